@@ -1,0 +1,6 @@
+//! Pure Rust core of the OSS console: no web crates, tested on the host.
+//!
+//! `oss`: signing, requests, XML, errors, credentials, regions. `time`: UTC formatting.
+
+
+pub mod time;

@@ -1,0 +1,202 @@
+//! UTC date-time arithmetic without a clock: callers inject "now" as Unix milliseconds.
+
+/// A UTC instant broken into calendar fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UtcDateTime {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    pub millis: u32,
+}
+
+// Howard Hinnant's days-from-civil / civil-from-days (proleptic Gregorian).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+}
+
+impl UtcDateTime {
+    /// Break Unix milliseconds into fields.
+    pub fn from_unix_millis(ms: i64) -> Self {
+        let days = ms.div_euclid(86_400_000);
+        let rem = ms.rem_euclid(86_400_000);
+        let (year, month, day) = civil_from_days(days);
+        let secs = rem / 1000;
+        UtcDateTime {
+            year,
+            month,
+            day,
+            hour: (secs / 3600) as u32,
+            minute: (secs / 60 % 60) as u32,
+            second: (secs % 60) as u32,
+            millis: (rem % 1000) as u32,
+        }
+    }
+
+    /// Back to Unix milliseconds.
+    pub fn to_unix_millis(self) -> i64 {
+        let days = days_from_civil(self.year, self.month, self.day);
+        days * 86_400_000
+            + (self.hour as i64 * 3600 + self.minute as i64 * 60 + self.second as i64) * 1000
+            + self.millis as i64
+    }
+
+    /// `20250417T130838Z`, the `x-oss-date` form.
+    pub fn iso8601_basic(&self) -> String {
+        format!(
+            "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+
+    /// `2025-04-17T13:08:38Z`, for display.
+    pub fn iso8601_extended(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+}
+
+/// Parse an ISO 8601 UTC timestamp: `2025-04-17T13:08:38Z`, `…38.123Z`, `…38+00:00`, or the
+/// basic form `20250417T130838Z`. Returns Unix milliseconds; `None` if it is not one.
+pub fn parse_iso8601(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        if part.is_empty() || !part.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        part.parse().ok()
+    };
+    let (date_end, extended) = if b.get(4) == Some(&b'-') {
+        (10, true)
+    } else {
+        (8, false)
+    };
+    let (y, mo, d) = if extended {
+        (num(0..4)?, num(5..7)?, num(8..10)?)
+    } else {
+        (num(0..4)?, num(4..6)?, num(6..8)?)
+    };
+    if !matches!(b.get(date_end), Some(b'T') | Some(b't') | Some(b' ')) {
+        return None;
+    }
+    let t = date_end + 1;
+    let (h, mi, sec, mut rest) = if extended {
+        (num(t..t + 2)?, num(t + 3..t + 5)?, num(t + 6..t + 8)?, t + 8)
+    } else {
+        (num(t..t + 2)?, num(t + 2..t + 4)?, num(t + 4..t + 6)?, t + 6)
+    };
+    if extended && (b.get(t + 2) != Some(&b':') || b.get(t + 5) != Some(&b':')) {
+        return None;
+    }
+    let mut millis = 0i64;
+    if b.get(rest) == Some(&b'.') {
+        let start = rest + 1;
+        let mut end = start;
+        while end < b.len() && b[end].is_ascii_digit() {
+            end += 1;
+        }
+        if end == start {
+            return None;
+        }
+        let frac = &s[start..end.min(start + 3)];
+        millis = frac.parse::<i64>().ok()? * 10i64.pow(3 - frac.len() as u32);
+        rest = end;
+    }
+    let offset_ms = match &s[rest..] {
+        "Z" | "z" => 0,
+        tz if tz.len() == 6 && (tz.starts_with('+') || tz.starts_with('-')) && &tz[3..4] == ":" => {
+            let sign = if tz.starts_with('-') { -1 } else { 1 };
+            let hh: i64 = tz[1..3].parse().ok()?;
+            let mm: i64 = tz[4..6].parse().ok()?;
+            sign * (hh * 60 + mm) * 60_000
+        }
+        _ => return None,
+    };
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let dt = UtcDateTime {
+        year: y,
+        month: mo as u32,
+        day: d as u32,
+        hour: h as u32,
+        minute: mi as u32,
+        second: sec as u32,
+        millis: millis as u32,
+    };
+    Some(dt.to_unix_millis() - offset_ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_known_instants() {
+        // 2025-04-17T13:08:38Z, from the reference canonical request.
+        let t = UtcDateTime::from_unix_millis(1_744_895_318_000);
+        assert_eq!(t.iso8601_basic(), "20250417T130838Z");
+        assert_eq!(t.iso8601_extended(), "2025-04-17T13:08:38Z");
+        assert_eq!(UtcDateTime::from_unix_millis(0).iso8601_basic(), "19700101T000000Z");
+        // Leap day.
+        assert_eq!(
+            UtcDateTime::from_unix_millis(1_709_164_800_000).iso8601_basic(),
+            "20240229T000000Z"
+        );
+    }
+
+    #[test]
+    fn parses_what_oss_and_sts_print() {
+        assert_eq!(parse_iso8601("2025-04-17T13:08:38Z"), Some(1_744_895_318_000));
+        assert_eq!(parse_iso8601("2025-04-17T13:08:38.250Z"), Some(1_744_895_318_250));
+        assert_eq!(parse_iso8601("20250417T130838Z"), Some(1_744_895_318_000));
+        assert_eq!(parse_iso8601("2025-04-17T21:08:38+08:00"), Some(1_744_895_318_000));
+        for bad in [
+            "",
+            "2025-04-17",
+            "2025-13-17T13:08:38Z",
+            "yesterday",
+            "2025-04-17T13:08:38",
+            "2025-04-17T1:08:38Z",
+        ] {
+            assert_eq!(parse_iso8601(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn round_trips_over_centuries() {
+        for ms in [
+            -86_400_000_i64 * 365 * 100,
+            0,
+            951_782_400_000,
+            4_102_444_800_000,
+            1_744_895_318_123,
+        ] {
+            assert_eq!(UtcDateTime::from_unix_millis(ms).to_unix_millis(), ms);
+        }
+    }
+}

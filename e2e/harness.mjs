@@ -1,0 +1,77 @@
+// Shared pieces of the end-to-end tests: a static server for dist/, and headless Chromium.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = path.join(ROOT, 'dist');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
+  '.gz': 'application/gzip',
+};
+
+/** Serve `dir` on 127.0.0.1 at a free port; resolves to { origin, close }. */
+export function serveDist(dir = DIST) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, body) => {
+      if (err) { res.writeHead(404).end('not found'); return; }
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ origin: `http://127.0.0.1:${port}`, port, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage',
+];
+
+/** Launch Debian's Chromium headless. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * A fresh page that records console messages and page errors, so tests can assert there are none
+ * (and that no secret ever reaches the console).
+ */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  const page = await context.newPage();
+  page.consoleMessages = [];
+  page.errors = [];
+  page.on('console', (m) => page.consoleMessages.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  return page;
+}
+
+/** Console errors and uncaught exceptions seen by `page`. */
+export function problems(page) {
+  return [
+    ...page.errors,
+    ...page.consoleMessages.filter((m) => m.type === 'error').map((m) => m.text),
+  ];
+}
+
+/** Wait until the Yew app has rendered its shell. */
+export async function appReady(page) {
+  await page.getByTestId('footer').waitFor({ timeout: 20000 });
+}

@@ -1,0 +1,100 @@
+// The app shell in the release build: loads cleanly, tabs and hash routes, theme, fallback.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { serveDist, launch, newPage, problems, appReady, ROOT } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const background = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+test('release build loads with no console errors and shows the shell', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.origin}/`);
+  await appReady(page);
+  assert.equal(await page.locator('h1').innerText(), 'OSS Console');
+  assert.match(await page.getByTestId('footer').innerText(), /v\d+\.\d+\.\d+/);
+  // An empty hash lands on a real view, written into the URL.
+  await page.getByTestId('view-tracking').waitFor();
+  assert.equal(new URL(page.url()).hash, '#/tracking');
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});
+
+test('tabs and the URL hash switch views, and back/forward follow', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.origin}/#/events`);
+  await appReady(page);
+  await page.getByTestId('view-events').waitFor();
+  assert.equal(await page.getByTestId('tab-events').getAttribute('aria-selected'), 'true');
+
+  await page.getByTestId('tab-tracking').click();
+  await page.getByTestId('view-tracking').waitFor();
+  assert.equal(new URL(page.url()).hash, '#/tracking');
+  assert.equal(await page.getByTestId('tab-tracking').getAttribute('aria-selected'), 'true');
+
+  await page.evaluate(() => { location.hash = '#/events'; });
+  await page.getByTestId('view-events').waitFor();
+
+  await page.goBack();
+  await page.getByTestId('view-tracking').waitFor();
+  await page.goForward();
+  await page.getByTestId('view-events').waitFor();
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});
+
+test('an unknown hash falls back to a view instead of a blank page', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.origin}/#/no-such-view`);
+  await appReady(page);
+  await page.getByTestId('view-tracking').waitFor();
+  assert.equal(new URL(page.url()).hash, '#/tracking');
+  await page.evaluate(() => { location.hash = '#garbage%%'; });
+  await page.getByTestId('view-tracking').waitFor();
+  assert.equal(new URL(page.url()).hash, '#/tracking');
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});
+
+test('dark mode follows the system and the toggle overrides it, remembered across reloads', async () => {
+  const page = await newPage(browser, { colorScheme: 'dark' });
+  await page.goto(`${server.origin}/`);
+  await appReady(page);
+  const systemDark = await background(page);
+  assert.equal(await page.getByTestId('theme-toggle').getAttribute('aria-pressed'), 'true');
+
+  await page.getByTestId('theme-toggle').click();
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  const light = await background(page);
+  assert.notEqual(light, systemDark, 'toggling must change the page colours');
+
+  await page.reload();
+  await appReady(page);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+  assert.equal(await background(page), light);
+
+  await page.getByTestId('theme-toggle').click();
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  assert.equal(await background(page), systemDark);
+  await page.context().close();
+
+  const lightPage = await newPage(browser, { colorScheme: 'light' });
+  await lightPage.goto(`${server.origin}/`);
+  await appReady(lightPage);
+  assert.notEqual(await background(lightPage), systemDark, 'a light system gets the light theme');
+  assert.equal(await lightPage.getByTestId('theme-toggle').getAttribute('aria-pressed'), 'false');
+  await lightPage.context().close();
+});
+
+test('README screenshot of the shell', async () => {
+  const page = await newPage(browser, { colorScheme: 'light' });
+  await page.goto(`${server.origin}/#/tracking`);
+  await appReady(page);
+  fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot-tracking.png'), fullPage: false });
+  await page.context().close();
+});

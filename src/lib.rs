@@ -1,0 +1,76 @@
+//! The OSS console: a Yew shell around `console-core`.
+//!
+//! Side effects (DOM, storage, fetch, clock) live in `services`; views take data and callbacks.
+
+pub mod panic_panel;
+pub mod route;
+pub mod services;
+pub mod widgets;
+
+use route::Route;
+use widgets::theme_toggle::ThemeToggle;
+use yew::prelude::*;
+
+/// Mount the app on `<body>` after installing the panic panel.
+pub fn start() {
+    panic_panel::install();
+    yew::Renderer::<App>::new().render();
+}
+
+/// The product name shown in the header and the document title.
+pub const PRODUCT_NAME: &str = "OSS Console";
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let route = use_state(|| Route::from_hash(&services::hash::current()));
+
+    // Follow the URL hash (links, back/forward); an unknown hash is rewritten to a real view.
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let canonical = Route::from_hash(&services::hash::current());
+            services::hash::replace_path_if_unknown(canonical.path());
+            let listener = services::hash::on_change(move |hash| {
+                let next = Route::from_hash(&hash);
+                services::hash::replace_path_if_unknown(next.path());
+                route.set(next);
+            });
+            move || drop(listener)
+        });
+    }
+
+    let tabs = [Route::Tracking, Route::Events].into_iter().map(|r| {
+        let selected = *route == r;
+        html! {
+            <a class={classes!("tab", selected.then_some("selected"))}
+               href={format!("#{}", r.path())}
+               role="tab"
+               aria-selected={selected.to_string()}
+               data-testid={format!("tab-{}", r.slug())}>
+                { r.title() }
+            </a>
+        }
+    });
+
+    html! {
+        <div class="app">
+            <header class="app-header">
+                <h1 class="product">{ PRODUCT_NAME }</h1>
+                <nav class="tabs" role="tablist" aria-label="Views">{ for tabs }</nav>
+                <ThemeToggle />
+            </header>
+            <main class="view" role="tabpanel" data-testid={format!("view-{}", route.slug())}>
+                { match *route {
+                    Route::Tracking => html! { <section><h2>{ "Access tracking" }</h2></section> },
+                    Route::Events => html! { <section><h2>{ "Events" }</h2>
+                        <p class="hint">{ "Drop ActionTrail event files here to explore them in your browser." }</p></section> },
+                } }
+            </main>
+            <footer class="app-footer" data-testid="footer">
+                { format!("{PRODUCT_NAME} v{}", env!("CARGO_PKG_VERSION")) }
+                <span class="sep">{ " · " }</span>
+                { "Everything runs in this tab; requests go only to the OSS endpoint you choose." }
+            </footer>
+        </div>
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    oss_console::start();
+}

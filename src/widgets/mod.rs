@@ -1,0 +1,3 @@
+//! Small shared UI pieces.
+
+pub mod theme_toggle;
