@@ -75,3 +75,33 @@ export function problems(page) {
 export async function appReady(page) {
   await page.getByTestId('footer').waitFor({ timeout: 20000 });
 }
+
+/** Start the local OSS emulator on a free port; resolves to { port, endpoint, control, close }. */
+export async function startEmulator() {
+  const { spawn } = await import('node:child_process');
+  const bin = path.join(ROOT, 'target', 'debug', 'oss-emulator');
+  const child = spawn(bin, ['--addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const m = buf.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`oss-emulator exited with ${code} (built? cargo build -p oss-emulator)`)));
+  });
+  const base = `http://127.0.0.1:${port}/__emulator`;
+  const control = async (what, params = {}, method = 'POST') => {
+    const qs = new URLSearchParams(params).toString().replace(/\+/g, '%20');
+    const res = await fetch(`${base}/${what}${qs ? `?${qs}` : ''}`, { method });
+    if (!res.ok) throw new Error(`emulator control ${what}: ${res.status}`);
+    return res.json();
+  };
+  return {
+    port,
+    endpoint: `http://localhost:${port}`,
+    control,
+    state: () => control('state', {}, 'GET'),
+    close: () => { child.kill(); },
+  };
+}

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Run the console: install what is missing, build, serve on http://127.0.0.1:8080.
+# Run the console: install what is missing, build, start the local OSS emulator on
+# http://localhost:9000 and serve the app on http://127.0.0.1:8080.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh build
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+cargo build -p oss-emulator --release --locked
+./target/release/oss-emulator --addr 127.0.0.1:9000 &
+emulator=$!
+trap 'kill $emulator 2>/dev/null || true' EXIT INT TERM
+
 echo
-echo "  OSS Console: http://127.0.0.1:8080/"
+echo "  OSS Console:        http://127.0.0.1:8080/"
+echo "  Local OSS emulator: http://localhost:9000 (\"Use the local emulator\" in the app)"
 echo
-exec trunk serve --release
+trunk serve --release

@@ -28,5 +28,6 @@ trunk build --release
 step "size report (gzipped)"
 bash scripts/size-report.sh dist
 
-step "end-to-end tests (Playwright, headless Chromium, release build)"
+step "end-to-end tests (Playwright, headless Chromium, release build, local emulator)"
+cargo build -p oss-emulator --locked
 node --test --test-concurrency=1 e2e/

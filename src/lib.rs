@@ -5,6 +5,7 @@
 pub mod panic_panel;
 pub mod route;
 pub mod services;
+pub mod tracking;
 pub mod widgets;
 
 use route::Route;
@@ -61,7 +62,7 @@ pub fn app() -> Html {
             </header>
             <main class="view" role="tabpanel" data-testid={format!("view-{}", route.slug())}>
                 { match *route {
-                    Route::Tracking => html! { <section><h2>{ "Access tracking" }</h2></section> },
+                    Route::Tracking => html! { <tracking::TrackingView /> },
                     Route::Events => html! { <section><h2>{ "Events" }</h2>
                         <p class="hint">{ "Drop ActionTrail event files here to explore them in your browser." }</p></section> },
                 } }

@@ -1,5 +1,9 @@
 //! The only place with side effects: DOM globals, storage, fetch, files, clock.
 
+pub mod clipboard;
+pub mod clock;
+pub mod fetch;
 pub mod hash;
+pub mod session;
 pub mod storage;
 pub mod theme;

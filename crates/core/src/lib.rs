@@ -2,5 +2,5 @@
 //!
 //! `oss`: signing, requests, XML, errors, credentials, regions. `time`: UTC formatting.
 
-
+pub mod oss;
 pub mod time;

@@ -1,0 +1,43 @@
+//! The CORS rule a bucket needs before this page can call it.
+
+/// Request headers the console sends (all must be allowed by the bucket's rule).
+pub const REQUEST_HEADERS: &[&str] = &[
+    "authorization",
+    "content-md5",
+    "content-type",
+    "x-oss-content-sha256",
+    "x-oss-date",
+    "x-oss-security-token",
+];
+
+/// Response headers the console reads (must be exposed).
+pub const EXPOSE_HEADERS: &[&str] = &["x-oss-request-id", "x-oss-ec"];
+
+/// The `PutBucketCors` XML allowing `origin` to read and switch access tracking.
+pub fn rule_xml(origin: &str) -> String {
+    let mut xml = String::from("<CORSConfiguration>\n  <CORSRule>\n");
+    xml.push_str(&format!("    <AllowedOrigin>{origin}</AllowedOrigin>\n"));
+    for m in ["GET", "PUT"] {
+        xml.push_str(&format!("    <AllowedMethod>{m}</AllowedMethod>\n"));
+    }
+    for h in REQUEST_HEADERS {
+        xml.push_str(&format!("    <AllowedHeader>{h}</AllowedHeader>\n"));
+    }
+    for h in EXPOSE_HEADERS {
+        xml.push_str(&format!("    <ExposeHeader>{h}</ExposeHeader>\n"));
+    }
+    xml.push_str("    <MaxAgeSeconds>600</MaxAgeSeconds>\n  </CORSRule>\n  <ResponseVary>false</ResponseVary>\n</CORSConfiguration>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rule_names_origin_methods_headers() {
+        let x = super::rule_xml("http://127.0.0.1:8080");
+        assert!(x.contains("<AllowedOrigin>http://127.0.0.1:8080</AllowedOrigin>"));
+        assert!(x.contains("<AllowedMethod>PUT</AllowedMethod>"));
+        assert!(x.contains("<AllowedHeader>x-oss-security-token</AllowedHeader>"));
+        assert!(x.contains("<ExposeHeader>x-oss-request-id</ExposeHeader>"));
+    }
+}

@@ -1,0 +1,279 @@
+//! OSS error responses as typed values, each with advice a person can act on.
+
+use super::xml::{self, XmlError};
+use serde::Deserialize;
+
+/// The `<Error>` body OSS returns, with the code-specific extras.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ServiceError {
+    #[serde(skip)]
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    pub request_id: String,
+    pub host_id: String,
+    #[serde(rename = "EC")]
+    pub ec: String,
+    pub recommend_doc: String,
+    // SignatureDoesNotMatch (V4 and V1)
+    pub canonical_request: Option<String>,
+    pub string_to_sign: Option<String>,
+    #[serde(rename = "OSSAccessKeyId")]
+    pub oss_access_key_id: Option<String>,
+    pub signature_provided: Option<String>,
+    // RequestTimeTooSkewed
+    pub server_time: Option<String>,
+    pub request_time: Option<String>,
+    pub max_allowed_skew_milliseconds: Option<String>,
+    // NoSuchBucket
+    pub bucket_name: Option<String>,
+}
+
+/// The operation an error came from, so advice can name the missing RAM action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operation {
+    GetBucketAccessMonitor,
+    PutBucketAccessMonitor,
+}
+
+impl Operation {
+    /// The RAM action that allows it.
+    pub fn ram_action(self) -> &'static str {
+        match self {
+            Operation::GetBucketAccessMonitor => "oss:GetBucketAccessMonitor",
+            Operation::PutBucketAccessMonitor => "oss:PutBucketAccessMonitor",
+        }
+    }
+}
+
+/// Anything that went wrong between sending a request and having a typed result.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ResponseError {
+    #[error("OSS answered {} {}: {}", .0.status, .0.code, .0.message)]
+    Service(Box<ServiceError>),
+    #[error("OSS answered HTTP {status} with a body that is not an OSS error ({detail})")]
+    Unexpected { status: u16, detail: String },
+    #[error("The response to a successful call could not be read: {0}")]
+    BadBody(String),
+}
+
+impl ResponseError {
+    /// The OSS error code, if OSS sent one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ResponseError::Service(e) => Some(&e.code),
+            _ => None,
+        }
+    }
+}
+
+/// Turn a non-2xx response into an error. `header_request_id` / `header_ec` fill gaps in the body.
+pub fn from_response(
+    status: u16,
+    body: &str,
+    header_request_id: Option<&str>,
+    header_ec: Option<&str>,
+) -> ResponseError {
+    match xml::parse::<ServiceError>(body, "Error") {
+        Ok(mut e) if !e.code.is_empty() => {
+            e.status = status;
+            if e.request_id.is_empty() {
+                e.request_id = header_request_id.unwrap_or_default().to_string();
+            }
+            if e.ec.is_empty() {
+                e.ec = header_ec.unwrap_or_default().to_string();
+            }
+            ResponseError::Service(Box::new(e))
+        }
+        Ok(_) => ResponseError::Unexpected {
+            status,
+            detail: "an <Error> without a <Code>".into(),
+        },
+        Err(XmlError::Empty) => ResponseError::Unexpected {
+            status,
+            detail: "empty body".into(),
+        },
+        Err(e) => ResponseError::Unexpected {
+            status,
+            detail: e.to_string(),
+        },
+    }
+}
+
+impl ServiceError {
+    /// What the person should do about this error.
+    pub fn advice(&self, op: Operation) -> String {
+        match self.code.as_str() {
+            "AccessDenied" => format!(
+                "These credentials are not allowed to do this. Give the RAM user or role behind them the action \
+                 {} on this bucket (resource acs:oss:*:*:{}), and check the bucket policy does not deny it.",
+                op.ram_action(),
+                self.bucket_name.as_deref().unwrap_or("<bucket>")
+            ),
+            "AccessMonitorDisableNotAllowed" => "Access tracking cannot be turned off while the bucket has lifecycle \
+                 rules based on last access time (rules with IsAccessTime). Remove or change those lifecycle rules \
+                 first, or keep access tracking on."
+                .into(),
+            "InvalidAccessKeyId" => "OSS does not know this AccessKeyId. STS credentials stop working when they \
+                 expire (usually after an hour): get new ones with AssumeRole and paste them again. If the key is \
+                 not from STS, check it was copied whole and is not disabled."
+                .into(),
+            "SecurityTokenExpired" => "The STS credentials have expired. Get new ones with AssumeRole and paste \
+                 them again."
+                .into(),
+            "InvalidSecurityToken" | "InvalidSecurityToken.Expired" | "InvalidSecurityToken.Malformed" => {
+                "The SecurityToken is not valid for this AccessKeyId. Paste the AccessKeyId, AccessKeySecret and \
+                 SecurityToken from the same AssumeRole response."
+                    .into()
+            }
+            "SignatureDoesNotMatch" => "OSS computed a different signature. Usually the AccessKeySecret is wrong \
+                 (check it was copied whole), or the region does not match the bucket. Compare the strings OSS \
+                 signed with ours below: the first difference shows what changed."
+                .into(),
+            "RequestTimeTooSkewed" => "This computer's clock differs from OSS's by more than 15 minutes. The \
+                 console corrects for it and retries once; set the system clock to fix it for good."
+                .into(),
+            "NoSuchBucket" => format!(
+                "There is no bucket named {} in this region. Check the bucket name and pick the region it was \
+                 created in.",
+                self.bucket_name.as_deref().unwrap_or("that")
+            ),
+            "MalformedXML" => "OSS could not read the request body. This is a bug in the console: please report \
+                 it with the request ID."
+                .into(),
+            "AccessForbidden" => "The bucket's CORS rules do not allow this page. Add the CORS rule shown below to \
+                 the bucket."
+                .into(),
+            "InvalidArgument" => format!("OSS rejected an argument: {}", self.message),
+            "InternalError" | "ServiceUnavailable" => "OSS had a temporary problem. Try again in a moment.".into(),
+            _ => format!(
+                "OSS said: {}. Look up the error code {} in the OSS documentation.",
+                self.message,
+                if self.ec.is_empty() { &self.code } else { &self.ec }
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_such_bucket_from_go_sdk_test_body() {
+        let body = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Error>
+  <Code>NoSuchBucket</Code>
+  <Message>The specified bucket does not exist.</Message>
+  <RequestId>5C3D9175B6FC201293AD****</RequestId>
+  <HostId>test.oss-cn-hangzhou.aliyuncs.com</HostId>
+  <BucketName>test</BucketName>
+  <EC>0015-00000101</EC>
+</Error>"#;
+        let ResponseError::Service(e) = from_response(404, body, None, None) else {
+            panic!()
+        };
+        assert_eq!(e.status, 404);
+        assert_eq!(e.code, "NoSuchBucket");
+        assert_eq!(e.ec, "0015-00000101");
+        assert_eq!(e.bucket_name.as_deref(), Some("test"));
+        assert!(e
+            .advice(Operation::GetBucketAccessMonitor)
+            .contains("no bucket named test"));
+    }
+
+    #[test]
+    fn skew_and_signature_extras() {
+        let body = "<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message>\
+            <RequestId>r</RequestId><HostId>h</HostId><MaxAllowedSkewMilliseconds>900000</MaxAllowedSkewMilliseconds>\
+            <RequestTime>2025-04-17T13:08:38Z</RequestTime><ServerTime>2025-04-17T14:08:38.000Z</ServerTime><EC>0002-00000504</EC></Error>";
+        let ResponseError::Service(e) = from_response(403, body, None, None) else {
+            panic!()
+        };
+        assert_eq!(e.server_time.as_deref(), Some("2025-04-17T14:08:38.000Z"));
+        assert_eq!(e.max_allowed_skew_milliseconds.as_deref(), Some("900000"));
+
+        let body = "<Error><Code>SignatureDoesNotMatch</Code><Message>m</Message><RequestId></RequestId>\
+            <CanonicalRequest>GET\n/b/\naccessmonitor</CanonicalRequest><StringToSign>OSS4-HMAC-SHA256\nx</StringToSign></Error>";
+        let ResponseError::Service(e) = from_response(403, body, Some("hdr-id"), Some("0002-00000201")) else {
+            panic!()
+        };
+        assert_eq!(e.canonical_request.as_deref(), Some("GET\n/b/\naccessmonitor"));
+        assert_eq!(e.request_id, "hdr-id");
+        assert_eq!(e.ec, "0002-00000201");
+        assert!(e.advice(Operation::PutBucketAccessMonitor).contains("Compare"));
+    }
+
+    #[test]
+    fn advice_names_the_missing_ram_action() {
+        let e = ServiceError {
+            code: "AccessDenied".into(),
+            ..Default::default()
+        };
+        assert!(e
+            .advice(Operation::PutBucketAccessMonitor)
+            .contains("oss:PutBucketAccessMonitor"));
+        assert!(e
+            .advice(Operation::GetBucketAccessMonitor)
+            .contains("oss:GetBucketAccessMonitor"));
+        let e = ServiceError {
+            code: "AccessMonitorDisableNotAllowed".into(),
+            ..Default::default()
+        };
+        assert!(e.advice(Operation::PutBucketAccessMonitor).contains("lifecycle"));
+    }
+
+    #[test]
+    fn non_oss_bodies_are_unexpected() {
+        for body in [
+            "",
+            "<html>502 Bad Gateway</html>",
+            "{\"error\":1}",
+            "<Error><Message>x</Message></Error>",
+        ] {
+            assert!(
+                matches!(
+                    from_response(502, body, None, None),
+                    ResponseError::Unexpected { status: 502, .. }
+                ),
+                "{body}"
+            );
+        }
+    }
+}
+
+/// For a `RequestTimeTooSkewed` error: how far to move our clock (ms) so the next request
+/// carries the server's time. `local_now_ms` is our clock when the answer arrived.
+pub fn clock_correction(err: &ServiceError, local_now_ms: i64) -> Option<i64> {
+    if err.code != "RequestTimeTooSkewed" {
+        return None;
+    }
+    let server = crate::time::parse_iso8601(err.server_time.as_deref()?)?;
+    Some(server - local_now_ms)
+}
+
+#[cfg(test)]
+mod skew_tests {
+    use super::*;
+
+    #[test]
+    fn correction_from_server_time() {
+        let e = ServiceError {
+            code: "RequestTimeTooSkewed".into(),
+            server_time: Some("2025-04-17T14:08:38.000Z".into()),
+            ..Default::default()
+        };
+        assert_eq!(clock_correction(&e, 1_744_895_318_000), Some(3_600_000));
+        let other = ServiceError {
+            code: "AccessDenied".into(),
+            ..e.clone()
+        };
+        assert_eq!(clock_correction(&other, 0), None);
+        let garbled = ServiceError {
+            server_time: Some("soon".into()),
+            ..e
+        };
+        assert_eq!(clock_correction(&garbled, 0), None);
+    }
+}

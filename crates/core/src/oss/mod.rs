@@ -1,0 +1,15 @@
+//! Everything OSS: signing (V4), request descriptions, XML bodies, typed errors, credentials,
+//! regions and input validation. Time and credentials are always inputs.
+
+pub mod access_monitor;
+pub mod cors_rule;
+pub mod credentials;
+pub mod demo;
+pub mod diff;
+pub mod encode;
+pub mod error;
+pub mod regions;
+pub mod request;
+pub mod sign;
+pub mod validate;
+pub mod xml;

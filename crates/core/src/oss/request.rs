@@ -1,0 +1,205 @@
+//! Request descriptions: what the browser must send, exactly, and the signing behind it.
+
+use super::credentials::Credentials;
+use super::encode;
+use super::sign::{self, Signed, SigningInput, PRODUCT_OSS};
+use super::validate::{self, Endpoint, InputError};
+use base64::Engine;
+use md5::{Digest, Md5};
+
+/// How the bucket appears in the URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Addressing {
+    /// `https://bucket.oss-region.aliyuncs.com/` (OSS's default).
+    #[default]
+    VirtualHosted,
+    /// `http://host:port/bucket/` (emulators and gateways).
+    PathStyle,
+}
+
+/// A checked bucket, region and endpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BucketTarget {
+    pub bucket: String,
+    pub region: String,
+    pub endpoint: Endpoint,
+    pub addressing: Addressing,
+}
+
+impl BucketTarget {
+    /// Check the form fields. An empty endpoint means the region's public endpoint.
+    pub fn new(bucket: &str, region: &str, endpoint: &str, addressing: Addressing) -> Result<Self, InputError> {
+        let bucket = bucket.trim();
+        validate::bucket(bucket)?;
+        let region = validate::region(region)?;
+        let endpoint = if endpoint.trim().is_empty() {
+            validate::endpoint(&super::regions::default_endpoint(&region))?
+        } else {
+            validate::endpoint(endpoint)?
+        };
+        if addressing == Addressing::VirtualHosted && endpoint.host_is_ip() {
+            return Err(InputError::VirtualHostedNeedsName(endpoint.host.clone()));
+        }
+        Ok(BucketTarget {
+            bucket: bucket.to_string(),
+            region,
+            endpoint,
+            addressing,
+        })
+    }
+
+    /// The origin requests go to (what the bucket's CORS rule and this page talk to).
+    pub fn origin(&self) -> String {
+        match self.addressing {
+            Addressing::VirtualHosted => self.endpoint.origin_with_prefix(&format!("{}.", self.bucket)),
+            Addressing::PathStyle => self.endpoint.origin_with_prefix(""),
+        }
+    }
+
+    /// The full URL of a bucket-level call with the given wire query.
+    pub fn url(&self, wire_query: &str) -> String {
+        let path = match self.addressing {
+            Addressing::VirtualHosted => "/".to_string(),
+            Addressing::PathStyle => format!("/{}/", self.bucket),
+        };
+        if wire_query.is_empty() {
+            format!("{}{path}", self.origin())
+        } else {
+            format!("{}{path}?{wire_query}", self.origin())
+        }
+    }
+}
+
+/// Build the wire query from (name, value) pairs: strict RFC 3986, bare names for `None`.
+pub fn wire_query(params: &[(&str, Option<&str>)]) -> String {
+    params
+        .iter()
+        .map(|(k, v)| match v {
+            Some(v) => format!("{}={}", encode::query_component(k), encode::query_component(v)),
+            None => encode::query_component(k),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// base64(MD5(body)), the `Content-MD5` value.
+pub fn content_md5(body: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Md5::digest(body))
+}
+
+/// A request ready to send: every header here is sent as is, and nothing else may be added.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    pub signed: Signed,
+}
+
+/// Build and sign a bucket-level request. `Content-Type: application/xml` and `Content-MD5` are
+/// always set, as the SDKs do (fetch would otherwise add a Content-Type we did not sign).
+pub fn bucket_request(
+    target: &BucketTarget,
+    method: &str,
+    params: &[(&str, Option<&str>)],
+    body: Option<String>,
+    creds: &Credentials,
+    now_ms: i64,
+) -> HttpRequest {
+    let query = wire_query(params);
+    let headers = vec![
+        ("content-type".to_string(), "application/xml".to_string()),
+        (
+            "content-md5".to_string(),
+            content_md5(body.as_deref().unwrap_or_default().as_bytes()),
+        ),
+    ];
+    let input = SigningInput {
+        method,
+        bucket: Some(&target.bucket),
+        key: None,
+        query: &query,
+        headers: &headers,
+        region: &target.region,
+        product: PRODUCT_OSS,
+        additional_headers: &[],
+    };
+    let signed = sign::sign(&input, creds, now_ms);
+    HttpRequest {
+        method: method.to_string(),
+        url: target.url(&query),
+        headers: signed.headers.clone(),
+        body,
+        signed,
+    }
+}
+
+/// A response as the shell received it.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct HttpResponse {
+    pub status: u16,
+    /// Lowercase names.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl HttpResponse {
+    /// A header's value by (case-insensitive) name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `x-oss-request-id`, if exposed.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("x-oss-request-id")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_for_both_addressing_styles() {
+        let t = BucketTarget::new("demo", "oss-cn-hangzhou", "", Addressing::VirtualHosted).unwrap();
+        assert_eq!(
+            t.url("accessmonitor"),
+            "https://demo.oss-cn-hangzhou.aliyuncs.com/?accessmonitor"
+        );
+        let t = BucketTarget::new(
+            "demo",
+            "cn-hangzhou",
+            "http://localhost:9000",
+            Addressing::VirtualHosted,
+        )
+        .unwrap();
+        assert_eq!(t.url("accessmonitor"), "http://demo.localhost:9000/?accessmonitor");
+        let t = BucketTarget::new("demo", "cn-hangzhou", "http://127.0.0.1:9000/", Addressing::PathStyle).unwrap();
+        assert_eq!(t.url("accessmonitor"), "http://127.0.0.1:9000/demo/?accessmonitor");
+        assert_eq!(t.origin(), "http://127.0.0.1:9000");
+        assert_eq!(
+            BucketTarget::new(
+                "demo",
+                "cn-hangzhou",
+                "http://127.0.0.1:9000",
+                Addressing::VirtualHosted
+            ),
+            Err(InputError::VirtualHostedNeedsName("127.0.0.1".into()))
+        );
+    }
+
+    #[test]
+    fn content_md5_matches_the_sdks() {
+        assert_eq!(content_md5(b""), "1B2M2Y8AsgTpgAmY7PhCfg==");
+    }
+
+    #[test]
+    fn wire_query_is_strict() {
+        assert_eq!(wire_query(&[("accessmonitor", None)]), "accessmonitor");
+        assert_eq!(wire_query(&[("a b", Some("c+d")), ("e", Some(""))]), "a%20b=c%2Bd&e=");
+    }
+}

@@ -1,0 +1,351 @@
+//! The emulator over real TCP, with requests built and signed by `console-core` exactly as the
+//! browser sends them.
+
+use console_core::oss::access_monitor::{self, AccessMonitorStatus};
+use console_core::oss::credentials::Credentials;
+use console_core::oss::demo;
+use console_core::oss::error::ResponseError;
+use console_core::oss::request::{Addressing, BucketTarget, HttpRequest, HttpResponse};
+use oss_emulator::{spawn, Shared, State};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as i64
+}
+
+fn demo_creds() -> Credentials {
+    Credentials {
+        access_key_id: demo::ACCESS_KEY_ID.into(),
+        access_key_secret: demo::ACCESS_KEY_SECRET.into(),
+        security_token: Some(demo::SECURITY_TOKEN.into()),
+        expiration_ms: None,
+    }
+}
+
+fn start() -> (SocketAddr, Shared) {
+    spawn("127.0.0.1:0", State::demo()).unwrap()
+}
+
+fn target(addr: SocketAddr, bucket: &str, addressing: Addressing) -> BucketTarget {
+    BucketTarget::new(
+        bucket,
+        demo::REGION,
+        &format!("http://localhost:{}", addr.port()),
+        addressing,
+    )
+    .unwrap()
+}
+
+/// Send raw HTTP; returns None when the server closed without answering.
+fn raw(addr: SocketAddr, method: &str, url: &str, headers: &[(String, String)], body: &[u8]) -> Option<HttpResponse> {
+    let rest = url.split_once("://").unwrap().1;
+    let (host, path) = rest.split_at(rest.find('/').unwrap());
+    let mut s = TcpStream::connect(addr).unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (n, v) in headers {
+        head.push_str(&format!("{n}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(body).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    if buf.is_empty() {
+        return None;
+    }
+    let text = String::from_utf8(buf).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let mut lines = head.lines();
+    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(": "))
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.to_string()))
+        .collect();
+    Some(HttpResponse {
+        status,
+        headers,
+        body: body.to_string(),
+    })
+}
+
+fn send(addr: SocketAddr, req: &HttpRequest) -> HttpResponse {
+    raw(
+        addr,
+        &req.method,
+        &req.url,
+        &req.headers,
+        req.body.as_deref().unwrap_or_default().as_bytes(),
+    )
+    .expect("a response")
+}
+
+fn service_error(err: ResponseError) -> Box<console_core::oss::error::ServiceError> {
+    match err {
+        ResponseError::Service(e) => e,
+        other => panic!("expected an OSS error, got {other:?}"),
+    }
+}
+
+#[test]
+fn read_enable_disable_in_both_addressing_styles() {
+    let (addr, state) = start();
+    for addressing in [Addressing::VirtualHosted, Addressing::PathStyle] {
+        let t = target(addr, demo::BUCKET, addressing);
+        let r = send(addr, &access_monitor::get_request(&t, &demo_creds(), now()));
+        assert_eq!(
+            access_monitor::parse_get_response(&r),
+            Ok(AccessMonitorStatus::Disabled)
+        );
+        assert_eq!(r.request_id().map(str::len), Some(24));
+
+        let r = send(
+            addr,
+            &access_monitor::put_request(&t, AccessMonitorStatus::Enabled, &demo_creds(), now()),
+        );
+        assert_eq!(access_monitor::parse_put_response(&r), Ok(()));
+        assert!(state.lock().unwrap().buckets[demo::BUCKET].tracking_enabled);
+        let r = send(addr, &access_monitor::get_request(&t, &demo_creds(), now()));
+        assert_eq!(access_monitor::parse_get_response(&r), Ok(AccessMonitorStatus::Enabled));
+
+        let r = send(
+            addr,
+            &access_monitor::put_request(&t, AccessMonitorStatus::Disabled, &demo_creds(), now()),
+        );
+        assert_eq!(access_monitor::parse_put_response(&r), Ok(()));
+        assert!(!state.lock().unwrap().buckets[demo::BUCKET].tracking_enabled);
+    }
+}
+
+#[test]
+fn wrong_secret_gets_signature_does_not_match_with_the_servers_strings() {
+    let (addr, _) = start();
+    let t = target(addr, demo::BUCKET, Addressing::VirtualHosted);
+    let mut creds = demo_creds();
+    creds.access_key_secret = "not-the-secret".into();
+    let req = access_monitor::get_request(&t, &creds, now());
+    let r = send(addr, &req);
+    assert_eq!(r.status, 403);
+    assert_eq!(r.header("x-oss-ec"), Some("0002-00000201"));
+    let e = service_error(access_monitor::parse_get_response(&r).unwrap_err());
+    assert_eq!(e.code, "SignatureDoesNotMatch");
+    // Only the secret differs, so the server rebuilt the same strings from what it received.
+    assert_eq!(
+        e.canonical_request.as_deref(),
+        Some(req.signed.canonical_request.as_str())
+    );
+    assert_eq!(e.string_to_sign.as_deref(), Some(req.signed.string_to_sign.as_str()));
+}
+
+#[test]
+fn a_header_changed_after_signing_is_caught() {
+    let (addr, _) = start();
+    let t = target(addr, demo::BUCKET, Addressing::PathStyle);
+    let mut req = access_monitor::get_request(&t, &demo_creds(), now());
+    // What fetch would do with an unsigned string body: its own Content-Type.
+    for (n, v) in req.headers.iter_mut() {
+        if n == "content-type" {
+            *v = "text/plain;charset=UTF-8".into();
+        }
+    }
+    let e = service_error(access_monitor::parse_get_response(&send(addr, &req)).unwrap_err());
+    assert_eq!(e.code, "SignatureDoesNotMatch");
+    assert!(e
+        .canonical_request
+        .unwrap()
+        .contains("content-type:text/plain;charset=UTF-8"));
+}
+
+#[test]
+fn unknown_expired_and_tokenless_keys() {
+    let (addr, _) = start();
+    let t = target(addr, demo::BUCKET, Addressing::PathStyle);
+    let mut unknown = demo_creds();
+    unknown.access_key_id = "STS.NoSuchKey".into();
+    let e = service_error(
+        access_monitor::parse_get_response(&send(addr, &access_monitor::get_request(&t, &unknown, now()))).unwrap_err(),
+    );
+    assert_eq!((e.status, e.code.as_str()), (403, "InvalidAccessKeyId"));
+
+    let mut expired = demo_creds();
+    expired.access_key_id = demo::EXPIRED_ACCESS_KEY_ID.into();
+    let e = service_error(
+        access_monitor::parse_get_response(&send(addr, &access_monitor::get_request(&t, &expired, now()))).unwrap_err(),
+    );
+    assert_eq!(
+        (e.code.as_str(), e.ec.as_str()),
+        ("InvalidAccessKeyId", "0002-00000007")
+    );
+
+    let mut bad_token = demo_creds();
+    bad_token.security_token = Some("CAIS.other".into());
+    let e = service_error(
+        access_monitor::parse_get_response(&send(addr, &access_monitor::get_request(&t, &bad_token, now())))
+            .unwrap_err(),
+    );
+    assert_eq!(e.code, "InvalidSecurityToken");
+
+    let mut no_token = demo_creds();
+    no_token.security_token = None;
+    let e = service_error(
+        access_monitor::parse_get_response(&send(addr, &access_monitor::get_request(&t, &no_token, now())))
+            .unwrap_err(),
+    );
+    assert_eq!(e.ec, "0002-00000003");
+}
+
+#[test]
+fn skewed_clock_reports_server_time() {
+    let (addr, _) = start();
+    let t = target(addr, demo::BUCKET, Addressing::PathStyle);
+    let an_hour_ago = now() - 3_600_000;
+    let e = service_error(
+        access_monitor::parse_get_response(&send(
+            addr,
+            &access_monitor::get_request(&t, &demo_creds(), an_hour_ago),
+        ))
+        .unwrap_err(),
+    );
+    assert_eq!(e.code, "RequestTimeTooSkewed");
+    let server = console_core::time::parse_iso8601(e.server_time.as_deref().unwrap()).unwrap();
+    assert!((server - now()).abs() < 5_000, "ServerTime is the server's clock");
+    // Retrying with the offset the server reported succeeds.
+    let offset = server - an_hour_ago;
+    let r = send(
+        addr,
+        &access_monitor::get_request(&t, &demo_creds(), an_hour_ago + offset),
+    );
+    assert_eq!(
+        access_monitor::parse_get_response(&r),
+        Ok(AccessMonitorStatus::Disabled)
+    );
+}
+
+#[test]
+fn lifecycle_locked_bucket_cannot_be_disabled() {
+    let (addr, state) = start();
+    let t = target(addr, demo::LOCKED_BUCKET, Addressing::VirtualHosted);
+    let r = send(
+        addr,
+        &access_monitor::put_request(&t, AccessMonitorStatus::Disabled, &demo_creds(), now()),
+    );
+    let e = service_error(access_monitor::parse_put_response(&r).unwrap_err());
+    assert_eq!(
+        (e.status, e.code.as_str(), e.ec.as_str()),
+        (400, "AccessMonitorDisableNotAllowed", "0036-00000005")
+    );
+    assert!(state.lock().unwrap().buckets[demo::LOCKED_BUCKET].tracking_enabled);
+}
+
+#[test]
+fn missing_bucket_and_malformed_body() {
+    let (addr, _) = start();
+    let t = target(addr, "no-such-bucket", Addressing::PathStyle);
+    let e = service_error(
+        access_monitor::parse_get_response(&send(addr, &access_monitor::get_request(&t, &demo_creds(), now())))
+            .unwrap_err(),
+    );
+    assert_eq!((e.status, e.code.as_str()), (404, "NoSuchBucket"));
+    assert_eq!(e.bucket_name.as_deref(), Some("no-such-bucket"));
+
+    // A signed PUT whose body is not the configuration.
+    let t = target(addr, demo::BUCKET, Addressing::PathStyle);
+    let req = console_core::oss::request::bucket_request(
+        &t,
+        "PUT",
+        access_monitor::QUERY,
+        Some("<Status>On</Status>".into()),
+        &demo_creds(),
+        now(),
+    );
+    let e = service_error(access_monitor::parse_put_response(&send(addr, &req)).unwrap_err());
+    assert_eq!(e.code, "MalformedXML");
+}
+
+#[test]
+fn cors_preflight_follows_the_rule() {
+    let (addr, state) = start();
+    let url = format!("http://demo-bucket.localhost:{}/?accessmonitor", addr.port());
+    let pre = |origin: &str| {
+        raw(
+            addr,
+            "OPTIONS",
+            &url,
+            &[
+                ("Origin".into(), origin.into()),
+                ("Access-Control-Request-Method".into(), "PUT".into()),
+                (
+                    "Access-Control-Request-Headers".into(),
+                    "authorization,content-md5,content-type,x-oss-content-sha256,x-oss-date,x-oss-security-token"
+                        .into(),
+                ),
+            ],
+            b"",
+        )
+        .unwrap()
+    };
+    state.lock().unwrap().cors_origins = vec!["http://127.0.0.1:*".into()];
+    let ok = pre("http://127.0.0.1:8080");
+    assert_eq!(ok.status, 200);
+    assert_eq!(ok.header("access-control-allow-origin"), Some("http://127.0.0.1:8080"));
+    assert!(ok
+        .header("access-control-allow-headers")
+        .unwrap()
+        .contains("x-oss-security-token"));
+    assert!(ok
+        .header("access-control-expose-headers")
+        .unwrap()
+        .contains("x-oss-request-id"));
+    let denied = pre("http://evil.example");
+    assert_eq!(denied.status, 403);
+    assert!(denied.body.contains("<Code>AccessForbidden</Code>"));
+    assert_eq!(denied.header("access-control-allow-origin"), None);
+}
+
+#[test]
+fn fault_switches() {
+    let (addr, state) = start();
+    let t = target(addr, demo::BUCKET, Addressing::PathStyle);
+    state.lock().unwrap().faults = oss_emulator::Faults {
+        status: Some(503),
+        count: 1,
+        ..Default::default()
+    };
+    let r = send(addr, &access_monitor::get_request(&t, &demo_creds(), now()));
+    assert_eq!(r.status, 503);
+    assert_eq!(
+        access_monitor::parse_get_response(&r).unwrap_err().code(),
+        Some("InternalError")
+    );
+    // The fault was for one request only.
+    assert_eq!(
+        send(addr, &access_monitor::get_request(&t, &demo_creds(), now())).status,
+        200
+    );
+
+    state.lock().unwrap().faults = oss_emulator::Faults {
+        drop: true,
+        count: 1,
+        ..Default::default()
+    };
+    let req = access_monitor::get_request(&t, &demo_creds(), now());
+    assert!(
+        raw(addr, &req.method, &req.url, &req.headers, b"").is_none(),
+        "connection dropped"
+    );
+
+    state.lock().unwrap().faults = oss_emulator::Faults {
+        delay_ms: 300,
+        ..Default::default()
+    };
+    let started = std::time::Instant::now();
+    assert_eq!(
+        send(addr, &access_monitor::get_request(&t, &demo_creds(), now())).status,
+        200
+    );
+    assert!(started.elapsed().as_millis() >= 300);
+}

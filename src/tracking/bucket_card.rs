@@ -1,0 +1,81 @@
+//! Bucket, region, endpoint and addressing style.
+
+use super::state::{Action, BucketField, TrackingState};
+use console_core::oss::regions::{default_endpoint, REGIONS};
+use console_core::oss::request::Addressing;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<TrackingState>,
+}
+
+#[function_component(BucketCard)]
+pub fn bucket_card(p: &Props) -> Html {
+    let s = &*p.state;
+    let field = |f: BucketField| {
+        let state = p.state.clone();
+        Callback::from(move |e: InputEvent| {
+            state.dispatch(Action::SetBucketField(
+                f,
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
+        })
+    };
+    let on_addressing = {
+        let state = p.state.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            state.dispatch(Action::SetAddressing(if v == "path-style" {
+                Addressing::PathStyle
+            } else {
+                Addressing::VirtualHosted
+            }));
+        })
+    };
+    let on_emulator = {
+        let state = p.state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::UseEmulator))
+    };
+    let region_id = console_core::oss::validate::region(&s.region).unwrap_or_else(|_| "cn-hangzhou".into());
+    html! {
+        <section class="card" aria-labelledby="bucket-title">
+            <h3 id="bucket-title">{ "Bucket" }</h3>
+            <div class="row">
+                <div>
+                    <label for="f-bucket">{ "Bucket name" }</label>
+                    <input id="f-bucket" value={s.bucket.clone()} oninput={field(BucketField::Bucket)} spellcheck="false"
+                           data-testid="bucket-name" placeholder="my-bucket" />
+                </div>
+                <div>
+                    <label for="f-region">{ "Region" }</label>
+                    <input id="f-region" list="oss-regions" value={s.region.clone()} oninput={field(BucketField::Region)}
+                           spellcheck="false" data-testid="region" />
+                    <datalist id="oss-regions">
+                        { for REGIONS.iter().map(|(id, name)| html! { <option value={*id}>{ *name }</option> }) }
+                    </datalist>
+                </div>
+            </div>
+            <div class="row">
+                <div>
+                    <label for="f-endpoint">{ "Endpoint (optional)" }</label>
+                    <input id="f-endpoint" value={s.endpoint.clone()} oninput={field(BucketField::Endpoint)} spellcheck="false"
+                           data-testid="endpoint" placeholder={default_endpoint(&region_id)} />
+                </div>
+                <div>
+                    <label for="f-addressing">{ "Addressing style" }</label>
+                    <select id="f-addressing" onchange={on_addressing} data-testid="addressing-style">
+                        <option value="virtual-hosted" selected={s.addressing == Addressing::VirtualHosted}>{ "Virtual-hosted (bucket.endpoint)" }</option>
+                        <option value="path-style" selected={s.addressing == Addressing::PathStyle}>{ "Path-style (endpoint/bucket)" }</option>
+                    </select>
+                </div>
+            </div>
+            <p class="hint">
+                { "No account at hand? " }
+                <button type="button" onclick={on_emulator} data-testid="use-emulator">{ "Use the local emulator" }</button>
+                { " (started by scripts/run.sh on http://localhost:9000; demo STS credentials)." }
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,185 @@
+//! Credential fields, the paste box, expiry countdown, Clear and "remember for this tab".
+
+use super::state::{Action, CredField, TrackingState};
+use crate::services::clock;
+use console_core::oss::credentials::{parse_pasted, PasteFormat};
+use console_core::time::UtcDateTime;
+use gloo_timers::callback::Interval;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<TrackingState>,
+}
+
+#[derive(Properties, PartialEq)]
+struct SecretProps {
+    label: &'static str,
+    testid: &'static str,
+    value: String,
+    field: CredField,
+    state: UseReducerHandle<TrackingState>,
+}
+
+/// A masked input with show/hide.
+#[function_component(SecretInput)]
+fn secret_input(p: &SecretProps) -> Html {
+    let shown = use_state(|| false);
+    let toggle = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(!*shown))
+    };
+    let oninput = {
+        let (state, field) = (p.state.clone(), p.field);
+        Callback::from(move |e: InputEvent| {
+            state.dispatch(Action::SetCred(
+                field,
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
+        })
+    };
+    let id = format!("f-{}", p.testid);
+    html! {
+        <div>
+            <label for={id.clone()}>{ p.label }</label>
+            <div class="secret-row">
+                <input id={id} type={if *shown { "text" } else { "password" }} value={p.value.clone()} {oninput}
+                       autocomplete="off" spellcheck="false" data-testid={p.testid} />
+                <button type="button" onclick={toggle} aria-pressed={shown.to_string()}
+                        aria-label={format!("{} {}", if *shown { "Hide" } else { "Show" }, p.label)}
+                        data-testid={format!("{}-visibility", p.testid)}>
+                    { if *shown { "Hide" } else { "Show" } }
+                </button>
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExpiryProps {
+    expiration_ms: i64,
+}
+
+/// "Expires in 42:10", ticking every second.
+#[function_component(ExpiryCountdown)]
+fn expiry_countdown(p: &ExpiryProps) -> Html {
+    let now = use_state(clock::now_ms);
+    {
+        let now = now.clone();
+        use_effect_with((), move |_| {
+            let interval = Interval::new(1000, move || now.set(clock::now_ms()));
+            move || drop(interval)
+        });
+    }
+    let left = (p.expiration_ms - *now) / 1000;
+    let at = UtcDateTime::from_unix_millis(p.expiration_ms).iso8601_extended();
+    let (class, text) = if left <= 0 {
+        (
+            "bad-text",
+            format!("Expired {} ago — get new STS credentials.", fmt_duration(-left)),
+        )
+    } else {
+        (
+            if left < 300 { "warn-text" } else { "ok-text" },
+            format!("Expires in {}", fmt_duration(left)),
+        )
+    };
+    html! { <p class={class} data-testid="cred-expiry" title={format!("Expiration {at}")}>{ text }{ format!(" ({at})") }</p> }
+}
+
+fn fmt_duration(secs: i64) -> String {
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+#[function_component(CredentialsCard)]
+pub fn credentials_card(p: &Props) -> Html {
+    let s = &*p.state;
+    let paste_ref = use_node_ref();
+    let on_paste_apply = {
+        let (state, paste_ref) = (p.state.clone(), paste_ref.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let result = parse_pasted(&area.value())
+                .map(|(c, f)| {
+                    let what = match f {
+                        PasteFormat::StsJson => "Read the STS AssumeRole JSON.",
+                        PasteFormat::EnvLines => "Read the environment lines.",
+                    };
+                    (c, what.to_string())
+                })
+                .map_err(|e| e.to_string());
+            if result.is_ok() {
+                // The pasted secret should not linger in a second place on the page.
+                area.set_value("");
+            }
+            state.dispatch(Action::Pasted(result));
+        })
+    };
+    let on_id = {
+        let state = p.state.clone();
+        Callback::from(move |e: InputEvent| {
+            state.dispatch(Action::SetCred(
+                CredField::Id,
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
+        })
+    };
+    let on_clear = {
+        let state = p.state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ClearCredentials))
+    };
+    let on_remember = {
+        let state = p.state.clone();
+        Callback::from(move |e: Event| {
+            state.dispatch(Action::SetRemember(
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+            ))
+        })
+    };
+    html! {
+        <section class="card" aria-labelledby="cred-title">
+            <h3 id="cred-title">{ "STS credentials" }</h3>
+            <div class="row">
+                <div>
+                    <label for="f-cred-id">{ "AccessKeyId" }</label>
+                    <input id="f-cred-id" value={s.access_key_id.clone()} oninput={on_id} autocomplete="off"
+                           spellcheck="false" data-testid="cred-access-key-id" placeholder="STS.…" />
+                </div>
+                <SecretInput label="AccessKeySecret" testid="cred-access-key-secret" value={s.access_key_secret.clone()}
+                             field={CredField::Secret} state={p.state.clone()} />
+            </div>
+            <SecretInput label="SecurityToken" testid="cred-security-token" value={s.security_token.clone()}
+                         field={CredField::Token} state={p.state.clone()} />
+            if let Some(exp) = s.expiration_ms {
+                <ExpiryCountdown expiration_ms={exp} />
+            }
+            <details class="paste" open={s.access_key_id.is_empty()}>
+                <summary>{ "Paste credentials (AssumeRole JSON or environment lines)" }</summary>
+                <textarea ref={paste_ref} rows="4" data-testid="cred-paste" aria-label="Paste credentials" spellcheck="false"
+                          placeholder={"{\"Credentials\":{\"AccessKeyId\":\"STS.…\",\"AccessKeySecret\":\"…\",\"SecurityToken\":\"…\",\"Expiration\":\"…\"}}\nor OSS_ACCESS_KEY_ID=… / OSS_ACCESS_KEY_SECRET=… / OSS_SESSION_TOKEN=…"} />
+                <button type="button" onclick={on_paste_apply} data-testid="cred-paste-apply">{ "Use pasted credentials" }</button>
+                { match &s.paste_feedback {
+                    Some(Ok(m)) => html! { <span class="ok-text" data-testid="cred-paste-result">{ format!(" {m}") }</span> },
+                    Some(Err(m)) => html! { <p class="bad-text" role="alert" data-testid="cred-paste-result">{ m }</p> },
+                    None => html! {},
+                } }
+            </details>
+            <div class="row cred-actions">
+                <label class="inline">
+                    <input type="checkbox" checked={s.remember} onchange={on_remember} data-testid="cred-remember" />
+                    { " Remember for this tab (sessionStorage; gone when the tab closes)" }
+                </label>
+                <button type="button" onclick={on_clear} data-testid="cred-clear">{ "Clear credentials" }</button>
+            </div>
+            <p class="hint">{ "Credentials stay in this tab's memory and are sent to nobody: they only sign requests here." }</p>
+        </section>
+    }
+}
