@@ -1,9 +1,7 @@
 // The app shell in the release build: loads cleanly, tabs and hash routes, theme, fallback.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import fs from 'node:fs';
-import { serveDist, launch, newPage, problems, appReady, ROOT } from './harness.mjs';
+import { serveDist, launch, newPage, problems, appReady } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -88,13 +86,4 @@ test('dark mode follows the system and the toggle overrides it, remembered acros
   assert.notEqual(await background(lightPage), systemDark, 'a light system gets the light theme');
   assert.equal(await lightPage.getByTestId('theme-toggle').getAttribute('aria-pressed'), 'false');
   await lightPage.context().close();
-});
-
-test('README screenshot of the shell', async () => {
-  const page = await newPage(browser, { colorScheme: 'light' });
-  await page.goto(`${server.origin}/#/tracking`);
-  await appReady(page);
-  fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-  await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot-tracking.png'), fullPage: false });
-  await page.context().close();
 });

@@ -1,7 +1,8 @@
 // Access tracking against the local OSS emulator, in the release build, in headless Chromium.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, newPage, appReady, startEmulator, problems } from './harness.mjs';
+import path from 'node:path';
+import { serveDist, launch, newPage, appReady, startEmulator, problems, ROOT } from './harness.mjs';
 
 const DEMO = {
   id: 'STS.EmulatorDemoKeyId',
@@ -72,6 +73,10 @@ test('"Use the local emulator" fills the form; read, enable and disable change t
   assert.equal(await status(page), 'Enabled');
   assert.equal(await page.getByTestId('tracking-toggle').getAttribute('aria-checked'), 'true');
   assert.equal((await emu.state()).buckets[DEMO.bucket].status, 'Enabled');
+  // The README's screenshot: this view, working against the emulator.
+  await page.locator('[data-testid=request-log-entry] details').first().evaluate((d) => { d.open = true; });
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot-tracking.png'), fullPage: true });
+  await page.locator('[data-testid=request-log-entry] details').first().evaluate((d) => { d.open = false; });
   // PUT then a confirming GET, newest first.
   const entries = page.getByTestId('request-log-entry');
   assert.equal(await entries.count(), 3);
@@ -125,7 +130,8 @@ test('each paste format fills the credentials and works against the emulator', a
     await act(page, 'tracking-refresh');
     assert.equal(await status(page), 'Disabled', name);
   }
-  // A paste that is not credentials says why.
+  // A paste that is not credentials says why (the section is collapsed once keys are filled).
+  await page.locator('details.paste summary').click();
   await page.getByTestId('cred-paste').fill('{"hello": "world"}');
   await page.getByTestId('cred-paste-apply').click();
   assert.match(await page.getByTestId('cred-paste-result').innerText(), /no AccessKeyId/);

@@ -1,8 +1,11 @@
-//! Perform a signed request with `fetch`, exactly as described: no header added or dropped.
+//! Perform a signed request with `fetch`, exactly as described: the URL byte for byte (it is
+//! signed), every header as given, nothing added. (gloo-net's builder rewrites the query string,
+//! which breaks the signature, so this talks to web-sys directly.)
 
 use console_core::oss::request::{HttpRequest, HttpResponse};
-use gloo_net::http::{Method, RequestBuilder};
-use web_sys::{ReferrerPolicy, RequestCache, RequestCredentials, RequestMode};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ReferrerPolicy, RequestCache, RequestCredentials, RequestInit, RequestMode};
 
 /// Why no response arrived.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,40 +16,53 @@ pub enum FetchFailure {
     Build(String),
 }
 
+fn js_text(v: &JsValue) -> String {
+    v.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| v.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// Response headers the console reads (OSS must expose them through CORS).
+const READ_HEADERS: &[&str] = &["x-oss-request-id", "x-oss-ec", "content-type"];
+
 /// Send `req` and read the whole response.
 pub async fn send(req: &HttpRequest) -> Result<HttpResponse, FetchFailure> {
-    let method = match req.method.as_str() {
-        "PUT" => Method::PUT,
-        "POST" => Method::POST,
-        "DELETE" => Method::DELETE,
-        "HEAD" => Method::HEAD,
-        _ => Method::GET,
-    };
-    let mut builder = RequestBuilder::new(&req.url)
-        .method(method)
-        .mode(RequestMode::Cors)
-        .credentials(RequestCredentials::Omit)
-        .cache(RequestCache::NoStore)
-        .referrer_policy(ReferrerPolicy::NoReferrer);
+    let build = |e: JsValue| FetchFailure::Build(js_text(&e));
+    let init = RequestInit::new();
+    init.set_method(&req.method);
+    init.set_mode(RequestMode::Cors);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_cache(RequestCache::NoStore);
+    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
+    let headers = web_sys::Headers::new().map_err(build)?;
     for (name, value) in &req.headers {
-        builder = builder.header(name, value);
+        headers.set(name, value).map_err(build)?;
     }
-    let request = match &req.body {
-        Some(body) => builder.body(body.clone()),
-        None => builder.build(),
+    init.set_headers(&headers);
+    if let Some(body) = &req.body {
+        init.set_body(&JsValue::from_str(body));
     }
-    .map_err(|e| FetchFailure::Build(e.to_string()))?;
-    let response = request.send().await.map_err(|e| FetchFailure::Network(e.to_string()))?;
-    let mut headers = Vec::new();
-    for name in ["x-oss-request-id", "x-oss-ec", "content-type", "x-oss-server-time"] {
-        if let Some(v) = response.headers().get(name) {
-            headers.push((name.to_string(), v));
+    let request = web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(build)?;
+    let window = web_sys::window().ok_or_else(|| FetchFailure::Build("no window".into()))?;
+    let response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|e| FetchFailure::Network(js_text(&e)))?;
+    let response: web_sys::Response = response.dyn_into().map_err(build)?;
+    let mut out = HttpResponse {
+        status: response.status(),
+        ..Default::default()
+    };
+    for name in READ_HEADERS {
+        if let Ok(Some(v)) = response.headers().get(name) {
+            out.headers.push((name.to_string(), v));
         }
     }
-    let status = response.status();
-    let body = response
-        .text()
+    let text = response.text().map_err(build)?;
+    out.body = JsFuture::from(text)
         .await
-        .map_err(|e| FetchFailure::Network(e.to_string()))?;
-    Ok(HttpResponse { status, headers, body })
+        .map_err(|e| FetchFailure::Network(js_text(&e)))?
+        .as_string()
+        .unwrap_or_default();
+    Ok(out)
 }

@@ -166,12 +166,12 @@ pub fn credentials_card(p: &Props) -> Html {
                 <textarea ref={paste_ref} rows="4" data-testid="cred-paste" aria-label="Paste credentials" spellcheck="false"
                           placeholder={"{\"Credentials\":{\"AccessKeyId\":\"STS.…\",\"AccessKeySecret\":\"…\",\"SecurityToken\":\"…\",\"Expiration\":\"…\"}}\nor OSS_ACCESS_KEY_ID=… / OSS_ACCESS_KEY_SECRET=… / OSS_SESSION_TOKEN=…"} />
                 <button type="button" onclick={on_paste_apply} data-testid="cred-paste-apply">{ "Use pasted credentials" }</button>
-                { match &s.paste_feedback {
-                    Some(Ok(m)) => html! { <span class="ok-text" data-testid="cred-paste-result">{ format!(" {m}") }</span> },
+            </details>
+            { match &s.paste_feedback {
+                    Some(Ok(m)) => html! { <p class="ok-text" role="status" data-testid="cred-paste-result">{ m }</p> },
                     Some(Err(m)) => html! { <p class="bad-text" role="alert" data-testid="cred-paste-result">{ m }</p> },
                     None => html! {},
                 } }
-            </details>
             <div class="row cred-actions">
                 <label class="inline">
                     <input type="checkbox" checked={s.remember} onchange={on_remember} data-testid="cred-remember" />

@@ -48,8 +48,10 @@ fn main() {
             std::process::exit(1)
         }
     };
+    let bound = listener.local_addr().map(|a| a.to_string()).unwrap_or(addr);
+    // Tests read this line to learn the port when started with port 0.
     println!(
-        "oss-emulator listening on http://{addr} (buckets: {})",
+        "oss-emulator listening on http://{bound} (buckets: {})",
         state.buckets.keys().cloned().collect::<Vec<_>>().join(", ")
     );
     oss_emulator::serve(listener, std::sync::Arc::new(std::sync::Mutex::new(state)));
