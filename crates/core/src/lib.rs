@@ -4,3 +4,4 @@
 
 pub mod oss;
 pub mod time;
+pub mod trail;

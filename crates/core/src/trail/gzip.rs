@@ -1,0 +1,334 @@
+//! Streaming gunzip (RFC 1952, multi-member) over miniz_oxide, fed chunk by chunk, so a large
+//! `.gz` never has to be in memory. It also records checkpoints (a copy of the inflater's state
+//! every few MB of output) so a single event can later be re-read without inflating from the
+//! start.
+
+use miniz_oxide::inflate::stream::{inflate, InflateState};
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
+
+/// Why a gzip stream could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum GzError {
+    #[error("not gzip: the first bytes are not 1f 8b 08")]
+    BadMagic,
+    #[error("corrupt gzip data near compressed byte {0}")]
+    Corrupt(u64),
+    #[error("gzip checksum mismatch: the file is damaged")]
+    Checksum,
+    #[error("the gzip file ends early (truncated download?)")]
+    Truncated,
+    #[error("unexpected data after the end of the gzip stream at byte {0}")]
+    TrailingData(u64),
+}
+
+/// A point in the stream from which inflating can resume.
+#[derive(Clone)]
+pub struct Checkpoint {
+    /// Compressed offset of the next byte to feed.
+    pub in_pos: u64,
+    /// Decompressed offset of the next byte produced.
+    pub out_pos: u64,
+    state: Box<InflateState>,
+}
+
+impl std::fmt::Debug for Checkpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Checkpoint {{ in_pos: {}, out_pos: {} }}", self.in_pos, self.out_pos)
+    }
+}
+
+enum Phase {
+    /// Collecting a member header.
+    Header(Vec<u8>),
+    Body,
+    /// Collecting the 8-byte trailer.
+    Trailer(Vec<u8>),
+    /// Between members: another may start, or the stream may end.
+    Between,
+}
+
+/// Bytes in a gzip member header, if `buf` holds all of it; `Err` if it is not a gzip header.
+fn header_len(buf: &[u8]) -> Result<Option<usize>, ()> {
+    if buf.len() >= 3 && (buf[0] != 0x1f || buf[1] != 0x8b || buf[2] != 8) {
+        return Err(());
+    }
+    if buf.len() < 10 {
+        return Ok(None);
+    }
+    let flags = buf[3];
+    let mut pos = 10;
+    if flags & 0x04 != 0 {
+        if buf.len() < pos + 2 {
+            return Ok(None);
+        }
+        pos += 2 + u16::from_le_bytes([buf[pos], buf[pos + 1]]) as usize;
+    }
+    for bit in [0x08, 0x10] {
+        if flags & bit != 0 {
+            match buf.get(pos..).and_then(|rest| rest.iter().position(|&b| b == 0)) {
+                Some(z) => pos += z + 1,
+                None => return Ok(None),
+            }
+        }
+    }
+    if flags & 0x02 != 0 {
+        pos += 2;
+    }
+    Ok((buf.len() >= pos).then_some(pos))
+}
+
+/// Whether `bytes` start like gzip.
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.len() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
+}
+
+/// A push-style gzip decoder.
+pub struct Gunzip {
+    state: Box<InflateState>,
+    phase: Phase,
+    crc: crc32fast::Hasher,
+    verify: bool,
+    member_out: u64,
+    total_in: u64,
+    total_out: u64,
+    checkpoint_every: u64,
+    next_checkpoint: u64,
+    checkpoints: Vec<Checkpoint>,
+    out: Vec<u8>,
+}
+
+impl Gunzip {
+    /// A decoder that records a checkpoint every `checkpoint_every` output bytes (0: never).
+    pub fn new(checkpoint_every: u64) -> Self {
+        Gunzip {
+            state: InflateState::new_boxed(DataFormat::Raw),
+            phase: Phase::Header(Vec::new()),
+            crc: crc32fast::Hasher::new(),
+            verify: true,
+            member_out: 0,
+            total_in: 0,
+            total_out: 0,
+            checkpoint_every,
+            next_checkpoint: checkpoint_every,
+            checkpoints: Vec::new(),
+            out: vec![0; 64 * 1024],
+        }
+    }
+
+    /// Continue from a checkpoint: feed compressed bytes starting at `cp.in_pos`; output starts
+    /// at `cp.out_pos`. Checksums are not verified (the member started earlier).
+    pub fn resume(cp: &Checkpoint) -> Self {
+        let mut g = Gunzip::new(0);
+        g.state = cp.state.clone();
+        g.phase = Phase::Body;
+        g.verify = false;
+        g.total_in = cp.in_pos;
+        g.total_out = cp.out_pos;
+        g
+    }
+
+    /// The checkpoints recorded so far.
+    pub fn checkpoints(&self) -> &[Checkpoint] {
+        &self.checkpoints
+    }
+
+    /// Take the checkpoints (when the file is done).
+    pub fn take_checkpoints(&mut self) -> Vec<Checkpoint> {
+        std::mem::take(&mut self.checkpoints)
+    }
+
+    /// Decompressed bytes produced so far.
+    pub fn total_out(&self) -> u64 {
+        self.total_out
+    }
+
+    /// Feed compressed bytes; decompressed bytes go to `sink`.
+    pub fn feed(&mut self, mut input: &[u8], sink: &mut dyn FnMut(&[u8])) -> Result<(), GzError> {
+        loop {
+            // The body may still hold output with no input left; other phases need input.
+            if input.is_empty() && !matches!(self.phase, Phase::Body) {
+                return Ok(());
+            }
+            match &mut self.phase {
+                Phase::Between => {
+                    if input[0] == 0x1f {
+                        self.phase = Phase::Header(Vec::new());
+                    } else if input.iter().all(|&b| b == 0) {
+                        // Zero padding after the last member is tolerated (tape-style writers).
+                        self.total_in += input.len() as u64;
+                        return Ok(());
+                    } else {
+                        return Err(GzError::TrailingData(self.total_in));
+                    }
+                }
+                Phase::Header(buf) => {
+                    let before = buf.len();
+                    let take = input.len().min(1024);
+                    buf.extend_from_slice(&input[..take]);
+                    match header_len(buf) {
+                        Err(()) => {
+                            return Err(if self.total_in == 0 {
+                                GzError::BadMagic
+                            } else {
+                                GzError::TrailingData(self.total_in)
+                            })
+                        }
+                        Ok(None) => {
+                            input = &input[take..];
+                            self.total_in += take as u64;
+                        }
+                        Ok(Some(len)) => {
+                            let used = len - before;
+                            input = &input[used..];
+                            self.total_in += used as u64;
+                            *self.state = InflateState::new(DataFormat::Raw);
+                            self.crc = crc32fast::Hasher::new();
+                            self.member_out = 0;
+                            self.phase = Phase::Body;
+                        }
+                    }
+                }
+                Phase::Body => {
+                    let r = inflate(&mut self.state, input, &mut self.out, MZFlush::None);
+                    let produced = &self.out[..r.bytes_written];
+                    if self.verify {
+                        self.crc.update(produced);
+                    }
+                    sink(produced);
+                    input = &input[r.bytes_consumed..];
+                    self.total_in += r.bytes_consumed as u64;
+                    self.total_out += r.bytes_written as u64;
+                    self.member_out += r.bytes_written as u64;
+                    match r.status {
+                        Ok(MZStatus::StreamEnd) => self.phase = Phase::Trailer(Vec::new()),
+                        Ok(_) | Err(MZError::Buf) => {
+                            if self.checkpoint_every > 0 && self.total_out >= self.next_checkpoint {
+                                self.checkpoints.push(Checkpoint {
+                                    in_pos: self.total_in,
+                                    out_pos: self.total_out,
+                                    state: self.state.clone(),
+                                });
+                                self.next_checkpoint = self.total_out + self.checkpoint_every;
+                            }
+                            if r.bytes_consumed == 0 && r.bytes_written == 0 {
+                                return Ok(());
+                            }
+                        }
+                        Err(_) => return Err(GzError::Corrupt(self.total_in)),
+                    }
+                }
+                Phase::Trailer(buf) => {
+                    let take = (8 - buf.len()).min(input.len());
+                    buf.extend_from_slice(&input[..take]);
+                    input = &input[take..];
+                    self.total_in += take as u64;
+                    if buf.len() == 8 {
+                        let crc = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]);
+                        let size = u32::from_le_bytes([buf[4], buf[5], buf[6], buf[7]]);
+                        let crc_now = std::mem::replace(&mut self.crc, crc32fast::Hasher::new()).finalize();
+                        if self.verify && (crc != crc_now || size != self.member_out as u32) {
+                            return Err(GzError::Checksum);
+                        }
+                        self.verify = true;
+                        self.phase = Phase::Between;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The input has ended: an error if it ended inside a member.
+    pub fn finish(&self) -> Result<(), GzError> {
+        match &self.phase {
+            Phase::Between => Ok(()),
+            _ => Err(GzError::Truncated),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        // A stored (uncompressed) deflate stream inside a gzip member: enough to test framing.
+        let mut out = vec![0x1f, 0x8b, 8, 0x08, 0, 0, 0, 0, 0, 3];
+        out.extend_from_slice(b"name.json\0");
+        out.extend_from_slice(&miniz_oxide::deflate::compress_to_vec(data, 6));
+        out.extend_from_slice(&crc32fast::hash(data).to_le_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        out
+    }
+
+    fn gunzip_in_chunks(data: &[u8], chunk: usize) -> Result<Vec<u8>, GzError> {
+        let mut g = Gunzip::new(0);
+        let mut out = Vec::new();
+        for c in data.chunks(chunk) {
+            g.feed(c, &mut |b| out.extend_from_slice(b))?;
+        }
+        g.finish()?;
+        Ok(out)
+    }
+
+    #[test]
+    fn round_trips_in_any_chunking_and_multiple_members() {
+        let text: Vec<u8> = (0..50_000)
+            .flat_map(|i| format!("{{\"eventId\":\"{i}\"}}\n").into_bytes())
+            .collect();
+        let mut two = gzip(&text[..1000]);
+        two.extend(gzip(&text[1000..]));
+        for chunk in [1, 7, 4096, 1 << 20] {
+            assert_eq!(gunzip_in_chunks(&gzip(&text), chunk).unwrap(), text, "chunk {chunk}");
+            assert_eq!(
+                gunzip_in_chunks(&two, chunk).unwrap(),
+                text,
+                "two members, chunk {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn damage_is_reported() {
+        let good = gzip(b"[{\"eventId\":\"a\"}]");
+        assert_eq!(gunzip_in_chunks(b"hello", 4096), Err(GzError::BadMagic));
+        assert_eq!(gunzip_in_chunks(&good[..good.len() - 3], 4096), Err(GzError::Truncated));
+        let mut bad_crc = good.clone();
+        let n = bad_crc.len();
+        bad_crc[n - 6] ^= 0xff;
+        assert_eq!(gunzip_in_chunks(&bad_crc, 4096), Err(GzError::Checksum));
+        let mut garbage = good[..12].to_vec();
+        garbage.extend(std::iter::repeat_n(0xAB, 200));
+        assert!(gunzip_in_chunks(&garbage, 4096).is_err());
+        let mut trailing = good.clone();
+        trailing.extend_from_slice(b"junk");
+        assert!(matches!(
+            gunzip_in_chunks(&trailing, 4096),
+            Err(GzError::TrailingData(_))
+        ));
+        let mut padded = good;
+        padded.extend_from_slice(&[0; 16]);
+        assert!(gunzip_in_chunks(&padded, 4096).is_ok());
+    }
+
+    #[test]
+    fn checkpoints_resume_to_the_same_bytes() {
+        let text: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| format!("line {} {}\n", i, i.wrapping_mul(2_654_435_761)).into_bytes())
+            .collect();
+        let gz = gzip(&text);
+        let mut g = Gunzip::new(256 * 1024);
+        let mut out = Vec::new();
+        for c in gz.chunks(10_000) {
+            g.feed(c, &mut |b| out.extend_from_slice(b)).unwrap();
+        }
+        assert_eq!(out, text);
+        let cps = g.take_checkpoints();
+        assert!(cps.len() >= 4, "{}", cps.len());
+        for cp in &cps {
+            let mut r = Gunzip::resume(cp);
+            let mut tail = Vec::new();
+            let _ = r.feed(&gz[cp.in_pos as usize..], &mut |b| tail.extend_from_slice(b));
+            assert_eq!(&tail[..], &text[cp.out_pos as usize..], "resume at {}", cp.out_pos);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! ActionTrail events: reading every file format (streaming, gzip or not), a columnar store with
+//! interned strings, and the queries the explorer shows.
+
+pub mod export;
+pub mod gen;
+pub mod gzip;
+pub mod load;
+pub mod parse;
+pub mod query;
+pub mod split;
+pub mod store;
