@@ -105,3 +105,58 @@ export async function startEmulator() {
     close: () => { child.kill(); },
   };
 }
+
+/** Write a synthetic trail with the project's generator; returns its path. */
+export async function generate(name, { events, format = 'array', seed = 1, days = 3, gzip = false }) {
+  const { execFileSync } = await import('node:child_process');
+  const dir = path.join(ROOT, 'e2e', 'out');
+  fs.mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, name);
+  const args = ['--events', String(events), '--format', format, '--seed', String(seed), '--days', String(days), '--out', out];
+  if (gzip) args.push('--gzip');
+  execFileSync(path.join(ROOT, 'target', 'release', 'trail-gen'), args);
+  return out;
+}
+
+/**
+ * Read an event file the plain way (zlib + JSON.parse), independent of the app: the events
+ * it holds, as objects.
+ */
+export async function readEvents(file) {
+  const zlib = await import('node:zlib');
+  let buf = fs.readFileSync(file);
+  if (buf[0] === 0x1f && buf[1] === 0x8b) buf = zlib.gunzipSync(buf);
+  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+  const unwrap = (o) => (typeof o.event === 'string' ? JSON.parse(o.event) : o);
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[')) return JSON.parse(trimmed).map(unwrap);
+  if (trimmed.startsWith('{') && !trimmed.includes('\n')) {
+    const o = JSON.parse(trimmed);
+    if (Array.isArray(o.Events)) return o.Events.map(unwrap);
+    if (Array.isArray(o.Records)) return o.Records;
+    return [unwrap(o)];
+  }
+  try {
+    const o = JSON.parse(trimmed);
+    if (Array.isArray(o.Events)) return o.Events.map(unwrap);
+    if (Array.isArray(o.Records)) return o.Records;
+    return [unwrap(o)];
+  } catch {
+    return trimmed.split('\n').filter((l) => l.trim()).map((l) => unwrap(JSON.parse(l)));
+  }
+}
+
+/** The id ActionTrail (eventId) or CloudTrail (eventID) gives an event. */
+export const eventIdOf = (e) => e.eventId ?? e.eventID;
+
+/** Wait until no load is in progress and the event count is at least `min`. */
+export async function loaded(page, min = 1, timeout = 60000) {
+  await page.waitForFunction(
+    (m) => Number(document.querySelector('[data-testid=event-count]')?.dataset.count ?? 0) >= m
+      && !document.querySelector('[data-testid=load-progress]'),
+    min,
+    { timeout },
+  );
+}
+
+export const countOf = async (page, testid) => Number(await page.getByTestId(testid).getAttribute('data-count'));

@@ -30,4 +30,5 @@ bash scripts/size-report.sh dist
 
 step "end-to-end tests (Playwright, headless Chromium, release build, local emulator)"
 cargo build -p oss-emulator --locked
+cargo build -p console-core --release --bin trail-gen --locked
 node --test --test-concurrency=1 e2e/

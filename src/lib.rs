@@ -2,11 +2,13 @@
 //!
 //! Side effects (DOM, storage, fetch, clock) live in `services`; views take data and callbacks.
 
+pub mod explorer;
 pub mod panic_panel;
 pub mod route;
 pub mod services;
 pub mod tracking;
 pub mod widgets;
+pub mod worker;
 
 use route::Route;
 use widgets::theme_toggle::ThemeToggle;
@@ -60,12 +62,16 @@ pub fn app() -> Html {
                 <nav class="tabs" role="tablist" aria-label="Views">{ for tabs }</nav>
                 <ThemeToggle />
             </header>
-            <main class="view" role="tabpanel" data-testid={format!("view-{}", route.slug())}>
-                { match *route {
-                    Route::Tracking => html! { <tracking::TrackingView /> },
-                    Route::Events => html! { <section><h2>{ "Events" }</h2>
-                        <p class="hint">{ "Drop ActionTrail event files here to explore them in your browser." }</p></section> },
-                } }
+            // Both views stay mounted (hidden when not shown), so switching tabs keeps loaded
+            // events and typed credentials.
+            <main class="view">
+                <section role="tabpanel" aria-label="Access tracking" data-testid="view-tracking"
+                         hidden={*route != Route::Tracking}>
+                    <tracking::TrackingView />
+                </section>
+                <section role="tabpanel" aria-label="Events" data-testid="view-events" hidden={*route != Route::Events}>
+                    <explorer::EventsView />
+                </section>
             </main>
             <footer class="app-footer" data-testid="footer">
                 { format!("{PRODUCT_NAME} v{}", env!("CARGO_PKG_VERSION")) }

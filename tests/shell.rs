@@ -40,7 +40,14 @@ async fn app_renders_both_tabs_and_switches_on_hash_change() {
     let root = fresh_root();
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
-    assert!(root.query_selector("[data-testid=view-tracking]").unwrap().is_some());
+    let shown = |id: &str| {
+        let el = root
+            .query_selector(&format!("[data-testid=view-{id}]"))
+            .unwrap()
+            .expect("view present");
+        !el.has_attribute("hidden")
+    };
+    assert!(shown("tracking") && !shown("events"));
     let tabs = root.query_selector_all("[role=tab]").unwrap();
     assert_eq!(tabs.length(), 2);
 
@@ -48,7 +55,7 @@ async fn app_renders_both_tabs_and_switches_on_hash_change() {
     // hashchange fires asynchronously.
     yew::platform::time::sleep(std::time::Duration::from_millis(50)).await;
     settle().await;
-    assert!(root.query_selector("[data-testid=view-events]").unwrap().is_some());
+    assert!(shown("events") && !shown("tracking"));
     let selected = root.query_selector("[aria-selected=true]").unwrap().unwrap();
     assert_eq!(selected.get_attribute("data-testid").as_deref(), Some("tab-events"));
 }

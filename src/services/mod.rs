@@ -2,6 +2,7 @@
 
 pub mod clipboard;
 pub mod clock;
+pub mod engine;
 pub mod fetch;
 pub mod hash;
 pub mod session;

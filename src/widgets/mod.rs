@@ -1,3 +1,4 @@
 //! Small shared UI pieces.
 
+pub mod format;
 pub mod theme_toggle;

@@ -346,6 +346,7 @@ fn queries_match_a_brute_force_reading() {
         }
         // Rows: the filtered events in time order, both ways.
         let sel = store.select(&f);
+        assert_eq!(store.query_select(&f, 10, 100).1, sel, "{f:?}");
         let mut want: Vec<(i64, String)> = expected
             .iter()
             .map(|e| (e.2, e.0["eventId"].as_str().unwrap().to_string()))

@@ -222,7 +222,8 @@ impl FileLoader {
         self.stopped = true;
     }
 
-    /// The file has ended: finish the report; also returns the gzip checkpoints.
+    /// The file has ended: finish the report; also returns the gzip checkpoints. Call
+    /// `Store::finalize` once the whole batch of files is loaded.
     pub fn finish(mut self, store: &mut Store) -> (FileReport, Vec<Checkpoint>) {
         if !self.sniffed && !self.head.is_empty() {
             // A one-byte file.
@@ -273,7 +274,6 @@ impl FileLoader {
         }
         self.report.done = true;
         let checkpoints = self.gz.as_mut().map(|g| g.take_checkpoints()).unwrap_or_default();
-        store.finalize();
         (self.report, checkpoints)
     }
 
@@ -308,5 +308,7 @@ pub fn load_bytes(store: &mut Store, file: u32, name: &str, bytes: &[u8], chunk:
             break;
         }
     }
-    l.finish(store).0
+    let report = l.finish(store).0;
+    store.finalize();
+    report
 }

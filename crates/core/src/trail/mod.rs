@@ -2,10 +2,12 @@
 //! interned strings, and the queries the explorer shows.
 
 pub mod export;
+pub mod extract;
 pub mod gen;
 pub mod gzip;
 pub mod load;
 pub mod parse;
+pub mod protocol;
 pub mod query;
 pub mod split;
 pub mod store;

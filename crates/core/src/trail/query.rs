@@ -257,7 +257,13 @@ impl Store {
     /// Run a filter: summary, top-`facet_limit` values per field, and a histogram of at most
     /// `max_buckets` buckets over the filter's time range (or the data's span).
     pub fn query(&self, filter: &Filter, facet_limit: usize, max_buckets: i64) -> QueryResult {
+        self.query_select(filter, facet_limit, max_buckets).0
+    }
+
+    /// `query`, plus the matching rows in time order (one pass for both).
+    pub fn query_select(&self, filter: &Filter, facet_limit: usize, max_buckets: i64) -> (QueryResult, Vec<u32>) {
         let m = Matcher::new(self, filter);
+        let mut selection = Vec::new();
         let mut counts: Vec<Vec<u64>> = FIELDS.iter().map(|&f| vec![0; self.dict(f).len()]).collect();
         let (first, last) = (self.times.first().copied(), self.times.last().copied());
         let span_start = filter.from_ms.or(first).unwrap_or(0);
@@ -275,6 +281,7 @@ impl Store {
         for i in 0..self.len() {
             match m.check(i) {
                 None => {
+                    selection.push(i as u32);
                     summary.filtered += 1;
                     for (k, &f) in FIELDS.iter().enumerate() {
                         counts[k][self.col(f)[i] as usize] += 1;
@@ -343,16 +350,20 @@ impl Store {
                 }
             })
             .collect();
-        QueryResult {
-            summary,
-            facets,
-            histogram: Histogram {
-                start_ms,
-                bucket_ms,
-                counts: hist,
-                errors: hist_err,
+        let histogram = Histogram {
+            start_ms,
+            bucket_ms,
+            counts: hist,
+            errors: hist_err,
+        };
+        (
+            QueryResult {
+                summary,
+                facets,
+                histogram,
             },
-        }
+            selection,
+        )
     }
 
     /// The rows passing `filter`, in time order.

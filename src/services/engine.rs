@@ -1,0 +1,144 @@
+//! The bridge to the event worker: spawn it, send requests (files travel beside them), and
+//! hand every response to a callback.
+
+use console_core::trail::protocol::{Request, Response};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where Trunk's loader shim for the worker lands in dist/.
+const WORKER_URL: &str = "./worker_loader.js";
+
+/// A running worker; dropping it terminates the worker.
+pub struct EngineHandle {
+    worker: web_sys::Worker,
+    _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _onerror: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for EngineHandle {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+impl EngineHandle {
+    /// Start the worker; `on_response` gets each message it sends.
+    pub fn spawn(on_response: impl Fn(Response) + 'static) -> Result<Self, String> {
+        let worker = web_sys::Worker::new(WORKER_URL).map_err(|e| format!("{e:?}"))?;
+        let on_response = std::rc::Rc::new(on_response);
+        let cb = on_response.clone();
+        let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let text = e.data().as_string().unwrap_or_default();
+            match serde_json::from_str::<Response>(&text) {
+                Ok(r) => cb(r),
+                Err(err) => cb(Response::Failure {
+                    message: format!("unreadable message from the worker: {err}"),
+                }),
+            }
+        });
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let message = js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string());
+            on_response(Response::Failure {
+                message: format!(
+                    "the event worker stopped ({}); reload the page to start again",
+                    message.unwrap_or_else(|| "it could not be started".into())
+                ),
+            });
+        });
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        Ok(EngineHandle {
+            worker,
+            _onmessage: onmessage,
+            _onerror: onerror,
+        })
+    }
+
+    fn post(&self, req: &Request, files: Option<&js_sys::Array>) {
+        let msg = js_sys::Object::new();
+        let json = serde_json::to_string(req).unwrap_or_default();
+        let _ = js_sys::Reflect::set(&msg, &"msg".into(), &JsValue::from_str(&json));
+        if let Some(files) = files {
+            let _ = js_sys::Reflect::set(&msg, &"files".into(), files);
+        }
+        let _ = self.worker.post_message(&msg);
+    }
+
+    /// Send a request.
+    pub fn send(&self, req: &Request) {
+        self.post(req, None);
+    }
+
+    /// Load files (added to what is loaded).
+    pub fn load(&self, files: &[web_sys::File]) {
+        let array = js_sys::Array::new();
+        for f in files {
+            array.push(f);
+        }
+        self.post(&Request::Load, Some(&array));
+    }
+}
+
+/// The files of a FileList (drop or file input).
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Wrap pasted text as a file, so it goes through the same loader.
+pub fn text_file(text: &str, name: &str) -> Option<web_sys::File> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type("application/json");
+    web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts).ok()
+}
+
+/// Fetch a file shipped with the app (the sample trail) as a `File`.
+pub async fn bundled_file(path: &str, name: &str) -> Result<web_sys::File, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let resp: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "not a response")?;
+    if !resp.ok() {
+        return Err(format!("HTTP {}", resp.status()));
+    }
+    let blob: web_sys::Blob = wasm_bindgen_futures::JsFuture::from(resp.blob().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "not a blob")?;
+    let parts = js_sys::Array::of1(&blob);
+    web_sys::File::new_with_blob_sequence(&parts, name).map_err(|e| format!("{e:?}"))
+}
+
+/// Offer `parts` (strings) as a download named `name`.
+pub fn download(parts: &js_sys::Array, name: &str, mime: &str) {
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(a) = document.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    // Revoke later: the download has to start first.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    }
+}
