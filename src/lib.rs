@@ -70,7 +70,7 @@ pub fn app() -> Html {
                     <tracking::TrackingView />
                 </section>
                 <section role="tabpanel" aria-label="Events" data-testid="view-events" hidden={*route != Route::Events}>
-                    <explorer::EventsView />
+                    <explorer::EventsView active={*route == Route::Events} />
                 </section>
             </main>
             <footer class="app-footer" data-testid="footer">

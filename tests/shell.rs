@@ -41,10 +41,7 @@ async fn app_renders_both_tabs_and_switches_on_hash_change() {
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
     let shown = |id: &str| {
-        let el = root
-            .query_selector(&format!("[data-testid=view-{id}]"))
-            .unwrap()
-            .expect("view present");
+        let el = root.query_selector(&format!("[data-testid=view-{id}]")).unwrap().expect("view present");
         !el.has_attribute("hidden")
     };
     assert!(shown("tracking") && !shown("events"));

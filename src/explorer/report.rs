@@ -55,11 +55,7 @@ pub fn load_report(p: &Props) -> Html {
         let cb = p.on_cancel.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
-    let pct = if pr.bytes_total > 0 {
-        (pr.bytes_read as f64 / pr.bytes_total as f64 * 100.0).min(100.0)
-    } else {
-        0.0
-    };
+    let pct = if pr.bytes_total > 0 { (pr.bytes_read as f64 / pr.bytes_total as f64 * 100.0).min(100.0) } else { 0.0 };
     html! {
         <section class="card" aria-labelledby="report-title">
             if pr.loading {

@@ -8,9 +8,17 @@ use wasm_bindgen::JsCast;
 /// Where Trunk's loader shim for the worker lands in dist/.
 const WORKER_URL: &str = "./worker_loader.js";
 
+/// Messages wait here until the worker's wasm is running: a message that arrives before the
+/// worker has installed its handler would be dropped.
+struct Outbox {
+    ready: bool,
+    queued: Vec<JsValue>,
+}
+
 /// A running worker; dropping it terminates the worker.
 pub struct EngineHandle {
     worker: web_sys::Worker,
+    outbox: std::rc::Rc<std::cell::RefCell<Outbox>>,
     _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -26,21 +34,29 @@ impl EngineHandle {
     pub fn spawn(on_response: impl Fn(Response) + 'static) -> Result<Self, String> {
         let worker = web_sys::Worker::new(WORKER_URL).map_err(|e| format!("{e:?}"))?;
         let on_response = std::rc::Rc::new(on_response);
-        let cb = on_response.clone();
+        let outbox = std::rc::Rc::new(std::cell::RefCell::new(Outbox { ready: false, queued: Vec::new() }));
+        let (cb, ob, w) = (on_response.clone(), outbox.clone(), worker.clone());
         let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let text = e.data().as_string().unwrap_or_default();
             match serde_json::from_str::<Response>(&text) {
+                Ok(Response::Ready) => {
+                    let queued = {
+                        let mut ob = ob.borrow_mut();
+                        ob.ready = true;
+                        std::mem::take(&mut ob.queued)
+                    };
+                    for m in queued {
+                        let _ = w.post_message(&m);
+                    }
+                    cb(Response::Ready);
+                }
                 Ok(r) => cb(r),
-                Err(err) => cb(Response::Failure {
-                    message: format!("unreadable message from the worker: {err}"),
-                }),
+                Err(err) => cb(Response::Failure { message: format!("unreadable message from the worker: {err}") }),
             }
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-            let message = js_sys::Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string());
+            let message = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
             on_response(Response::Failure {
                 message: format!(
                     "the event worker stopped ({}); reload the page to start again",
@@ -49,11 +65,7 @@ impl EngineHandle {
             });
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-        Ok(EngineHandle {
-            worker,
-            _onmessage: onmessage,
-            _onerror: onerror,
-        })
+        Ok(EngineHandle { worker, outbox, _onmessage: onmessage, _onerror: onerror })
     }
 
     fn post(&self, req: &Request, files: Option<&js_sys::Array>) {
@@ -63,7 +75,12 @@ impl EngineHandle {
         if let Some(files) = files {
             let _ = js_sys::Reflect::set(&msg, &"files".into(), files);
         }
-        let _ = self.worker.post_message(&msg);
+        let mut ob = self.outbox.borrow_mut();
+        if ob.ready {
+            let _ = self.worker.post_message(&msg);
+        } else {
+            ob.queued.push(msg.into());
+        }
     }
 
     /// Send a request.

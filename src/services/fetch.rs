@@ -45,24 +45,17 @@ pub async fn send(req: &HttpRequest) -> Result<HttpResponse, FetchFailure> {
     }
     let request = web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(build)?;
     let window = web_sys::window().ok_or_else(|| FetchFailure::Build("no window".into()))?;
-    let response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|e| FetchFailure::Network(js_text(&e)))?;
+    let response =
+        JsFuture::from(window.fetch_with_request(&request)).await.map_err(|e| FetchFailure::Network(js_text(&e)))?;
     let response: web_sys::Response = response.dyn_into().map_err(build)?;
-    let mut out = HttpResponse {
-        status: response.status(),
-        ..Default::default()
-    };
+    let mut out = HttpResponse { status: response.status(), ..Default::default() };
     for name in READ_HEADERS {
         if let Ok(Some(v)) = response.headers().get(name) {
             out.headers.push((name.to_string(), v));
         }
     }
     let text = response.text().map_err(build)?;
-    out.body = JsFuture::from(text)
-        .await
-        .map_err(|e| FetchFailure::Network(js_text(&e)))?
-        .as_string()
-        .unwrap_or_default();
+    out.body =
+        JsFuture::from(text).await.map_err(|e| FetchFailure::Network(js_text(&e)))?.as_string().unwrap_or_default();
     Ok(out)
 }

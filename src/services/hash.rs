@@ -5,9 +5,7 @@ use wasm_bindgen::JsCast;
 
 /// The current `location.hash` (with its `#`), or empty.
 pub fn current() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
 /// Replace an unknown hash path by `path` without adding a history entry.
@@ -39,8 +37,6 @@ impl Drop for HashListener {
 pub fn on_change(mut f: impl FnMut(String) + 'static) -> Option<HashListener> {
     let window = web_sys::window()?;
     let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| f(current()));
-    window
-        .add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref())
-        .ok()?;
+    window.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref()).ok()?;
     Some(HashListener { closure })
 }

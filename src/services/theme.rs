@@ -46,11 +46,7 @@ pub fn stored() -> Option<Theme> {
 
 /// The theme in effect now.
 pub fn effective() -> Theme {
-    stored().unwrap_or(if system_prefers_dark() {
-        Theme::Dark
-    } else {
-        Theme::Light
-    })
+    stored().unwrap_or(if system_prefers_dark() { Theme::Dark } else { Theme::Light })
 }
 
 /// Apply a stored choice to `<html data-theme>` (no attribute: follow the system).
@@ -65,10 +61,7 @@ pub fn choose(theme: Theme) {
 }
 
 fn set_attribute(theme: Option<Theme>) {
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    else {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else {
         return;
     };
     let _ = match theme {

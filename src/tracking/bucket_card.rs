@@ -17,10 +17,7 @@ pub fn bucket_card(p: &Props) -> Html {
     let field = |f: BucketField| {
         let state = p.state.clone();
         Callback::from(move |e: InputEvent| {
-            state.dispatch(Action::SetBucketField(
-                f,
-                e.target_unchecked_into::<HtmlInputElement>().value(),
-            ))
+            state.dispatch(Action::SetBucketField(f, e.target_unchecked_into::<HtmlInputElement>().value()))
         })
     };
     let on_addressing = {

@@ -33,10 +33,7 @@ fn secret_input(p: &SecretProps) -> Html {
     let oninput = {
         let (state, field) = (p.state.clone(), p.field);
         Callback::from(move |e: InputEvent| {
-            state.dispatch(Action::SetCred(
-                field,
-                e.target_unchecked_into::<HtmlInputElement>().value(),
-            ))
+            state.dispatch(Action::SetCred(field, e.target_unchecked_into::<HtmlInputElement>().value()))
         })
     };
     let id = format!("f-{}", p.testid);
@@ -75,15 +72,9 @@ fn expiry_countdown(p: &ExpiryProps) -> Html {
     let left = (p.expiration_ms - *now) / 1000;
     let at = UtcDateTime::from_unix_millis(p.expiration_ms).iso8601_extended();
     let (class, text) = if left <= 0 {
-        (
-            "bad-text",
-            format!("Expired {} ago — get new STS credentials.", fmt_duration(-left)),
-        )
+        ("bad-text", format!("Expired {} ago — get new STS credentials.", fmt_duration(-left)))
     } else {
-        (
-            if left < 300 { "warn-text" } else { "ok-text" },
-            format!("Expires in {}", fmt_duration(left)),
-        )
+        (if left < 300 { "warn-text" } else { "ok-text" }, format!("Expires in {}", fmt_duration(left)))
     };
     html! { <p class={class} data-testid="cred-expiry" title={format!("Expiration {at}")}>{ text }{ format!(" ({at})") }</p> }
 }
@@ -126,10 +117,7 @@ pub fn credentials_card(p: &Props) -> Html {
     let on_id = {
         let state = p.state.clone();
         Callback::from(move |e: InputEvent| {
-            state.dispatch(Action::SetCred(
-                CredField::Id,
-                e.target_unchecked_into::<HtmlInputElement>().value(),
-            ))
+            state.dispatch(Action::SetCred(CredField::Id, e.target_unchecked_into::<HtmlInputElement>().value()))
         })
     };
     let on_clear = {
@@ -139,9 +127,7 @@ pub fn credentials_card(p: &Props) -> Html {
     let on_remember = {
         let state = p.state.clone();
         Callback::from(move |e: Event| {
-            state.dispatch(Action::SetRemember(
-                e.target_unchecked_into::<HtmlInputElement>().checked(),
-            ))
+            state.dispatch(Action::SetRemember(e.target_unchecked_into::<HtmlInputElement>().checked()))
         })
     };
     html! {

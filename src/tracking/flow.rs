@@ -41,9 +41,7 @@ pub fn prepare(s: &TrackingState) -> Result<(BucketTarget, Credentials), Box<Err
 
 /// This page's origin, for the CORS rule.
 pub fn page_origin() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
 }
 
 struct Secrets(Vec<String>);
@@ -150,14 +148,7 @@ async fn exchange(
             }
         };
         if (200..300).contains(&resp.status) {
-            dispatch.dispatch(Action::Log(Box::new(log_entry(
-                op,
-                &req,
-                Some(&resp),
-                None,
-                ms,
-                secrets,
-            ))));
+            dispatch.dispatch(Action::Log(Box::new(log_entry(op, &req, Some(&resp), None, ms, secrets))));
             return Ok(resp);
         }
         let err = error::from_response(resp.status, &resp.body, resp.request_id(), resp.header("x-oss-ec"));
@@ -200,14 +191,9 @@ async fn read_status(
     dispatch: &Dispatch,
 ) -> Result<AccessMonitorStatus, Box<ErrorView>> {
     let secrets = Secrets::of(creds);
-    let resp = exchange(
-        Operation::GetBucketAccessMonitor,
-        target,
-        &secrets,
-        offset,
-        dispatch,
-        |now| access_monitor::get_request(target, creds, now),
-    )
+    let resp = exchange(Operation::GetBucketAccessMonitor, target, &secrets, offset, dispatch, |now| {
+        access_monitor::get_request(target, creds, now)
+    })
     .await?;
     access_monitor::parse_get_response(&resp).map_err(|e| {
         Box::new(ErrorView {
@@ -226,12 +212,7 @@ async fn read_status(
 pub async fn refresh(snapshot: TrackingState, dispatch: Dispatch) {
     let (target, creds) = match prepare(&snapshot) {
         Ok(v) => v,
-        Err(e) => {
-            return dispatch.dispatch(Action::Finished {
-                status: None,
-                error: Some(e),
-            })
-        }
+        Err(e) => return dispatch.dispatch(Action::Finished { status: None, error: Some(e) }),
     };
     dispatch.dispatch(Action::Start("Reading…".into()));
     let mut offset = snapshot.clock_offset_ms;
@@ -243,12 +224,7 @@ pub async fn refresh(snapshot: TrackingState, dispatch: Dispatch) {
 pub async fn switch(snapshot: TrackingState, desired: AccessMonitorStatus, dispatch: Dispatch) {
     let (target, creds) = match prepare(&snapshot) {
         Ok(v) => v,
-        Err(e) => {
-            return dispatch.dispatch(Action::Finished {
-                status: None,
-                error: Some(e),
-            })
-        }
+        Err(e) => return dispatch.dispatch(Action::Finished { status: None, error: Some(e) }),
     };
     dispatch.dispatch(Action::Start(match desired {
         AccessMonitorStatus::Enabled => "Enabling…".into(),
@@ -257,33 +233,19 @@ pub async fn switch(snapshot: TrackingState, desired: AccessMonitorStatus, dispa
     let secrets = Secrets::of(&creds);
     // A clock correction during the PUT carries over to the confirming GET.
     let mut offset = snapshot.clock_offset_ms;
-    let put = exchange(
-        Operation::PutBucketAccessMonitor,
-        &target,
-        &secrets,
-        &mut offset,
-        &dispatch,
-        |now| access_monitor::put_request(&target, desired, &creds, now),
-    )
+    let put = exchange(Operation::PutBucketAccessMonitor, &target, &secrets, &mut offset, &dispatch, |now| {
+        access_monitor::put_request(&target, desired, &creds, now)
+    })
     .await;
     if let Err(e) = put {
-        return dispatch.dispatch(Action::Finished {
-            status: None,
-            error: Some(e),
-        });
+        return dispatch.dispatch(Action::Finished { status: None, error: Some(e) });
     }
     finish(&dispatch, read_status(&target, &creds, &mut offset, &dispatch).await);
 }
 
 fn finish(dispatch: &Dispatch, result: Result<AccessMonitorStatus, Box<ErrorView>>) {
     match result {
-        Ok(status) => dispatch.dispatch(Action::Finished {
-            status: Some(status),
-            error: None,
-        }),
-        Err(e) => dispatch.dispatch(Action::Finished {
-            status: None,
-            error: Some(e),
-        }),
+        Ok(status) => dispatch.dispatch(Action::Finished { status: Some(status), error: None }),
+        Err(e) => dispatch.dispatch(Action::Finished { status: None, error: Some(e) }),
     }
 }

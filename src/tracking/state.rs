@@ -99,19 +99,13 @@ pub enum Action {
     Start(String),
     Log(Box<LogEntry>),
     ClockCorrected(i64),
-    Finished {
-        status: Option<AccessMonitorStatus>,
-        error: Option<Box<ErrorView>>,
-    },
+    Finished { status: Option<AccessMonitorStatus>, error: Option<Box<ErrorView>> },
 }
 
 impl TrackingState {
     /// Start-up state: region preset, and credentials if this tab was asked to remember them.
     pub fn initial(remembered: Option<Credentials>) -> Self {
-        let mut s = TrackingState {
-            region: "cn-hangzhou".into(),
-            ..Default::default()
-        };
+        let mut s = TrackingState { region: "cn-hangzhou".into(), ..Default::default() };
         if let Some(c) = remembered {
             s.set_credentials(c);
             s.remember = true;

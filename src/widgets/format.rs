@@ -28,3 +28,33 @@ pub fn bytes(n: u64) -> String {
         format!("{v:.1} {}", UNITS[u])
     }
 }
+
+/// `2026-11-01 08:24:43` (UTC).
+pub fn utc(ms: i64) -> String {
+    console_core::time::UtcDateTime::from_unix_millis(ms)
+        .iso8601_extended()
+        .replace('T', " ")
+        .trim_end_matches('Z')
+        .to_string()
+}
+
+/// The same instant in the browser's time zone.
+pub fn local_time(ms: i64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    String::from(d.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// A bucket size for people: `5 minutes`, `1 hour`, `1 day`.
+pub fn duration(ms: i64) -> String {
+    let (n, unit) = match ms {
+        x if x % 86_400_000 == 0 => (x / 86_400_000, "day"),
+        x if x % 3_600_000 == 0 => (x / 3_600_000, "hour"),
+        x if x % 60_000 == 0 => (x / 60_000, "minute"),
+        x => (x / 1000, "second"),
+    };
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}

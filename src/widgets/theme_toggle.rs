@@ -16,11 +16,7 @@ pub fn theme_toggle() -> Html {
         })
     };
     let dark = *current == Theme::Dark;
-    let label = if dark {
-        "Switch to light theme"
-    } else {
-        "Switch to dark theme"
-    };
+    let label = if dark { "Switch to light theme" } else { "Switch to dark theme" };
     html! {
         <button class="theme-toggle" type="button" {onclick}
                 aria-label={label} title={label}

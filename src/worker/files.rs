@@ -5,11 +5,7 @@ use wasm_bindgen_futures::JsFuture;
 
 fn js_text(v: &JsValue) -> String {
     v.as_string()
-        .or_else(|| {
-            js_sys::Reflect::get(v, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-        })
+        .or_else(|| js_sys::Reflect::get(v, &"message".into()).ok().and_then(|m| m.as_string()))
         .unwrap_or_else(|| "unknown error".into())
 }
 

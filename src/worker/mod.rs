@@ -9,7 +9,7 @@ use console_core::trail::extract::{RangeExtractor, SpanCollector};
 use console_core::trail::gzip::{Checkpoint, Gunzip};
 use console_core::trail::load::{FileLoader, FileReport};
 use console_core::trail::protocol::{ExportFormat, Progress, Request, Response};
-use console_core::trail::store::{Field, Store};
+use console_core::trail::store::{Field, Store, FIELDS};
 use files::read_slice;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -39,6 +39,8 @@ struct Engine {
     batch_bytes: u64,
     batch_read: u64,
     batch_started: f64,
+    /// How long the last finished batch took.
+    batch_elapsed_ms: Option<u64>,
 }
 
 thread_local! {
@@ -52,6 +54,22 @@ fn scope() -> DedicatedWorkerGlobalScope {
 
 fn now() -> f64 {
     js_sys::Date::now()
+}
+
+/// Sub-millisecond time for query figures (`performance.now()`).
+fn now_precise() -> f64 {
+    js_sys::Reflect::get(&scope(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map(|p| p.now())
+        .unwrap_or_else(now)
+}
+
+fn wasm_bytes() -> u64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64)
+        .unwrap_or(0)
 }
 
 fn post(r: &Response) {
@@ -71,28 +89,16 @@ pub fn start() {
 
 fn handle(e: MessageEvent) {
     let data = e.data();
-    let msg = js_sys::Reflect::get(&data, &"msg".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_default();
+    let msg = js_sys::Reflect::get(&data, &"msg".into()).ok().and_then(|m| m.as_string()).unwrap_or_default();
     let req: Request = match serde_json::from_str(&msg) {
         Ok(r) => r,
-        Err(err) => {
-            return post(&Response::Failure {
-                message: format!("bad request to the worker: {err}"),
-            })
-        }
+        Err(err) => return post(&Response::Failure { message: format!("bad request to the worker: {err}") }),
     };
     match req {
         Request::Load => {
             let files: Vec<web_sys::File> = js_sys::Reflect::get(&data, &"files".into())
                 .ok()
-                .map(|f| {
-                    js_sys::Array::from(&f)
-                        .iter()
-                        .filter_map(|f| f.dyn_into().ok())
-                        .collect()
-                })
+                .map(|f| js_sys::Array::from(&f).iter().filter_map(|f| f.dyn_into().ok()).collect())
                 .unwrap_or_default();
             let start_loop = ENGINE.with(|e| {
                 let mut e = e.borrow_mut();
@@ -100,6 +106,7 @@ fn handle(e: MessageEvent) {
                     e.batch_bytes = 0;
                     e.batch_read = 0;
                     e.batch_started = now();
+                    e.batch_elapsed_ms = None;
                 }
                 for f in files {
                     e.batch_bytes += f.size() as u64;
@@ -124,42 +131,22 @@ fn handle(e: MessageEvent) {
             if loading {
                 CANCEL.with(|c| c.set(true));
             }
-            ENGINE.with(|e| {
-                *e.borrow_mut() = Engine {
-                    loading,
-                    ..Engine::default()
-                }
-            });
+            ENGINE.with(|e| *e.borrow_mut() = Engine { loading, ..Engine::default() });
             post_progress();
         }
-        Request::Query {
-            id,
-            filter,
-            facet_limit,
-            rows,
-            desc,
-        } => {
+        Request::Query { id, filter, facet_limit, rows, desc } => {
+            let started = now_precise();
             let response = ENGINE.with(|e| {
                 let mut e = e.borrow_mut();
                 let (result, selection) = e.store.query_select(&filter, facet_limit, 120);
                 let page = e.store.rows(&selection, 0, rows, desc);
                 let selected = selection.len();
                 e.selection = selection;
-                Response::Result {
-                    id,
-                    result,
-                    rows: page,
-                    selected,
-                }
+                Response::Result { id, result, rows: page, selected, query_ms: now_precise() - started }
             });
             post(&response);
         }
-        Request::Rows {
-            id,
-            offset,
-            limit,
-            desc,
-        } => {
+        Request::Rows { id, offset, limit, desc } => {
             let rows = ENGINE.with(|e| {
                 let e = e.borrow();
                 e.store.rows(&e.selection, offset, limit, desc)
@@ -184,11 +171,12 @@ fn progress() -> Progress {
             events: e.store.len() as u64,
             errors,
             loading: e.loading,
-            elapsed_ms: if e.loading || e.batch_started > 0.0 {
+            elapsed_ms: e.batch_elapsed_ms.unwrap_or(if e.loading {
                 (now() - e.batch_started).max(0.0) as u64
             } else {
                 0
-            },
+            }),
+            wasm_bytes: wasm_bytes(),
         }
     })
 }
@@ -219,9 +207,8 @@ async fn run_loads() {
                     e.current = Some(loader.report().clone());
                 }),
                 Err(err) => {
-                    read_error = Some(format!(
-                        "the browser could not read this file ({err}); the events before it are kept"
-                    ));
+                    read_error =
+                        Some(format!("the browser could not read this file ({err}); the events before it are kept"));
                     break;
                 }
             }
@@ -268,6 +255,7 @@ async fn run_loads() {
         let mut e = e.borrow_mut();
         e.store.finalize();
         e.loading = false;
+        e.batch_elapsed_ms = Some((now() - e.batch_started).max(0.0) as u64);
     });
     CANCEL.with(|c| c.set(false));
     post_progress();
@@ -307,22 +295,19 @@ async fn detail(id: u64, event_id: String) {
             id,
             event_id,
             json: None,
+            fields: vec![],
             error: Some("this event is not loaded".into()),
         },
-        Some(row) => match event_bytes(row).await {
-            Ok(bytes) => Response::Detail {
-                id,
-                event_id,
-                json: Some(export::pretty(&bytes)),
-                error: None,
-            },
-            Err(err) => Response::Detail {
-                id,
-                event_id,
-                json: None,
-                error: Some(err),
-            },
-        },
+        Some(row) => {
+            let fields = ENGINE.with(|e| {
+                let e = e.borrow();
+                FIELDS.iter().map(|&f| (f, e.store.value(f, row).to_string())).filter(|(_, v)| !v.is_empty()).collect()
+            });
+            match event_bytes(row).await {
+                Ok(bytes) => Response::Detail { id, event_id, json: Some(export::pretty(&bytes)), fields, error: None },
+                Err(err) => Response::Detail { id, event_id, json: None, fields, error: Some(err) },
+            }
+        }
     };
     post(&response);
 }
@@ -336,12 +321,7 @@ async fn export(id: u64, format: ExportFormat) {
         Ok(n) => (n, None),
         Err((n, e)) => (n, Some(e)),
     };
-    post(&Response::ExportDone {
-        id,
-        format,
-        events,
-        error,
-    });
+    post(&Response::ExportDone { id, format, events, error });
 }
 
 fn export_csv(id: u64) -> Result<u64, (u64, String)> {
@@ -351,10 +331,7 @@ fn export_csv(id: u64) -> Result<u64, (u64, String)> {
         for &i in &e.selection {
             buf.push_str(&export::csv_row(&e.store, i as usize));
             if buf.len() >= EXPORT_CHUNK {
-                post(&Response::ExportChunk {
-                    id,
-                    data: std::mem::take(&mut buf),
-                });
+                post(&Response::ExportChunk { id, data: std::mem::take(&mut buf) });
             }
         }
         post(&Response::ExportChunk { id, data: buf });
@@ -385,12 +362,8 @@ async fn export_json(id: u64, format: ExportFormat) -> Result<u64, (u64, String)
         if spans.is_empty() {
             continue;
         }
-        let wrappings: Vec<_> = ENGINE.with(|e| {
-            spans
-                .iter()
-                .map(|&(_, _, row)| e.borrow().store.sources[row].wrapping)
-                .collect()
-        });
+        let wrappings: Vec<_> =
+            ENGINE.with(|e| spans.iter().map(|&(_, _, row)| e.borrow().store.sources[row].wrapping).collect());
         let mut collector = SpanCollector::new(spans.iter().map(|&(o, l, _)| (o, l)).collect());
         let mut gz = gzip[f].then(|| Gunzip::new(0));
         let file = &files[f];
@@ -402,8 +375,7 @@ async fn export_json(id: u64, format: ExportFormat) -> Result<u64, (u64, String)
             let data: std::borrow::Cow<[u8]> = match &mut gz {
                 Some(g) => {
                     let mut out = Vec::new();
-                    g.feed(&chunk, &mut |b| out.extend_from_slice(b))
-                        .map_err(|e| (written, e.to_string()))?;
+                    g.feed(&chunk, &mut |b| out.extend_from_slice(b)).map_err(|e| (written, e.to_string()))?;
                     out.into()
                 }
                 None => chunk.as_slice().into(),
@@ -422,10 +394,7 @@ async fn export_json(id: u64, format: ExportFormat) -> Result<u64, (u64, String)
                 written += 1;
             });
             if buf.len() >= EXPORT_CHUNK {
-                post(&Response::ExportChunk {
-                    id,
-                    data: std::mem::take(&mut buf),
-                });
+                post(&Response::ExportChunk { id, data: std::mem::take(&mut buf) });
             }
         }
     }

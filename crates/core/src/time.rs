@@ -90,16 +90,9 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
         }
         part.parse().ok()
     };
-    let (date_end, extended) = if b.get(4) == Some(&b'-') {
-        (10, true)
-    } else {
-        (8, false)
-    };
-    let (y, mo, d) = if extended {
-        (num(0..4)?, num(5..7)?, num(8..10)?)
-    } else {
-        (num(0..4)?, num(4..6)?, num(6..8)?)
-    };
+    let (date_end, extended) = if b.get(4) == Some(&b'-') { (10, true) } else { (8, false) };
+    let (y, mo, d) =
+        if extended { (num(0..4)?, num(5..7)?, num(8..10)?) } else { (num(0..4)?, num(4..6)?, num(6..8)?) };
     if !matches!(b.get(date_end), Some(b'T') | Some(b't') | Some(b' ')) {
         return None;
     }
@@ -163,10 +156,7 @@ mod tests {
         assert_eq!(t.iso8601_extended(), "2025-04-17T13:08:38Z");
         assert_eq!(UtcDateTime::from_unix_millis(0).iso8601_basic(), "19700101T000000Z");
         // Leap day.
-        assert_eq!(
-            UtcDateTime::from_unix_millis(1_709_164_800_000).iso8601_basic(),
-            "20240229T000000Z"
-        );
+        assert_eq!(UtcDateTime::from_unix_millis(1_709_164_800_000).iso8601_basic(), "20240229T000000Z");
     }
 
     #[test]
@@ -175,27 +165,15 @@ mod tests {
         assert_eq!(parse_iso8601("2025-04-17T13:08:38.250Z"), Some(1_744_895_318_250));
         assert_eq!(parse_iso8601("20250417T130838Z"), Some(1_744_895_318_000));
         assert_eq!(parse_iso8601("2025-04-17T21:08:38+08:00"), Some(1_744_895_318_000));
-        for bad in [
-            "",
-            "2025-04-17",
-            "2025-13-17T13:08:38Z",
-            "yesterday",
-            "2025-04-17T13:08:38",
-            "2025-04-17T1:08:38Z",
-        ] {
+        for bad in ["", "2025-04-17", "2025-13-17T13:08:38Z", "yesterday", "2025-04-17T13:08:38", "2025-04-17T1:08:38Z"]
+        {
             assert_eq!(parse_iso8601(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn round_trips_over_centuries() {
-        for ms in [
-            -86_400_000_i64 * 365 * 100,
-            0,
-            951_782_400_000,
-            4_102_444_800_000,
-            1_744_895_318_123,
-        ] {
+        for ms in [-86_400_000_i64 * 365 * 100, 0, 951_782_400_000, 4_102_444_800_000, 1_744_895_318_123] {
             assert_eq!(UtcDateTime::from_unix_millis(ms).to_unix_millis(), ms);
         }
     }

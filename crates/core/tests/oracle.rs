@@ -101,12 +101,7 @@ fn hand_picked() -> Vec<Case> {
         base("GET", None, "accessmonitor", Some("CAIS+Test/Security=Token+/==")),
         base("GET", None, "accessmonitor", None),
         base("PUT", Some("1234+-/123/1.txt"), "", None),
-        base(
-            "GET",
-            Some("dir/中文 file (1).txt"),
-            "versionId=CAEQ%2B&response-content-type=text%2Fplain",
-            Some("tok"),
-        ),
+        base("GET", Some("dir/中文 file (1).txt"), "versionId=CAEQ%2B&response-content-type=text%2Fplain", Some("tok")),
         base("DELETE", Some("a~b_c.d-e*f'g!h"), "uploadId=0004B9895DBBB6EC98E", None),
         base("POST", Some("obj"), "uploads&a=&b", Some("tok")),
         base("GET", None, "prefix=a%20b&delimiter=%2F&max-keys=10&marker=", None),
@@ -123,13 +118,8 @@ fn hand_picked() -> Vec<Case> {
         ("range".into(), "bytes=0-9".into()),
         ("host".into(), "examplebucket.oss-cn-hangzhou.aliyuncs.com".into()),
     ];
-    extra.additional = vec![
-        "Host".into(),
-        "range".into(),
-        "x-oss-no-exist".into(),
-        "content-type".into(),
-        "missing".into(),
-    ];
+    extra.additional =
+        vec!["Host".into(), "range".into(), "x-oss-no-exist".into(), "content-type".into(), "missing".into()];
     cases.push(extra);
     let mut other_region = base("GET", None, "accessmonitor", Some("t"));
     other_region.region = "ap-southeast-1".into();
@@ -182,10 +172,7 @@ fn generated(n: usize) -> Vec<Case> {
                 headers,
                 region: rng.pick(&["cn-hangzhou", "us-west-1", "eu-central-1"]).to_string(),
                 product: "oss".into(),
-                creds: Credentials {
-                    security_token: token.clone(),
-                    ..creds(None)
-                },
+                creds: Credentials { security_token: token.clone(), ..creds(None) },
                 time_ms: (rng.next() % 4_102_444_800) as i64 * 1000,
                 additional: vec![],
             }
@@ -210,12 +197,7 @@ fn access_monitor_cases() -> Vec<Case> {
         key: None,
         query: r.url.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default(),
         // What we send minus what the signer adds: the oracle adds its own.
-        headers: r
-            .headers
-            .iter()
-            .filter(|(n, _)| !n.starts_with("x-oss-") && n != "authorization")
-            .cloned()
-            .collect(),
+        headers: r.headers.iter().filter(|(n, _)| !n.starts_with("x-oss-") && n != "authorization").cloned().collect(),
         region: "cn-shanghai".into(),
         product: "oss".into(),
         creds: c.clone(),
@@ -254,26 +236,12 @@ fn our_signer_matches_the_official_python_sdk() {
     assert_eq!(theirs.len(), cases.len());
     for (i, (case, t)) in cases.iter().zip(&theirs).enumerate() {
         let ours = case.ours();
-        let ctx = || {
-            format!(
-                "case {i}: {} {:?} {:?} query={:?}",
-                case.method, case.bucket, case.key, case.query
-            )
-        };
-        assert_eq!(
-            ours.canonical_request,
-            t["canonical_request"].as_str().unwrap(),
-            "{}",
-            ctx()
-        );
+        let ctx = || format!("case {i}: {} {:?} {:?} query={:?}", case.method, case.bucket, case.key, case.query);
+        assert_eq!(ours.canonical_request, t["canonical_request"].as_str().unwrap(), "{}", ctx());
         assert_eq!(ours.string_to_sign, t["string_to_sign"].as_str().unwrap(), "{}", ctx());
         assert_eq!(ours.authorization, t["authorization"].as_str().unwrap(), "{}", ctx());
         assert_eq!(ours.datetime, t["x_oss_date"].as_str().unwrap(), "{}", ctx());
-        let our_token = ours
-            .headers
-            .iter()
-            .find(|(n, _)| n == "x-oss-security-token")
-            .map(|(_, v)| v.as_str());
+        let our_token = ours.headers.iter().find(|(n, _)| n == "x-oss-security-token").map(|(_, v)| v.as_str());
         assert_eq!(our_token, t["token_header"].as_str(), "{}", ctx());
     }
 }

@@ -20,11 +20,8 @@ const FORMATS: [(Format, &str); 6] = [
 
 fn load(files: &[(&str, Vec<u8>)]) -> (Store, Vec<FileReport>) {
     let mut store = Store::new();
-    let reports = files
-        .iter()
-        .enumerate()
-        .map(|(i, (name, b))| load_bytes(&mut store, i as u32, name, b, 64 * 1024))
-        .collect();
+    let reports =
+        files.iter().enumerate().map(|(i, (name, b))| load_bytes(&mut store, i as u32, name, b, 64 * 1024)).collect();
     (store, reports)
 }
 
@@ -36,12 +33,7 @@ fn every_format_plain_and_gzipped() {
         let (store, r) = load(&[("f.json", plain.clone()), ("f.json.gz", gen::gzip(&plain))]);
         assert_eq!(r[0].format, label, "{fmt:?}");
         assert_eq!(r[1].format, format!("gzip, {label}"), "{fmt:?}");
-        assert_eq!(
-            (r[0].events, r[0].skipped, &r[0].error),
-            (n, 0, &None),
-            "{fmt:?}: {:?}",
-            r[0].skips
-        );
+        assert_eq!((r[0].events, r[0].skipped, &r[0].error), (n, 0, &None), "{fmt:?}: {:?}", r[0].skips);
         // Same events again, gzipped: all duplicates.
         assert_eq!((r[1].events, r[1].duplicates), (0, n), "{fmt:?}");
         assert_eq!(store.len() as u64, n);
@@ -51,23 +43,13 @@ fn every_format_plain_and_gzipped() {
 
 #[test]
 fn the_documented_samples_load() {
-    let all = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/all-documented-oss-events.json"
-    ))
-    .unwrap();
-    let one = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/delete-bucket-ram-user-console.json"
-    ))
-    .unwrap();
+    let all = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/all-documented-oss-events.json")).unwrap();
+    let one =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/delete-bucket-ram-user-console.json")).unwrap();
     let (store, r) = load(&[("all.json", all), ("one.json", one)]);
     assert_eq!(r[0].format, "JSON array");
     assert_eq!(r[0].events, 8);
-    assert_eq!(
-        (r[1].format.as_str(), r[1].events, r[1].duplicates),
-        ("single event", 0, 1)
-    );
+    assert_eq!((r[1].format.as_str(), r[1].events, r[1].duplicates), ("single event", 0, 1));
     assert_eq!(store.dict(Field::Bucket).get(store.col(Field::Bucket)[0]), "test-123");
     let names: Vec<&str> = (0..store.len()).map(|i| store.value(Field::EventName, i)).collect();
     assert_eq!(names.iter().filter(|n| **n == "DeleteBucket").count(), 4);
@@ -87,11 +69,7 @@ fn chunk_size_does_not_change_anything() {
             let mut s = Store::new();
             let r = load_bytes(&mut s, 0, "x", bytes, chunk);
             assert_eq!(r.events, 300, "chunk {chunk}");
-            assert_eq!(
-                (0..s.len()).map(|i| s.row(i)).collect::<Vec<_>>(),
-                reference,
-                "chunk {chunk}"
-            );
+            assert_eq!((0..s.len()).map(|i| s.row(i)).collect::<Vec<_>>(), reference, "chunk {chunk}");
         }
     }
 }
@@ -167,11 +145,8 @@ fn brute_fields(v: &Value) -> BTreeMap<Field, String> {
         u if !u.is_empty() => u,
         _ => s("/userIdentity/principalId"),
     };
-    let bucket = v
-        .pointer("/referencedResources/ACS::OSS::Bucket/0")
-        .and_then(|x| x.as_str())
-        .unwrap_or("")
-        .to_string();
+    let bucket =
+        v.pointer("/referencedResources/ACS::OSS::Bucket/0").and_then(|x| x.as_str()).unwrap_or("").to_string();
     BTreeMap::from([
         (Field::EventName, s("/eventName")),
         (Field::ServiceName, s("/serviceName")),
@@ -210,16 +185,8 @@ impl Brute {
 
     fn passes(&self, e: &(Value, BTreeMap<Field, String>, i64, String), f: &Filter, skip: Option<Field>) -> bool {
         let (v, fields, t, text) = e;
-        let inc = f
-            .include
-            .iter()
-            .filter(|(k, _)| Some(*k) != skip)
-            .all(|(k, vals)| vals.contains(&fields[k]));
-        let exc = f
-            .exclude
-            .iter()
-            .filter(|(k, _)| Some(*k) != skip)
-            .all(|(k, vals)| !vals.contains(&fields[k]));
+        let inc = f.include.iter().filter(|(k, _)| Some(*k) != skip).all(|(k, vals)| vals.contains(&fields[k]));
+        let exc = f.exclude.iter().filter(|(k, _)| Some(*k) != skip).all(|(k, vals)| !vals.contains(&fields[k]));
         let time = f.from_ms.is_none_or(|a| *t >= a) && f.to_ms.is_none_or(|b| *t < b);
         let err = !f.errors_only || !fields[&Field::ErrorCode].is_empty();
         let needle = f.text.trim().to_lowercase();
@@ -246,10 +213,7 @@ fn filters() -> Vec<Filter> {
     let day = 86_400_000;
     vec![
         Filter::default(),
-        Filter {
-            include: vec![inc(Field::EventName, &["GetBucketInfo"])],
-            ..Default::default()
-        },
+        Filter { include: vec![inc(Field::EventName, &["GetBucketInfo"])], ..Default::default() },
         Filter {
             include: vec![
                 inc(Field::EventName, &["GetBucketInfo", "PutObject"]),
@@ -257,45 +221,27 @@ fn filters() -> Vec<Filter> {
             ],
             ..Default::default()
         },
-        Filter {
-            exclude: vec![inc(Field::IdentityType, &["system", "root-account"])],
-            ..Default::default()
-        },
+        Filter { exclude: vec![inc(Field::IdentityType, &["system", "root-account"])], ..Default::default() },
         Filter {
             include: vec![inc(Field::Bucket, &["prod-logs"])],
             exclude: vec![inc(Field::EventRw, &["Read"])],
             ..Default::default()
         },
-        Filter {
-            errors_only: true,
-            ..Default::default()
-        },
+        Filter { errors_only: true, ..Default::default() },
         Filter {
             from_ms: Some(gen::START_MS + day / 2),
             to_ms: Some(gen::START_MS + day + day / 3),
             ..Default::default()
         },
-        Filter {
-            text: "deploy-bot".into(),
-            ..Default::default()
-        },
-        Filter {
-            text: "PART-0001".into(),
-            ..Default::default()
-        },
+        Filter { text: "deploy-bot".into(), ..Default::default() },
+        Filter { text: "PART-0001".into(), ..Default::default() },
         Filter {
             text: "public-read".into(),
             include: vec![inc(Field::EventName, &["PutBucketAcl"])],
             ..Default::default()
         },
-        Filter {
-            include: vec![inc(Field::ErrorCode, &[""])],
-            ..Default::default()
-        },
-        Filter {
-            include: vec![inc(Field::UserName, &["no-such-user"])],
-            ..Default::default()
-        },
+        Filter { include: vec![inc(Field::ErrorCode, &[""])], ..Default::default() },
+        Filter { include: vec![inc(Field::UserName, &["no-such-user"])], ..Default::default() },
     ]
 }
 
@@ -322,11 +268,7 @@ fn queries_match_a_brute_force_reading() {
                 r.histogram.start_ms + k as i64 * r.histogram.bucket_ms,
                 r.histogram.start_ms + (k as i64 + 1) * r.histogram.bucket_ms,
             );
-            assert_eq!(
-                c,
-                expected.iter().filter(|e| e.2 >= a && e.2 < b).count() as u64,
-                "{f:?} bucket {k}"
-            );
+            assert_eq!(c, expected.iter().filter(|e| e.2 >= a && e.2 < b).count() as u64, "{f:?} bucket {k}");
         }
         // Facets: each field's counts under every filter but its own.
         for facet in &r.facets {
@@ -335,22 +277,14 @@ fn queries_match_a_brute_force_reading() {
                 *counts.entry(e.1[&facet.field].clone()).or_default() += 1;
             }
             let got: BTreeMap<String, u64> = facet.top.iter().map(|v| (v.value.clone(), v.count)).collect();
-            assert!(
-                got == counts,
-                "{f:?} facet {:?}: {} values vs {} expected",
-                facet.field,
-                got.len(),
-                counts.len()
-            );
+            assert!(got == counts, "{f:?} facet {:?}: {} values vs {} expected", facet.field, got.len(), counts.len());
             assert_eq!(facet.other, 0);
         }
         // Rows: the filtered events in time order, both ways.
         let sel = store.select(&f);
         assert_eq!(store.query_select(&f, 10, 100).1, sel, "{f:?}");
-        let mut want: Vec<(i64, String)> = expected
-            .iter()
-            .map(|e| (e.2, e.0["eventId"].as_str().unwrap().to_string()))
-            .collect();
+        let mut want: Vec<(i64, String)> =
+            expected.iter().map(|e| (e.2, e.0["eventId"].as_str().unwrap().to_string())).collect();
         want.sort_by_key(|w| w.0);
         let rows = store.rows(&sel, 0, usize::MAX, false);
         assert_eq!(
@@ -391,14 +325,7 @@ fn every_identity_type_and_a_few_percent_errors_in_the_generator() {
     load_bytes(&mut store, 0, "x", &data, 1 << 16);
     let r = store.query(&Filter::default(), 50, 100);
     let types: Vec<&str> = r.facets[2].top.iter().map(|v| v.value.as_str()).collect();
-    for t in [
-        "root-account",
-        "ram-user",
-        "assumed-role",
-        "system",
-        "cloudsso-user",
-        "alibaba-cloud-account",
-    ] {
+    for t in ["root-account", "ram-user", "assumed-role", "system", "cloudsso-user", "alibaba-cloud-account"] {
         assert!(types.contains(&t), "{t} in {types:?}");
     }
     let pct = r.summary.errors as f64 / 200.0;

@@ -36,11 +36,7 @@ pub struct Response {
 impl Response {
     /// A response with a body and content type.
     pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        let mut r = Response {
-            status,
-            headers: vec![],
-            body: body.into(),
-        };
+        let mut r = Response { status, headers: vec![], body: body.into() };
         if !r.body.is_empty() {
             r.headers.push(("Content-Type".into(), content_type.into()));
         }
@@ -81,22 +77,14 @@ pub fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<Request>> 
     let mut parts = line.trim_end().splitn(3, ' ');
     let (method, target) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    let mut req = Request {
-        method: method.into(),
-        path: path.into(),
-        query: query.into(),
-        ..Default::default()
-    };
+    let mut req = Request { method: method.into(), path: path.into(), query: query.into(), ..Default::default() };
     let mut head = line.len();
     loop {
         let mut h = String::new();
         let n = reader.read_line(&mut h)?;
         head += n;
         if n == 0 || head > MAX_HEAD {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "header too large or truncated",
-            ));
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "header too large or truncated"));
         }
         let h = h.trim_end_matches(['\r', '\n']);
         if h.is_empty() {
@@ -104,10 +92,7 @@ pub fn read_request(stream: &mut TcpStream) -> std::io::Result<Option<Request>> 
         }
         if let Some((name, value)) = h.split_once(':') {
             // Values as received, minus the optional whitespace HTTP puts around them.
-            req.headers.push((
-                name.trim().to_ascii_lowercase(),
-                value.trim_matches([' ', '\t']).to_string(),
-            ));
+            req.headers.push((name.trim().to_ascii_lowercase(), value.trim_matches([' ', '\t']).to_string()));
         }
     }
     let len: usize = req.header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -125,10 +110,7 @@ pub fn write_response(stream: &mut TcpStream, resp: &Response) -> std::io::Resul
     for (n, v) in &resp.headers {
         out.push_str(&format!("{n}: {v}\r\n"));
     }
-    out.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n",
-        resp.body.len()
-    ));
+    out.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", resp.body.len()));
     stream.write_all(out.as_bytes())?;
     stream.write_all(&resp.body)?;
     stream.flush()

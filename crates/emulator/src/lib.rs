@@ -59,34 +59,13 @@ impl State {
     pub fn demo() -> Self {
         use console_core::oss::demo;
         let mut buckets = BTreeMap::new();
-        buckets.insert(
-            demo::BUCKET.to_string(),
-            Bucket {
-                tracking_enabled: false,
-                access_time_lifecycle: false,
-            },
-        );
-        buckets.insert(
-            demo::LOCKED_BUCKET.to_string(),
-            Bucket {
-                tracking_enabled: true,
-                access_time_lifecycle: true,
-            },
-        );
+        buckets.insert(demo::BUCKET.to_string(), Bucket { tracking_enabled: false, access_time_lifecycle: false });
+        buckets.insert(demo::LOCKED_BUCKET.to_string(), Bucket { tracking_enabled: true, access_time_lifecycle: true });
         let mut keys = BTreeMap::new();
-        let demo_key = Key {
-            secret: demo::ACCESS_KEY_SECRET.into(),
-            token: Some(demo::SECURITY_TOKEN.into()),
-            expired: false,
-        };
+        let demo_key =
+            Key { secret: demo::ACCESS_KEY_SECRET.into(), token: Some(demo::SECURITY_TOKEN.into()), expired: false };
         keys.insert(demo::ACCESS_KEY_ID.to_string(), demo_key.clone());
-        keys.insert(
-            demo::EXPIRED_ACCESS_KEY_ID.to_string(),
-            Key {
-                expired: true,
-                ..demo_key
-            },
-        );
+        keys.insert(demo::EXPIRED_ACCESS_KEY_ID.to_string(), Key { expired: true, ..demo_key });
         State {
             region: demo::REGION.into(),
             buckets,
@@ -107,10 +86,7 @@ impl State {
 
     /// The emulator's "now" in Unix ms.
     pub fn now_ms(&self) -> i64 {
-        let real = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis() as i64)
-            .unwrap_or(0);
+        let real = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
         real + self.clock_offset_ms
     }
 }
@@ -153,13 +129,7 @@ fn handle_connection(mut stream: TcpStream, state: &Shared) {
                 std::thread::sleep(Duration::from_millis(delay_ms));
             }
             if !req.path.starts_with("/__emulator") {
-                println!(
-                    "{} {}{} -> {}",
-                    req.method,
-                    req.header("host").unwrap_or("-"),
-                    req.path,
-                    response.status
-                );
+                println!("{} {}{} -> {}", req.method, req.header("host").unwrap_or("-"), req.path, response.status);
             }
             let _ = http::write_response(&mut stream, &response);
         }

@@ -29,13 +29,7 @@ struct OssError {
 
 impl OssError {
     fn new(status: u16, code: &'static str, message: impl Into<String>, ec: &'static str) -> Self {
-        OssError {
-            status,
-            code,
-            message: message.into(),
-            ec,
-            extras: vec![],
-        }
+        OssError { status, code, message: message.into(), ec, extras: vec![] }
     }
 
     fn extra(mut self, name: &'static str, value: impl Into<String>) -> Self {
@@ -85,10 +79,7 @@ fn common_headers(resp: Response, request_id: &str, now_ms: i64) -> Response {
 pub fn handle(state: &Shared, req: &Request) -> Outcome {
     let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(rest) = req.path.strip_prefix("/__emulator/") {
-        return Outcome::Respond {
-            response: control(&mut st, rest, req),
-            delay_ms: 0,
-        };
+        return Outcome::Respond { response: control(&mut st, rest, req), delay_ms: 0 };
     }
     st.requests_served += 1;
     let delay_ms = st.faults.delay_ms;
@@ -109,22 +100,12 @@ pub fn handle(state: &Shared, req: &Request) -> Outcome {
                 "We encountered an internal error. Please try again.",
                 "0000-00000000",
             );
-            let resp = cors::decorate(
-                common_headers(error_response(&e, &id, host(req)), &id, now),
-                &st.cors_origins,
-                req,
-            );
-            return Outcome::Respond {
-                response: resp,
-                delay_ms,
-            };
+            let resp =
+                cors::decorate(common_headers(error_response(&e, &id, host(req)), &id, now), &st.cors_origins, req);
+            return Outcome::Respond { response: resp, delay_ms };
         }
     }
-    let response = if is_preflight {
-        preflight(&mut st, req)
-    } else {
-        actual(&mut st, req)
-    };
+    let response = if is_preflight { preflight(&mut st, req) } else { actual(&mut st, req) };
     Outcome::Respond { response, delay_ms }
 }
 
@@ -141,10 +122,7 @@ fn preflight(st: &mut State, req: &Request) -> Response {
         Some(origin) if allowed_method => common_headers(Response::new(200, "", Vec::new()), &id, now)
             .with("Access-Control-Allow-Origin", origin)
             .with("Access-Control-Allow-Methods", cors::ALLOWED_METHODS)
-            .with(
-                "Access-Control-Allow-Headers",
-                req.header("access-control-request-headers").unwrap_or_default(),
-            )
+            .with("Access-Control-Allow-Headers", req.header("access-control-request-headers").unwrap_or_default())
             .with("Access-Control-Expose-Headers", cors::EXPOSE_HEADERS)
             .with("Access-Control-Max-Age", "0")
             .with("Vary", "Origin"),
@@ -199,11 +177,7 @@ fn respond(st: &mut State, req: &Request, now: i64) -> Result<Response, OssError
             "",
         ));
     };
-    let subresources: Vec<&str> = req
-        .query
-        .split('&')
-        .map(|p| p.split('=').next().unwrap_or_default())
-        .collect();
+    let subresources: Vec<&str> = req.query.split('&').map(|p| p.split('=').next().unwrap_or_default()).collect();
     if key.is_some() || !subresources.contains(&"accessmonitor") {
         return Err(OssError::new(
             501,
@@ -213,13 +187,8 @@ fn respond(st: &mut State, req: &Request, now: i64) -> Result<Response, OssError
         ));
     }
     let Some(b) = st.buckets.get_mut(&bucket) else {
-        return Err(OssError::new(
-            404,
-            "NoSuchBucket",
-            "The specified bucket does not exist.",
-            "0015-00000101",
-        )
-        .extra("BucketName", bucket));
+        return Err(OssError::new(404, "NoSuchBucket", "The specified bucket does not exist.", "0015-00000101")
+            .extra("BucketName", bucket));
     };
     match req.method.as_str() {
         "GET" => {
@@ -283,21 +252,11 @@ fn authenticate(st: &State, req: &Request, bucket: Option<&str>, key: Option<&st
         ));
     };
     let Some(parsed) = sign::parse_authorization(auth) else {
-        return Err(OssError::new(
-            400,
-            "InvalidArgument",
-            "Authorization header is invalid.",
-            "0002-00000020",
-        ));
+        return Err(OssError::new(400, "InvalidArgument", "Authorization header is invalid.", "0002-00000020"));
     };
     let date_header = req.header("x-oss-date").unwrap_or_default();
     let Some(request_ms) = parse_iso8601(date_header) else {
-        return Err(OssError::new(
-            403,
-            "AccessDenied",
-            "Invalid date format in x-oss-date.",
-            "0002-00000012",
-        ));
+        return Err(OssError::new(403, "AccessDenied", "Invalid date format in x-oss-date.", "0002-00000012"));
     };
     if (request_ms - now).abs() > MAX_SKEW_MS {
         return Err(OssError::new(
@@ -307,10 +266,7 @@ fn authenticate(st: &State, req: &Request, bucket: Option<&str>, key: Option<&st
             "0002-00000504",
         )
         .extra("MaxAllowedSkewMilliseconds", MAX_SKEW_MS.to_string())
-        .extra(
-            "RequestTime",
-            UtcDateTime::from_unix_millis(request_ms).iso8601_extended(),
-        )
+        .extra("RequestTime", UtcDateTime::from_unix_millis(request_ms).iso8601_extended())
         .extra("ServerTime", UtcDateTime::from_unix_millis(now).iso8601_extended()));
     }
     let Some(known) = st.keys.get(&parsed.access_key_id) else {
@@ -404,12 +360,7 @@ fn control(st: &mut State, what: &str, req: &Request) -> Response {
         }
         ("POST", "cors") => {
             let origins = param(&req.query, "origins").unwrap_or_default();
-            st.cors_origins = origins
-                .split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect();
+            st.cors_origins = origins.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
             json(state_json(st))
         }
         ("POST", "clock") => {
@@ -429,10 +380,10 @@ fn control(st: &mut State, what: &str, req: &Request) -> Response {
             let (Some(name), status) = (param(&req.query, "name"), param(&req.query, "status")) else {
                 return Response::new(400, "text/plain", "name= is required");
             };
-            let b = st.buckets.entry(name).or_insert(crate::Bucket {
-                tracking_enabled: false,
-                access_time_lifecycle: false,
-            });
+            let b = st
+                .buckets
+                .entry(name)
+                .or_insert(crate::Bucket { tracking_enabled: false, access_time_lifecycle: false });
             if let Some(s) = status {
                 b.tracking_enabled = s == "Enabled";
             }

@@ -29,13 +29,7 @@ fn start() -> (SocketAddr, Shared) {
 }
 
 fn target(addr: SocketAddr, bucket: &str, addressing: Addressing) -> BucketTarget {
-    BucketTarget::new(
-        bucket,
-        demo::REGION,
-        &format!("http://localhost:{}", addr.port()),
-        addressing,
-    )
-    .unwrap()
+    BucketTarget::new(bucket, demo::REGION, &format!("http://localhost:{}", addr.port()), addressing).unwrap()
 }
 
 /// Send raw HTTP; returns None when the server closed without answering.
@@ -43,10 +37,7 @@ fn raw(addr: SocketAddr, method: &str, url: &str, headers: &[(String, String)], 
     let rest = url.split_once("://").unwrap().1;
     let (host, path) = rest.split_at(rest.find('/').unwrap());
     let mut s = TcpStream::connect(addr).unwrap();
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: {}\r\n",
-        body.len()
-    );
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: {}\r\n", body.len());
     for (n, v) in headers {
         head.push_str(&format!("{n}: {v}\r\n"));
     }
@@ -62,26 +53,14 @@ fn raw(addr: SocketAddr, method: &str, url: &str, headers: &[(String, String)], 
     let (head, body) = text.split_once("\r\n\r\n").unwrap();
     let mut lines = head.lines();
     let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-    let headers = lines
-        .filter_map(|l| l.split_once(": "))
-        .map(|(n, v)| (n.to_ascii_lowercase(), v.to_string()))
-        .collect();
-    Some(HttpResponse {
-        status,
-        headers,
-        body: body.to_string(),
-    })
+    let headers =
+        lines.filter_map(|l| l.split_once(": ")).map(|(n, v)| (n.to_ascii_lowercase(), v.to_string())).collect();
+    Some(HttpResponse { status, headers, body: body.to_string() })
 }
 
 fn send(addr: SocketAddr, req: &HttpRequest) -> HttpResponse {
-    raw(
-        addr,
-        &req.method,
-        &req.url,
-        &req.headers,
-        req.body.as_deref().unwrap_or_default().as_bytes(),
-    )
-    .expect("a response")
+    raw(addr, &req.method, &req.url, &req.headers, req.body.as_deref().unwrap_or_default().as_bytes())
+        .expect("a response")
 }
 
 fn service_error(err: ResponseError) -> Box<console_core::oss::error::ServiceError> {
@@ -97,25 +76,16 @@ fn read_enable_disable_in_both_addressing_styles() {
     for addressing in [Addressing::VirtualHosted, Addressing::PathStyle] {
         let t = target(addr, demo::BUCKET, addressing);
         let r = send(addr, &access_monitor::get_request(&t, &demo_creds(), now()));
-        assert_eq!(
-            access_monitor::parse_get_response(&r),
-            Ok(AccessMonitorStatus::Disabled)
-        );
+        assert_eq!(access_monitor::parse_get_response(&r), Ok(AccessMonitorStatus::Disabled));
         assert_eq!(r.request_id().map(str::len), Some(24));
 
-        let r = send(
-            addr,
-            &access_monitor::put_request(&t, AccessMonitorStatus::Enabled, &demo_creds(), now()),
-        );
+        let r = send(addr, &access_monitor::put_request(&t, AccessMonitorStatus::Enabled, &demo_creds(), now()));
         assert_eq!(access_monitor::parse_put_response(&r), Ok(()));
         assert!(state.lock().unwrap().buckets[demo::BUCKET].tracking_enabled);
         let r = send(addr, &access_monitor::get_request(&t, &demo_creds(), now()));
         assert_eq!(access_monitor::parse_get_response(&r), Ok(AccessMonitorStatus::Enabled));
 
-        let r = send(
-            addr,
-            &access_monitor::put_request(&t, AccessMonitorStatus::Disabled, &demo_creds(), now()),
-        );
+        let r = send(addr, &access_monitor::put_request(&t, AccessMonitorStatus::Disabled, &demo_creds(), now()));
         assert_eq!(access_monitor::parse_put_response(&r), Ok(()));
         assert!(!state.lock().unwrap().buckets[demo::BUCKET].tracking_enabled);
     }
@@ -134,10 +104,7 @@ fn wrong_secret_gets_signature_does_not_match_with_the_servers_strings() {
     let e = service_error(access_monitor::parse_get_response(&r).unwrap_err());
     assert_eq!(e.code, "SignatureDoesNotMatch");
     // Only the secret differs, so the server rebuilt the same strings from what it received.
-    assert_eq!(
-        e.canonical_request.as_deref(),
-        Some(req.signed.canonical_request.as_str())
-    );
+    assert_eq!(e.canonical_request.as_deref(), Some(req.signed.canonical_request.as_str()));
     assert_eq!(e.string_to_sign.as_deref(), Some(req.signed.string_to_sign.as_str()));
 }
 
@@ -154,10 +121,7 @@ fn a_header_changed_after_signing_is_caught() {
     }
     let e = service_error(access_monitor::parse_get_response(&send(addr, &req)).unwrap_err());
     assert_eq!(e.code, "SignatureDoesNotMatch");
-    assert!(e
-        .canonical_request
-        .unwrap()
-        .contains("content-type:text/plain;charset=UTF-8"));
+    assert!(e.canonical_request.unwrap().contains("content-type:text/plain;charset=UTF-8"));
 }
 
 #[test]
@@ -176,10 +140,7 @@ fn unknown_expired_and_tokenless_keys() {
     let e = service_error(
         access_monitor::parse_get_response(&send(addr, &access_monitor::get_request(&t, &expired, now()))).unwrap_err(),
     );
-    assert_eq!(
-        (e.code.as_str(), e.ec.as_str()),
-        ("InvalidAccessKeyId", "0002-00000007")
-    );
+    assert_eq!((e.code.as_str(), e.ec.as_str()), ("InvalidAccessKeyId", "0002-00000007"));
 
     let mut bad_token = demo_creds();
     bad_token.security_token = Some("CAIS.other".into());
@@ -204,40 +165,25 @@ fn skewed_clock_reports_server_time() {
     let t = target(addr, demo::BUCKET, Addressing::PathStyle);
     let an_hour_ago = now() - 3_600_000;
     let e = service_error(
-        access_monitor::parse_get_response(&send(
-            addr,
-            &access_monitor::get_request(&t, &demo_creds(), an_hour_ago),
-        ))
-        .unwrap_err(),
+        access_monitor::parse_get_response(&send(addr, &access_monitor::get_request(&t, &demo_creds(), an_hour_ago)))
+            .unwrap_err(),
     );
     assert_eq!(e.code, "RequestTimeTooSkewed");
     let server = console_core::time::parse_iso8601(e.server_time.as_deref().unwrap()).unwrap();
     assert!((server - now()).abs() < 5_000, "ServerTime is the server's clock");
     // Retrying with the offset the server reported succeeds.
     let offset = server - an_hour_ago;
-    let r = send(
-        addr,
-        &access_monitor::get_request(&t, &demo_creds(), an_hour_ago + offset),
-    );
-    assert_eq!(
-        access_monitor::parse_get_response(&r),
-        Ok(AccessMonitorStatus::Disabled)
-    );
+    let r = send(addr, &access_monitor::get_request(&t, &demo_creds(), an_hour_ago + offset));
+    assert_eq!(access_monitor::parse_get_response(&r), Ok(AccessMonitorStatus::Disabled));
 }
 
 #[test]
 fn lifecycle_locked_bucket_cannot_be_disabled() {
     let (addr, state) = start();
     let t = target(addr, demo::LOCKED_BUCKET, Addressing::VirtualHosted);
-    let r = send(
-        addr,
-        &access_monitor::put_request(&t, AccessMonitorStatus::Disabled, &demo_creds(), now()),
-    );
+    let r = send(addr, &access_monitor::put_request(&t, AccessMonitorStatus::Disabled, &demo_creds(), now()));
     let e = service_error(access_monitor::parse_put_response(&r).unwrap_err());
-    assert_eq!(
-        (e.status, e.code.as_str(), e.ec.as_str()),
-        (400, "AccessMonitorDisableNotAllowed", "0036-00000005")
-    );
+    assert_eq!((e.status, e.code.as_str(), e.ec.as_str()), (400, "AccessMonitorDisableNotAllowed", "0036-00000005"));
     assert!(state.lock().unwrap().buckets[demo::LOCKED_BUCKET].tracking_enabled);
 }
 
@@ -292,14 +238,8 @@ fn cors_preflight_follows_the_rule() {
     let ok = pre("http://127.0.0.1:8080");
     assert_eq!(ok.status, 200);
     assert_eq!(ok.header("access-control-allow-origin"), Some("http://127.0.0.1:8080"));
-    assert!(ok
-        .header("access-control-allow-headers")
-        .unwrap()
-        .contains("x-oss-security-token"));
-    assert!(ok
-        .header("access-control-expose-headers")
-        .unwrap()
-        .contains("x-oss-request-id"));
+    assert!(ok.header("access-control-allow-headers").unwrap().contains("x-oss-security-token"));
+    assert!(ok.header("access-control-expose-headers").unwrap().contains("x-oss-request-id"));
     let denied = pre("http://evil.example");
     assert_eq!(denied.status, 403);
     assert!(denied.body.contains("<Code>AccessForbidden</Code>"));
@@ -310,42 +250,19 @@ fn cors_preflight_follows_the_rule() {
 fn fault_switches() {
     let (addr, state) = start();
     let t = target(addr, demo::BUCKET, Addressing::PathStyle);
-    state.lock().unwrap().faults = oss_emulator::Faults {
-        status: Some(503),
-        count: 1,
-        ..Default::default()
-    };
+    state.lock().unwrap().faults = oss_emulator::Faults { status: Some(503), count: 1, ..Default::default() };
     let r = send(addr, &access_monitor::get_request(&t, &demo_creds(), now()));
     assert_eq!(r.status, 503);
-    assert_eq!(
-        access_monitor::parse_get_response(&r).unwrap_err().code(),
-        Some("InternalError")
-    );
+    assert_eq!(access_monitor::parse_get_response(&r).unwrap_err().code(), Some("InternalError"));
     // The fault was for one request only.
-    assert_eq!(
-        send(addr, &access_monitor::get_request(&t, &demo_creds(), now())).status,
-        200
-    );
+    assert_eq!(send(addr, &access_monitor::get_request(&t, &demo_creds(), now())).status, 200);
 
-    state.lock().unwrap().faults = oss_emulator::Faults {
-        drop: true,
-        count: 1,
-        ..Default::default()
-    };
+    state.lock().unwrap().faults = oss_emulator::Faults { drop: true, count: 1, ..Default::default() };
     let req = access_monitor::get_request(&t, &demo_creds(), now());
-    assert!(
-        raw(addr, &req.method, &req.url, &req.headers, b"").is_none(),
-        "connection dropped"
-    );
+    assert!(raw(addr, &req.method, &req.url, &req.headers, b"").is_none(), "connection dropped");
 
-    state.lock().unwrap().faults = oss_emulator::Faults {
-        delay_ms: 300,
-        ..Default::default()
-    };
+    state.lock().unwrap().faults = oss_emulator::Faults { delay_ms: 300, ..Default::default() };
     let started = std::time::Instant::now();
-    assert_eq!(
-        send(addr, &access_monitor::get_request(&t, &demo_creds(), now())).status,
-        200
-    );
+    assert_eq!(send(addr, &access_monitor::get_request(&t, &demo_creds(), now())).status, 200);
     assert!(started.elapsed().as_millis() >= 300);
 }

@@ -46,10 +46,7 @@ pub const QUERY: &[(&str, Option<&str>)] = &[("accessmonitor", None)];
 pub fn put_body(status: AccessMonitorStatus) -> String {
     quick_xml::se::to_string(&AccessMonitorConfiguration { status }).unwrap_or_else(|_| {
         // Serializing a one-field struct of a unit enum cannot fail; keep a literal fallback anyway.
-        format!(
-            "<AccessMonitorConfiguration><Status>{}</Status></AccessMonitorConfiguration>",
-            status.as_str()
-        )
+        format!("<AccessMonitorConfiguration><Status>{}</Status></AccessMonitorConfiguration>", status.as_str())
     })
 }
 
@@ -72,12 +69,7 @@ fn check_status(resp: &HttpResponse) -> Result<(), ResponseError> {
     if (200..300).contains(&resp.status) {
         Ok(())
     } else {
-        Err(error::from_response(
-            resp.status,
-            &resp.body,
-            resp.request_id(),
-            resp.header("x-oss-ec"),
-        ))
+        Err(error::from_response(resp.status, &resp.body, resp.request_id(), resp.header("x-oss-ec")))
     }
 }
 
@@ -108,11 +100,7 @@ mod tests {
 
     #[test]
     fn get_response_parses_both_states_and_rejects_junk() {
-        let ok = |body: &str| HttpResponse {
-            status: 200,
-            headers: vec![],
-            body: body.into(),
-        };
+        let ok = |body: &str| HttpResponse { status: 200, headers: vec![], body: body.into() };
         let doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AccessMonitorConfiguration>\n  <Status>Enabled</Status>\n</AccessMonitorConfiguration>";
         assert_eq!(parse_get_response(&ok(doc)), Ok(AccessMonitorStatus::Enabled));
         assert_eq!(
@@ -121,16 +109,8 @@ mod tests {
             )),
             Ok(AccessMonitorStatus::Disabled)
         );
-        for junk in [
-            "",
-            "<AccessMonitorConfiguration><Status>On</Status></AccessMonitorConfiguration>",
-            "<X/>",
-            "{}",
-        ] {
-            assert!(
-                matches!(parse_get_response(&ok(junk)), Err(ResponseError::BadBody(_))),
-                "{junk}"
-            );
+        for junk in ["", "<AccessMonitorConfiguration><Status>On</Status></AccessMonitorConfiguration>", "<X/>", "{}"] {
+            assert!(matches!(parse_get_response(&ok(junk)), Err(ResponseError::BadBody(_))), "{junk}");
         }
     }
 

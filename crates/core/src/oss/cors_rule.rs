@@ -1,14 +1,8 @@
 //! The CORS rule a bucket needs before this page can call it.
 
 /// Request headers the console sends (all must be allowed by the bucket's rule).
-pub const REQUEST_HEADERS: &[&str] = &[
-    "authorization",
-    "content-md5",
-    "content-type",
-    "x-oss-content-sha256",
-    "x-oss-date",
-    "x-oss-security-token",
-];
+pub const REQUEST_HEADERS: &[&str] =
+    &["authorization", "content-md5", "content-type", "x-oss-content-sha256", "x-oss-date", "x-oss-security-token"];
 
 /// Response headers the console reads (must be exposed).
 pub const EXPOSE_HEADERS: &[&str] = &["x-oss-request-id", "x-oss-ec"];

@@ -60,10 +60,7 @@ pub fn parse_pasted(text: &str) -> Result<(Credentials, PasteFormat), PasteError
 }
 
 fn from_json(value: &serde_json::Value) -> Result<Credentials, PasteError> {
-    let obj = value
-        .get("Credentials")
-        .or_else(|| value.get("credentials"))
-        .unwrap_or(value);
+    let obj = value.get("Credentials").or_else(|| value.get("credentials")).unwrap_or(value);
     let field = |names: &[&str]| -> Option<String> {
         names
             .iter()
@@ -77,20 +74,11 @@ fn from_json(value: &serde_json::Value) -> Result<Credentials, PasteError> {
     let token = field(&["SecurityToken", "securityToken", "security_token", "SessionToken"]);
     let expiration = field(&["Expiration", "expiration"]).and_then(|e| parse_iso8601(&e));
     match (id, secret) {
-        (Some(access_key_id), Some(access_key_secret)) => Ok(Credentials {
-            access_key_id,
-            access_key_secret,
-            security_token: token,
-            expiration_ms: expiration,
-        }),
-        (Some(_), None) => Err(PasteError::Incomplete {
-            found: "AccessKeyId",
-            missing: "AccessKeySecret",
-        }),
-        (None, Some(_)) => Err(PasteError::Incomplete {
-            found: "AccessKeySecret",
-            missing: "AccessKeyId",
-        }),
+        (Some(access_key_id), Some(access_key_secret)) => {
+            Ok(Credentials { access_key_id, access_key_secret, security_token: token, expiration_ms: expiration })
+        }
+        (Some(_), None) => Err(PasteError::Incomplete { found: "AccessKeyId", missing: "AccessKeySecret" }),
+        (None, Some(_)) => Err(PasteError::Incomplete { found: "AccessKeySecret", missing: "AccessKeyId" }),
         (None, None) => Err(PasteError::JsonWithoutKeys),
     }
 }
@@ -99,10 +87,7 @@ fn from_env_lines(text: &str) -> Result<Credentials, PasteError> {
     let (mut id, mut secret, mut token) = (None, None, None);
     for line in text.lines() {
         let line = line.trim();
-        let line = line
-            .strip_prefix("export ")
-            .or_else(|| line.strip_prefix("set "))
-            .unwrap_or(line);
+        let line = line.strip_prefix("export ").or_else(|| line.strip_prefix("set ")).unwrap_or(line);
         let line = line.strip_prefix("$env:").unwrap_or(line);
         let Some((name, value)) = line.split_once('=') else {
             continue;
@@ -123,20 +108,15 @@ fn from_env_lines(text: &str) -> Result<Credentials, PasteError> {
         }
     }
     match (id, secret) {
-        (Some(access_key_id), Some(access_key_secret)) => Ok(Credentials {
-            access_key_id,
-            access_key_secret,
-            security_token: token,
-            expiration_ms: None,
-        }),
-        (Some(_), None) => Err(PasteError::Incomplete {
-            found: "the AccessKeyId line",
-            missing: "the AccessKeySecret line",
-        }),
-        (None, Some(_)) => Err(PasteError::Incomplete {
-            found: "the AccessKeySecret line",
-            missing: "the AccessKeyId line",
-        }),
+        (Some(access_key_id), Some(access_key_secret)) => {
+            Ok(Credentials { access_key_id, access_key_secret, security_token: token, expiration_ms: None })
+        }
+        (Some(_), None) => {
+            Err(PasteError::Incomplete { found: "the AccessKeyId line", missing: "the AccessKeySecret line" })
+        }
+        (None, Some(_)) => {
+            Err(PasteError::Incomplete { found: "the AccessKeySecret line", missing: "the AccessKeyId line" })
+        }
         (None, None) => Err(PasteError::Unrecognized),
     }
 }
@@ -188,14 +168,8 @@ mod tests {
         assert_eq!(parse_pasted("  "), Err(PasteError::Empty));
         assert_eq!(parse_pasted("hello world"), Err(PasteError::Unrecognized));
         assert_eq!(parse_pasted(r#"{"foo":1}"#), Err(PasteError::JsonWithoutKeys));
-        assert!(matches!(
-            parse_pasted("OSS_ACCESS_KEY_ID=x"),
-            Err(PasteError::Incomplete { .. })
-        ));
-        assert!(matches!(
-            parse_pasted(r#"{"AccessKeyId":"x"}"#),
-            Err(PasteError::Incomplete { .. })
-        ));
+        assert!(matches!(parse_pasted("OSS_ACCESS_KEY_ID=x"), Err(PasteError::Incomplete { .. })));
+        assert!(matches!(parse_pasted(r#"{"AccessKeyId":"x"}"#), Err(PasteError::Incomplete { .. })));
     }
 
     #[test]

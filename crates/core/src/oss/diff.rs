@@ -15,11 +15,7 @@ pub fn lines(ours: &str, theirs: &str) -> Vec<DiffLine> {
     (0..a.len().max(b.len()))
         .map(|i| {
             let (x, y) = (a.get(i).copied(), b.get(i).copied());
-            DiffLine {
-                ours: x.map(str::to_string),
-                theirs: y.map(str::to_string),
-                same: x == y,
-            }
+            DiffLine { ours: x.map(str::to_string), theirs: y.map(str::to_string), same: x == y }
         })
         .collect()
 }

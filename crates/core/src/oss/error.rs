@@ -86,18 +86,9 @@ pub fn from_response(
             }
             ResponseError::Service(Box::new(e))
         }
-        Ok(_) => ResponseError::Unexpected {
-            status,
-            detail: "an <Error> without a <Code>".into(),
-        },
-        Err(XmlError::Empty) => ResponseError::Unexpected {
-            status,
-            detail: "empty body".into(),
-        },
-        Err(e) => ResponseError::Unexpected {
-            status,
-            detail: e.to_string(),
-        },
+        Ok(_) => ResponseError::Unexpected { status, detail: "an <Error> without a <Code>".into() },
+        Err(XmlError::Empty) => ResponseError::Unexpected { status, detail: "empty body".into() },
+        Err(e) => ResponseError::Unexpected { status, detail: e.to_string() },
     }
 }
 
@@ -171,16 +162,12 @@ mod tests {
   <BucketName>test</BucketName>
   <EC>0015-00000101</EC>
 </Error>"#;
-        let ResponseError::Service(e) = from_response(404, body, None, None) else {
-            panic!()
-        };
+        let ResponseError::Service(e) = from_response(404, body, None, None) else { panic!() };
         assert_eq!(e.status, 404);
         assert_eq!(e.code, "NoSuchBucket");
         assert_eq!(e.ec, "0015-00000101");
         assert_eq!(e.bucket_name.as_deref(), Some("test"));
-        assert!(e
-            .advice(Operation::GetBucketAccessMonitor)
-            .contains("no bucket named test"));
+        assert!(e.advice(Operation::GetBucketAccessMonitor).contains("no bucket named test"));
     }
 
     #[test]
@@ -188,9 +175,7 @@ mod tests {
         let body = "<Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the current time is too large.</Message>\
             <RequestId>r</RequestId><HostId>h</HostId><MaxAllowedSkewMilliseconds>900000</MaxAllowedSkewMilliseconds>\
             <RequestTime>2025-04-17T13:08:38Z</RequestTime><ServerTime>2025-04-17T14:08:38.000Z</ServerTime><EC>0002-00000504</EC></Error>";
-        let ResponseError::Service(e) = from_response(403, body, None, None) else {
-            panic!()
-        };
+        let ResponseError::Service(e) = from_response(403, body, None, None) else { panic!() };
         assert_eq!(e.server_time.as_deref(), Some("2025-04-17T14:08:38.000Z"));
         assert_eq!(e.max_allowed_skew_milliseconds.as_deref(), Some("900000"));
 
@@ -207,36 +192,18 @@ mod tests {
 
     #[test]
     fn advice_names_the_missing_ram_action() {
-        let e = ServiceError {
-            code: "AccessDenied".into(),
-            ..Default::default()
-        };
-        assert!(e
-            .advice(Operation::PutBucketAccessMonitor)
-            .contains("oss:PutBucketAccessMonitor"));
-        assert!(e
-            .advice(Operation::GetBucketAccessMonitor)
-            .contains("oss:GetBucketAccessMonitor"));
-        let e = ServiceError {
-            code: "AccessMonitorDisableNotAllowed".into(),
-            ..Default::default()
-        };
+        let e = ServiceError { code: "AccessDenied".into(), ..Default::default() };
+        assert!(e.advice(Operation::PutBucketAccessMonitor).contains("oss:PutBucketAccessMonitor"));
+        assert!(e.advice(Operation::GetBucketAccessMonitor).contains("oss:GetBucketAccessMonitor"));
+        let e = ServiceError { code: "AccessMonitorDisableNotAllowed".into(), ..Default::default() };
         assert!(e.advice(Operation::PutBucketAccessMonitor).contains("lifecycle"));
     }
 
     #[test]
     fn non_oss_bodies_are_unexpected() {
-        for body in [
-            "",
-            "<html>502 Bad Gateway</html>",
-            "{\"error\":1}",
-            "<Error><Message>x</Message></Error>",
-        ] {
+        for body in ["", "<html>502 Bad Gateway</html>", "{\"error\":1}", "<Error><Message>x</Message></Error>"] {
             assert!(
-                matches!(
-                    from_response(502, body, None, None),
-                    ResponseError::Unexpected { status: 502, .. }
-                ),
+                matches!(from_response(502, body, None, None), ResponseError::Unexpected { status: 502, .. }),
                 "{body}"
             );
         }
@@ -265,15 +232,9 @@ mod skew_tests {
             ..Default::default()
         };
         assert_eq!(clock_correction(&e, 1_744_895_318_000), Some(3_600_000));
-        let other = ServiceError {
-            code: "AccessDenied".into(),
-            ..e.clone()
-        };
+        let other = ServiceError { code: "AccessDenied".into(), ..e.clone() };
         assert_eq!(clock_correction(&other, 0), None);
-        let garbled = ServiceError {
-            server_time: Some("soon".into()),
-            ..e
-        };
+        let garbled = ServiceError { server_time: Some("soon".into()), ..e };
         assert_eq!(clock_correction(&garbled, 0), None);
     }
 }

@@ -40,12 +40,7 @@ impl BucketTarget {
         if addressing == Addressing::VirtualHosted && endpoint.host_is_ip() {
             return Err(InputError::VirtualHostedNeedsName(endpoint.host.clone()));
         }
-        Ok(BucketTarget {
-            bucket: bucket.to_string(),
-            region,
-            endpoint,
-            addressing,
-        })
+        Ok(BucketTarget { bucket: bucket.to_string(), region, endpoint, addressing })
     }
 
     /// The origin requests go to (what the bucket's CORS rule and this page talk to).
@@ -110,10 +105,7 @@ pub fn bucket_request(
     let query = wire_query(params);
     let headers = vec![
         ("content-type".to_string(), "application/xml".to_string()),
-        (
-            "content-md5".to_string(),
-            content_md5(body.as_deref().unwrap_or_default().as_bytes()),
-        ),
+        ("content-md5".to_string(), content_md5(body.as_deref().unwrap_or_default().as_bytes())),
     ];
     let input = SigningInput {
         method,
@@ -126,13 +118,7 @@ pub fn bucket_request(
         additional_headers: &[],
     };
     let signed = sign::sign(&input, creds, now_ms);
-    HttpRequest {
-        method: method.to_string(),
-        url: target.url(&query),
-        headers: signed.headers.clone(),
-        body,
-        signed,
-    }
+    HttpRequest { method: method.to_string(), url: target.url(&query), headers: signed.headers.clone(), body, signed }
 }
 
 /// A response as the shell received it.
@@ -147,10 +133,7 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// A header's value by (case-insensitive) name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// `x-oss-request-id`, if exposed.
@@ -166,28 +149,14 @@ mod tests {
     #[test]
     fn urls_for_both_addressing_styles() {
         let t = BucketTarget::new("demo", "oss-cn-hangzhou", "", Addressing::VirtualHosted).unwrap();
-        assert_eq!(
-            t.url("accessmonitor"),
-            "https://demo.oss-cn-hangzhou.aliyuncs.com/?accessmonitor"
-        );
-        let t = BucketTarget::new(
-            "demo",
-            "cn-hangzhou",
-            "http://localhost:9000",
-            Addressing::VirtualHosted,
-        )
-        .unwrap();
+        assert_eq!(t.url("accessmonitor"), "https://demo.oss-cn-hangzhou.aliyuncs.com/?accessmonitor");
+        let t = BucketTarget::new("demo", "cn-hangzhou", "http://localhost:9000", Addressing::VirtualHosted).unwrap();
         assert_eq!(t.url("accessmonitor"), "http://demo.localhost:9000/?accessmonitor");
         let t = BucketTarget::new("demo", "cn-hangzhou", "http://127.0.0.1:9000/", Addressing::PathStyle).unwrap();
         assert_eq!(t.url("accessmonitor"), "http://127.0.0.1:9000/demo/?accessmonitor");
         assert_eq!(t.origin(), "http://127.0.0.1:9000");
         assert_eq!(
-            BucketTarget::new(
-                "demo",
-                "cn-hangzhou",
-                "http://127.0.0.1:9000",
-                Addressing::VirtualHosted
-            ),
+            BucketTarget::new("demo", "cn-hangzhou", "http://127.0.0.1:9000", Addressing::VirtualHosted),
             Err(InputError::VirtualHostedNeedsName("127.0.0.1".into()))
         );
     }

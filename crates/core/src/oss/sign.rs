@@ -73,20 +73,11 @@ pub fn canonical_query(wire_query: &str) -> String {
     if wire_query.is_empty() {
         return String::new();
     }
-    let mut pairs: Vec<(&str, &str)> = wire_query
-        .split('&')
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
-        .collect();
+    let mut pairs: Vec<(&str, &str)> = wire_query.split('&').map(|p| p.split_once('=').unwrap_or((p, ""))).collect();
     pairs.sort();
     pairs
         .iter()
-        .map(|(k, v)| {
-            if v.is_empty() {
-                (*k).to_string()
-            } else {
-                format!("{k}={v}")
-            }
-        })
+        .map(|(k, v)| if v.is_empty() { (*k).to_string() } else { format!("{k}={v}") })
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -185,13 +176,7 @@ pub fn sign(input: &SigningInput<'_>, creds: &Credentials, now_ms: i64) -> Signe
     let uri = canonical_uri(input.bucket, input.key);
     let canonical_request = canonical_request(input.method, &uri, input.query, &headers, &additional);
     let string_to_sign = string_to_sign(&datetime, &scope, &canonical_request);
-    let signature = signature(
-        &creds.access_key_secret,
-        date,
-        input.region,
-        input.product,
-        &string_to_sign,
-    );
+    let signature = signature(&creds.access_key_secret, date, input.region, input.product, &string_to_sign);
 
     let mut authorization = format!("{ALGORITHM} Credential={}/{scope}", creds.access_key_id);
     if !additional.is_empty() {
@@ -201,11 +186,8 @@ pub fn sign(input: &SigningInput<'_>, creds: &Credentials, now_ms: i64) -> Signe
     authorization.push_str(",Signature=");
     authorization.push_str(&signature);
 
-    let mut signed_headers: Vec<String> = headers
-        .iter()
-        .map(|(n, _)| n.clone())
-        .filter(|n| is_default_signed(n) || additional.contains(n))
-        .collect();
+    let mut signed_headers: Vec<String> =
+        headers.iter().map(|(n, _)| n.clone()).filter(|n| is_default_signed(n) || additional.contains(n)).collect();
     signed_headers.sort();
     headers.push(("authorization".into(), authorization.clone()));
     Signed {

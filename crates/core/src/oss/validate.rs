@@ -42,10 +42,7 @@ pub fn bucket(name: &str) -> Result<(), InputError> {
     if !(3..=63).contains(&len) {
         return Err(InputError::BucketLength(len));
     }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
-    {
+    if let Some(c) = name.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
         return Err(InputError::BucketChars(c));
     }
     if name.starts_with('-') || name.ends_with('-') {
@@ -62,8 +59,7 @@ pub fn region(input: &str) -> Result<String, InputError> {
         return Err(InputError::RegionEmpty);
     }
     let ok = r.len() <= 40
-        && r.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && r.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !r.starts_with('-')
         && !r.ends_with('-')
         && r.contains('-');
@@ -94,9 +90,7 @@ impl Endpoint {
         h == "localhost"
             || h.ends_with(".localhost")
             || h == "[::1]"
-            || h.parse::<std::net::Ipv4Addr>()
-                .map(|ip| ip.is_loopback())
-                .unwrap_or(false)
+            || h.parse::<std::net::Ipv4Addr>().map(|ip| ip.is_loopback()).unwrap_or(false)
     }
 
     /// `scheme://host[:port]` with `host` replaced by `host_prefix` + host.
@@ -161,11 +155,7 @@ pub fn credentials(id: &str, secret: &str, token: &str) -> Result<(), InputError
     if secret.is_empty() {
         return Err(InputError::AccessKeySecretEmpty);
     }
-    for (name, v) in [
-        ("The AccessKeyId", id),
-        ("The AccessKeySecret", secret),
-        ("The SecurityToken", token),
-    ] {
+    for (name, v) in [("The AccessKeyId", id), ("The AccessKeySecret", secret), ("The SecurityToken", token)] {
         if v.chars().any(char::is_whitespace) {
             return Err(InputError::Whitespace(name));
         }
@@ -206,20 +196,14 @@ mod tests {
     #[test]
     fn endpoints() {
         let e = endpoint("https://oss-cn-hangzhou.aliyuncs.com/").unwrap();
-        assert_eq!(
-            (e.scheme.as_str(), e.host.as_str(), e.port),
-            ("https", "oss-cn-hangzhou.aliyuncs.com", None)
-        );
+        assert_eq!((e.scheme.as_str(), e.host.as_str(), e.port), ("https", "oss-cn-hangzhou.aliyuncs.com", None));
         assert_eq!(endpoint("oss-cn-beijing.aliyuncs.com").unwrap().scheme, "https");
         let l = endpoint("http://localhost:9000").unwrap();
         assert_eq!(l.port, Some(9000));
         assert!(l.is_loopback() && !l.host_is_ip());
         assert!(endpoint("http://127.0.0.1:9000").unwrap().host_is_ip());
         assert!(endpoint("http://[::1]:9000").unwrap().is_loopback());
-        assert_eq!(
-            endpoint("http://oss-cn-hangzhou.aliyuncs.com"),
-            Err(InputError::EndpointInsecure)
-        );
+        assert_eq!(endpoint("http://oss-cn-hangzhou.aliyuncs.com"), Err(InputError::EndpointInsecure));
         assert_eq!(endpoint("https://x.com/path"), Err(InputError::EndpointHasPath));
         assert_eq!(endpoint("https://user@x.com"), Err(InputError::EndpointHasPath));
         assert_eq!(endpoint("ftp://x.com"), Err(InputError::EndpointNotUrl));

@@ -49,10 +49,7 @@ pub fn root_name(body: &str) -> Result<String, XmlError> {
 pub fn parse<T: DeserializeOwned>(body: &str, root: &str) -> Result<T, XmlError> {
     let found = root_name(body)?;
     if found != root {
-        return Err(XmlError::WrongRoot {
-            expected: root.into(),
-            found,
-        });
+        return Err(XmlError::WrongRoot { expected: root.into(), found });
     }
     quick_xml::de::from_str(body).map_err(|e| XmlError::NotXml(e.to_string()))
 }
@@ -71,18 +68,12 @@ mod tests {
     fn hostile_and_broken_bodies_are_errors_not_panics() {
         assert_eq!(root_name("  ").unwrap_err(), XmlError::Empty);
         assert!(matches!(root_name("not xml at all"), Err(XmlError::NotXml(_))));
-        assert!(matches!(
-            root_name(&"x".repeat(MAX_BODY_BYTES + 1)),
-            Err(XmlError::TooLarge(_))
-        ));
+        assert!(matches!(root_name(&"x".repeat(MAX_BODY_BYTES + 1)), Err(XmlError::TooLarge(_))));
         let xxe = r#"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><Doc><A>&x;</A></Doc>"#;
         assert!(matches!(parse::<Doc>(xxe, "Doc"), Err(XmlError::NotXml(_))));
         let deep = format!("<Doc>{}{}</Doc>", "<n>".repeat(5000), "</n>".repeat(5000));
         let _ = parse::<Doc>(&deep, "Doc"); // must return, whatever it returns
-        assert!(matches!(
-            parse::<Doc>("<Other><A>1</A></Other>", "Doc"),
-            Err(XmlError::WrongRoot { .. })
-        ));
+        assert!(matches!(parse::<Doc>("<Other><A>1</A></Other>", "Doc"), Err(XmlError::WrongRoot { .. })));
     }
 
     #[test]

@@ -12,11 +12,7 @@ pub const CSV_HEADER: &str =
 /// One CSV cell: quoted when needed; a leading `= + - @` (or tab/CR) gets a `'` so spreadsheets
 /// show it instead of evaluating it.
 pub fn csv_cell(v: &str) -> String {
-    let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{v}")
-    } else {
-        v.to_string()
-    };
+    let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{v}") } else { v.to_string() };
     if v.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", v.replace('"', "\"\""))
     } else {

@@ -21,14 +21,7 @@ impl RangeExtractor {
             Some(cp) => (Gunzip::resume(cp), cp.out_pos, cp.in_pos),
             None => (Gunzip::new(0), 0, 0),
         };
-        RangeExtractor {
-            gz,
-            out_pos,
-            start,
-            end,
-            input_pos,
-            out: Vec::with_capacity((end - start) as usize),
-        }
+        RangeExtractor { gz, out_pos, start, end, input_pos, out: Vec::with_capacity((end - start) as usize) }
     }
 
     /// The compressed offset to read from next.
@@ -88,11 +81,7 @@ mod tests {
                     let p = x.input_pos() as usize;
                     done = x.feed(&gz[p..(p + 65_536).min(gz.len())]).unwrap();
                 }
-                assert_eq!(
-                    x.into_bytes(),
-                    &text[a as usize..b as usize],
-                    "{a}..{b} checkpoints {use_cps}"
-                );
+                assert_eq!(x.into_bytes(), &text[a as usize..b as usize], "{a}..{b} checkpoints {use_cps}");
             }
         }
     }
@@ -110,12 +99,7 @@ pub struct SpanCollector {
 impl SpanCollector {
     /// Collect `spans` (start, len), which must be sorted by start.
     pub fn new(spans: Vec<(u64, u64)>) -> Self {
-        SpanCollector {
-            spans,
-            next: 0,
-            pos: 0,
-            partial: Vec::new(),
-        }
+        SpanCollector { spans, next: 0, pos: 0, partial: Vec::new() }
     }
 
     /// Whether every span has been emitted.

@@ -272,18 +272,12 @@ mod tests {
 
     #[test]
     fn round_trips_in_any_chunking_and_multiple_members() {
-        let text: Vec<u8> = (0..50_000)
-            .flat_map(|i| format!("{{\"eventId\":\"{i}\"}}\n").into_bytes())
-            .collect();
+        let text: Vec<u8> = (0..50_000).flat_map(|i| format!("{{\"eventId\":\"{i}\"}}\n").into_bytes()).collect();
         let mut two = gzip(&text[..1000]);
         two.extend(gzip(&text[1000..]));
         for chunk in [1, 7, 4096, 1 << 20] {
             assert_eq!(gunzip_in_chunks(&gzip(&text), chunk).unwrap(), text, "chunk {chunk}");
-            assert_eq!(
-                gunzip_in_chunks(&two, chunk).unwrap(),
-                text,
-                "two members, chunk {chunk}"
-            );
+            assert_eq!(gunzip_in_chunks(&two, chunk).unwrap(), text, "two members, chunk {chunk}");
         }
     }
 
@@ -301,10 +295,7 @@ mod tests {
         assert!(gunzip_in_chunks(&garbage, 4096).is_err());
         let mut trailing = good.clone();
         trailing.extend_from_slice(b"junk");
-        assert!(matches!(
-            gunzip_in_chunks(&trailing, 4096),
-            Err(GzError::TrailingData(_))
-        ));
+        assert!(matches!(gunzip_in_chunks(&trailing, 4096), Err(GzError::TrailingData(_))));
         let mut padded = good;
         padded.extend_from_slice(&[0; 16]);
         assert!(gunzip_in_chunks(&padded, 4096).is_ok());

@@ -75,12 +75,7 @@ impl Ctx<'_> {
             Ok(p) => {
                 *self.wrapped_seen |= p.wrapping == Wrapping::JsonString;
                 *self.cloudtrail_seen |= p.fields.cloudtrail;
-                let source = SourceRef {
-                    file: self.file,
-                    offset,
-                    len: bytes.len() as u32,
-                    wrapping: p.wrapping,
-                };
+                let source = SourceRef { file: self.file, offset, len: bytes.len() as u32, wrapping: p.wrapping };
                 match self.store.add(&p, source) {
                     Added::New => self.report.events += 1,
                     Added::Duplicate => self.report.duplicates += 1,
@@ -117,11 +112,7 @@ impl FileLoader {
             sniffed: false,
             head: Vec::new(),
             splitter: Splitter::new(),
-            report: FileReport {
-                name: name.to_string(),
-                size,
-                ..Default::default()
-            },
+            report: FileReport { name: name.to_string(), size, ..Default::default() },
             wrapped_seen: false,
             cloudtrail_seen: false,
             stopped: false,
@@ -199,15 +190,11 @@ impl FileLoader {
         }
         match self.gz.take() {
             Some(mut gz) => {
-                let mut out: Vec<u8> = Vec::new();
-                let result = gz.feed(chunk, &mut |b| out.extend_from_slice(b));
-                self.text(&out, store);
+                // Inflated bytes go straight to the splitter (64 KB at a time), so a chunk of a
+                // highly compressed file never sits in memory whole.
+                let result = gz.feed(chunk, &mut |b| self.text(b, store));
                 if let Err(e) = result {
-                    let kept = if self.report.events > 0 {
-                        "; the events before it are kept"
-                    } else {
-                        ""
-                    };
+                    let kept = if self.report.events > 0 { "; the events before it are kept" } else { "" };
                     self.stop(format!("{e}{kept}"));
                 }
                 self.gz = Some(gz);
@@ -246,11 +233,7 @@ impl FileLoader {
             for (reason, offset, line) in skips {
                 self.report.skipped += 1;
                 if self.report.skips.len() < SKIP_NOTES {
-                    self.report.skips.push(SkipNote {
-                        reason: reason.to_string(),
-                        line,
-                        offset,
-                    });
+                    self.report.skips.push(SkipNote { reason: reason.to_string(), line, offset });
                 }
                 if reason == SkipReason::Truncated && self.report.error.is_none() {
                     self.report.error =

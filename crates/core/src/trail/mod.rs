@@ -3,11 +3,13 @@
 
 pub mod export;
 pub mod extract;
+pub mod fuzzing;
 pub mod gen;
 pub mod gzip;
 pub mod load;
 pub mod parse;
 pub mod protocol;
 pub mod query;
+pub mod share;
 pub mod split;
 pub mod store;

@@ -335,11 +335,7 @@ impl<'de> Visitor<'de> for Resources<'_, 'de> {
                 arn = m.next_value::<Lenient>()?.0;
                 continue;
             }
-            m.next_value_seed(Resources {
-                f: &mut *f,
-                bucket_key: keys,
-                in_bucket_list: is_bucket,
-            })?;
+            m.next_value_seed(Resources { f: &mut *f, bucket_key: keys, in_bucket_list: is_bucket })?;
         }
         if let (true, Some(a)) = (arn_is_bucket, arn) {
             let name = a.rsplit(':').next().unwrap_or_default().to_string();
@@ -349,14 +345,7 @@ impl<'de> Visitor<'de> for Resources<'_, 'de> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<(), A::Error> {
         let (f, keys, in_list) = (self.f, self.bucket_key, self.in_bucket_list);
-        while s
-            .next_element_seed(Resources {
-                f: &mut *f,
-                bucket_key: keys,
-                in_bucket_list: in_list,
-            })?
-            .is_some()
-        {}
+        while s.next_element_seed(Resources { f: &mut *f, bucket_key: keys, in_bucket_list: in_list })?.is_some() {}
         Ok(())
     }
 }
@@ -477,9 +466,7 @@ impl<'de> Visitor<'de> for Event<'_, 'de> {
 fn fields_of(bytes: &[u8]) -> Result<EventFields<'_>, ParseError> {
     let mut f = EventFields::default();
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    Event(&mut f)
-        .deserialize(&mut de)
-        .map_err(|e| ParseError::Json(e.to_string()))?;
+    Event(&mut f).deserialize(&mut de).map_err(|e| ParseError::Json(e.to_string()))?;
     de.end().map_err(|e| ParseError::Json(e.to_string()))?;
     Ok(f)
 }
@@ -504,10 +491,8 @@ fn normalize(f: &mut EventFields<'_>) {
             f.identity_type = Some(Cow::Borrowed(mapped));
         }
         if f.service_name.is_none() {
-            f.service_name = f
-                .event_source
-                .as_deref()
-                .map(|s| Cow::Owned(s.split('.').next().unwrap_or(s).to_string()));
+            f.service_name =
+                f.event_source.as_deref().map(|s| Cow::Owned(s.split('.').next().unwrap_or(s).to_string()));
         }
     }
     if f.event_id.is_none() {
@@ -575,11 +560,7 @@ fn finish(mut f: EventFields<'_>, wrapping: Wrapping) -> Result<Parsed<'_>, Pars
             _ => return Err(ParseError::BadTime(t.chars().take(40).collect())),
         },
     };
-    Ok(Parsed {
-        fields: f,
-        time_ms,
-        wrapping,
-    })
+    Ok(Parsed { fields: f, time_ms, wrapping })
 }
 
 #[cfg(test)]
@@ -640,19 +621,10 @@ mod tests {
     fn not_events() {
         assert!(matches!(parse_event(b"{\"hello\":1}"), Err(ParseError::NotAnEvent)));
         assert!(matches!(parse_event(b"{\"eventId\":\"a\"}"), Err(ParseError::NoTime)));
-        assert!(matches!(
-            parse_event(b"{\"eventId\":\"a\",\"eventTime\":\"yesterday\"}"),
-            Err(ParseError::BadTime(_))
-        ));
+        assert!(matches!(parse_event(b"{\"eventId\":\"a\",\"eventTime\":\"yesterday\"}"), Err(ParseError::BadTime(_))));
         assert!(matches!(parse_event(b"{\"eventId\":\"a\",}"), Err(ParseError::Json(_))));
-        assert!(matches!(
-            parse_event(b"{\"eventId\":\"a\"} x"),
-            Err(ParseError::Json(_))
-        ));
+        assert!(matches!(parse_event(b"{\"eventId\":\"a\"} x"), Err(ParseError::Json(_))));
         let deep = format!("{{\"eventId\":\"a\",\"x\":{}1{}}}", "[".repeat(5000), "]".repeat(5000));
-        assert!(
-            parse_event(deep.as_bytes()).is_err(),
-            "recursion limit, not a stack overflow"
-        );
+        assert!(parse_event(deep.as_bytes()).is_err(), "recursion limit, not a stack overflow");
     }
 }

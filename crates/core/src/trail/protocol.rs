@@ -3,6 +3,7 @@
 
 use super::load::FileReport;
 use super::query::{Filter, QueryResult, Row};
+use super::store::Field;
 use serde::{Deserialize, Serialize};
 
 /// Export formats.
@@ -45,20 +46,9 @@ pub enum Request {
     /// Forget everything.
     Clear,
     /// Counts, facets, histogram and the first page of rows.
-    Query {
-        id: u64,
-        filter: Filter,
-        facet_limit: usize,
-        rows: usize,
-        desc: bool,
-    },
+    Query { id: u64, filter: Filter, facet_limit: usize, rows: usize, desc: bool },
     /// Another page of the last query's rows.
-    Rows {
-        id: u64,
-        offset: usize,
-        limit: usize,
-        desc: bool,
-    },
+    Rows { id: u64, offset: usize, limit: usize, desc: bool },
     /// One event's full JSON.
     Detail { id: u64, event_id: String },
     /// The last query's events, streamed back in chunks.
@@ -75,6 +65,9 @@ pub struct Progress {
     pub errors: u64,
     pub loading: bool,
     pub elapsed_ms: u64,
+    /// The worker's wasm memory (it only grows, so this is also its peak).
+    #[serde(default)]
+    pub wasm_bytes: u64,
 }
 
 /// Worker → page.
@@ -84,21 +77,25 @@ pub enum Response {
     /// The worker started.
     Ready,
     Progress(Progress),
+    /// `query_ms`: time the worker spent answering, for the speed figures.
     Result {
         id: u64,
         result: QueryResult,
         rows: Vec<Row>,
         selected: usize,
+        query_ms: f64,
     },
     Rows {
         id: u64,
         offset: usize,
         rows: Vec<Row>,
     },
+    /// One event: its JSON (pretty) and its indexed field values (for click-to-filter).
     Detail {
         id: u64,
         event_id: String,
         json: Option<String>,
+        fields: Vec<(Field, String)>,
         error: Option<String>,
     },
     ExportChunk {
@@ -120,16 +117,12 @@ pub enum Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trail::store::Field;
 
     #[test]
     fn round_trip_json() {
         let r = Request::Query {
             id: 3,
-            filter: Filter {
-                include: vec![(Field::EventName, vec!["PutBucket".into()])],
-                ..Default::default()
-            },
+            filter: Filter { include: vec![(Field::EventName, vec!["PutBucket".into()])], ..Default::default() },
             facet_limit: 10,
             rows: 50,
             desc: true,

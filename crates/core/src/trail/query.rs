@@ -33,6 +33,65 @@ impl Filter {
     pub fn is_empty(&self) -> bool {
         self == &Filter::default()
     }
+
+    fn list(&mut self, exclude: bool) -> &mut Vec<(Field, Vec<String>)> {
+        if exclude {
+            &mut self.exclude
+        } else {
+            &mut self.include
+        }
+    }
+
+    /// Whether `value` of `field` is included (or excluded).
+    pub fn has(&self, field: Field, value: &str, exclude: bool) -> bool {
+        let list = if exclude { &self.exclude } else { &self.include };
+        list.iter().any(|(f, vs)| *f == field && vs.iter().any(|v| v == value))
+    }
+
+    /// Add or remove `value` of `field` in the include (or exclude) set. A value is never both
+    /// included and excluded: adding to one side removes it from the other.
+    pub fn toggle(&mut self, field: Field, value: &str, exclude: bool) {
+        if self.has(field, value, exclude) {
+            self.remove(field, value, exclude);
+            return;
+        }
+        self.remove(field, value, !exclude);
+        let list = self.list(exclude);
+        match list.iter_mut().find(|(f, _)| *f == field) {
+            Some((_, vs)) => vs.push(value.to_string()),
+            None => list.push((field, vec![value.to_string()])),
+        }
+    }
+
+    /// Remove one value (and the field's entry once it is empty).
+    pub fn remove(&mut self, field: Field, value: &str, exclude: bool) {
+        let list = self.list(exclude);
+        for (f, vs) in list.iter_mut() {
+            if *f == field {
+                vs.retain(|v| v != value);
+            }
+        }
+        list.retain(|(_, vs)| !vs.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    #[test]
+    fn toggle_include_exclude() {
+        let mut f = Filter::default();
+        f.toggle(Field::EventName, "A", false);
+        f.toggle(Field::EventName, "B", false);
+        assert_eq!(f.include, vec![(Field::EventName, vec!["A".to_string(), "B".to_string()])]);
+        f.toggle(Field::EventName, "A", true);
+        assert!(f.has(Field::EventName, "A", true) && !f.has(Field::EventName, "A", false));
+        f.toggle(Field::EventName, "B", false);
+        assert!(f.include.is_empty());
+        f.toggle(Field::EventName, "A", true);
+        assert!(f.is_empty());
+    }
 }
 
 /// Counts for one value of a field.
@@ -112,11 +171,7 @@ pub const BUCKETS_MS: &[i64] = &[
 
 /// The smallest bucket giving at most `max_buckets` over `span_ms`.
 pub fn bucket_size(span_ms: i64, max_buckets: i64) -> i64 {
-    BUCKETS_MS
-        .iter()
-        .copied()
-        .find(|b| span_ms / b < max_buckets)
-        .unwrap_or(*BUCKETS_MS.last().unwrap_or(&86_400_000))
+    BUCKETS_MS.iter().copied().find(|b| span_ms / b < max_buckets).unwrap_or(*BUCKETS_MS.last().unwrap_or(&86_400_000))
 }
 
 /// A filter compiled against a store's dictionaries.
@@ -163,7 +218,7 @@ impl Compiled {
                 None => set,
             });
         }
-        let needle = f.text.trim().to_lowercase();
+        let needle = f.text.trim().to_lowercase().replace('\0', "");
         let text = (!needle.is_empty()).then(|| needle.clone().into_bytes());
         let text_ids = FIELDS
             .iter()
@@ -172,9 +227,7 @@ impl Compiled {
                 if needle.is_empty() {
                     Vec::new()
                 } else {
-                    (0..d.len() as u32)
-                        .map(|id| id != 0 && d.lower(id).contains(&needle))
-                        .collect()
+                    (0..d.len() as u32).map(|id| id != 0 && d.lower(id).contains(&needle)).collect()
                 }
             })
             .collect();
@@ -195,76 +248,98 @@ impl Compiled {
     }
 }
 
-/// Row filtering: the rows are checked by `passes_except`, which reports which field filters
-/// fail (so facets can count "everything but my own filter").
-struct Matcher<'a> {
-    store: &'a Store,
-    c: Compiled,
-    finder: Option<memmem::Finder<'a>>,
-}
-
-/// A value of `fails` meaning "more than one field filter failed".
-const MANY: usize = usize::MAX;
-/// A value of `fails` meaning "a non-field condition failed" (time, text, presets).
-const BASE: usize = usize::MAX - 1;
-
-impl<'a> Matcher<'a> {
-    fn new(store: &'a Store, f: &Filter) -> Self {
-        let c = Compiled::new(store, f);
-        let finder = c.text.as_ref().map(|t| memmem::Finder::new(t).into_owned());
-        Matcher { store, c, finder }
-    }
-
-    /// None: the row passes. Some(field index): only that field's filter fails. Some(BASE or
-    /// MANY): it fails otherwise.
-    fn check(&self, i: usize) -> Option<usize> {
-        let s = self.store;
-        let t = s.times[i];
-        if t < self.c.range.0 || t >= self.c.range.1 {
-            return Some(BASE);
-        }
-        if self.c.errors_only && s.col(Field::ErrorCode)[i] == 0 {
-            return Some(BASE);
-        }
-        if self.c.sensitive_only && !s.sensitive[i] {
-            return Some(BASE);
-        }
-        if let Some(finder) = &self.finder {
-            let in_cols = FIELDS
-                .iter()
-                .any(|&f| self.c.text_ids[f as usize][s.col(f)[i] as usize]);
-            if !in_cols && !self.c.message_ids[s.error_message_id(i) as usize] && finder.find(s.text_of(i)).is_none() {
-                return Some(BASE);
-            }
-        }
-        let mut failed = None;
-        for &f in &FIELDS {
-            let id = s.col(f)[i] as usize;
-            let inc_fail = self.c.include[f as usize].as_ref().is_some_and(|set| !set[id]);
-            let exc_fail = self.c.exclude[f as usize].as_ref().is_some_and(|set| set[id]);
-            if inc_fail || exc_fail {
-                if failed.is_some() {
-                    return Some(MANY);
-                }
-                failed = Some(f as usize);
-            }
-        }
-        failed
-    }
-}
+/// Per-row state of a query: passes, fails only one field's filter, or fails.
+const PASS: u8 = 0;
+const FAIL: u8 = 255;
 
 impl Store {
+    /// The first row at or after `t` (rows are sorted by time).
+    fn row_at(&self, t: i64) -> usize {
+        self.times.partition_point(|&x| x < t)
+    }
+
+    /// One byte per row in `lo..hi`: `PASS`, `k + 1` when only field `k`'s filter fails (so its
+    /// facet still counts the row), or `FAIL`. Column by column, so each pass is a tight loop.
+    fn row_states(&self, f: &Filter) -> (usize, usize, Vec<u8>) {
+        let c = Compiled::new(self, f);
+        let lo = if c.range.0 == i64::MIN { 0 } else { self.row_at(c.range.0) };
+        let hi = if c.range.1 == i64::MAX { self.len() } else { self.row_at(c.range.1) }.max(lo);
+        let mut st = vec![PASS; hi - lo];
+        if c.errors_only {
+            for (s, &e) in st.iter_mut().zip(&self.col(Field::ErrorCode)[lo..hi]) {
+                if e == 0 {
+                    *s = FAIL;
+                }
+            }
+        }
+        if c.sensitive_only {
+            for (s, &x) in st.iter_mut().zip(&self.sensitive[lo..hi]) {
+                if !x {
+                    *s = FAIL;
+                }
+            }
+        }
+        if let Some(needle) = &c.text {
+            let mut hit = vec![false; hi - lo];
+            for &field in &FIELDS {
+                let ids = &c.text_ids[field as usize];
+                if ids.iter().any(|&b| b) {
+                    for (h, &id) in hit.iter_mut().zip(&self.col(field)[lo..hi]) {
+                        *h |= ids[id as usize];
+                    }
+                }
+            }
+            if c.message_ids.iter().any(|&b| b) {
+                for (k, h) in hit.iter_mut().enumerate() {
+                    *h |= c.message_ids[self.error_message_id(lo + k) as usize];
+                }
+            }
+            // One scan of the whole search text; hits are mapped to rows as they come (in order).
+            let (text, ends) = self.text_parts();
+            let (from, to) =
+                (if lo == 0 { 0 } else { ends[lo - 1] as usize }, if hi == 0 { 0 } else { ends[hi - 1] as usize });
+            let mut row = lo;
+            for pos in memmem::find_iter(&text[from..to], needle) {
+                let at = (from + pos) as u64;
+                while row < hi && ends[row] <= at {
+                    row += 1;
+                }
+                if row < hi {
+                    hit[row - lo] = true;
+                }
+            }
+            for (s, h) in st.iter_mut().zip(hit) {
+                if !h {
+                    *s = FAIL;
+                }
+            }
+        }
+        for &field in &FIELDS {
+            let (inc, exc) = (&c.include[field as usize], &c.exclude[field as usize]);
+            if inc.is_none() && exc.is_none() {
+                continue;
+            }
+            let mark = field as u8 + 1;
+            for (s, &id) in st.iter_mut().zip(&self.col(field)[lo..hi]) {
+                let fails = inc.as_ref().is_some_and(|set| !set[id as usize])
+                    || exc.as_ref().is_some_and(|set| set[id as usize]);
+                if fails {
+                    *s = if *s == PASS { mark } else { FAIL };
+                }
+            }
+        }
+        (lo, hi, st)
+    }
+
     /// Run a filter: summary, top-`facet_limit` values per field, and a histogram of at most
     /// `max_buckets` buckets over the filter's time range (or the data's span).
     pub fn query(&self, filter: &Filter, facet_limit: usize, max_buckets: i64) -> QueryResult {
         self.query_select(filter, facet_limit, max_buckets).0
     }
 
-    /// `query`, plus the matching rows in time order (one pass for both).
+    /// `query`, plus the matching rows in time order.
     pub fn query_select(&self, filter: &Filter, facet_limit: usize, max_buckets: i64) -> (QueryResult, Vec<u32>) {
-        let m = Matcher::new(self, filter);
-        let mut selection = Vec::new();
-        let mut counts: Vec<Vec<u64>> = FIELDS.iter().map(|&f| vec![0; self.dict(f).len()]).collect();
+        let (lo, hi, st) = self.row_states(filter);
         let (first, last) = (self.times.first().copied(), self.times.last().copied());
         let span_start = filter.from_ms.or(first).unwrap_or(0);
         let span_end = filter.to_ms.or(last.map(|l| l + 1)).unwrap_or(span_start + 1);
@@ -273,106 +348,74 @@ impl Store {
         let nbuckets = (((span_end - start_ms) + bucket_ms - 1) / bucket_ms).clamp(1, max_buckets * 2) as usize;
         let mut hist = vec![0u64; nbuckets];
         let mut hist_err = vec![0u64; nbuckets];
-        let mut summary = Summary {
-            total: self.len() as u64,
-            ..Default::default()
-        };
-        let err_col = self.col(Field::ErrorCode);
-        for i in 0..self.len() {
-            match m.check(i) {
-                None => {
-                    selection.push(i as u32);
-                    summary.filtered += 1;
-                    for (k, &f) in FIELDS.iter().enumerate() {
-                        counts[k][self.col(f)[i] as usize] += 1;
-                    }
-                    let t = self.times[i];
-                    summary.first_ms = Some(summary.first_ms.map_or(t, |x: i64| x.min(t)));
-                    summary.last_ms = Some(summary.last_ms.map_or(t, |x: i64| x.max(t)));
-                    let b = ((t - start_ms) / bucket_ms).clamp(0, nbuckets as i64 - 1) as usize;
-                    hist[b] += 1;
-                    if err_col[i] != 0 {
-                        summary.errors += 1;
-                        hist_err[b] += 1;
-                    }
+        let mut summary = Summary { total: self.len() as u64, ..Default::default() };
+        let mut selection = Vec::new();
+        let err_col = &self.col(Field::ErrorCode)[lo..hi];
+        let times = &self.times[lo..hi];
+        for (k, &s) in st.iter().enumerate() {
+            if s == PASS {
+                selection.push((lo + k) as u32);
+                let t = times[k];
+                let b = ((t - start_ms) / bucket_ms).clamp(0, nbuckets as i64 - 1) as usize;
+                hist[b] += 1;
+                if err_col[k] != 0 {
+                    hist_err[b] += 1;
+                    summary.errors += 1;
                 }
-                Some(k) if k < FIELDS.len() => counts[k][self.col(FIELDS[k])[i] as usize] += 1,
-                Some(_) => {}
             }
         }
-        // Distinct values among the filtered events. A field's facet counts ignore its own filter,
-        // so they answer this only when the field is unfiltered; otherwise count again.
-        let distinct_of = |f: Field, m: &Matcher| -> u64 {
-            if m.c.include[f as usize].is_none() && m.c.exclude[f as usize].is_none() {
-                counts[f as usize].iter().skip(1).filter(|&&c| c > 0).count() as u64
-            } else {
-                let mut seen = vec![false; self.dict(f).len()];
-                for i in 0..self.len() {
-                    if m.check(i).is_none() {
-                        seen[self.col(f)[i] as usize] = true;
-                    }
+        summary.filtered = selection.len() as u64;
+        summary.first_ms = selection.first().map(|&i| self.times[i as usize]);
+        summary.last_ms = selection.last().map(|&i| self.times[i as usize]);
+        let mut facets = Vec::with_capacity(FIELDS.len());
+        for &f in &FIELDS {
+            let mark = f as u8 + 1;
+            let mut counts = vec![0u64; self.dict(f).len()];
+            let mut distinct_filtered = 0u64;
+            for (&s, &id) in st.iter().zip(&self.col(f)[lo..hi]) {
+                if s == PASS || s == mark {
+                    counts[id as usize] += 1;
                 }
-                seen.iter().skip(1).filter(|&&s| s).count() as u64
             }
-        };
-        summary.identities = distinct_of(Field::UserName, &m);
-        summary.source_ips = distinct_of(Field::SourceIpAddress, &m);
-        summary.buckets = distinct_of(Field::Bucket, &m);
-        let facets = FIELDS
-            .iter()
-            .enumerate()
-            .map(|(k, &f)| {
-                let mut values: Vec<(u32, u64)> = counts[k]
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, &c)| c > 0)
-                    .map(|(id, &c)| (id as u32, c))
-                    .collect();
-                values.sort_by(|a, b| {
-                    b.1.cmp(&a.1)
-                        .then_with(|| self.dict(f).get(a.0).cmp(self.dict(f).get(b.0)))
-                });
-                let distinct = values.len() as u64;
-                let other = values.iter().skip(facet_limit).map(|v| v.1).sum();
-                let top = values
-                    .iter()
-                    .take(facet_limit)
-                    .map(|&(id, count)| ValueCount {
-                        value: self.dict(f).get(id).to_string(),
-                        count,
-                    })
-                    .collect();
-                Facet {
-                    field: f,
-                    top,
-                    other,
-                    distinct,
+            // Distinct values among the filtered events (the facet counts ignore the field's own
+            // filter, so count those separately when it has one).
+            if matches!(f, Field::UserName | Field::SourceIpAddress | Field::Bucket) {
+                if st.iter().all(|&s| s != mark) {
+                    distinct_filtered = counts.iter().skip(1).filter(|&&c| c > 0).count() as u64;
+                } else {
+                    let mut seen = vec![false; counts.len()];
+                    for &i in &selection {
+                        seen[self.col(f)[i as usize] as usize] = true;
+                    }
+                    distinct_filtered = seen.iter().skip(1).filter(|&&b| b).count() as u64;
                 }
-            })
-            .collect();
-        let histogram = Histogram {
-            start_ms,
-            bucket_ms,
-            counts: hist,
-            errors: hist_err,
-        };
-        (
-            QueryResult {
-                summary,
-                facets,
-                histogram,
-            },
-            selection,
-        )
+            }
+            match f {
+                Field::UserName => summary.identities = distinct_filtered,
+                Field::SourceIpAddress => summary.source_ips = distinct_filtered,
+                Field::Bucket => summary.buckets = distinct_filtered,
+                _ => {}
+            }
+            let mut values: Vec<(u32, u64)> =
+                counts.iter().enumerate().filter(|(_, &c)| c > 0).map(|(id, &c)| (id as u32, c)).collect();
+            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| self.dict(f).get(a.0).cmp(self.dict(f).get(b.0))));
+            let distinct = values.len() as u64;
+            let other = values.iter().skip(facet_limit).map(|v| v.1).sum();
+            let top = values
+                .iter()
+                .take(facet_limit)
+                .map(|&(id, count)| ValueCount { value: self.dict(f).get(id).to_string(), count })
+                .collect();
+            facets.push(Facet { field: f, top, other, distinct });
+        }
+        let histogram = Histogram { start_ms, bucket_ms, counts: hist, errors: hist_err };
+        (QueryResult { summary, facets, histogram }, selection)
     }
 
     /// The rows passing `filter`, in time order.
     pub fn select(&self, filter: &Filter) -> Vec<u32> {
-        let m = Matcher::new(self, filter);
-        (0..self.len())
-            .filter(|&i| m.check(i).is_none())
-            .map(|i| i as u32)
-            .collect()
+        let (lo, _, st) = self.row_states(filter);
+        st.iter().enumerate().filter(|(_, &s)| s == PASS).map(|(k, _)| (lo + k) as u32).collect()
     }
 
     /// Table rows for positions `offset..offset+limit` of `selection` (newest first if `desc`).

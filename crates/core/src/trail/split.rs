@@ -41,11 +41,9 @@ impl std::fmt::Display for SkipReason {
         match self {
             SkipReason::NotAnObject(kind) => write!(f, "{kind} where an event object was expected"),
             SkipReason::TopLevelText => write!(f, "text that is not JSON"),
-            SkipReason::TooLarge => write!(
-                f,
-                "an object over {} MB (or a missing closing brace)",
-                MAX_EVENT_BYTES >> 20
-            ),
+            SkipReason::TooLarge => {
+                write!(f, "an object over {} MB (or a missing closing brace)", MAX_EVENT_BYTES >> 20)
+            }
             SkipReason::Truncated => write!(f, "the file ends inside an event (truncated?)"),
             SkipReason::Unfinished => write!(f, "not valid JSON: the line ends before its object does"),
         }
@@ -169,10 +167,21 @@ impl Splitter {
                     continue;
                 }
                 let top_level_object = self.level == 0 && self.cand.is_some();
-                let hit = if top_level_object {
-                    memchr::memchr3(b'"', b'\\', b'\n', &chunk[i..])
+                // Most JSON strings are short: a plain loop beats memchr's setup for them.
+                let stop_at_newline = top_level_object;
+                let short_end = (i + 24).min(chunk.len());
+                let mut k = i;
+                while k < short_end
+                    && !(chunk[k] == b'"' || chunk[k] == b'\\' || (stop_at_newline && chunk[k] == b'\n'))
+                {
+                    k += 1;
+                }
+                let hit = if k < short_end {
+                    Some(k - i)
+                } else if stop_at_newline {
+                    memchr::memchr3(b'"', b'\\', b'\n', &chunk[short_end..]).map(|x| x + (short_end - i))
                 } else {
-                    memchr2(b'"', b'\\', &chunk[i..])
+                    memchr2(b'"', b'\\', &chunk[short_end..]).map(|x| x + (short_end - i))
                 };
                 if let Some(k) = hit.filter(|&k| chunk[i + k] == b'\n') {
                     // JSON strings cannot hold a raw newline: this line is broken. Drop it and
@@ -251,11 +260,7 @@ impl Splitter {
                             self.level = 1;
                         } else {
                             self.top_objects += 1;
-                            self.container = if self.top_objects > 1 {
-                                Container::Lines
-                            } else {
-                                Container::Object
-                            };
+                            self.container = if self.top_objects > 1 { Container::Lines } else { Container::Object };
                             self.start_candidate(at);
                             cand_start_in_chunk = Some(i);
                             self.expect_key = true;
@@ -305,19 +310,11 @@ impl Splitter {
                             if !self.abandoned {
                                 let bytes_here = &chunk[cand_start_in_chunk.unwrap_or(0)..=i];
                                 if pending.is_empty() {
-                                    sink(Piece::Object {
-                                        bytes: bytes_here,
-                                        offset: start,
-                                        line,
-                                    });
+                                    sink(Piece::Object { bytes: bytes_here, offset: start, line });
                                 } else {
                                     let mut all = pending;
                                     all.extend_from_slice(bytes_here);
-                                    sink(Piece::Object {
-                                        bytes: &all,
-                                        offset: start,
-                                        line,
-                                    });
+                                    sink(Piece::Object { bytes: &all, offset: start, line });
                                 }
                             }
                             cand_start_in_chunk = None;
@@ -342,11 +339,7 @@ impl Splitter {
                 }
                 _ => {
                     if self.depth == 0 && self.level == 0 {
-                        sink(Piece::Skip {
-                            reason: SkipReason::TopLevelText,
-                            offset: at,
-                            line: self.line,
-                        });
+                        sink(Piece::Skip { reason: SkipReason::TopLevelText, offset: at, line: self.line });
                         self.resync = true;
                     } else if self.depth == self.level && self.cand.is_none() && !self.skipping_value {
                         // A number or literal where an event should be; it ends at the next , or ].
@@ -369,11 +362,7 @@ impl Splitter {
                 pending.extend_from_slice(&chunk[from.min(chunk.len())..]);
                 if pending.len() > MAX_EVENT_BYTES {
                     let (start, line, _) = self.cand.take().unwrap_or_default();
-                    sink(Piece::Skip {
-                        reason: SkipReason::TooLarge,
-                        offset: start,
-                        line,
-                    });
+                    sink(Piece::Skip { reason: SkipReason::TooLarge, offset: start, line });
                     // Start over at the next line, at the top level.
                     self.depth = 0;
                     self.level = 0;
@@ -388,11 +377,7 @@ impl Splitter {
 
     fn broken_line(&mut self, sink: &mut dyn FnMut(Piece<'_>)) {
         if let Some((start, line, _)) = self.cand.take() {
-            sink(Piece::Skip {
-                reason: SkipReason::Unfinished,
-                offset: start,
-                line,
-            });
+            sink(Piece::Skip { reason: SkipReason::Unfinished, offset: start, line });
         }
         self.depth = 0;
         self.in_string = false;
@@ -402,11 +387,7 @@ impl Splitter {
     }
 
     fn skip_value_start(&mut self, at: u64, kind: &'static str, sink: &mut dyn FnMut(Piece<'_>)) {
-        sink(Piece::Skip {
-            reason: SkipReason::NotAnObject(kind),
-            offset: at,
-            line: self.line,
-        });
+        sink(Piece::Skip { reason: SkipReason::NotAnObject(kind), offset: at, line: self.line });
         self.skipping_value = kind == "an array";
     }
 
@@ -426,17 +407,9 @@ impl Splitter {
     /// The stream has ended: reports an event cut off by the end of the file.
     pub fn finish(&mut self, sink: &mut dyn FnMut(Piece<'_>)) {
         if let Some((start, line, _)) = self.cand.take() {
-            sink(Piece::Skip {
-                reason: SkipReason::Truncated,
-                offset: start,
-                line,
-            });
+            sink(Piece::Skip { reason: SkipReason::Truncated, offset: start, line });
         } else if self.depth > 0 && !self.resync {
-            sink(Piece::Skip {
-                reason: SkipReason::Truncated,
-                offset: self.base,
-                line: self.line,
-            });
+            sink(Piece::Skip { reason: SkipReason::Truncated, offset: self.base, line: self.line });
         }
     }
 }
@@ -471,14 +444,7 @@ mod tests {
     #[test]
     fn containers() {
         let (o, s, c) = every_chunking("[{\"a\":1},\n {\"b\":\"x]}\\\"\"}]");
-        assert_eq!(
-            (o, s, c),
-            (
-                vec!["{\"a\":1}".into(), "{\"b\":\"x]}\\\"\"}".into()],
-                vec![],
-                Container::Array
-            )
-        );
+        assert_eq!((o, s, c), (vec!["{\"a\":1}".into(), "{\"b\":\"x]}\\\"\"}".into()], vec![], Container::Array));
         let (o, _, c) =
             every_chunking("{\"RequestId\":\"r\",\"Events\":[{\"a\":1},{\"b\":{\"c\":[1]}}],\"NextToken\":\"\"}");
         assert_eq!((o.len(), c), (2, Container::Events));

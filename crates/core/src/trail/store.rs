@@ -4,6 +4,40 @@
 
 use super::parse::{Parsed, Wrapping};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast non-cryptographic hasher (FxHash-style) for interning and dedup: keys are not
+/// attacker-chosen in a way that matters here (a slow file only slows its own load).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(n as u64);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// The fields the explorer can break down and filter by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -90,18 +124,14 @@ impl Field {
 /// Interned strings of one field; id 0 is "absent".
 #[derive(Debug, Default, Clone)]
 pub struct Dict {
-    map: HashMap<Box<str>, u32>,
+    map: HashMap<Box<str>, u32, FxBuild>,
     strings: Vec<Box<str>>,
     lower: Vec<Box<str>>,
 }
 
 impl Dict {
     fn new() -> Self {
-        Dict {
-            map: HashMap::new(),
-            strings: vec!["".into()],
-            lower: vec!["".into()],
-        }
+        Dict { map: HashMap::default(), strings: vec!["".into()], lower: vec!["".into()] }
     }
 
     fn intern(&mut self, s: Option<&str>) -> u32 {
@@ -181,7 +211,7 @@ pub struct Store {
     text: Vec<u8>,
     text_ends: Vec<u64>,
     pub sources: Vec<SourceRef>,
-    seen: HashSet<u64>,
+    seen: HashSet<u64, FxBuild>,
     sorted: bool,
 }
 
@@ -223,7 +253,7 @@ impl Store {
             text: Vec::new(),
             text_ends: Vec::new(),
             sources: Vec::new(),
-            seen: HashSet::new(),
+            seen: HashSet::default(),
             sorted: true,
         }
     }
@@ -281,8 +311,7 @@ impl Store {
         self.error_message_col.push(msg);
         let name = f.event_name.as_deref().unwrap_or_default();
         let public_acl = name == "PutBucketAcl" && f.extra.contains("public-read");
-        self.sensitive
-            .push(f.sensitive_attribute || public_acl || SENSITIVE_EVENTS.contains(&name));
+        self.sensitive.push(f.sensitive_attribute || public_acl || SENSITIVE_EVENTS.contains(&name));
         // Search text: what is not in a column (the columns are searched through their dicts).
         for part in [
             Some(id),
@@ -300,6 +329,8 @@ impl Store {
                 self.text.extend(part.bytes().map(|b| b.to_ascii_lowercase()));
             }
         }
+        // A terminator no search text contains, so one scan over all rows never matches across two.
+        self.text.push(0);
         self.text_ends.push(self.text.len() as u64);
         self.sources.push(source);
         Added::New
@@ -377,6 +408,11 @@ impl Store {
         &self.text[start..self.text_ends[i] as usize]
     }
 
+    /// The whole search text and each row's end offset in it.
+    pub fn text_parts(&self) -> (&[u8], &[u64]) {
+        (&self.text, &self.text_ends)
+    }
+
     /// Row of an eventId, if loaded (a linear scan: used for one selected event at a time).
     pub fn find(&self, event_id: &str) -> Option<usize> {
         if !self.seen.contains(&hash_id(event_id)) {
@@ -387,11 +423,7 @@ impl Store {
 
     /// Approximate heap bytes held (for the load report and benchmarks).
     pub fn heap_bytes(&self) -> usize {
-        let dicts: usize = self
-            .dicts
-            .iter()
-            .map(|d| d.strings.iter().map(|s| s.len() * 3 + 48).sum::<usize>())
-            .sum();
+        let dicts: usize = self.dicts.iter().map(|d| d.strings.iter().map(|s| s.len() * 3 + 48).sum::<usize>()).sum();
         self.len() * (8 + 4 * 12 + 4 + 4 + 1 + 8 + 24 + 16) + self.id_bytes.len() + self.text.len() + dicts
     }
 }

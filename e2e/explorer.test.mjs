@@ -1,0 +1,301 @@
+// The explorer views against generated files, every expectation computed independently here
+// from a plain reading of the same files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveDist, launch, newPage, appReady, problems, generate, readEvents, loaded, countOf, ROOT } from './harness.mjs';
+
+let server, browser, files, events;
+
+// The indexed fields, read the plain way.
+const FIELD = {
+  eventName: (e) => e.eventName ?? '',
+  serviceName: (e) => e.serviceName ?? '',
+  identityType: (e) => e.userIdentity?.type ?? '',
+  userName: (e) => e.userIdentity?.userName ?? e.userIdentity?.principalId ?? '',
+  accessKeyId: (e) => e.userIdentity?.accessKeyId ?? '',
+  sourceIpAddress: (e) => e.sourceIpAddress ?? '',
+  acsRegion: (e) => e.acsRegion ?? '',
+  bucket: (e) => e.referencedResources?.['ACS::OSS::Bucket']?.[0] ?? '',
+  errorCode: (e) => e.errorCode ?? '',
+  eventRW: (e) => e.eventRW ?? '',
+  eventType: (e) => e.eventType ?? '',
+  userAgent: (e) => e.userAgent ?? '',
+};
+const SENSITIVE = new Set(['DeleteBucket', 'PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketAccessMonitor', 'DeleteBucketLogging',
+  'DeleteBucketEncryption', 'AbortBucketWorm', 'DeletePublicAccessBlock', 'PutBucketReplication']);
+const sensitive = (e) => SENSITIVE.has(e.eventName) || String(e.eventAttributes?.SensitiveAction) === 'true'
+  || (e.eventName === 'PutBucketAcl' && JSON.stringify(e.requestParameters ?? {}).includes('public-read'));
+const time = (e) => Date.parse(e.eventTime);
+
+before(async () => {
+  [server, browser] = await Promise.all([serveDist(), launch()]);
+  files = [
+    await generate('x1.ndjson', { events: 5000, format: 'ndjson', seed: 61, days: 5 }),
+    await generate('x2.json.gz', { events: 1500, format: 'array', seed: 62, days: 5, gzip: true }),
+  ];
+  events = [...(await readEvents(files[0])), ...(await readEvents(files[1]))];
+  // Stable sort by time: equal times keep load order, as the app does.
+  events = events.map((e, i) => [e, i]).sort((a, b) => time(a[0]) - time(b[0]) || a[1] - b[1]).map(([e]) => e);
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function openLoaded(url = `${server.origin}/#/events`) {
+  const page = await newPage(browser, { viewport: { width: 1400, height: 1000 } });
+  await page.goto(url);
+  await appReady(page);
+  await page.getByTestId('file-input').setInputFiles(files);
+  await loaded(page, events.length);
+  await settled(page);
+  return page;
+}
+
+/** Wait until the latest query's answer is shown. */
+async function settled(page, after = 0) {
+  await page.waitForFunction((a) => {
+    const el = document.querySelector('[data-testid=filtered-count]');
+    return el && el.dataset.pending === 'false' && Number(el.dataset.resultId) > a;
+  }, after, { timeout: 20000 });
+}
+const queryId = async (page) => Number(await page.getByTestId('filtered-count').getAttribute('data-query-id'));
+/** Do `action`, then wait for the query it causes. */
+async function act(page, action) {
+  const q = await queryId(page);
+  await action();
+  await settled(page, q);
+}
+const filtered = (page) => countOf(page, 'filtered-count');
+/** A facet value's button, expanding the facet ("show more") when the value is not among the first shown. */
+async function facetValue(page, field, value) {
+  const item = page.getByTestId(`facet-${field}`).locator(`[data-value="${value}"]`);
+  if ((await item.count()) === 0) await page.getByTestId(`facet-more-${field}`).click();
+  return item;
+}
+const count = (pred) => events.filter(pred).length;
+
+test('facet counts equal a plain reading of the files, for every field', async () => {
+  const page = await openLoaded();
+  assert.equal(await filtered(page), events.length);
+  for (const [field, get] of Object.entries(FIELD)) {
+    const items = await page.getByTestId(`facet-${field}`).locator('[data-value]').evaluateAll((els) =>
+      els.map((el) => [el.dataset.value, Number(el.dataset.count)]));
+    assert.ok(items.length > 0 || field === 'accessKeyId', field);
+    for (const [value, n] of items) assert.equal(n, count((e) => get(e) === value), `${field}=${value}`);
+    // Top values, most frequent first.
+    assert.deepEqual(items.map((i) => i[1]), [...items.map((i) => i[1])].sort((a, b) => b - a), field);
+  }
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});
+
+test('include, exclude and combined filters; chips; clear all', async () => {
+  const page = await openLoaded();
+  const facet = (f, v) => page.getByTestId(`facet-${f}`).locator(`[data-value="${v}"]`);
+  await act(page, () => facet('eventName', 'GetBucketInfo').click());
+  assert.equal(await filtered(page), count((e) => e.eventName === 'GetBucketInfo'));
+  // OR within a field (a value beyond the first shown, through "show more").
+  await act(page, async () => (await facetValue(page, 'eventName', 'PutBucketAcl')).click());
+  assert.equal(await filtered(page), count((e) => e.eventName === 'GetBucketInfo' || e.eventName === 'PutBucketAcl'));
+  await act(page, async () => (await facetValue(page, 'eventName', 'PutBucketAcl')).click());
+  await act(page, () => facet('eventName', 'PutObject').click());
+  const names = new Set(['GetBucketInfo', 'PutObject']);
+  assert.equal(await filtered(page), count((e) => names.has(e.eventName)));
+  // AND across fields.
+  await act(page, () => facet('acsRegion', 'cn-hangzhou').click());
+  assert.equal(await filtered(page), count((e) => names.has(e.eventName) && e.acsRegion === 'cn-hangzhou'));
+  // Exclude (the − button), and Alt-click excludes too.
+  await act(page, () => page.getByTestId('facet-identityType').locator('[data-exclude="system"]').click());
+  await act(page, () => facet('eventRW', 'Read').click({ modifiers: ['Alt'] }));
+  const expected = (e) => names.has(e.eventName) && e.acsRegion === 'cn-hangzhou' && e.userIdentity?.type !== 'system' && e.eventRW !== 'Read';
+  assert.equal(await filtered(page), count(expected));
+  const chips = await page.getByTestId('filter-chips').innerText();
+  for (const text of ['Event = GetBucketInfo', 'Event = PutObject', 'Region = cn-hangzhou', 'Identity type ≠ system', 'Read/Write ≠ Read']) {
+    assert.ok(chips.includes(text), `${text} in ${chips}`);
+  }
+  // Remove one chip.
+  await act(page, () => page.getByRole('button', { name: 'Remove filter Region = cn-hangzhou' }).click());
+  assert.equal(await filtered(page), count((e) => names.has(e.eventName) && e.userIdentity?.type !== 'system' && e.eventRW !== 'Read'));
+  await act(page, () => page.getByTestId('clear-filters').click());
+  assert.equal(await filtered(page), events.length);
+  await page.context().close();
+});
+
+test('search, histogram range and both presets', async () => {
+  const page = await openLoaded();
+  // Search matches values anywhere in the event (here an object key in requestParameters).
+  await act(page, () => page.getByTestId('search-input').fill('PART-0004'));
+  assert.equal(await filtered(page), count((e) => JSON.stringify(e.requestParameters ?? {}).toLowerCase().includes('part-0004')));
+  await act(page, () => page.getByTestId('search-input').fill('deploy-bot'));
+  assert.equal(await filtered(page), count((e) => JSON.stringify(e).includes('deploy-bot')));
+  await act(page, () => page.getByTestId('search-input').fill(''));
+  assert.equal(await filtered(page), events.length);
+
+  // Drag across the middle of the histogram.
+  const box = await page.getByTestId('time-histogram').boundingBox();
+  await act(page, async () => {
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+  });
+  const params = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);
+  const from = Number(params.get('from'));
+  const to = Number(params.get('to'));
+  assert.ok(from > time(events[0]) && to < time(events.at(-1)), `${from}..${to}`);
+  assert.equal(await filtered(page), count((e) => time(e) >= from && time(e) < to));
+  assert.match(await page.getByTestId('filter-chips').innerText(), /Time/);
+  // Hover shows a bucket's count and time.
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
+  assert.match(await page.getByTestId('histogram-tooltip').innerText(), /events[\s\S]*UTC[\s\S]*local/);
+  await act(page, () => page.getByTestId('clear-filters').click());
+
+  await act(page, () => page.getByTestId('preset-errors').click());
+  assert.equal(await filtered(page), count((e) => e.errorCode));
+  await act(page, () => page.getByTestId('preset-errors').click());
+  await act(page, () => page.getByTestId('preset-sensitive').click());
+  assert.equal(await filtered(page), count(sensitive));
+  assert.ok(count(sensitive) > 0);
+  await page.context().close();
+});
+
+test('the table shows the filtered rows in time order both ways; the detail shows the event', async () => {
+  const page = await openLoaded();
+  await act(page, async () => (await facetValue(page, 'eventName', 'PutBucketAcl')).click());
+  const want = events.filter((e) => e.eventName === 'PutBucketAcl');
+  const ids = () => page.getByTestId('event-table').locator('[data-event-id]').evaluateAll((els) => els.map((e) => e.dataset.eventId));
+  const shown = await ids();
+  assert.ok(shown.length >= 10);
+  assert.deepEqual(shown, want.slice(0, shown.length).map((e) => e.eventId));
+  await act(page, () => page.getByTestId('sort-time').click());
+  const desc = await ids();
+  assert.deepEqual(desc, [...want].reverse().slice(0, desc.length).map((e) => e.eventId));
+
+  // Scrolling deep into the table fetches those rows.
+  await act(page, async () => (await facetValue(page, 'eventName', 'PutBucketAcl')).click());
+  await page.getByTestId('event-table').evaluate((el) => { el.scrollTop = 3000 * 28; });
+  await page.waitForFunction(() => document.querySelector('[data-testid=event-table] [data-pos="3000"][data-event-id]'));
+  const deep = await page.locator('[data-testid=event-table] [data-pos="3000"]').getAttribute('data-event-id');
+  assert.equal(deep, [...events].reverse()[3000].eventId);
+
+  await page.getByTestId('event-table').evaluate((el) => { el.scrollTop = 0; });
+  await page.waitForFunction(() => document.querySelector('[data-testid=event-table] [data-pos="2"][data-event-id]'));
+  const id = await page.locator('[data-testid=event-table] [data-pos="2"]').getAttribute('data-event-id');
+  await page.locator(`[data-testid=event-table] [data-event-id="${id}"]`).click();
+  await page.getByTestId('event-detail-json').waitFor();
+  assert.equal(await page.getByTestId('event-detail').getAttribute('data-event-id'), id);
+  const shownJson = JSON.parse(await page.getByTestId('event-detail-json').innerText());
+  assert.deepEqual(shownJson, events.find((e) => e.eventId === id));
+  // A field in the detail filters by its value.
+  const ip = shownJson.sourceIpAddress;
+  await act(page, () => page.getByTestId('event-detail').locator(`[data-field="sourceIpAddress"]`).click());
+  assert.equal(await filtered(page), count((e) => e.sourceIpAddress === ip));
+  await page.context().close();
+});
+
+test('exports contain exactly the filtered events', async () => {
+  const page = await openLoaded();
+  await act(page, () => page.getByTestId('preset-errors').click());
+  await act(page, async () => (await facetValue(page, 'acsRegion', 'cn-hangzhou')).click());
+  const want = new Set(events.filter((e) => e.errorCode && e.acsRegion === 'cn-hangzhou').map((e) => e.eventId));
+  assert.ok(want.size > 5);
+  const download = async (testid) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+    const text = fs.readFileSync(await dl.path(), 'utf8');
+    await page.getByTestId('explorer-notice').filter({ hasText: 'Exported' }).waitFor();
+    return { text, name: dl.suggestedFilename() };
+  };
+  const json = await download('export-json');
+  assert.equal(json.name, 'actiontrail-events.json');
+  const arr = JSON.parse(json.text);
+  assert.deepEqual(new Set(arr.map((e) => e.eventId)), want);
+  assert.equal(arr.length, want.size);
+  assert.deepEqual(arr.find((e) => e.eventId === [...want][0]), events.find((e) => e.eventId === [...want][0]));
+  const nd = await download('export-ndjson');
+  const lines = nd.text.trim().split('\n');
+  assert.equal(lines.length, want.size);
+  assert.deepEqual(new Set(lines.map((l) => JSON.parse(l).eventId)), want);
+  const csv = await download('export-csv');
+  const rows = csv.text.trim().split('\r\n');
+  assert.match(rows[0], /^eventTime,eventId,eventName/);
+  assert.equal(rows.length, want.size + 1);
+  assert.deepEqual(new Set(rows.slice(1).map((r) => r.split(',')[1])), want);
+  await page.context().close();
+});
+
+test('a copied link restores the view once the same files are loaded; back/forward work', async () => {
+  const page = await openLoaded();
+  await act(page, async () => (await facetValue(page, 'bucket', 'prod-logs')).click());
+  await act(page, () => page.getByTestId('search-input').fill('alice'));
+  await act(page, () => page.getByTestId('sort-time').click());
+  const row = page.getByTestId('event-table').locator('[data-event-id]').first();
+  const id = await row.getAttribute('data-event-id');
+  await row.click();
+  await page.getByTestId('event-detail-json').waitFor();
+  const url = page.url();
+  const n = await filtered(page);
+  assert.match(url, /in\.bucket=prod-logs/);
+  assert.match(url, /q=alice/);
+  assert.match(url, new RegExp(`sel=${id}`));
+
+  // Back, step by step: the selection, the order, the search; forward brings them again.
+  await page.goBack();
+  await page.getByTestId('event-detail').waitFor({ state: 'detached' });
+  await act(page, () => page.goBack());
+  await act(page, () => page.goBack());
+  assert.equal(await filtered(page), count((e) => FIELD.bucket(e) === 'prod-logs'));
+  assert.equal(await page.getByTestId('search-input').inputValue(), '');
+  await act(page, () => page.goForward());
+  await act(page, () => page.goForward());
+  assert.equal(await filtered(page), n);
+  await page.goForward();
+  assert.equal(await page.getByTestId('event-detail').getAttribute('data-event-id'), id);
+  await page.context().close();
+
+  const again = await openLoaded(url);
+  assert.equal(await filtered(again), n);
+  assert.equal(await again.getByTestId('event-detail').getAttribute('data-event-id'), id);
+  await again.getByTestId('event-detail-json').waitFor();
+  assert.equal(await again.getByTestId('search-input').inputValue(), 'alice');
+  assert.match(await again.getByTestId('filter-chips').innerText(), /Bucket = prod-logs/);
+  assert.equal(await again.getByTestId('event-table').locator('[data-event-id]').first().getAttribute('data-event-id'), id);
+  await again.context().close();
+});
+
+test('keyboard: / focuses search, j/k move, Enter opens, Esc clears', async () => {
+  const page = await openLoaded();
+  await page.locator('.explorer h2').click();
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'search-input');
+  await page.keyboard.press('Escape');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.dataset.testid), 'search-input');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  // The cursor row after the last key, once rendered.
+  await page.waitForFunction(() => document.querySelector('[data-testid=event-table] .trow.cursor')?.dataset.pos === '1', null, { timeout: 5000 });
+  await page.keyboard.press('Enter');
+  await page.getByTestId('event-detail-json').waitFor();
+  assert.equal(await page.getByTestId('event-detail').getAttribute('data-event-id'), events[1].eventId);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('event-detail').waitFor({ state: 'detached' });
+  // Everything is reachable by Tab, with names for screen readers.
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll('button, input, select, [role=switch]')]
+    .filter((el) => !el.closest('[hidden]') && !(el.getAttribute('aria-label') || el.textContent.trim() || el.labels?.length))
+    .map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
+  await page.context().close();
+});
+
+test('README screenshot of the explorer with generated data', async () => {
+  const page = await openLoaded();
+  await act(page, async () => (await facetValue(page, 'errorCode', 'AccessDenied')).click({ modifiers: ['Alt'] }));
+  await page.getByTestId('event-table').locator('[data-event-id]').nth(4).click();
+  await page.getByTestId('event-detail-json').waitFor();
+  await page.setViewportSize({ width: 1400, height: 1500 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot-explorer.png'), fullPage: false });
+  await page.context().close();
+});

@@ -1,0 +1,75 @@
+//! Breakdowns per field: top values with counts; click keeps only a value (OR within a field),
+//! the − button or Alt-click excludes it; "show more" lists more values.
+
+use crate::widgets::format::count;
+use console_core::trail::query::{Facet, Filter};
+use console_core::trail::store::Field;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub facets: Vec<Facet>,
+    pub filter: Filter,
+    pub expanded: Vec<Field>,
+    /// (field, value, exclude)
+    pub on_toggle: Callback<(Field, String, bool)>,
+    pub on_expand: Callback<Field>,
+}
+
+/// Values shown before "show more".
+pub const SHOWN: usize = 8;
+
+fn facet_card(p: &Props, facet: &Facet) -> Html {
+    let expanded = p.expanded.contains(&facet.field);
+    let limit = if expanded { usize::MAX } else { SHOWN };
+    let max = facet.top.first().map(|v| v.count).unwrap_or(1).max(1);
+    let field = facet.field;
+    let hidden = facet.top.len().saturating_sub(limit) as u64 + facet.distinct.saturating_sub(facet.top.len() as u64);
+    let items = facet.top.iter().take(limit).map(|v| {
+        let included = p.filter.has(field, &v.value, false);
+        let excluded = p.filter.has(field, &v.value, true);
+        let label = if v.value.is_empty() { "(none)".to_string() } else { v.value.clone() };
+        let include = {
+            let (cb, value) = (p.on_toggle.clone(), v.value.clone());
+            Callback::from(move |e: MouseEvent| cb.emit((field, value.clone(), e.alt_key())))
+        };
+        let exclude = {
+            let (cb, value) = (p.on_toggle.clone(), v.value.clone());
+            Callback::from(move |_: MouseEvent| cb.emit((field, value.clone(), true)))
+        };
+        let pct = v.count as f64 / max as f64 * 100.0;
+        html! {
+            <li class={classes!("facet-value", included.then_some("included"), excluded.then_some("excluded"))}>
+                <button type="button" class="facet-include" onclick={include} data-value={v.value.clone()}
+                        data-count={v.count.to_string()} aria-pressed={included.to_string()}
+                        title={format!("Show only {label} (Alt-click: hide it)")}>
+                    <span class="facet-bar" style={format!("width:{pct:.1}%")} />
+                    <span class="facet-label">{ label.clone() }</span>
+                    <span class="facet-count">{ count(v.count) }</span>
+                </button>
+                <button type="button" class="facet-exclude" onclick={exclude} aria-pressed={excluded.to_string()}
+                        aria-label={format!("Hide {label}")} title={format!("Hide {label}")} data-exclude={v.value.clone()}>{ "−" }</button>
+            </li>
+        }
+    });
+    let more = {
+        let cb = p.on_expand.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(field))
+    };
+    html! {
+        <section class="card facet" data-testid={format!("facet-{}", field.key())} aria-label={field.label()}>
+            <h3>{ field.label() }<span class="hint">{ format!(" · {}", count(facet.distinct)) }</span></h3>
+            <ul>{ for items }</ul>
+            if hidden > 0 || expanded {
+                <button type="button" class="link" onclick={more} data-testid={format!("facet-more-{}", field.key())}>
+                    { if expanded { "show fewer".to_string() } else { format!("show more ({} more values)", count(hidden)) } }
+                </button>
+            }
+        </section>
+    }
+}
+
+#[function_component(Facets)]
+pub fn facets(p: &Props) -> Html {
+    html! { <div class="facets">{ for p.facets.iter().map(|f| facet_card(p, f)) }</div> }
+}

@@ -1,0 +1,132 @@
+//! The time histogram (SVG): bars per bucket with errors stacked, hover for the bucket's count
+//! and time (UTC and local), drag to select a time range.
+
+use crate::widgets::format::{count, local_time, utc};
+use console_core::trail::query::Histogram;
+use web_sys::Element;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub histogram: Histogram,
+    /// Called with `[from, to)` in Unix ms after a drag.
+    pub on_range: Callback<(i64, i64)>,
+}
+
+const W: f64 = 1000.0;
+const H: f64 = 120.0;
+
+fn bucket_label(ms: i64) -> &'static str {
+    match ms {
+        x if x < 3_600_000 => "minutes",
+        x if x < 86_400_000 => "hours",
+        x if x < 7 * 86_400_000 => "days",
+        _ => "weeks",
+    }
+}
+
+#[function_component(TimeHistogram)]
+pub fn time_histogram(p: &Props) -> Html {
+    let h = &p.histogram;
+    let n = h.counts.len().max(1);
+    let max = h.counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let bw = W / n as f64;
+    let svg_ref = use_node_ref();
+    let hover = use_state(|| None::<usize>);
+    let drag = use_state(|| None::<(usize, usize)>);
+
+    let bucket_at = {
+        let svg_ref = svg_ref.clone();
+        move |client_x: i32| -> usize {
+            let Some(el) = svg_ref.cast::<Element>() else { return 0 };
+            let r = el.get_bounding_client_rect();
+            let x = ((client_x as f64 - r.left()) / r.width().max(1.0)).clamp(0.0, 0.999_999);
+            (x * n as f64) as usize
+        }
+    };
+    let onmousedown = {
+        let (drag, bucket_at) = (drag.clone(), bucket_at.clone());
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            let b = bucket_at(e.client_x());
+            drag.set(Some((b, b)));
+        })
+    };
+    let onmousemove = {
+        let (drag, hover, bucket_at) = (drag.clone(), hover.clone(), bucket_at.clone());
+        Callback::from(move |e: MouseEvent| {
+            let b = bucket_at(e.client_x());
+            hover.set(Some(b));
+            if let Some((a, _)) = *drag {
+                drag.set(Some((a, b)));
+            }
+        })
+    };
+    let onmouseleave = {
+        let hover = hover.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
+    };
+    let onmouseup = {
+        let (drag, on_range, bucket_at) = (drag.clone(), p.on_range.clone(), bucket_at);
+        let (start, bucket) = (h.start_ms, h.bucket_ms);
+        Callback::from(move |e: MouseEvent| {
+            if let Some((a, _)) = *drag {
+                let b = bucket_at(e.client_x());
+                let (lo, hi) = (a.min(b), a.max(b));
+                on_range.emit((start + lo as i64 * bucket, start + (hi as i64 + 1) * bucket));
+            }
+            drag.set(None);
+        })
+    };
+
+    let bars = h.counts.iter().zip(&h.errors).enumerate().map(|(k, (&c, &e))| {
+        let bh = c as f64 / max * (H - 4.0);
+        let eh = e as f64 / max * (H - 4.0);
+        let x = k as f64 * bw;
+        let t = h.start_ms + k as i64 * h.bucket_ms;
+        html! {
+            <g class="bar" data-count={c.to_string()} data-errors={e.to_string()} data-start={t.to_string()}>
+                <title>{ format!("{} events ({} errors) from {} UTC", count(c), count(e), utc(t)) }</title>
+                <rect x={format!("{x:.2}")} y={format!("{:.2}", H - bh)} width={format!("{:.2}", (bw - 0.6).max(0.4))}
+                      height={format!("{bh:.2}")} class="ok" />
+                if e > 0 {
+                    <rect x={format!("{x:.2}")} y={format!("{:.2}", H - eh)} width={format!("{:.2}", (bw - 0.6).max(0.4))}
+                          height={format!("{eh:.2}")} class="err" />
+                }
+            </g>
+        }
+    });
+    let selection = (*drag).map(|(a, b)| {
+        let (lo, hi) = (a.min(b), a.max(b));
+        html! { <rect class="selection" x={format!("{:.2}", lo as f64 * bw)} y="0" width={format!("{:.2}", (hi - lo + 1) as f64 * bw)} height={H.to_string()} /> }
+    });
+    let tooltip = (*hover).filter(|&k| k < h.counts.len()).map(|k| {
+        let t = h.start_ms + k as i64 * h.bucket_ms;
+        html! {
+            <div class="hist-tip" data-testid="histogram-tooltip">
+                <strong>{ format!("{} events", count(h.counts[k])) }</strong>
+                if h.errors[k] > 0 { <span class="bad-text">{ format!(" · {} errors", count(h.errors[k])) }</span> }
+                <div>{ format!("{} UTC", utc(t)) }</div>
+                <div class="hint">{ format!("{} local", local_time(t)) }</div>
+            </div>
+        }
+    });
+    let end = h.start_ms + h.counts.len() as i64 * h.bucket_ms;
+    html! {
+        <section class="card histogram" aria-label="Events over time">
+            <div class="hist-head">
+                <h3>{ "Events over time" }</h3>
+                <span class="hint">{ format!("one bar per {} (drag to select a time range)", crate::widgets::format::duration(h.bucket_ms)) }</span>
+                { tooltip }
+            </div>
+            <svg ref={svg_ref} viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img"
+                 aria-label={format!("Histogram of events by {}", bucket_label(h.bucket_ms))}
+                 data-testid="time-histogram" data-start-ms={h.start_ms.to_string()} data-bucket-ms={h.bucket_ms.to_string()}
+                 {onmousedown} {onmousemove} {onmouseup} {onmouseleave}>
+                { for bars }
+                { for selection }
+            </svg>
+            <div class="hist-axis hint"><span>{ utc(h.start_ms) }</span><span>{ utc(end) }</span></div>
+        </section>
+    }
+}

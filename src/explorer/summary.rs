@@ -1,0 +1,43 @@
+//! The summary strip: events, filtered events, time span, errors, identities, IPs, buckets.
+
+use crate::widgets::format::{count, utc};
+use console_core::trail::query::Summary;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub summary: Summary,
+    /// Latest query sent and the one shown (equal when settled; tests wait on it).
+    pub query_id: u64,
+    pub result_id: u64,
+}
+
+#[function_component(SummaryStrip)]
+pub fn summary_strip(p: &Props) -> Html {
+    let s = &p.summary;
+    let span = match (s.first_ms, s.last_ms) {
+        (Some(a), Some(b)) => format!("{} → {}", utc(a), utc(b)),
+        _ => "—".into(),
+    };
+    let (qid, rid) = (p.query_id.to_string(), p.result_id.to_string());
+    let pending = (p.query_id != p.result_id).to_string();
+    let kpi = |label: &str, value: String, testid: &'static str, n: u64| {
+        html! {
+            <div class="kpi">
+                <span class="label">{ label.to_string() }</span>
+                <span class="value" data-testid={testid} data-count={n.to_string()} data-query-id={qid.clone()}
+                      data-result-id={rid.clone()} data-pending={pending.clone()}>{ value }</span>
+            </div>
+        }
+    };
+    html! {
+        <section class="summary" data-testid="summary" aria-label="Summary">
+            { kpi("Events", format!("{} of {}", count(s.filtered), count(s.total)), "filtered-count", s.filtered) }
+            { kpi("Errors", count(s.errors), "summary-errors", s.errors) }
+            { kpi("Identities", count(s.identities), "summary-identities", s.identities) }
+            { kpi("Source IPs", count(s.source_ips), "summary-ips", s.source_ips) }
+            { kpi("Buckets", count(s.buckets), "summary-buckets", s.buckets) }
+            <div class="kpi wide"><span class="label">{ "Time span (UTC)" }</span><span class="value" data-testid="summary-span">{ span }</span></div>
+        </section>
+    }
+}
