@@ -36,6 +36,78 @@ function rendererPeak(before) {
   return peak;
 }
 
+/**
+ * With the events loaded: time from a facet click, and from a keystroke in search, to the
+ * redrawn view (summary, histogram, facets and first table page, at the frame that paints it); and
+ * frames per second while scrolling the table.
+ */
+async function interactions(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid=filtered-count]')?.dataset.pending === 'false');
+  const redraw = (trigger) => page.evaluate((trigger) => new Promise((resolve) => {
+    const el = () => document.querySelector('[data-testid=filtered-count]');
+    const before = el().dataset.resultId;
+    const obs = new MutationObserver(() => {
+      if (el() && el().dataset.resultId !== before && el().dataset.pending === 'false') {
+        obs.disconnect();
+        // The next frame's callback: the frame that paints the update.
+        requestAnimationFrame(() => resolve(performance.now() - t0));
+      }
+    });
+    obs.observe(document.body, { subtree: true, attributes: true, childList: true });
+    const t0 = performance.now();
+    if (trigger === 'facet') {
+      document.querySelectorAll('[data-testid=facet-eventName] .facet-include')[1].click();
+    } else if (trigger === 'unfacet') {
+      document.querySelector('[data-testid=facet-eventName] .included .facet-include').click();
+    } else {
+      const i = document.querySelector('[data-testid=search-input]');
+      i.value = trigger;
+      i.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    }
+  }), trigger);
+  const workerMs = () => page.getByTestId('query-time').getAttribute('data-ms').then(Number);
+  const facet = [];
+  const facetWorker = [];
+  for (let k = 0; k < 3; k++) {
+    facet.push(await redraw('facet'));
+    facetWorker.push(await workerMs());
+    facet.push(await redraw('unfacet'));
+  }
+  const search = [];
+  const searchWorker = [];
+  for (const q of ['a', 'al', 'ali', '']) {
+    search.push(await redraw(q));
+    if (q) searchWorker.push(await workerMs());
+  }
+  const scroll = await page.evaluate(() => new Promise((resolve) => {
+    const table = document.querySelector('[data-testid=event-table]');
+    let frames = 0;
+    let worst = 0;
+    let last = performance.now();
+    const t0 = last;
+    const step = (now) => {
+      frames += 1;
+      worst = Math.max(worst, now - last);
+      last = now;
+      table.scrollTop += 400;
+      if (now - t0 < 3000) requestAnimationFrame(step);
+      else resolve({ fps: frames / ((now - t0) / 1000), worst_frame_ms: worst });
+    };
+    requestAnimationFrame(step);
+  }));
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return {
+    facet_click_ms: Number(median(facet).toFixed(1)),
+    facet_query_in_worker_ms: Number(median(facetWorker).toFixed(1)),
+    search_query_in_worker_ms: Number(median(searchWorker).toFixed(1)),
+    facet_click_max_ms: Number(Math.max(...facet).toFixed(1)),
+    search_ms: Number(median(search).toFixed(1)),
+    search_max_ms: Number(Math.max(...search).toFixed(1)),
+    scroll_fps: Number(scroll.fps.toFixed(1)),
+    scroll_worst_frame_ms: Number(scroll.worst_frame_ms.toFixed(1)),
+  };
+}
+
 async function runOne(server, file, label) {
   const before = renderers();
   const browser = await chromium.launch({
@@ -57,6 +129,7 @@ async function runOne(server, file, label) {
   const stats = await page.getByTestId('event-count').evaluate((el) => ({ ...el.dataset }));
   const queryMs = Number(await page.getByTestId('query-time').getAttribute('data-ms'));
   const tabPeak = rendererPeak(before);
+  const interaction = process.env.BENCH_INTERACTION === '0' ? null : await interactions(page);
   const oursHeap = await page.evaluate(() => performance.memory.usedJSHeapSize);
 
   // Baseline, same page, same file, through a plain <input type=file>.
@@ -105,6 +178,7 @@ async function runOne(server, file, label) {
       ? { load_s: Number((base.ms / 1000).toFixed(2)), heap_mb: Number(mb(base.heap)), events: base.events }
       : { failed: base.error, after_s: Number((base.ms / 1000).toFixed(2)) },
   };
+  if (interaction) line.interaction = interaction;
   if (base.ok) {
     line.time_ratio = Number((Number(stats.loadMs) / base.ms).toFixed(2));
     line.memory_ratio = Number((oursMem / base.heap).toFixed(2));
@@ -122,6 +196,10 @@ for (const n of sizes) {
   results.push(await runOne(server, gz, `${n} events, JSON array, gzip`));
 }
 await server.close();
+for (const r of results.filter((r) => r.interaction)) {
+  const i = r.interaction;
+  console.log(`${r.file}: facet click → redrawn ${i.facet_click_ms} ms (max ${i.facet_click_max_ms}; worker query ${i.facet_query_in_worker_ms} ms); keystroke → results ${i.search_ms} ms incl. 100 ms debounce (max ${i.search_max_ms}; worker query ${i.search_query_in_worker_ms} ms); table scroll ${i.scroll_fps} fps (worst frame ${i.scroll_worst_frame_ms} ms)`);
+}
 console.log('\n| file | size | load | tab peak RSS | worker wasm | query | JS baseline | time ratio | memory ratio |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {

@@ -386,6 +386,3 @@ pub fn events_view(p: &Props) -> Html {
         </div>
     }
 }
-
-/// Shared handle to the worker, for tests.
-pub type Engine = Rc<RefCell<Option<EngineHandle>>>;

@@ -350,6 +350,8 @@ impl Store {
         let mut hist_err = vec![0u64; nbuckets];
         let mut summary = Summary { total: self.len() as u64, ..Default::default() };
         let mut selection = Vec::new();
+        // Rows that fail only field k's own filter still count in field k's facet.
+        let mut only_fails: Vec<Vec<u32>> = vec![Vec::new(); FIELDS.len()];
         let err_col = &self.col(Field::ErrorCode)[lo..hi];
         let times = &self.times[lo..hi];
         for (k, &s) in st.iter().enumerate() {
@@ -362,25 +364,32 @@ impl Store {
                     hist_err[b] += 1;
                     summary.errors += 1;
                 }
+            } else if s != FAIL {
+                only_fails[(s - 1) as usize].push((lo + k) as u32);
             }
         }
         summary.filtered = selection.len() as u64;
         summary.first_ms = selection.first().map(|&i| self.times[i as usize]);
         summary.last_ms = selection.last().map(|&i| self.times[i as usize]);
         let mut facets = Vec::with_capacity(FIELDS.len());
+        // No filter at all: every field's counts were taken once when the load finished.
+        let unfiltered = filter.is_empty() && self.base_counts().len() == FIELDS.len();
         for &f in &FIELDS {
-            let mark = f as u8 + 1;
-            let mut counts = vec![0u64; self.dict(f).len()];
             let mut distinct_filtered = 0u64;
-            for (&s, &id) in st.iter().zip(&self.col(f)[lo..hi]) {
-                if s == PASS || s == mark {
-                    counts[id as usize] += 1;
+            let counts = if unfiltered {
+                self.base_counts()[f as usize].clone()
+            } else {
+                let col = self.col(f);
+                let mut counts = vec![0u64; self.dict(f).len()];
+                for &i in selection.iter().chain(&only_fails[f as usize]) {
+                    counts[col[i as usize] as usize] += 1;
                 }
-            }
+                counts
+            };
             // Distinct values among the filtered events (the facet counts ignore the field's own
             // filter, so count those separately when it has one).
             if matches!(f, Field::UserName | Field::SourceIpAddress | Field::Bucket) {
-                if st.iter().all(|&s| s != mark) {
+                if only_fails[f as usize].is_empty() {
                     distinct_filtered = counts.iter().skip(1).filter(|&&c| c > 0).count() as u64;
                 } else {
                     let mut seen = vec![false; counts.len()];

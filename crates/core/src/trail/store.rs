@@ -213,6 +213,8 @@ pub struct Store {
     pub sources: Vec<SourceRef>,
     seen: HashSet<u64, FxBuild>,
     sorted: bool,
+    /// Per field, how many rows have each value (the unfiltered facets), set by `finalize`.
+    base_counts: Vec<Vec<u64>>,
 }
 
 impl Default for Store {
@@ -255,6 +257,7 @@ impl Store {
             sources: Vec::new(),
             seen: HashSet::default(),
             sorted: true,
+            base_counts: Vec::new(),
         }
     }
 
@@ -304,6 +307,7 @@ impl Store {
         if self.times.last().is_some_and(|&t| t > p.time_ms) {
             self.sorted = false;
         }
+        self.base_counts.clear();
         self.times.push(p.time_ms);
         self.id_bytes.extend_from_slice(id.as_bytes());
         self.id_ends.push(self.id_bytes.len() as u32);
@@ -336,8 +340,28 @@ impl Store {
         Added::New
     }
 
-    /// Sort rows by time (stable: equal times keep load order). Call after a load.
+    /// Sort rows by time (stable: equal times keep load order) and count each field's values.
+    /// Call after a load.
     pub fn finalize(&mut self) {
+        self.sort_by_time();
+        self.base_counts = FIELDS
+            .iter()
+            .map(|&f| {
+                let mut counts = vec![0u64; self.dict(f).len()];
+                for &id in self.col(f) {
+                    counts[id as usize] += 1;
+                }
+                counts
+            })
+            .collect();
+    }
+
+    /// Unfiltered value counts per field (empty until `finalize`).
+    pub fn base_counts(&self) -> &[Vec<u64>] {
+        &self.base_counts
+    }
+
+    fn sort_by_time(&mut self) {
         if self.sorted {
             return;
         }
