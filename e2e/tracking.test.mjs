@@ -116,7 +116,7 @@ test('each paste format fills the credentials and works against the emulator', a
   for (const [name, text] of Object.entries(PASTES)) {
     await page.getByTestId('cred-clear').click();
     assert.equal(await page.getByTestId('cred-access-key-id').inputValue(), '');
-    await page.locator('details.paste').evaluate((d) => { d.open = true; });
+    await page.getByTestId('view-tracking').locator('details.paste').evaluate((d) => { d.open = true; });
     await page.getByTestId('cred-paste').fill(text);
     await page.getByTestId('cred-paste-apply').click();
     await page.getByTestId('cred-paste-result').waitFor();
@@ -131,7 +131,7 @@ test('each paste format fills the credentials and works against the emulator', a
     assert.equal(await status(page), 'Disabled', name);
   }
   // A paste that is not credentials says why (the section is collapsed once keys are filled).
-  await page.locator('details.paste summary').click();
+  await page.getByTestId('view-tracking').locator('details.paste summary').click();
   await page.getByTestId('cred-paste').fill('{"hello": "world"}');
   await page.getByTestId('cred-paste-apply').click();
   assert.match(await page.getByTestId('cred-paste-result').innerText(), /no AccessKeyId/);
