@@ -267,6 +267,8 @@ test('keyboard: / focuses search, j/k move, Enter opens, Esc clears', async () =
   await page.locator('.explorer h2').click();
   await page.keyboard.press('/');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'search-input');
+  // The shortcut only focuses the box: it does not type a slash into it.
+  assert.equal(await page.getByTestId('search-input').inputValue(), '');
   await page.keyboard.press('Escape');
   assert.notEqual(await page.evaluate(() => document.activeElement?.dataset.testid), 'search-input');
   await page.keyboard.press('j');

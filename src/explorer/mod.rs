@@ -194,57 +194,60 @@ pub fn events_view(p: &Props) -> Html {
             (latest.clone(), search_ref.clone(), send.clone(), p.active, cursor.clone());
         use_effect_with(active, move |active| {
             let active = *active;
-            let listener = gloo::events::EventListener::new(&gloo::utils::document(), "keydown", move |e| {
-                let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
-                if !active || e.ctrl_key() || e.meta_key() || e.alt_key() {
-                    return;
-                }
-                let s = latest.borrow().clone();
-                let typing = is_typing(e);
-                match e.key().as_str() {
-                    "/" if !typing => {
-                        e.prevent_default();
-                        if let Some(i) = search_ref.cast::<web_sys::HtmlElement>() {
-                            let _ = i.focus();
-                        }
+            // Not passive: `/` must not also type a slash into the search box it focuses.
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let listener =
+                gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                    if !active || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
                     }
-                    "j" | "k" if !typing && s.selected > 0 => {
-                        e.prevent_default();
-                        let c = match (cursor.borrow().get(), e.key().as_str()) {
-                            (None, _) => 0,
-                            (Some(c), "j") => (c + 1).min(s.selected - 1),
-                            (Some(c), _) => c.saturating_sub(1),
-                        };
-                        cursor.borrow().set(Some(c));
-                        s.dispatch(Action::Cursor(Some(c)));
-                        if s.row_at(c).is_none() {
-                            send(&Request::Rows {
-                                id: s.query_id,
-                                offset: c.saturating_sub(PAGE / 2),
-                                limit: PAGE,
-                                desc: s.desc,
-                            });
-                        }
-                    }
-                    "Enter" if !typing => {
-                        if let Some(row) = cursor.borrow().get().and_then(|c| s.row_at(c)) {
+                    let s = latest.borrow().clone();
+                    let typing = is_typing(e);
+                    match e.key().as_str() {
+                        "/" if !typing => {
                             e.prevent_default();
-                            s.dispatch(Action::Select(Some(row.event_id.clone())));
-                        }
-                    }
-                    "Escape" => {
-                        if typing {
-                            if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                                let _ = el.blur();
+                            if let Some(i) = search_ref.cast::<web_sys::HtmlElement>() {
+                                let _ = i.focus();
                             }
                         }
-                        cursor.borrow().set(None);
-                        s.dispatch(Action::Select(None));
-                        s.dispatch(Action::Cursor(None));
+                        "j" | "k" if !typing && s.selected > 0 => {
+                            e.prevent_default();
+                            let c = match (cursor.borrow().get(), e.key().as_str()) {
+                                (None, _) => 0,
+                                (Some(c), "j") => (c + 1).min(s.selected - 1),
+                                (Some(c), _) => c.saturating_sub(1),
+                            };
+                            cursor.borrow().set(Some(c));
+                            s.dispatch(Action::Cursor(Some(c)));
+                            if s.row_at(c).is_none() {
+                                send(&Request::Rows {
+                                    id: s.query_id,
+                                    offset: c.saturating_sub(PAGE / 2),
+                                    limit: PAGE,
+                                    desc: s.desc,
+                                });
+                            }
+                        }
+                        "Enter" if !typing => {
+                            if let Some(row) = cursor.borrow().get().and_then(|c| s.row_at(c)) {
+                                e.prevent_default();
+                                s.dispatch(Action::Select(Some(row.event_id.clone())));
+                            }
+                        }
+                        "Escape" => {
+                            if typing {
+                                if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                                    let _ = el.blur();
+                                }
+                            }
+                            cursor.borrow().set(None);
+                            s.dispatch(Action::Select(None));
+                            s.dispatch(Action::Cursor(None));
+                        }
+                        _ => {}
                     }
-                    _ => {}
-                }
-            });
+                });
             move || drop(listener)
         });
     }
