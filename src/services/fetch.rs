@@ -2,6 +2,7 @@
 //! signed), every header as given, nothing added. (gloo-net's builder rewrites the query string,
 //! which breaks the signature, so this talks to web-sys directly.)
 
+use super::js::error_text;
 use console_core::oss::request::{HttpRequest, HttpResponse};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -16,19 +17,12 @@ pub enum FetchFailure {
     Build(String),
 }
 
-fn js_text(v: &JsValue) -> String {
-    v.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| v.as_string())
-        .unwrap_or_else(|| "unknown error".into())
-}
-
 /// Response headers the console reads (OSS must expose them through CORS).
 const READ_HEADERS: &[&str] = &["x-oss-request-id", "x-oss-ec", "content-type"];
 
 /// Send `req` and read the whole response.
 pub async fn send(req: &HttpRequest) -> Result<HttpResponse, FetchFailure> {
-    let build = |e: JsValue| FetchFailure::Build(js_text(&e));
+    let build = |e: JsValue| FetchFailure::Build(error_text(&e));
     let init = RequestInit::new();
     init.set_method(&req.method);
     init.set_mode(RequestMode::Cors);
@@ -46,7 +40,7 @@ pub async fn send(req: &HttpRequest) -> Result<HttpResponse, FetchFailure> {
     let request = web_sys::Request::new_with_str_and_init(&req.url, &init).map_err(build)?;
     let window = web_sys::window().ok_or_else(|| FetchFailure::Build("no window".into()))?;
     let response =
-        JsFuture::from(window.fetch_with_request(&request)).await.map_err(|e| FetchFailure::Network(js_text(&e)))?;
+        JsFuture::from(window.fetch_with_request(&request)).await.map_err(|e| FetchFailure::Network(error_text(&e)))?;
     let response: web_sys::Response = response.dyn_into().map_err(build)?;
     let mut out = HttpResponse { status: response.status(), ..Default::default() };
     for name in READ_HEADERS {
@@ -56,6 +50,6 @@ pub async fn send(req: &HttpRequest) -> Result<HttpResponse, FetchFailure> {
     }
     let text = response.text().map_err(build)?;
     out.body =
-        JsFuture::from(text).await.map_err(|e| FetchFailure::Network(js_text(&e)))?.as_string().unwrap_or_default();
+        JsFuture::from(text).await.map_err(|e| FetchFailure::Network(error_text(&e)))?.as_string().unwrap_or_default();
     Ok(out)
 }

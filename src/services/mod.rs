@@ -5,6 +5,7 @@ pub mod clock;
 pub mod engine;
 pub mod fetch;
 pub mod hash;
+pub mod js;
 pub mod session;
 pub mod storage;
 pub mod theme;

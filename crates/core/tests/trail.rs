@@ -93,7 +93,7 @@ fn bad_input_is_reported_and_valid_events_kept() {
         ("truncated", format!("[{},{},{{\"eventId\":\"x", lines[0], lines[1]).into_bytes(), 2, "truncated"),
         ("not events", br#"{"users":[{"name":"a"}],"count":1}"#.to_vec(), 0, "not an ActionTrail event file"),
         ("binary", vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3], 0, "binary"),
-        ("corrupt gzip", { let mut g = gen::gzip(good.as_bytes()); let n = g.len(); g[n / 2] ^= 0xff; g[n / 2 + 1] ^= 0x55; g }, u64::MAX, ""),
+        ("corrupt gzip", { let mut g = gen::gzip(good.as_bytes()); let n = g.len(); g[n / 2] ^= 0xff; g[n / 2 + 1] ^= 0x55; g }, u64::MAX, "gzip"),
         ("gzip of garbage", gen::gzip(&[7u8; 3000]), 0, "not an ActionTrail event file"),
         ("mixed ndjson", format!("{}\n{{\"eventId\": broken\n{}\nnot json\n{}\n", lines[0], lines[1], lines[2]).into_bytes(), 3, ""),
         ("missing fields", br#"[{"eventId":"a","eventName":"X"},{"eventId":"b","eventTime":"2024-01-01T00:00:00Z"},{"eventTime":"2024-01-01T00:00:00Z","eventName":7}]"#.to_vec(), 2, ""),

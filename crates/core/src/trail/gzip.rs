@@ -127,19 +127,9 @@ impl Gunzip {
         g
     }
 
-    /// The checkpoints recorded so far.
-    pub fn checkpoints(&self) -> &[Checkpoint] {
-        &self.checkpoints
-    }
-
     /// Take the checkpoints (when the file is done).
     pub fn take_checkpoints(&mut self) -> Vec<Checkpoint> {
         std::mem::take(&mut self.checkpoints)
-    }
-
-    /// Decompressed bytes produced so far.
-    pub fn total_out(&self) -> u64 {
-        self.total_out
     }
 
     /// Feed compressed bytes; decompressed bytes go to `sink`.

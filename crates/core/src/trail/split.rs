@@ -138,11 +138,6 @@ impl Splitter {
         self.container
     }
 
-    /// Bytes consumed so far.
-    pub fn offset(&self) -> u64 {
-        self.base
-    }
-
     fn start_candidate(&mut self, at: u64) {
         self.cand = Some((at, self.line, Vec::new()));
         self.abandoned = false;
