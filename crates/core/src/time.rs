@@ -119,13 +119,16 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
         millis = frac.parse::<i64>().ok()? * 10i64.pow(3 - frac.len() as u32);
         rest = end;
     }
-    let offset_ms = match &s[rest..] {
-        "Z" | "z" => 0,
-        tz if tz.len() == 6 && (tz.starts_with('+') || tz.starts_with('-')) && &tz[3..4] == ":" => {
-            let sign = if tz.starts_with('-') { -1 } else { 1 };
-            let hh: i64 = tz[1..3].parse().ok()?;
-            let mm: i64 = tz[4..6].parse().ok()?;
-            sign * (hh * 60 + mm) * 60_000
+    // Byte patterns, never string slices: the suffix is outside data and may hold any UTF-8.
+    let digit = |c: u8| c.is_ascii_digit().then(|| (c - b'0') as i64);
+    let offset_ms = match b.get(rest..)? {
+        b"Z" | b"z" => 0,
+        &[sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let (hh, mm) = (digit(h1)? * 10 + digit(h2)?, digit(m1)? * 10 + digit(m2)?);
+            if hh > 23 || mm > 59 {
+                return None;
+            }
+            (if sign == b'-' { -1 } else { 1 }) * (hh * 60 + mm) * 60_000
         }
         _ => return None,
     };
@@ -169,6 +172,19 @@ mod tests {
         {
             assert_eq!(parse_iso8601(bad), None, "{bad}");
         }
+        // Zone suffixes with non-ASCII characters once panicked (slicing inside a character).
+        for bad in [
+            "2025-04-17T13:08:38+中文:0",
+            "2025-04-17T13:08:38+0中:00",
+            "2025-04-17T13:08:38é",
+            "2025-04-17T13:08:38.5中",
+            "2025-04-17T13:08:38+99:00",
+            "2025-04-17T13:08:38+08:0é",
+            "2025-04-17T13:08:38+08:00中",
+        ] {
+            assert_eq!(parse_iso8601(bad), None, "{bad}");
+        }
+        assert_eq!(parse_iso8601("2025-04-17T05:08:38-08:00"), Some(1_744_895_318_000));
     }
 
     #[test]

@@ -2,47 +2,49 @@
 //! one event as compact JSON (for NDJSON), and unwrapping an event stored as a JSON string.
 
 use super::parse::Wrapping;
-use super::store::{Field, Store};
+use super::store::{Store, FIELDS};
 use crate::time::UtcDateTime;
 
-/// The CSV header.
-pub const CSV_HEADER: &str =
-    "eventTime,eventId,eventName,serviceName,identityType,userName,accessKeyId,sourceIpAddress,acsRegion,bucket,errorCode,errorMessage,eventRW,eventType,userAgent\r\n";
-
-/// One CSV cell: quoted when needed; a leading `= + - @` (or tab/CR) gets a `'` so spreadsheets
-/// show it instead of evaluating it.
-pub fn csv_cell(v: &str) -> String {
-    let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{v}") } else { v.to_string() };
-    if v.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v
-    }
+/// The CSV header: time, id, every field, then the error message.
+pub fn csv_header() -> String {
+    let mut cells = vec!["eventTime", "eventId"];
+    cells.extend(FIELDS.iter().map(|f| f.key()));
+    cells.push("errorMessage");
+    csv_line(cells)
 }
 
-/// Row `i` as a CSV line (with CRLF, per RFC 4180).
-pub fn csv_row(store: &Store, i: usize) -> String {
-    let t = UtcDateTime::from_unix_millis(store.times[i]).iso8601_extended();
-    let cells = [
-        t.as_str(),
-        store.event_id(i),
-        store.value(Field::EventName, i),
-        store.value(Field::ServiceName, i),
-        store.value(Field::IdentityType, i),
-        store.value(Field::UserName, i),
-        store.value(Field::AccessKeyId, i),
-        store.value(Field::SourceIpAddress, i),
-        store.value(Field::AcsRegion, i),
-        store.value(Field::Bucket, i),
-        store.value(Field::ErrorCode, i),
-        store.error_message(i),
-        store.value(Field::EventRw, i),
-        store.value(Field::EventType, i),
-        store.value(Field::UserAgent, i),
-    ];
-    let mut line = cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",");
+/// One CSV cell, always quoted (so no reader's separator, `,` or `;` or tab, can split it). A
+/// value starting with `= + - @`, TAB or CR gets a leading `'`, so spreadsheets show it instead of
+/// evaluating it as a formula.
+pub fn csv_cell(v: &str) -> String {
+    let mut out = String::with_capacity(v.len() + 3);
+    out.push('"');
+    if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        out.push('\'');
+    }
+    for c in v.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+fn csv_line<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
+    let mut line = cells.into_iter().map(csv_cell).collect::<Vec<_>>().join(",");
     line.push_str("\r\n");
     line
+}
+
+/// Row `i` as a CSV line (with CRLF, per RFC 4180), in `csv_header`'s column order.
+pub fn csv_row(store: &Store, i: usize) -> String {
+    let t = UtcDateTime::from_unix_millis(store.times[i]).iso8601_extended();
+    let mut cells = vec![t.as_str(), store.event_id(i)];
+    cells.extend(FIELDS.iter().map(|&f| store.value(f, i)));
+    cells.push(store.error_message(i));
+    csv_line(cells)
 }
 
 /// The event's own JSON from the bytes stored for it: unwraps SLS / CloudTrail LookupEvents
@@ -97,11 +99,17 @@ mod tests {
     #[test]
     fn csv_injection_and_quoting() {
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("+1"), "'+1");
-        assert_eq!(csv_cell("-cmd"), "'-cmd");
-        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("+1"), "\"'+1\"");
+        assert_eq!(csv_cell("-cmd"), "\"'-cmd\"");
+        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_cell("\tx"), "\"'\tx\"");
+        assert_eq!(csv_cell("\rx"), "\"'\rx\"");
         assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("plain"), "\"plain\"");
+        assert_eq!(csv_cell(""), "\"\"");
+        // A reader splitting on `;` sees one quoted cell, not a formula after the separator.
+        assert_eq!(csv_cell("x;=1+1"), "\"x;=1+1\"");
+        assert!(csv_header().starts_with("\"eventTime\",\"eventId\",\"eventName\""));
     }
 
     #[test]

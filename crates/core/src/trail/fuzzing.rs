@@ -3,7 +3,7 @@
 
 use super::export;
 use super::gen;
-use super::load::FileLoader;
+use super::load::{FileLoader, Limits};
 use super::parse::parse_event;
 use super::query::Filter;
 use super::store::{Field, Store};
@@ -17,12 +17,11 @@ pub fn exercise(data: &[u8]) {
     let chunk = 1 + (ctl as usize % 7) * 13;
     let input = if ctl & 0x80 != 0 { gen::gzip(body) } else { body.to_vec() };
     let mut store = Store::new();
-    let mut loader = FileLoader::new(0, "fuzz", input.len() as u64);
+    let mut loader = FileLoader::new(0, "fuzz", input.len() as u64, Limits::default());
     for c in input.chunks(chunk) {
         loader.feed(c, &mut store);
     }
     let (report, _) = loader.finish(&mut store);
-    store.finalize();
     assert_eq!(report.events as usize, store.len());
     let text = String::from_utf8_lossy(&body[..body.len().min(6)]).into_owned();
     let filter = Filter { text, errors_only: ctl & 1 == 1, ..Default::default() };
@@ -31,6 +30,7 @@ pub fn exercise(data: &[u8]) {
     for row in store.rows(&selection, 0, 3, ctl & 2 == 2) {
         let _ = Field::from_key(&row.event_name);
     }
+    let _ = export::csv_header();
     for &i in selection.iter().take(3) {
         let _ = export::csv_row(&store, i as usize);
     }

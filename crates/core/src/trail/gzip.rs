@@ -7,7 +7,8 @@ use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
 /// Why a gzip stream could not be read.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "at", rename_all = "camelCase")]
 pub enum GzError {
     #[error("not gzip: the first bytes are not 1f 8b 08")]
     BadMagic,
@@ -19,6 +20,8 @@ pub enum GzError {
     Truncated,
     #[error("unexpected data after the end of the gzip stream at byte {0}")]
     TrailingData(u64),
+    #[error("the gzip header is over 64 KB (an embedded file name or comment that long): not a trail file")]
+    HeaderTooLong,
 }
 
 /// A point in the stream from which inflating can resume.
@@ -37,9 +40,13 @@ impl std::fmt::Debug for Checkpoint {
     }
 }
 
+/// A member header longer than this is refused (a name or comment field that long is no trail
+/// file, and reading on would only burn time).
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
 enum Phase {
-    /// Collecting a member header.
-    Header(Vec<u8>),
+    /// Reading a member header.
+    Header(HeaderReader),
     Body,
     /// Collecting the 8-byte trailer.
     Trailer(Vec<u8>),
@@ -47,34 +54,138 @@ enum Phase {
     Between,
 }
 
-/// Bytes in a gzip member header, if `buf` holds all of it; `Err` if it is not a gzip header.
-fn header_len(buf: &[u8]) -> Result<Option<usize>, ()> {
-    if buf.len() >= 3 && (buf[0] != 0x1f || buf[1] != 0x8b || buf[2] != 8) {
-        return Err(());
-    }
-    if buf.len() < 10 {
-        return Ok(None);
-    }
-    let flags = buf[3];
-    let mut pos = 10;
-    if flags & 0x04 != 0 {
-        if buf.len() < pos + 2 {
-            return Ok(None);
+/// Where a member header is being read: each byte is looked at once, whatever the chunking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HeaderStep {
+    /// The 10 fixed bytes (magic, method, flags, time, xfl, os); `n` read so far.
+    Fixed(usize),
+    /// The 2-byte FEXTRA length; `n` read so far.
+    ExtraLen(usize),
+    /// Skipping FEXTRA bytes (this many left).
+    Extra(usize),
+    /// The zero-terminated FNAME.
+    Name,
+    /// The zero-terminated FCOMMENT.
+    Comment,
+    /// The 2-byte FHCRC; `n` read so far.
+    Crc(usize),
+}
+
+impl HeaderStep {
+    /// Position in the header's field order.
+    fn rank(self) -> usize {
+        match self {
+            HeaderStep::Fixed(_) => 0,
+            HeaderStep::ExtraLen(_) | HeaderStep::Extra(_) => 1,
+            HeaderStep::Name => 2,
+            HeaderStep::Comment => 3,
+            HeaderStep::Crc(_) => 4,
         }
-        pos += 2 + u16::from_le_bytes([buf[pos], buf[pos + 1]]) as usize;
     }
-    for bit in [0x08, 0x10] {
-        if flags & bit != 0 {
-            match buf.get(pos..).and_then(|rest| rest.iter().position(|&b| b == 0)) {
-                Some(z) => pos += z + 1,
-                None => return Ok(None),
+}
+
+#[derive(Clone, Debug)]
+struct HeaderReader {
+    step: HeaderStep,
+    flags: u8,
+    extra_len: [u8; 2],
+    len: usize,
+}
+
+/// Why a header could not be read (the caller turns it into a `GzError`).
+enum HeaderFault {
+    NotGzip,
+    TooLong,
+}
+
+impl HeaderReader {
+    fn new() -> Self {
+        HeaderReader { step: HeaderStep::Fixed(0), flags: 0, extra_len: [0; 2], len: 0 }
+    }
+
+    /// The optional field after `done` that the flags ask for, or `None` at the header's end.
+    fn after(&self, done: HeaderStep) -> Option<HeaderStep> {
+        const ORDER: [(HeaderStep, u8); 4] = [
+            (HeaderStep::ExtraLen(0), 0x04),
+            (HeaderStep::Name, 0x08),
+            (HeaderStep::Comment, 0x10),
+            (HeaderStep::Crc(0), 0x02),
+        ];
+        ORDER.iter().skip(done.rank()).find(|(_, bit)| self.flags & bit != 0).map(|(s, _)| *s)
+    }
+
+    /// Read header bytes from `input`: `Ok(Some(n))` when the header ended after `n` bytes,
+    /// `Ok(None)` when all of `input` was header and more is needed.
+    fn feed(&mut self, input: &[u8]) -> Result<Option<usize>, HeaderFault> {
+        let mut i = 0;
+        while i < input.len() {
+            let b = input[i];
+            let next = match self.step {
+                HeaderStep::Fixed(n) => {
+                    const MAGIC: [u8; 3] = [0x1f, 0x8b, 8];
+                    if n < 3 && b != MAGIC[n] {
+                        return Err(HeaderFault::NotGzip);
+                    }
+                    if n == 3 {
+                        self.flags = b;
+                    }
+                    i += 1;
+                    if n + 1 < 10 {
+                        Some(HeaderStep::Fixed(n + 1))
+                    } else {
+                        self.after(HeaderStep::Fixed(n))
+                    }
+                }
+                HeaderStep::ExtraLen(n) => {
+                    self.extra_len[n] = b;
+                    i += 1;
+                    if n == 0 {
+                        Some(HeaderStep::ExtraLen(1))
+                    } else {
+                        match u16::from_le_bytes(self.extra_len) as usize {
+                            0 => self.after(HeaderStep::Extra(0)),
+                            len => Some(HeaderStep::Extra(len)),
+                        }
+                    }
+                }
+                HeaderStep::Extra(left) => {
+                    let take = left.min(input.len() - i);
+                    i += take;
+                    if take == left {
+                        self.after(HeaderStep::Extra(0))
+                    } else {
+                        Some(HeaderStep::Extra(left - take))
+                    }
+                }
+                HeaderStep::Name | HeaderStep::Comment => match memchr::memchr(0, &input[i..]) {
+                    Some(z) => {
+                        i += z + 1;
+                        self.after(self.step)
+                    }
+                    None => {
+                        i = input.len();
+                        Some(self.step)
+                    }
+                },
+                HeaderStep::Crc(n) => {
+                    i += 1;
+                    (n == 0).then_some(HeaderStep::Crc(1))
+                }
+            };
+            if self.len + i > MAX_HEADER_BYTES {
+                return Err(HeaderFault::TooLong);
+            }
+            match next {
+                Some(step) => self.step = step,
+                None => {
+                    self.len += i;
+                    return Ok(Some(i));
+                }
             }
         }
+        self.len += i;
+        Ok(None)
     }
-    if flags & 0x02 != 0 {
-        pos += 2;
-    }
-    Ok((buf.len() >= pos).then_some(pos))
 }
 
 /// Whether `bytes` start like gzip.
@@ -102,7 +213,7 @@ impl Gunzip {
     pub fn new(checkpoint_every: u64) -> Self {
         Gunzip {
             state: InflateState::new_boxed(DataFormat::Raw),
-            phase: Phase::Header(Vec::new()),
+            phase: Phase::Header(HeaderReader::new()),
             crc: crc32fast::Hasher::new(),
             verify: true,
             member_out: 0,
@@ -142,7 +253,7 @@ impl Gunzip {
             match &mut self.phase {
                 Phase::Between => {
                     if input[0] == 0x1f {
-                        self.phase = Phase::Header(Vec::new());
+                        self.phase = Phase::Header(HeaderReader::new());
                     } else if input.iter().all(|&b| b == 0) {
                         // Zero padding after the last member is tolerated (tape-style writers).
                         self.total_in += input.len() as u64;
@@ -151,33 +262,28 @@ impl Gunzip {
                         return Err(GzError::TrailingData(self.total_in));
                     }
                 }
-                Phase::Header(buf) => {
-                    let before = buf.len();
-                    let take = input.len().min(1024);
-                    buf.extend_from_slice(&input[..take]);
-                    match header_len(buf) {
-                        Err(()) => {
-                            return Err(if self.total_in == 0 {
-                                GzError::BadMagic
-                            } else {
-                                GzError::TrailingData(self.total_in)
-                            })
-                        }
-                        Ok(None) => {
-                            input = &input[take..];
-                            self.total_in += take as u64;
-                        }
-                        Ok(Some(len)) => {
-                            let used = len - before;
-                            input = &input[used..];
-                            self.total_in += used as u64;
-                            *self.state = InflateState::new(DataFormat::Raw);
-                            self.crc = crc32fast::Hasher::new();
-                            self.member_out = 0;
-                            self.phase = Phase::Body;
-                        }
+                Phase::Header(reader) => match reader.feed(input) {
+                    Err(HeaderFault::NotGzip) => {
+                        return Err(if self.total_in == 0 {
+                            GzError::BadMagic
+                        } else {
+                            GzError::TrailingData(self.total_in)
+                        })
                     }
-                }
+                    Err(HeaderFault::TooLong) => return Err(GzError::HeaderTooLong),
+                    Ok(None) => {
+                        self.total_in += input.len() as u64;
+                        return Ok(());
+                    }
+                    Ok(Some(used)) => {
+                        input = &input[used..];
+                        self.total_in += used as u64;
+                        *self.state = InflateState::new(DataFormat::Raw);
+                        self.crc = crc32fast::Hasher::new();
+                        self.member_out = 0;
+                        self.phase = Phase::Body;
+                    }
+                },
                 Phase::Body => {
                     let r = inflate(&mut self.state, input, &mut self.out, MZFlush::None);
                     let produced = &self.out[..r.bytes_written];
@@ -289,6 +395,49 @@ mod tests {
         let mut padded = good;
         padded.extend_from_slice(&[0; 16]);
         assert!(gunzip_in_chunks(&padded, 4096).is_ok());
+    }
+
+    #[test]
+    fn headers_with_every_optional_field_in_any_chunking() {
+        let body = miniz_oxide::deflate::compress_to_vec(b"[1]", 6);
+        let mut member = vec![0x1f, 0x8b, 8, 0x04 | 0x08 | 0x10 | 0x02, 0, 0, 0, 0, 0, 3];
+        member.extend_from_slice(&[3, 0, 9, 9, 9]);
+        member.extend_from_slice(b"name\0comment\0");
+        member.extend_from_slice(&[0xAA, 0xBB]);
+        member.extend_from_slice(&body);
+        member.extend_from_slice(&crc32fast::hash(b"[1]").to_le_bytes());
+        member.extend_from_slice(&3u32.to_le_bytes());
+        for chunk in [1, 2, 3, 5, 4096] {
+            assert_eq!(gunzip_in_chunks(&member, chunk).unwrap(), b"[1]", "chunk {chunk}");
+        }
+    }
+
+    #[test]
+    fn a_huge_name_field_is_refused_at_the_cap_in_linear_time() {
+        let mut bomb = vec![0x1f, 0x8b, 8, 0x08, 0, 0, 0, 0, 0, 3];
+        bomb.extend(std::iter::repeat_n(b'n', 8 << 20));
+        // Refused once the header passes the cap: never more than 64 KB is looked at, however
+        // the file is chunked (the old reader re-scanned all of it on every 1 KB chunk).
+        let mut g = Gunzip::new(0);
+        let mut fed = 0;
+        let mut result = Ok(());
+        for c in bomb.chunks(1024) {
+            fed += c.len();
+            result = g.feed(c, &mut |_| {});
+            if result.is_err() {
+                break;
+            }
+        }
+        assert_eq!(result, Err(GzError::HeaderTooLong));
+        assert!(fed <= MAX_HEADER_BYTES + 1024, "{fed}");
+        // Just under the cap is fine.
+        let mut ok = vec![0x1f, 0x8b, 8, 0x08, 0, 0, 0, 0, 0, 3];
+        ok.extend(std::iter::repeat_n(b'n', MAX_HEADER_BYTES - 20));
+        ok.push(0);
+        ok.extend_from_slice(&miniz_oxide::deflate::compress_to_vec(b"x", 6));
+        ok.extend_from_slice(&crc32fast::hash(b"x").to_le_bytes());
+        ok.extend_from_slice(&1u32.to_le_bytes());
+        assert_eq!(gunzip_in_chunks(&ok, 1000).unwrap(), b"x");
     }
 
     #[test]

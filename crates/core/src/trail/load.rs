@@ -1,7 +1,8 @@
 //! Loading one file: sniff gzip, inflate as a stream, split, parse, add to the store, and keep a
-//! report of what happened (format, counts, the first few skipped entries with their position).
+//! report of what happened (format, counts, the first few skipped entries with their position,
+//! and the problem that stopped it, if any). Nothing here can stop another file from loading.
 
-use super::gzip::{is_gzip, Checkpoint, Gunzip};
+use super::gzip::{is_gzip, Checkpoint, Gunzip, GzError};
 use super::parse::{parse_event, ParseError, Wrapping};
 use super::split::{Container, Piece, SkipReason, Splitter};
 use super::store::{Added, SourceRef, Store};
@@ -11,13 +12,144 @@ use serde::{Deserialize, Serialize};
 pub const SKIP_NOTES: usize = 8;
 /// Gzip checkpoints every this many decompressed bytes (for re-reading single events).
 pub const CHECKPOINT_EVERY: u64 = 8 << 20;
+/// Bytes looked at before deciding a file is text.
+const SNIFF_BYTES: usize = 512;
+
+/// Resource caps for loading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Events the store may hold; past it, loading stops and says so.
+    pub max_events: usize,
+    /// Decompressed bytes one gzip file may produce.
+    pub max_inflated_bytes: u64,
+    /// Past `ratio_after_bytes` of output, decompressed/compressed may not exceed this (a real
+    /// trail compresses about 10:1; a gzip bomb 1000:1).
+    pub max_inflate_ratio: u64,
+    pub ratio_after_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_events: 4_000_000,
+            max_inflated_bytes: 16 << 30,
+            max_inflate_ratio: 200,
+            ratio_after_bytes: 64 << 20,
+        }
+    }
+}
+
+/// Why an entry of a file was skipped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "stage", content = "why", rename_all = "camelCase")]
+pub enum Skip {
+    /// The structure around events (not an object, cut short, too large).
+    Split(SkipReason),
+    /// An object that is not an event.
+    Parse(ParseError),
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::Split(r) => r.fmt(f),
+            Skip::Parse(e) => e.fmt(f),
+        }
+    }
+}
 
 /// One skipped entry and where it was.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkipNote {
-    pub reason: String,
+    pub reason: Skip,
     pub line: u64,
     pub offset: u64,
+}
+
+/// Known kinds of binary file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BinaryKind {
+    Zip,
+    Zstd,
+    Snappy,
+    Bzip2,
+    Xz,
+    SevenZip,
+    NestedGzip,
+    Pdf,
+    Png,
+    Jpeg,
+    Parquet,
+    Program,
+    Sqlite,
+    Utf16,
+}
+
+/// Each kind by its first bytes.
+const SIGNATURES: &[(&[u8], BinaryKind)] = &[
+    (b"PK\x03\x04", BinaryKind::Zip),
+    (b"\x28\xb5\x2f\xfd", BinaryKind::Zstd),
+    (b"\xff\x06\x00\x00sNaPpY", BinaryKind::Snappy),
+    (b"BZh", BinaryKind::Bzip2),
+    (b"\xfd7zXZ\x00", BinaryKind::Xz),
+    (b"7z\xbc\xaf\x27\x1c", BinaryKind::SevenZip),
+    (b"\x1f\x8b", BinaryKind::NestedGzip),
+    (b"%PDF", BinaryKind::Pdf),
+    (b"\x89PNG", BinaryKind::Png),
+    (b"\xff\xd8\xff", BinaryKind::Jpeg),
+    (b"PAR1", BinaryKind::Parquet),
+    (b"\x7fELF", BinaryKind::Program),
+    (b"SQLite format 3\x00", BinaryKind::Sqlite),
+    (b"\xff\xfe", BinaryKind::Utf16),
+    (b"\xfe\xff", BinaryKind::Utf16),
+];
+
+impl std::fmt::Display for BinaryKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            BinaryKind::Zip => "a ZIP archive: unzip it and drop the files inside",
+            BinaryKind::Zstd => {
+                "zstd-compressed data (SLS downloads are often .zst): decompress it with `zstd -d` first"
+            }
+            BinaryKind::Snappy => "snappy-compressed data (SLS shipping can write it): decompress it first",
+            BinaryKind::Bzip2 => "bzip2-compressed data: decompress it with `bunzip2` first",
+            BinaryKind::Xz => "xz-compressed data: decompress it with `xz -d` first",
+            BinaryKind::SevenZip => "a 7-Zip archive: extract it first",
+            BinaryKind::NestedGzip => "gzip inside gzip: decompress it once, then drop the result",
+            BinaryKind::Pdf => "a PDF document",
+            BinaryKind::Png => "a PNG image",
+            BinaryKind::Jpeg => "a JPEG image",
+            BinaryKind::Parquet => "a Parquet file",
+            BinaryKind::Program => "a program (ELF)",
+            BinaryKind::Sqlite => "an SQLite database",
+            BinaryKind::Utf16 => "UTF-16 text: save it as UTF-8 and drop it again",
+        })
+    }
+}
+
+/// What stopped a file (the events read before it are kept).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", content = "detail", rename_all = "camelCase")]
+pub enum FileProblem {
+    #[error("the file is empty")]
+    Empty,
+    #[error("binary data, not events{}", .signature.map(|s| format!(" ({s})")).unwrap_or_default())]
+    Binary { signature: Option<BinaryKind> },
+    #[error("not an ActionTrail event file: {}", match .first { Some(s) => format!("{} (line {})", s.reason, s.line), None => "no event objects found".into() })]
+    NotEvents { first: Option<SkipNote> },
+    #[error("{0}")]
+    Gzip(GzError),
+    #[error("the file ends inside an event (truncated?)")]
+    Truncated,
+    #[error("it decompresses to more than {} GB: stopped (a gzip bomb?)", .limit >> 30)]
+    InflatesTooMuch { limit: u64 },
+    #[error("it decompresses over {ratio} times its size: stopped (a gzip bomb?)")]
+    InflateRatio { ratio: u64 },
+    #[error("the console holds at most {limit} events: loading stopped there; clear or filter before loading more")]
+    StoreFull { limit: usize },
+    #[error("the browser could not read it ({0})")]
+    Read(String),
 }
 
 /// What loading a file did.
@@ -32,25 +164,48 @@ pub struct FileReport {
     pub skipped: u64,
     pub skips: Vec<SkipNote>,
     /// A problem that stopped reading this file (events before it are kept).
-    pub error: Option<String>,
+    pub error: Option<FileProblem>,
     pub bytes_read: u64,
     pub done: bool,
     pub cancelled: bool,
+    /// Not read at all (cancelled, cleared or the store was full before its turn).
+    #[serde(default)]
+    pub not_read: bool,
+}
+
+impl FileReport {
+    /// A report for a file that was never read.
+    pub fn not_read(name: &str, size: u64, why: Option<FileProblem>) -> Self {
+        FileReport {
+            name: name.to_string(),
+            size,
+            done: true,
+            cancelled: why.is_none(),
+            not_read: true,
+            error: why,
+            format: "not read".into(),
+            ..Default::default()
+        }
+    }
 }
 
 /// Loads one file fed in chunks.
 pub struct FileLoader {
     file: u32,
+    limits: Limits,
     gz: Option<Gunzip>,
     sniffed: bool,
-    /// The first byte, held until a second one shows whether this is gzip.
+    /// The first bytes, held until a second one shows whether this is gzip.
     head: Vec<u8>,
+    /// Decoded bytes held until `SNIFF_BYTES` show whether this is text.
+    text_head: Option<Vec<u8>>,
     splitter: Splitter,
     report: FileReport,
     wrapped_seen: bool,
     cloudtrail_seen: bool,
     stopped: bool,
     decoded: u64,
+    compressed: u64,
 }
 
 struct Ctx<'a> {
@@ -60,10 +215,12 @@ struct Ctx<'a> {
     wrapped_seen: &'a mut bool,
     cloudtrail_seen: &'a mut bool,
     container: Container,
+    max_events: usize,
+    full: bool,
 }
 
 impl Ctx<'_> {
-    fn skip(&mut self, reason: String, line: u64, offset: u64) {
+    fn skip(&mut self, reason: Skip, line: u64, offset: u64) {
         self.report.skipped += 1;
         if self.report.skips.len() < SKIP_NOTES {
             self.report.skips.push(SkipNote { reason, line, offset });
@@ -71,11 +228,19 @@ impl Ctx<'_> {
     }
 
     fn object(&mut self, bytes: &[u8], offset: u64, line: u64) {
+        if self.full {
+            return;
+        }
         match parse_event(bytes) {
             Ok(p) => {
+                if self.store.len() >= self.max_events {
+                    self.full = true;
+                    return;
+                }
                 *self.wrapped_seen |= p.wrapping == Wrapping::JsonString;
                 *self.cloudtrail_seen |= p.fields.cloudtrail;
-                let source = SourceRef { file: self.file, offset, len: bytes.len() as u32, wrapping: p.wrapping };
+                let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+                let source = SourceRef { file: self.file, offset, len, wrapping: p.wrapping };
                 match self.store.add(&p, source) {
                     Added::New => self.report.events += 1,
                     Added::Duplicate => self.report.duplicates += 1,
@@ -89,34 +254,47 @@ impl Ctx<'_> {
                 for (k, l) in bytes.split(|&b| b == b'\n').enumerate() {
                     let trimmed = l.trim_ascii();
                     if !trimmed.is_empty() {
+                        let lead = l.len() - l.trim_ascii_start().len();
+                        let (o, ln) = (offset + (at + lead) as u64, line + k as u64);
                         if trimmed.starts_with(b"{") && parse_event(trimmed).is_ok() {
-                            self.object(trimmed, offset + at as u64, line + k as u64);
+                            self.object(trimmed, o, ln);
                         } else {
-                            self.skip(format!("not valid JSON ({e})"), line + k as u64, offset + at as u64);
+                            self.skip(Skip::Parse(ParseError::Json(e.clone())), ln, o);
                         }
                     }
                     at += l.len() + 1;
                 }
             }
-            Err(e) => self.skip(e.to_string(), line, offset),
+            Err(e) => self.skip(Skip::Parse(e), line, offset),
         }
     }
 }
 
+/// The kind of binary data `head` starts with, if it is not text.
+pub fn sniff_binary(head: &[u8]) -> Option<Option<BinaryKind>> {
+    if let Some((_, what)) = SIGNATURES.iter().find(|(sig, _)| head.starts_with(sig)) {
+        return Some(Some(*what));
+    }
+    head.contains(&0).then_some(None)
+}
+
 impl FileLoader {
     /// Start loading file number `file` (its index for re-reading events later).
-    pub fn new(file: u32, name: &str, size: u64) -> Self {
+    pub fn new(file: u32, name: &str, size: u64, limits: Limits) -> Self {
         FileLoader {
             file,
+            limits,
             gz: None,
             sniffed: false,
             head: Vec::new(),
+            text_head: Some(Vec::new()),
             splitter: Splitter::new(),
             report: FileReport { name: name.to_string(), size, ..Default::default() },
             wrapped_seen: false,
             cloudtrail_seen: false,
             stopped: false,
             decoded: 0,
+            compressed: 0,
         }
     }
 
@@ -125,22 +303,35 @@ impl FileLoader {
         &self.report
     }
 
-    /// Whether reading stopped on an error (further chunks are ignored).
+    /// Whether reading stopped (further chunks are ignored).
     pub fn stopped(&self) -> bool {
         self.stopped
     }
 
+    /// Decoded bytes go through here: held until the first `SNIFF_BYTES` show it is text.
     fn text(&mut self, bytes: &[u8], store: &mut Store) {
-        if self.stopped {
+        if self.stopped || bytes.is_empty() {
             return;
         }
-        if self.decoded == 0 && !bytes.is_empty() {
-            let head = &bytes[..bytes.len().min(1024)];
-            if head.contains(&0) {
-                self.stop("this is not a text file (binary data); drop ActionTrail JSON or .gz files".into());
+        if let Some(mut head) = self.text_head.take() {
+            head.extend_from_slice(bytes);
+            if head.len() < SNIFF_BYTES {
+                self.text_head = Some(head);
                 return;
             }
+            return self.sniffed_text(&head, store);
         }
+        self.split(bytes, store);
+    }
+
+    fn sniffed_text(&mut self, head: &[u8], store: &mut Store) {
+        if let Some(signature) = sniff_binary(&head[..head.len().min(SNIFF_BYTES)]) {
+            return self.stop(FileProblem::Binary { signature });
+        }
+        self.split(head, store);
+    }
+
+    fn split(&mut self, bytes: &[u8], store: &mut Store) {
         self.decoded += bytes.len() as u64;
         let container = self.splitter.container();
         let mut ctx = Ctx {
@@ -150,19 +341,24 @@ impl FileLoader {
             wrapped_seen: &mut self.wrapped_seen,
             cloudtrail_seen: &mut self.cloudtrail_seen,
             container,
+            max_events: self.limits.max_events,
+            full: false,
         };
-        self.splitter.feed(bytes, &mut |p| {
-            ctx.container = container;
-            match p {
-                Piece::Object { bytes, offset, line } => ctx.object(bytes, offset, line),
-                Piece::Skip { reason, offset, line } => ctx.skip(reason.to_string(), line, offset),
-            }
+        self.splitter.feed(bytes, &mut |p| match p {
+            Piece::Object { bytes, offset, line } => ctx.object(bytes, offset, line),
+            Piece::Skip { reason, offset, line } => ctx.skip(Skip::Split(reason), line, offset),
         });
+        if ctx.full {
+            let limit = self.limits.max_events;
+            self.stop(FileProblem::StoreFull { limit });
+        }
     }
 
-    fn stop(&mut self, why: String) {
+    fn stop(&mut self, why: FileProblem) {
         self.stopped = true;
-        self.report.error = Some(why);
+        if self.report.error.is_none() {
+            self.report.error = Some(why);
+        }
     }
 
     /// Feed the next chunk of the file as read from disk.
@@ -190,12 +386,29 @@ impl FileLoader {
         }
         match self.gz.take() {
             Some(mut gz) => {
+                self.compressed += chunk.len() as u64;
                 // Inflated bytes go straight to the splitter (64 KB at a time), so a chunk of a
                 // highly compressed file never sits in memory whole.
-                let result = gz.feed(chunk, &mut |b| self.text(b, store));
-                if let Err(e) = result {
-                    let kept = if self.report.events > 0 { "; the events before it are kept" } else { "" };
-                    self.stop(format!("{e}{kept}"));
+                let limits = self.limits;
+                let compressed = self.compressed;
+                let mut over = None;
+                let result = gz.feed(chunk, &mut |b| {
+                    if over.is_some() {
+                        return;
+                    }
+                    let out = self.decoded + self.text_head.as_ref().map_or(0, |h| h.len() as u64) + b.len() as u64;
+                    if out > limits.max_inflated_bytes {
+                        over = Some(FileProblem::InflatesTooMuch { limit: limits.max_inflated_bytes });
+                    } else if out > limits.ratio_after_bytes && out / compressed.max(1) > limits.max_inflate_ratio {
+                        over = Some(FileProblem::InflateRatio { ratio: limits.max_inflate_ratio });
+                    } else {
+                        self.text(b, store);
+                    }
+                });
+                if let Some(problem) = over {
+                    self.stop(problem);
+                } else if let Err(e) = result {
+                    self.stop(FileProblem::Gzip(e));
                 }
                 self.gz = Some(gz);
             }
@@ -209,8 +422,13 @@ impl FileLoader {
         self.stopped = true;
     }
 
-    /// The file has ended: finish the report; also returns the gzip checkpoints. Call
-    /// `Store::finalize` once the whole batch of files is loaded.
+    /// Record that the file could not be read further.
+    pub fn read_failed(&mut self, why: String) {
+        self.stop(FileProblem::Read(why));
+    }
+
+    /// The file has ended: finish the report and bring the store's order up to date; also
+    /// returns the gzip checkpoints.
     pub fn finish(mut self, store: &mut Store) -> (FileReport, Vec<Checkpoint>) {
         if !self.sniffed && !self.head.is_empty() {
             // A one-byte file.
@@ -218,12 +436,19 @@ impl FileLoader {
             self.sniffed = true;
             self.text(&head, store);
         }
+        if let Some(head) = self.text_head.take() {
+            if !head.is_empty() && !self.stopped {
+                self.sniffed_text(&head, store);
+            }
+        }
         if !self.stopped {
             if let Some(gz) = &self.gz {
                 if let Err(e) = gz.finish() {
-                    self.report.error = Some(e.to_string());
+                    self.stop(FileProblem::Gzip(e));
                 }
             }
+        }
+        if !self.stopped || matches!(self.report.error, Some(FileProblem::Gzip(_))) {
             let mut skips = Vec::new();
             self.splitter.finish(&mut |p| {
                 if let Piece::Skip { reason, offset, line } = p {
@@ -233,11 +458,10 @@ impl FileLoader {
             for (reason, offset, line) in skips {
                 self.report.skipped += 1;
                 if self.report.skips.len() < SKIP_NOTES {
-                    self.report.skips.push(SkipNote { reason: reason.to_string(), line, offset });
+                    self.report.skips.push(SkipNote { reason: Skip::Split(reason), line, offset });
                 }
                 if reason == SkipReason::Truncated && self.report.error.is_none() {
-                    self.report.error =
-                        Some("the file ends inside an event (truncated?); the events before it are kept".into());
+                    self.report.error = Some(FileProblem::Truncated);
                 }
             }
         }
@@ -248,20 +472,20 @@ impl FileLoader {
             && !self.report.cancelled
         {
             self.report.error = Some(if self.decoded == 0 {
-                "the file is empty".into()
-            } else if let Some(first) = self.report.skips.first() {
-                format!("not an ActionTrail event file: {} (line {})", first.reason, first.line)
+                FileProblem::Empty
             } else {
-                "not an ActionTrail event file: no event objects found".into()
+                FileProblem::NotEvents { first: self.report.skips.first().cloned() }
             });
         }
         self.report.done = true;
+        store.finalize();
         let checkpoints = self.gz.as_mut().map(|g| g.take_checkpoints()).unwrap_or_default();
         (self.report, checkpoints)
     }
 
     fn format(&self) -> String {
         let base = match self.splitter.container() {
+            Container::Empty if matches!(self.report.error, Some(FileProblem::Binary { .. })) => "binary",
             Container::Empty => "empty",
             Container::Array if self.wrapped_seen => "SLS logs (JSON array)",
             Container::Array if self.cloudtrail_seen => "CloudTrail events (JSON array)",
@@ -282,16 +506,125 @@ impl FileLoader {
     }
 }
 
-/// Load a whole in-memory file (tests, benchmarks) in `chunk`-byte pieces.
+/// Load a whole in-memory file (tests, benchmarks) in `chunk`-byte pieces, with default limits.
 pub fn load_bytes(store: &mut Store, file: u32, name: &str, bytes: &[u8], chunk: usize) -> FileReport {
-    let mut l = FileLoader::new(file, name, bytes.len() as u64);
+    load_bytes_with(store, file, name, bytes, chunk, Limits::default())
+}
+
+/// `load_bytes` with explicit limits.
+pub fn load_bytes_with(
+    store: &mut Store,
+    file: u32,
+    name: &str,
+    bytes: &[u8],
+    chunk: usize,
+    limits: Limits,
+) -> FileReport {
+    let mut l = FileLoader::new(file, name, bytes.len() as u64, limits);
     for c in bytes.chunks(chunk.max(1)) {
         l.feed(c, store);
         if l.stopped() {
             break;
         }
     }
-    let report = l.finish(store).0;
-    store.finalize();
-    report
+    l.finish(store).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trail::gen;
+
+    fn load(bytes: &[u8], limits: Limits) -> (Store, FileReport) {
+        let mut store = Store::new();
+        let r = load_bytes_with(&mut store, 0, "f", bytes, 4096, limits);
+        (store, r)
+    }
+
+    #[test]
+    fn binary_files_say_what_they_are_never_empty() {
+        for (bytes, want) in [
+            (&b"PK\x03\x04\x14\x00\x00\x00rest of a zip"[..], Some(BinaryKind::Zip)),
+            (&b"\x28\xb5\x2f\xfd\x00\x58\x01\x00"[..], Some(BinaryKind::Zstd)),
+            (&b"\x00\x01\x02\x03 no signature but NULs"[..], None),
+            (&b"\xff\xfe[\x00{\x00"[..], Some(BinaryKind::Utf16)),
+        ] {
+            let (store, r) = load(bytes, Limits::default());
+            assert_eq!(store.len(), 0);
+            match (&r.error, want) {
+                (Some(FileProblem::Binary { signature }), w) => assert_eq!(*signature, w),
+                other => panic!("{other:?}"),
+            }
+            assert_eq!(r.format, "binary");
+            assert!(r.error.as_ref().unwrap().to_string().starts_with("binary data, not events"));
+        }
+        let (_, r) = load(b"", Limits::default());
+        assert_eq!(r.error, Some(FileProblem::Empty));
+        // A binary file inside gzip is still binary.
+        let (_, r) = load(&gen::gzip(b"\x00\x00\x00\x00"), Limits::default());
+        assert!(matches!(r.error, Some(FileProblem::Binary { .. })));
+    }
+
+    #[test]
+    fn a_gzip_bomb_is_stopped_and_the_events_before_it_kept() {
+        let mut data = gen::trail(gen::Format::Ndjson, 50, 1, 1);
+        data.extend(std::iter::repeat_n(b' ', 40 << 20));
+        let gz = gen::gzip(&data);
+        let limits = Limits { ratio_after_bytes: 1 << 20, max_inflate_ratio: 100, ..Limits::default() };
+        let (store, r) = load(&gz, limits);
+        assert_eq!(store.len(), 50);
+        assert_eq!(r.error, Some(FileProblem::InflateRatio { ratio: 100 }));
+        let (store, r) = load(&gz, Limits { max_inflated_bytes: 2 << 20, ..Limits::default() });
+        assert_eq!(store.len(), 50);
+        assert_eq!(r.error, Some(FileProblem::InflatesTooMuch { limit: 2 << 20 }));
+    }
+
+    #[test]
+    fn the_event_cap_stops_loading_and_keeps_what_fits() {
+        let data = gen::trail(gen::Format::Array, 300, 2, 1);
+        let (store, r) = load(&data, Limits { max_events: 120, ..Limits::default() });
+        assert_eq!(store.len(), 120);
+        assert_eq!(r.events, 120);
+        assert_eq!(r.error, Some(FileProblem::StoreFull { limit: 120 }));
+        assert!(store.is_sorted());
+    }
+
+    #[test]
+    fn every_problem_crosses_the_worker_boundary() {
+        let note = SkipNote { reason: Skip::Split(SkipReason::Truncated), line: 3, offset: 9 };
+        for p in [
+            FileProblem::Empty,
+            FileProblem::Binary { signature: Some(BinaryKind::Zstd) },
+            FileProblem::Binary { signature: None },
+            FileProblem::NotEvents { first: Some(note) },
+            FileProblem::NotEvents { first: None },
+            FileProblem::Gzip(GzError::HeaderTooLong),
+            FileProblem::Gzip(GzError::Corrupt(7)),
+            FileProblem::Truncated,
+            FileProblem::InflatesTooMuch { limit: 5 },
+            FileProblem::InflateRatio { ratio: 200 },
+            FileProblem::StoreFull { limit: 9 },
+            FileProblem::Read("NotReadableError".into()),
+        ] {
+            let report = FileReport { error: Some(p), ..Default::default() };
+            let json = serde_json::to_string(&report).unwrap();
+            assert_eq!(serde_json::from_str::<FileReport>(&json).unwrap(), report, "{json}");
+        }
+        for s in [
+            Skip::Parse(ParseError::BadTime("x".into())),
+            Skip::Parse(ParseError::NoTime),
+            Skip::Split(SkipReason::NotAnObject(crate::trail::split::ValueKind::Array)),
+        ] {
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(serde_json::from_str::<Skip>(&json).unwrap(), s, "{json}");
+        }
+    }
+
+    #[test]
+    fn reports_cross_the_worker_boundary_as_data() {
+        let (_, r) = load(b"[{\"eventId\":\"a\",\"eventTime\":\"x\"}, 42]", Limits::default());
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(serde_json::from_str::<FileReport>(&json).unwrap(), r);
+        assert_eq!(r.skipped, 2);
+    }
 }

@@ -1,8 +1,10 @@
 //! ActionTrail events: reading every file format (streaming, gzip or not), a columnar store with
 //! interned strings, and the queries the explorer shows.
 
+pub mod engine;
 pub mod export;
 pub mod extract;
+pub mod field;
 pub mod fuzzing;
 pub mod gen;
 pub mod gzip;

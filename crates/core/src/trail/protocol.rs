@@ -1,6 +1,7 @@
-//! Messages between the page and the worker that owns the store (serialized as JSON; files
-//! travel beside them as `File` objects).
+//! Messages between the page and the worker that owns the engine. Serialized as JSON by the
+//! app's codec; files and export text travel beside them.
 
+use super::gzip::GzError;
 use super::load::FileReport;
 use super::query::{Filter, QueryResult, Row};
 use super::store::Field;
@@ -39,26 +40,32 @@ impl ExportFormat {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Request {
-    /// Load the files sent beside this message.
+    /// Load the files sent beside this message (added to what is loaded).
     Load,
-    /// Stop the current load (what was read is kept).
+    /// Stop loading the files sent so far (what was read is kept).
     Cancel,
     /// Forget everything.
     Clear,
     /// Counts, facets, histogram and the first page of rows.
     Query { id: u64, filter: Filter, facet_limit: usize, rows: usize, desc: bool },
     /// Another page of the last query's rows.
-    Rows { id: u64, offset: usize, limit: usize, desc: bool },
+    Rows { offset: usize, limit: usize, desc: bool },
     /// One event's full JSON.
     Detail { id: u64, event_id: String },
-    /// The last query's events, streamed back in chunks.
-    Export { id: u64, format: ExportFormat },
+    /// The events `filter` selects, streamed back in pieces.
+    Export { id: u64, format: ExportFormat, filter: Filter },
+    /// Test hook: make the worker fail as a bug would (checks that the page recovers).
+    Crash,
 }
 
-/// Totals while loading.
+/// Where loading stands. `updates` holds only the file reports that changed since the last
+/// notice (all of them after a Clear); `generation` changes on every Clear.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
-    pub files: Vec<FileReport>,
+    pub generation: u64,
+    /// How many files this generation has.
+    pub files: u32,
+    pub updates: Vec<(u32, FileReport)>,
     pub bytes_total: u64,
     pub bytes_read: u64,
     pub events: u64,
@@ -70,6 +77,61 @@ pub struct Progress {
     pub wasm_bytes: u64,
 }
 
+/// The answer to a query.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryAnswer {
+    pub id: u64,
+    pub result: QueryResult,
+    pub rows: Vec<Row>,
+    pub selected: usize,
+}
+
+/// A page of the last query's rows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowsAnswer {
+    /// The query these rows belong to.
+    pub id: u64,
+    pub offset: usize,
+    pub rows: Vec<Row>,
+}
+
+/// One event, read back from its file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DetailOk {
+    /// The event's JSON, pretty-printed.
+    pub json: String,
+    /// Its indexed values (for click-to-filter).
+    pub fields: Vec<(Field, String)>,
+}
+
+/// Why an event could not be shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", content = "detail", rename_all = "camelCase")]
+pub enum DetailError {
+    #[error("this event is not loaded (load the file it came from)")]
+    NotLoaded,
+    #[error("the events were cleared")]
+    Cleared,
+    #[error("the browser could not read its file ({0})")]
+    Read(String),
+    #[error("its file ended before the event (was the file changed on disk?)")]
+    FileEnded,
+    #[error("{0}")]
+    Gzip(GzError),
+}
+
+/// Why an export stopped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", content = "detail", rename_all = "camelCase")]
+pub enum ExportError {
+    #[error("the events were cleared during the export")]
+    Cleared,
+    #[error("the browser could not read a file ({0})")]
+    Read(String),
+    #[error("{0}")]
+    Gzip(GzError),
+}
+
 /// Worker → page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
@@ -79,37 +141,26 @@ pub enum Response {
     Progress(Progress),
     /// `query_ms`: time the worker spent answering, for the speed figures.
     Result {
-        id: u64,
-        result: QueryResult,
-        rows: Vec<Row>,
-        selected: usize,
+        answer: QueryAnswer,
         query_ms: f64,
     },
-    Rows {
-        id: u64,
-        offset: usize,
-        rows: Vec<Row>,
-    },
-    /// One event: its JSON (pretty) and its indexed field values (for click-to-filter).
+    Rows(RowsAnswer),
     Detail {
         id: u64,
         event_id: String,
-        json: Option<String>,
-        fields: Vec<(Field, String)>,
-        error: Option<String>,
+        result: Result<DetailOk, DetailError>,
     },
+    /// A piece of export text travels beside this message.
     ExportChunk {
         id: u64,
-        data: String,
     },
     ExportDone {
         id: u64,
         format: ExportFormat,
-        events: u64,
-        error: Option<String>,
+        result: Result<u64, ExportError>,
     },
-    /// Something went wrong that is not tied to a request.
-    Failure {
+    /// A request the worker could not read.
+    BadRequest {
         message: String,
     },
 }
@@ -130,5 +181,10 @@ mod tests {
         let s = serde_json::to_string(&r).unwrap();
         assert!(s.contains("\"type\":\"query\"") && s.contains("\"eventName\""), "{s}");
         assert_eq!(serde_json::from_str::<Request>(&s).unwrap(), r);
+        let d = Response::Detail { id: 1, event_id: "e".into(), result: Err(DetailError::Read("gone".into())) };
+        let s = serde_json::to_string(&d).unwrap();
+        assert_eq!(serde_json::from_str::<Response>(&s).unwrap(), d);
+        let e = Response::ExportDone { id: 2, format: ExportFormat::Csv, result: Ok(5) };
+        assert_eq!(serde_json::from_str::<Response>(&serde_json::to_string(&e).unwrap()).unwrap(), e);
     }
 }

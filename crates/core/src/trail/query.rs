@@ -1,7 +1,7 @@
 //! Queries over the store: a filter → counts, per-field value counts, a time histogram, pages of
 //! rows. One pass over the columns answers counts, facets and histogram together.
 
-use super::store::{Field, Store, FIELDS};
+use super::store::{clip, Field, Store, FIELDS};
 use memchr::memmem;
 use serde::{Deserialize, Serialize};
 
@@ -141,7 +141,7 @@ pub struct QueryResult {
     pub histogram: Histogram,
 }
 
-/// One table row.
+/// One table row. Values are cut to `ROW_VALUE_CHARS` for display; the detail has them whole.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
     pub event_id: String,
@@ -154,6 +154,9 @@ pub struct Row {
     pub error_code: String,
     pub sensitive: bool,
 }
+
+/// Table cells carry at most this many bytes of a value.
+pub const ROW_VALUE_BYTES: usize = 256;
 
 /// Bucket sizes the histogram chooses from.
 pub const BUCKETS_MS: &[i64] = &[
@@ -169,9 +172,13 @@ pub const BUCKETS_MS: &[i64] = &[
     7 * 86_400_000,
 ];
 
+/// Times outside ±10,000 years are clamped (a link can carry any i64).
+pub const TIME_LIMIT_MS: i64 = 315_537_897_600_000;
+
 /// The smallest bucket giving at most `max_buckets` over `span_ms`.
 pub fn bucket_size(span_ms: i64, max_buckets: i64) -> i64 {
-    BUCKETS_MS.iter().copied().find(|b| span_ms / b < max_buckets).unwrap_or(*BUCKETS_MS.last().unwrap_or(&86_400_000))
+    let max_buckets = max_buckets.max(1);
+    BUCKETS_MS.iter().copied().find(|b| span_ms / b < max_buckets).unwrap_or(7 * 86_400_000)
 }
 
 /// A filter compiled against a store's dictionaries.
@@ -184,42 +191,33 @@ struct Compiled {
     /// errorMessage ids containing the search text.
     message_ids: Vec<bool>,
     text: Option<Vec<u8>>,
-    range: (i64, i64),
+    range: Option<(i64, i64)>,
     errors_only: bool,
     sensitive_only: bool,
 }
 
-fn id_set(store: &Store, field: Field, values: &[String]) -> Vec<bool> {
+fn id_set(store: &Store, field: Field, values: &[String], into: &mut Option<Vec<bool>>) {
     let dict = store.dict(field);
-    let mut set = vec![false; dict.len()];
+    let set = into.get_or_insert_with(|| vec![false; dict.len()]);
     for v in values {
         if let Some(id) = dict.id(v) {
             set[id as usize] = true;
         }
     }
-    set
 }
 
 impl Compiled {
     fn new(store: &Store, f: &Filter) -> Self {
         let mut include: Vec<Option<Vec<bool>>> = vec![None; FIELDS.len()];
         for (field, values) in &f.include {
-            let set = id_set(store, *field, values);
-            include[*field as usize] = Some(match include[*field as usize].take() {
-                Some(prev) => prev.iter().zip(&set).map(|(a, b)| *a || *b).collect(),
-                None => set,
-            });
+            id_set(store, *field, values, &mut include[field.index()]);
         }
         let mut exclude: Vec<Option<Vec<bool>>> = vec![None; FIELDS.len()];
         for (field, values) in &f.exclude {
-            let set = id_set(store, *field, values);
-            exclude[*field as usize] = Some(match exclude[*field as usize].take() {
-                Some(prev) => prev.iter().zip(&set).map(|(a, b)| *a || *b).collect(),
-                None => set,
-            });
+            id_set(store, *field, values, &mut exclude[field.index()]);
         }
         let needle = f.text.trim().to_lowercase().replace('\0', "");
-        let text = (!needle.is_empty()).then(|| needle.clone().into_bytes());
+        let contains = |s: &str| !needle.is_empty() && s.contains(&needle);
         let text_ids = FIELDS
             .iter()
             .map(|&field| {
@@ -227,21 +225,24 @@ impl Compiled {
                 if needle.is_empty() {
                     Vec::new()
                 } else {
-                    (0..d.len() as u32).map(|id| id != 0 && d.lower(id).contains(&needle)).collect()
+                    (0..d.len() as u32).map(|id| id != 0 && contains(d.lower(id))).collect()
                 }
             })
             .collect();
         let messages = store.error_messages();
-        let message_ids = (0..messages.len() as u32)
-            .map(|id| id != 0 && !needle.is_empty() && messages.lower(id).contains(&needle))
-            .collect();
+        let message_ids = (0..messages.len() as u32).map(|id| id != 0 && contains(messages.lower(id))).collect();
+        let range = (f.from_ms.is_some() || f.to_ms.is_some()).then(|| {
+            let from = f.from_ms.unwrap_or(i64::MIN).clamp(-TIME_LIMIT_MS, TIME_LIMIT_MS);
+            let to = f.to_ms.unwrap_or(i64::MAX).clamp(-TIME_LIMIT_MS, TIME_LIMIT_MS);
+            (from, to)
+        });
         Compiled {
             include,
-            message_ids,
             exclude,
             text_ids,
-            text,
-            range: (f.from_ms.unwrap_or(i64::MIN), f.to_ms.unwrap_or(i64::MAX)),
+            message_ids,
+            text: (!needle.is_empty()).then(|| needle.into_bytes()),
+            range,
             errors_only: f.errors_only,
             sensitive_only: f.sensitive_only,
         }
@@ -253,59 +254,58 @@ const PASS: u8 = 0;
 const FAIL: u8 = 255;
 
 impl Store {
-    /// The first row at or after `t` (rows are sorted by time).
-    fn row_at(&self, t: i64) -> usize {
-        self.times.partition_point(|&x| x < t)
-    }
-
-    /// One byte per row in `lo..hi`: `PASS`, `k + 1` when only field `k`'s filter fails (so its
+    /// One byte per ordered row: `PASS`, `k + 1` when only field `k`'s filter fails (so its
     /// facet still counts the row), or `FAIL`. Column by column, so each pass is a tight loop.
-    fn row_states(&self, f: &Filter) -> (usize, usize, Vec<u8>) {
-        let c = Compiled::new(self, f);
-        let lo = if c.range.0 == i64::MIN { 0 } else { self.row_at(c.range.0) };
-        let hi = if c.range.1 == i64::MAX { self.len() } else { self.row_at(c.range.1) }.max(lo);
-        let mut st = vec![PASS; hi - lo];
+    fn row_states(&self, c: &Compiled) -> Vec<u8> {
+        let n = self.order().len();
+        let mut st = vec![PASS; n];
+        if let Some((from, to)) = c.range {
+            for (s, &t) in st.iter_mut().zip(&self.times[..n]) {
+                if t < from || t >= to {
+                    *s = FAIL;
+                }
+            }
+        }
         if c.errors_only {
-            for (s, &e) in st.iter_mut().zip(&self.col(Field::ErrorCode)[lo..hi]) {
+            for (s, &e) in st.iter_mut().zip(&self.col(Field::ErrorCode)[..n]) {
                 if e == 0 {
                     *s = FAIL;
                 }
             }
         }
         if c.sensitive_only {
-            for (s, &x) in st.iter_mut().zip(&self.sensitive[lo..hi]) {
+            for (s, &x) in st.iter_mut().zip(&self.sensitive[..n]) {
                 if !x {
                     *s = FAIL;
                 }
             }
         }
         if let Some(needle) = &c.text {
-            let mut hit = vec![false; hi - lo];
-            for &field in &FIELDS {
-                let ids = &c.text_ids[field as usize];
+            let mut hit = vec![false; n];
+            for &field in FIELDS {
+                let ids = &c.text_ids[field.index()];
                 if ids.iter().any(|&b| b) {
-                    for (h, &id) in hit.iter_mut().zip(&self.col(field)[lo..hi]) {
+                    for (h, &id) in hit.iter_mut().zip(&self.col(field)[..n]) {
                         *h |= ids[id as usize];
                     }
                 }
             }
             if c.message_ids.iter().any(|&b| b) {
                 for (k, h) in hit.iter_mut().enumerate() {
-                    *h |= c.message_ids[self.error_message_id(lo + k) as usize];
+                    *h |= c.message_ids[self.error_message_id(k) as usize];
                 }
             }
             // One scan of the whole search text; hits are mapped to rows as they come (in order).
             let (text, ends) = self.text_parts();
-            let (from, to) =
-                (if lo == 0 { 0 } else { ends[lo - 1] as usize }, if hi == 0 { 0 } else { ends[hi - 1] as usize });
-            let mut row = lo;
-            for pos in memmem::find_iter(&text[from..to], needle) {
-                let at = (from + pos) as u64;
-                while row < hi && ends[row] <= at {
+            let to = if n == 0 { 0 } else { ends[n - 1] as usize };
+            let mut row = 0;
+            for pos in memmem::find_iter(&text[..to], needle) {
+                let at = pos as u64;
+                while row < n && ends[row] <= at {
                     row += 1;
                 }
-                if row < hi {
-                    hit[row - lo] = true;
+                if row < n {
+                    hit[row] = true;
                 }
             }
             for (s, h) in st.iter_mut().zip(hit) {
@@ -314,13 +314,13 @@ impl Store {
                 }
             }
         }
-        for &field in &FIELDS {
-            let (inc, exc) = (&c.include[field as usize], &c.exclude[field as usize]);
+        for &field in FIELDS {
+            let (inc, exc) = (&c.include[field.index()], &c.exclude[field.index()]);
             if inc.is_none() && exc.is_none() {
                 continue;
             }
-            let mark = field as u8 + 1;
-            for (s, &id) in st.iter_mut().zip(&self.col(field)[lo..hi]) {
+            let mark = field.index() as u8 + 1;
+            for (s, &id) in st.iter_mut().zip(&self.col(field)[..n]) {
                 let fails = inc.as_ref().is_some_and(|set| !set[id as usize])
                     || exc.as_ref().is_some_and(|set| set[id as usize]);
                 if fails {
@@ -328,7 +328,7 @@ impl Store {
                 }
             }
         }
-        (lo, hi, st)
+        st
     }
 
     /// Run a filter: summary, top-`facet_limit` values per field, and a histogram of at most
@@ -337,116 +337,134 @@ impl Store {
         self.query_select(filter, facet_limit, max_buckets).0
     }
 
-    /// `query`, plus the matching rows in time order.
+    /// `query`, plus the matching rows in time order. Only rows ordered by the last `finalize`
+    /// are considered.
     pub fn query_select(&self, filter: &Filter, facet_limit: usize, max_buckets: i64) -> (QueryResult, Vec<u32>) {
-        let (lo, hi, st) = self.row_states(filter);
-        let (first, last) = (self.times.first().copied(), self.times.last().copied());
-        let span_start = filter.from_ms.or(first).unwrap_or(0);
-        let span_end = filter.to_ms.or(last.map(|l| l + 1)).unwrap_or(span_start + 1);
-        let bucket_ms = bucket_size((span_end - span_start).max(1), max_buckets);
+        let c = Compiled::new(self, filter);
+        let st = self.row_states(&c);
+        let order = self.order();
+        let max_buckets = max_buckets.clamp(1, 10_000);
+        let (first, last) =
+            (order.first().map(|&i| self.times[i as usize]), order.last().map(|&i| self.times[i as usize]));
+        let span_start = c.range.map(|r| r.0).or(first).unwrap_or(0).max(-TIME_LIMIT_MS);
+        let span_end =
+            c.range.map(|r| r.1).or(last.map(|l| l.saturating_add(1))).unwrap_or(span_start.saturating_add(1));
+        let span_end = span_end.min(TIME_LIMIT_MS).max(span_start.saturating_add(1));
+        let bucket_ms = bucket_size(span_end - span_start, max_buckets);
         let start_ms = span_start - span_start.rem_euclid(bucket_ms);
-        let nbuckets = (((span_end - start_ms) + bucket_ms - 1) / bucket_ms).clamp(1, max_buckets * 2) as usize;
+        let nbuckets = ((span_end - start_ms) / bucket_ms + 1).clamp(1, max_buckets * 2) as usize;
         let mut hist = vec![0u64; nbuckets];
         let mut hist_err = vec![0u64; nbuckets];
-        let mut summary = Summary { total: self.len() as u64, ..Default::default() };
+        let mut summary = Summary { total: order.len() as u64, ..Default::default() };
         let mut selection = Vec::new();
-        // Rows that fail only field k's own filter still count in field k's facet.
-        let mut only_fails: Vec<Vec<u32>> = vec![Vec::new(); FIELDS.len()];
-        let err_col = &self.col(Field::ErrorCode)[lo..hi];
-        let times = &self.times[lo..hi];
-        for (k, &s) in st.iter().enumerate() {
-            if s == PASS {
-                selection.push((lo + k) as u32);
-                let t = times[k];
-                let b = ((t - start_ms) / bucket_ms).clamp(0, nbuckets as i64 - 1) as usize;
+        let err_col = self.col(Field::ErrorCode);
+        for &row in order {
+            if st[row as usize] == PASS {
+                selection.push(row);
+                let t = self.times[row as usize];
+                let b = (t.saturating_sub(start_ms) / bucket_ms).clamp(0, nbuckets as i64 - 1) as usize;
                 hist[b] += 1;
-                if err_col[k] != 0 {
+                if err_col[row as usize] != 0 {
                     hist_err[b] += 1;
                     summary.errors += 1;
                 }
-            } else if s != FAIL {
-                only_fails[(s - 1) as usize].push((lo + k) as u32);
             }
         }
         summary.filtered = selection.len() as u64;
         summary.first_ms = selection.first().map(|&i| self.times[i as usize]);
         summary.last_ms = selection.last().map(|&i| self.times[i as usize]);
         let mut facets = Vec::with_capacity(FIELDS.len());
-        // No filter at all: every field's counts were taken once when the load finished.
-        let unfiltered = filter.is_empty() && self.base_counts().len() == FIELDS.len();
-        for &f in &FIELDS {
-            let mut distinct_filtered = 0u64;
+        let unfiltered = filter.is_empty();
+        for &f in FIELDS {
+            let col = &self.col(f)[..st.len()];
+            let own = f.index() as u8 + 1;
             let counts = if unfiltered {
-                self.base_counts()[f as usize].clone()
+                self.base_counts()[f.index()].clone()
             } else {
-                let col = self.col(f);
+                // Rows that fail only this field's own filter still count in its facet.
                 let mut counts = vec![0u64; self.dict(f).len()];
-                for &i in selection.iter().chain(&only_fails[f as usize]) {
-                    counts[col[i as usize] as usize] += 1;
+                for (&s, &id) in st.iter().zip(col) {
+                    if s == PASS || s == own {
+                        counts[id as usize] += 1;
+                    }
                 }
                 counts
             };
-            // Distinct values among the filtered events (the facet counts ignore the field's own
-            // filter, so count those separately when it has one).
             if matches!(f, Field::UserName | Field::SourceIpAddress | Field::Bucket) {
-                if only_fails[f as usize].is_empty() {
-                    distinct_filtered = counts.iter().skip(1).filter(|&&c| c > 0).count() as u64;
-                } else {
+                // Distinct values among the filtered events (the facet counts ignore the field's
+                // own filter, so count those separately when it has one).
+                let distinct = if st.contains(&own) {
                     let mut seen = vec![false; counts.len()];
                     for &i in &selection {
-                        seen[self.col(f)[i as usize] as usize] = true;
+                        seen[col[i as usize] as usize] = true;
                     }
-                    distinct_filtered = seen.iter().skip(1).filter(|&&b| b).count() as u64;
+                    seen.iter().skip(1).filter(|&&b| b).count() as u64
+                } else {
+                    counts.iter().skip(1).filter(|&&c| c > 0).count() as u64
+                };
+                match f {
+                    Field::UserName => summary.identities = distinct,
+                    Field::SourceIpAddress => summary.source_ips = distinct,
+                    _ => summary.buckets = distinct,
                 }
             }
-            match f {
-                Field::UserName => summary.identities = distinct_filtered,
-                Field::SourceIpAddress => summary.source_ips = distinct_filtered,
-                Field::Bucket => summary.buckets = distinct_filtered,
-                _ => {}
-            }
-            let mut values: Vec<(u32, u64)> =
-                counts.iter().enumerate().filter(|(_, &c)| c > 0).map(|(id, &c)| (id as u32, c)).collect();
-            values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| self.dict(f).get(a.0).cmp(self.dict(f).get(b.0))));
-            let distinct = values.len() as u64;
-            let other = values.iter().skip(facet_limit).map(|v| v.1).sum();
-            let top = values
-                .iter()
-                .take(facet_limit)
-                .map(|&(id, count)| ValueCount { value: self.dict(f).get(id).to_string(), count })
-                .collect();
-            facets.push(Facet { field: f, top, other, distinct });
+            facets.push(self.facet(f, &counts, facet_limit));
         }
         let histogram = Histogram { start_ms, bucket_ms, counts: hist, errors: hist_err };
         (QueryResult { summary, facets, histogram }, selection)
     }
 
+    /// The top values of one field from its counts: partial selection, so a field with millions
+    /// of distinct values costs a linear pass, not a sort.
+    fn facet(&self, f: Field, counts: &[u64], limit: usize) -> Facet {
+        let dict = self.dict(f);
+        let mut values: Vec<(u32, u64)> =
+            counts.iter().enumerate().filter(|(_, &c)| c > 0).map(|(id, &c)| (id as u32, c)).collect();
+        let distinct = values.len() as u64;
+        let total: u64 = values.iter().map(|v| v.1).sum();
+        let better = |a: &(u32, u64), b: &(u32, u64)| b.1.cmp(&a.1).then_with(|| dict.get(a.0).cmp(dict.get(b.0)));
+        if values.len() > limit {
+            if limit == 0 {
+                values.clear();
+            } else {
+                values.select_nth_unstable_by(limit - 1, better);
+                values.truncate(limit);
+            }
+        }
+        values.sort_unstable_by(better);
+        let shown: u64 = values.iter().map(|v| v.1).sum();
+        let top = values.iter().map(|&(id, count)| ValueCount { value: dict.get(id).to_string(), count }).collect();
+        Facet { field: f, top, other: total - shown, distinct }
+    }
+
     /// The rows passing `filter`, in time order.
     pub fn select(&self, filter: &Filter) -> Vec<u32> {
-        let (lo, _, st) = self.row_states(filter);
-        st.iter().enumerate().filter(|(_, &s)| s == PASS).map(|(k, _)| (lo + k) as u32).collect()
+        let st = self.row_states(&Compiled::new(self, filter));
+        self.order().iter().copied().filter(|&r| st[r as usize] == PASS).collect()
     }
 
     /// Table rows for positions `offset..offset+limit` of `selection` (newest first if `desc`).
     pub fn rows(&self, selection: &[u32], offset: usize, limit: usize, desc: bool) -> Vec<Row> {
         let n = selection.len();
-        (offset..(offset + limit).min(n))
+        let end = offset.saturating_add(limit).min(n);
+        (offset.min(end)..end)
             .map(|k| selection[if desc { n - 1 - k } else { k }] as usize)
             .map(|i| self.row(i))
             .collect()
     }
 
-    /// One row.
+    /// One row, its values cut for display.
     pub fn row(&self, i: usize) -> Row {
+        let cell = |f: Field| clip(self.value(f, i), ROW_VALUE_BYTES).to_string();
         Row {
             event_id: self.event_id(i).to_string(),
             time_ms: self.times[i],
-            event_name: self.value(Field::EventName, i).to_string(),
-            identity: self.value(Field::UserName, i).to_string(),
-            source_ip: self.value(Field::SourceIpAddress, i).to_string(),
-            region: self.value(Field::AcsRegion, i).to_string(),
-            bucket: self.value(Field::Bucket, i).to_string(),
-            error_code: self.value(Field::ErrorCode, i).to_string(),
+            event_name: cell(Field::EventName),
+            identity: cell(Field::UserName),
+            source_ip: cell(Field::SourceIpAddress),
+            region: cell(Field::AcsRegion),
+            bucket: cell(Field::Bucket),
+            error_code: cell(Field::ErrorCode),
             sensitive: self.sensitive[i],
         }
     }

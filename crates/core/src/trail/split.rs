@@ -25,10 +25,30 @@ pub enum Container {
     Lines,
 }
 
+/// What stood where an event object was expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ValueKind {
+    String,
+    Array,
+    NumberOrLiteral,
+}
+
+impl std::fmt::Display for ValueKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ValueKind::String => "a string",
+            ValueKind::Array => "an array",
+            ValueKind::NumberOrLiteral => "a number or literal",
+        })
+    }
+}
+
 /// Why part of the stream was skipped.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "what", rename_all = "camelCase")]
 pub enum SkipReason {
-    NotAnObject(&'static str),
+    NotAnObject(ValueKind),
     TopLevelText,
     TooLarge,
     Truncated,
@@ -238,7 +258,7 @@ impl Splitter {
                 b' ' | b'\t' | b'\r' => {}
                 b'"' => {
                     if self.depth == self.level && self.cand.is_none() && !self.skipping_value {
-                        self.skip_value_start(at, "a string", sink);
+                        self.skip_value_start(at, ValueKind::String, sink);
                     }
                     self.in_string = true;
                     if self.depth == 1 && self.level == 0 && self.expect_key && self.cand.is_some() {
@@ -254,7 +274,7 @@ impl Splitter {
                             }
                             self.level = 1;
                         } else {
-                            self.top_objects += 1;
+                            self.top_objects = self.top_objects.saturating_add(1);
                             self.container = if self.top_objects > 1 { Container::Lines } else { Container::Object };
                             self.start_candidate(at);
                             cand_start_in_chunk = Some(i);
@@ -266,7 +286,7 @@ impl Splitter {
                             self.start_candidate(at);
                             cand_start_in_chunk = Some(i);
                         } else {
-                            self.skip_value_start(at, "an array", sink);
+                            self.skip_value_start(at, ValueKind::Array, sink);
                         }
                     } else if b == b'[' && self.depth == 1 && self.level == 0 && self.after_colon {
                         // A top-level object's array value: is this the Events/Records wrapper?
@@ -284,7 +304,7 @@ impl Splitter {
                         }
                     }
                     self.after_colon = false;
-                    self.depth += 1;
+                    self.depth = self.depth.saturating_add(1);
                 }
                 b'}' | b']' => {
                     if self.depth == 0 {
@@ -339,7 +359,7 @@ impl Splitter {
                     } else if self.depth == self.level && self.cand.is_none() && !self.skipping_value {
                         // A number or literal where an event should be; it ends at the next , or ].
                         sink(Piece::Skip {
-                            reason: SkipReason::NotAnObject("a number or literal"),
+                            reason: SkipReason::NotAnObject(ValueKind::NumberOrLiteral),
                             offset: at,
                             line: self.line,
                         });
@@ -381,9 +401,9 @@ impl Splitter {
         self.skipping_value = false;
     }
 
-    fn skip_value_start(&mut self, at: u64, kind: &'static str, sink: &mut dyn FnMut(Piece<'_>)) {
+    fn skip_value_start(&mut self, at: u64, kind: ValueKind, sink: &mut dyn FnMut(Piece<'_>)) {
         sink(Piece::Skip { reason: SkipReason::NotAnObject(kind), offset: at, line: self.line });
-        self.skipping_value = kind == "an array";
+        self.skipping_value = kind == ValueKind::Array;
     }
 
     fn push_key(&mut self, b: u8) {

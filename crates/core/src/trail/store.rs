@@ -1,9 +1,14 @@
 //! The columnar event store: one column of interned ids per indexed field, times, event ids, a
 //! lowercase search text per event, and where each event's JSON is in its file (for the detail
 //! view and export, which re-read it instead of keeping a second copy in memory).
+//!
+//! Rows are numbered in load order and never move: a row id stays valid until the store is
+//! dropped, so a page of rows, a detail or an export in flight can never point at another event.
+//! Time order is a separate permutation (`order`), merged in by `finalize`.
 
+pub use super::field::{Field, FIELDS};
 use super::parse::{Parsed, Wrapping};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A fast non-cryptographic hasher (FxHash-style) for interning and dedup: keys are not
@@ -39,88 +44,6 @@ impl Hasher for FxHasher {
 
 type FxBuild = BuildHasherDefault<FxHasher>;
 
-/// The fields the explorer can break down and filter by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Field {
-    EventName,
-    ServiceName,
-    IdentityType,
-    UserName,
-    AccessKeyId,
-    SourceIpAddress,
-    AcsRegion,
-    Bucket,
-    ErrorCode,
-    #[serde(rename = "eventRW")]
-    EventRw,
-    EventType,
-    UserAgent,
-}
-
-/// Every field, in display order.
-pub const FIELDS: [Field; 12] = [
-    Field::EventName,
-    Field::ServiceName,
-    Field::IdentityType,
-    Field::UserName,
-    Field::AccessKeyId,
-    Field::SourceIpAddress,
-    Field::AcsRegion,
-    Field::Bucket,
-    Field::ErrorCode,
-    Field::EventRw,
-    Field::EventType,
-    Field::UserAgent,
-];
-
-impl Field {
-    /// The name used in test ids, URLs and CSV headers.
-    pub fn key(self) -> &'static str {
-        match self {
-            Field::EventName => "eventName",
-            Field::ServiceName => "serviceName",
-            Field::IdentityType => "identityType",
-            Field::UserName => "userName",
-            Field::AccessKeyId => "accessKeyId",
-            Field::SourceIpAddress => "sourceIpAddress",
-            Field::AcsRegion => "acsRegion",
-            Field::Bucket => "bucket",
-            Field::ErrorCode => "errorCode",
-            Field::EventRw => "eventRW",
-            Field::EventType => "eventType",
-            Field::UserAgent => "userAgent",
-        }
-    }
-
-    /// A label for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::EventName => "Event",
-            Field::ServiceName => "Service",
-            Field::IdentityType => "Identity type",
-            Field::UserName => "Identity",
-            Field::AccessKeyId => "AccessKey ID",
-            Field::SourceIpAddress => "Source IP",
-            Field::AcsRegion => "Region",
-            Field::Bucket => "Bucket",
-            Field::ErrorCode => "Error code",
-            Field::EventRw => "Read/Write",
-            Field::EventType => "Event type",
-            Field::UserAgent => "User agent",
-        }
-    }
-
-    /// The field for a key, if any.
-    pub fn from_key(key: &str) -> Option<Field> {
-        FIELDS.iter().copied().find(|f| f.key() == key)
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
-
 /// Interned strings of one field; id 0 is "absent".
 #[derive(Debug, Default, Clone)]
 pub struct Dict {
@@ -136,6 +59,7 @@ impl Dict {
 
     fn intern(&mut self, s: Option<&str>) -> u32 {
         let Some(s) = s.filter(|s| !s.is_empty()) else { return 0 };
+        let s = clip(s, MAX_VALUE_BYTES);
         if let Some(&id) = self.map.get(s) {
             return id;
         }
@@ -173,6 +97,30 @@ impl Dict {
     pub fn is_empty(&self) -> bool {
         self.strings.len() <= 1
     }
+
+    fn heap_bytes(&self) -> usize {
+        self.strings.iter().map(|s| s.len() * 3 + 56).sum()
+    }
+}
+
+/// Values longer than this are cut (at a character boundary) when indexed; the detail view reads
+/// the whole event from its file. Keeps a hostile file from filling memory with one value.
+pub const MAX_VALUE_BYTES: usize = 4096;
+/// The search text keeps at most this much of one event's other values.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+/// Event ids longer than this are kept cut (their hash still covers the whole id).
+pub const MAX_ID_BYTES: usize = 1024;
+
+/// `s` cut to at most `max` bytes at a character boundary.
+pub fn clip(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// Where an event's JSON is: a byte range in a file's (decompressed) stream.
@@ -197,24 +145,31 @@ pub const SENSITIVE_EVENTS: &[&str] = &[
     "PutBucketReplication",
 ];
 
-/// The store. Rows are in load order until `finalize` sorts them by time.
+/// The store.
 #[derive(Debug)]
 pub struct Store {
+    /// Event time (Unix ms) by row.
     pub times: Vec<i64>,
     cols: Vec<Vec<u32>>,
     dicts: Vec<Dict>,
     id_bytes: Vec<u8>,
-    id_ends: Vec<u32>,
+    id_ends: Vec<u64>,
     error_messages: Dict,
     error_message_col: Vec<u32>,
+    /// Whether each row is a sensitive operation.
     pub sensitive: Vec<bool>,
     text: Vec<u8>,
     text_ends: Vec<u64>,
+    /// Where each row's JSON is.
     pub sources: Vec<SourceRef>,
-    seen: HashSet<u64, FxBuild>,
-    sorted: bool,
-    /// Per field, how many rows have each value (the unfiltered facets), set by `finalize`.
+    /// eventId hash → row (also the de-duplication set).
+    by_id: HashMap<u64, u32, FxBuild>,
+    /// Rows in time order (stable: equal times keep load order), up to `ordered` rows.
+    order: Vec<u32>,
+    /// Per field, how many rows have each value (the unfiltered facets), up to `ordered` rows.
     base_counts: Vec<Vec<u64>>,
+    /// Rows with an error code.
+    errors: u64,
 }
 
 impl Default for Store {
@@ -223,7 +178,7 @@ impl Default for Store {
     }
 }
 
-/// FNV-1a, for the dedup set (64 bits: collisions among millions of ids are negligible).
+/// FNV-1a, for the dedup map (64 bits: collisions among millions of ids are negligible).
 fn hash_id(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {
@@ -245,8 +200,8 @@ impl Store {
     pub fn new() -> Self {
         Store {
             times: Vec::new(),
-            cols: (0..FIELDS.len()).map(|_| Vec::new()).collect(),
-            dicts: (0..FIELDS.len()).map(|_| Dict::new()).collect(),
+            cols: FIELDS.iter().map(|_| Vec::new()).collect(),
+            dicts: FIELDS.iter().map(|_| Dict::new()).collect(),
             id_bytes: Vec::new(),
             id_ends: Vec::new(),
             error_messages: Dict::new(),
@@ -255,9 +210,10 @@ impl Store {
             text: Vec::new(),
             text_ends: Vec::new(),
             sources: Vec::new(),
-            seen: HashSet::default(),
-            sorted: true,
-            base_counts: Vec::new(),
+            by_id: HashMap::default(),
+            order: Vec::new(),
+            base_counts: FIELDS.iter().map(|_| vec![0]).collect(),
+            errors: 0,
         }
     }
 
@@ -271,52 +227,44 @@ impl Store {
         self.times.is_empty()
     }
 
+    /// Number of events with an error code.
+    pub fn errors(&self) -> u64 {
+        self.errors
+    }
+
     /// Add a parsed event unless its eventId is already here.
     pub fn add(&mut self, p: &Parsed<'_>, source: SourceRef) -> Added {
         let f = &p.fields;
         let id = f.event_id.as_deref().unwrap_or_default();
         let key = if id.is_empty() {
-            // No id: identify by content position, so it is never merged with another.
+            // No id: identify by position in its file, so it is never merged with another.
             hash_id(&format!("\u{0}{}:{}", source.file, source.offset))
         } else {
             hash_id(id)
         };
-        if !self.seen.insert(key) {
+        let row = self.len() as u32;
+        if let std::collections::hash_map::Entry::Vacant(v) = self.by_id.entry(key) {
+            v.insert(row);
+        } else {
             return Added::Duplicate;
         }
-        let identity = f.user_name.as_deref().or(f.principal_id.as_deref());
-        let bucket = f.buckets.first().map(|b| b.as_ref());
-        let values: [Option<&str>; 12] = [
-            f.event_name.as_deref(),
-            f.service_name.as_deref(),
-            f.identity_type.as_deref(),
-            identity,
-            f.access_key_id.as_deref(),
-            f.source_ip.as_deref(),
-            f.acs_region.as_deref(),
-            bucket,
-            f.error_code.as_deref(),
-            f.event_rw.as_deref(),
-            f.event_type.as_deref(),
-            f.user_agent.as_deref(),
-        ];
-        for (i, v) in values.iter().enumerate() {
-            let id = self.dicts[i].intern(*v);
-            self.cols[i].push(id);
+        for &field in FIELDS {
+            let id = self.dicts[field.index()].intern(field.value(f));
+            self.cols[field.index()].push(id);
         }
-        if self.times.last().is_some_and(|&t| t > p.time_ms) {
-            self.sorted = false;
+        if f.error_code.as_deref().is_some_and(|c| !c.is_empty()) {
+            self.errors += 1;
         }
-        self.base_counts.clear();
         self.times.push(p.time_ms);
-        self.id_bytes.extend_from_slice(id.as_bytes());
-        self.id_ends.push(self.id_bytes.len() as u32);
+        self.id_bytes.extend_from_slice(clip(id, MAX_ID_BYTES).as_bytes());
+        self.id_ends.push(self.id_bytes.len() as u64);
         let msg = self.error_messages.intern(f.error_message.as_deref());
         self.error_message_col.push(msg);
         let name = f.event_name.as_deref().unwrap_or_default();
         let public_acl = name == "PutBucketAcl" && f.extra.contains("public-read");
         self.sensitive.push(f.sensitive_attribute || public_acl || SENSITIVE_EVENTS.contains(&name));
         // Search text: what is not in a column (the columns are searched through their dicts).
+        let start = self.text.len();
         for part in [
             Some(id),
             f.event_source.as_deref(),
@@ -328,9 +276,10 @@ impl Store {
         .chain(f.buckets.iter().skip(1).map(|b| b.as_ref()))
         .chain(std::iter::once(f.extra.as_str()))
         {
-            if !part.is_empty() {
+            let room = MAX_TEXT_BYTES.saturating_sub(self.text.len() - start);
+            if !part.is_empty() && room > 1 {
                 self.text.push(b' ');
-                self.text.extend(part.bytes().map(|b| b.to_ascii_lowercase()));
+                self.text.extend(clip(part, room - 1).bytes().map(|b| b.to_ascii_lowercase()));
             }
         }
         // A terminator no search text contains, so one scan over all rows never matches across two.
@@ -340,57 +289,62 @@ impl Store {
         Added::New
     }
 
-    /// Sort rows by time (stable: equal times keep load order) and count each field's values.
-    /// Call after a load.
+    /// Bring the time order and the unfiltered counts up to date with the rows added since the
+    /// last call. Cheap when nothing was added; call after each file.
     pub fn finalize(&mut self) {
-        self.sort_by_time();
-        self.base_counts = FIELDS
-            .iter()
-            .map(|&f| {
-                let mut counts = vec![0u64; self.dict(f).len()];
-                for &id in self.col(f) {
-                    counts[id as usize] += 1;
+        let done = self.order.len();
+        let n = self.len();
+        if done == n {
+            return;
+        }
+        let mut fresh: Vec<u32> = (done as u32..n as u32).collect();
+        fresh.sort_by_key(|&i| self.times[i as usize]);
+        let times = &self.times;
+        if done == 0 || times[self.order[done - 1] as usize] <= times[fresh[0] as usize] {
+            self.order.extend_from_slice(&fresh);
+        } else {
+            // Merge; on equal times the older row (already ordered) goes first.
+            let old = std::mem::take(&mut self.order);
+            let mut merged = Vec::with_capacity(n);
+            let (mut a, mut b) = (0, 0);
+            while a < old.len() && b < fresh.len() {
+                if times[fresh[b] as usize] < times[old[a] as usize] {
+                    merged.push(fresh[b]);
+                    b += 1;
+                } else {
+                    merged.push(old[a]);
+                    a += 1;
                 }
-                counts
-            })
-            .collect();
+            }
+            merged.extend_from_slice(&old[a..]);
+            merged.extend_from_slice(&fresh[b..]);
+            self.order = merged;
+        }
+        for &field in FIELDS {
+            let counts = &mut self.base_counts[field.index()];
+            counts.resize(self.dicts[field.index()].len(), 0);
+            for &id in &self.cols[field.index()][done..n] {
+                counts[id as usize] += 1;
+            }
+        }
     }
 
-    /// Unfiltered value counts per field (empty until `finalize`).
+    /// Rows in time order (only rows added before the last `finalize`).
+    pub fn order(&self) -> &[u32] {
+        &self.order
+    }
+
+    /// Unfiltered value counts per field, as of the last `finalize`.
     pub fn base_counts(&self) -> &[Vec<u64>] {
         &self.base_counts
     }
 
-    fn sort_by_time(&mut self) {
-        if self.sorted {
-            return;
-        }
-        let mut order: Vec<u32> = (0..self.len() as u32).collect();
-        order.sort_by_key(|&i| self.times[i as usize]);
-        let perm = |v: &Vec<u32>| order.iter().map(|&i| v[i as usize]).collect::<Vec<u32>>();
-        self.cols = self.cols.iter().map(perm).collect();
-        self.error_message_col = perm(&self.error_message_col);
-        self.times = order.iter().map(|&i| self.times[i as usize]).collect();
-        self.sensitive = order.iter().map(|&i| self.sensitive[i as usize]).collect();
-        self.sources = order.iter().map(|&i| self.sources[i as usize]).collect();
-        let (mut ids, mut id_ends) = (Vec::with_capacity(self.id_bytes.len()), Vec::with_capacity(self.len()));
-        let (mut text, mut text_ends) = (Vec::with_capacity(self.text.len()), Vec::with_capacity(self.len()));
-        for &i in &order {
-            ids.extend_from_slice(self.event_id(i as usize).as_bytes());
-            id_ends.push(ids.len() as u32);
-            text.extend_from_slice(self.text_of(i as usize));
-            text_ends.push(text.len() as u64);
-        }
-        (self.id_bytes, self.id_ends, self.text, self.text_ends) = (ids, id_ends, text, text_ends);
-        self.sorted = true;
-    }
-
-    /// Whether rows are in time order.
+    /// Whether every row is in the time order.
     pub fn is_sorted(&self) -> bool {
-        self.sorted
+        self.order.len() == self.len()
     }
 
-    /// The column of a field.
+    /// The column of a field, by row.
     pub fn col(&self, f: Field) -> &[u32] {
         &self.cols[f.index()]
     }
@@ -405,7 +359,7 @@ impl Store {
         self.dicts[f.index()].get(self.cols[f.index()][i])
     }
 
-    /// The eventId of row `i`.
+    /// The eventId of row `i` (cut to `MAX_ID_BYTES`).
     pub fn event_id(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.id_ends[i - 1] as usize };
         std::str::from_utf8(&self.id_bytes[start..self.id_ends[i] as usize]).unwrap_or_default()
@@ -437,17 +391,66 @@ impl Store {
         (&self.text, &self.text_ends)
     }
 
-    /// Row of an eventId, if loaded (a linear scan: used for one selected event at a time).
+    /// Row of an eventId, if loaded.
     pub fn find(&self, event_id: &str) -> Option<usize> {
-        if !self.seen.contains(&hash_id(event_id)) {
-            return None;
-        }
-        (0..self.len()).find(|&i| self.event_id(i) == event_id)
+        let row = *self.by_id.get(&hash_id(event_id))? as usize;
+        (self.event_id(row) == clip(event_id, MAX_ID_BYTES)).then_some(row)
     }
 
     /// Approximate heap bytes held (for the load report and benchmarks).
     pub fn heap_bytes(&self) -> usize {
-        let dicts: usize = self.dicts.iter().map(|d| d.strings.iter().map(|s| s.len() * 3 + 48).sum::<usize>()).sum();
-        self.len() * (8 + 4 * 12 + 4 + 4 + 1 + 8 + 24 + 16) + self.id_bytes.len() + self.text.len() + dicts
+        let dicts: usize = self.dicts.iter().map(Dict::heap_bytes).sum::<usize>() + self.error_messages.heap_bytes();
+        let per_row = 8 + 4 * FIELDS.len() + 8 + 4 + 1 + 8 + std::mem::size_of::<SourceRef>() + 4 + 24;
+        self.len() * per_row + self.id_bytes.len() + self.text.len() + dicts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trail::parse::parse_event;
+
+    fn add(store: &mut Store, json: &str, offset: u64) -> Added {
+        let p = parse_event(json.as_bytes()).unwrap();
+        store.add(&p, SourceRef { file: 0, offset, len: json.len() as u32, wrapping: Wrapping::None })
+    }
+
+    fn ev(id: &str, time: &str) -> String {
+        format!(r#"{{"eventId":"{id}","eventTime":"{time}","eventName":"E{id}"}}"#)
+    }
+
+    #[test]
+    fn rows_keep_their_ids_and_order_is_merged_by_time() {
+        let mut s = Store::new();
+        add(&mut s, &ev("b", "2024-01-01T00:00:02Z"), 0);
+        add(&mut s, &ev("a", "2024-01-01T00:00:01Z"), 1);
+        s.finalize();
+        assert_eq!(s.order(), &[1, 0]);
+        assert_eq!(add(&mut s, &ev("a", "2024-01-01T00:00:09Z"), 2), Added::Duplicate);
+        add(&mut s, &ev("c", "2024-01-01T00:00:00Z"), 3);
+        add(&mut s, &ev("d", "2024-01-01T00:00:02Z"), 4);
+        assert!(!s.is_sorted());
+        s.finalize();
+        assert!(s.is_sorted());
+        // Row ids are load order; equal times keep load order.
+        assert_eq!((0..s.len()).map(|i| s.event_id(i)).collect::<Vec<_>>(), ["b", "a", "c", "d"]);
+        assert_eq!(s.order(), &[2, 1, 0, 3]);
+        assert_eq!(s.find("d"), Some(3));
+        assert_eq!(s.find("zz"), None);
+        let counts = &s.base_counts()[Field::EventName.index()];
+        assert_eq!(counts.iter().sum::<u64>(), 4);
+    }
+
+    #[test]
+    fn huge_values_are_cut_at_a_character_boundary() {
+        let mut s = Store::new();
+        let long = "中".repeat(MAX_VALUE_BYTES);
+        let json =
+            format!(r#"{{"eventId":"x","eventTime":"2024-01-01T00:00:00Z","eventName":"{long}","note":"{long}"}}"#);
+        add(&mut s, &json, 0);
+        let name = s.value(Field::EventName, 0);
+        assert!(name.len() <= MAX_VALUE_BYTES && name.len() > MAX_VALUE_BYTES - 3 && name.starts_with('中'));
+        assert!(s.text_of(0).len() <= MAX_TEXT_BYTES + 1);
+        assert_eq!(clip("héllo", 2), "h");
     }
 }

@@ -1,0 +1,579 @@
+//! The event engine: files, loads, cancel, clear, queries, detail and export, as one controller
+//! over two injected traits: a byte source per file (the worker reads `File.slice`, tests read
+//! memory) and a clock (time, and a pause that lets other messages in).
+//!
+//! Everything runs on one thread, but the async parts (a load, a detail, an export) interleave
+//! with every other message at each await. So each of them notes the engine's generation when it
+//! starts and checks it again after every await: a Clear (which starts a new generation) makes
+//! them stop without touching the new state. Within a generation, rows never move (see `store`),
+//! files are only appended, and each load keeps to its own file: nothing in flight can index a
+//! stale row or mix two loads.
+
+use super::export;
+use super::extract::{RangeExtractor, SpanCollector};
+use super::gzip::{Checkpoint, Gunzip, GzError};
+use super::load::{FileLoader, FileProblem, FileReport, Limits};
+use super::protocol::{DetailError, DetailOk, ExportError, ExportFormat, Progress, QueryAnswer, RowsAnswer};
+use super::query::Filter;
+use super::store::{Field, Store, FIELDS};
+use std::cell::RefCell;
+use std::collections::{BTreeSet, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+/// A future that stays on this thread.
+pub type LocalFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// Where a file's bytes come from.
+pub trait ByteSource {
+    /// The file's name, for the report.
+    fn name(&self) -> String;
+    /// Its size in bytes.
+    fn size(&self) -> u64;
+    /// Bytes `[start, end)`; fewer only at the end of the file. The error is a message for people.
+    fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>>;
+}
+
+/// Time, injected.
+pub trait Clock {
+    /// Milliseconds on a monotonic-enough clock (progress pacing, durations).
+    fn now_ms(&self) -> f64;
+    /// Let other work (incoming messages) run before going on.
+    fn pause(&self) -> LocalFuture<'_, ()>;
+}
+
+/// Bytes asked of a source at a time while loading or exporting.
+pub const READ_CHUNK: u64 = 4 << 20;
+/// Progress goes out at most this often while loading.
+pub const PROGRESS_EVERY_MS: f64 = 100.0;
+/// Export text goes out in pieces of about this size.
+pub const EXPORT_PIECE: usize = 1 << 20;
+/// CSV rows written between pauses.
+const CSV_ROWS_PER_PAUSE: usize = 20_000;
+
+struct FileEntry {
+    source: Rc<dyn ByteSource>,
+    gzip: bool,
+    checkpoints: Rc<Vec<Checkpoint>>,
+    report: FileReport,
+}
+
+#[derive(Default)]
+struct Batch {
+    bytes_total: u64,
+    bytes_read: u64,
+    started_ms: f64,
+    elapsed_ms: Option<f64>,
+}
+
+struct State {
+    generation: u64,
+    store: Store,
+    files: Vec<FileEntry>,
+    queue: VecDeque<usize>,
+    /// The generation whose pump is running, if any.
+    pump: Option<u64>,
+    /// Files below this index were cancelled (loads added after a Cancel are not).
+    cancelled_below: usize,
+    batch: Batch,
+    /// Reports changed since the last progress notice.
+    dirty: BTreeSet<usize>,
+    last_notice_ms: f64,
+    /// The last query's rows, for paging.
+    selection: (u64, Rc<Vec<u32>>),
+}
+
+impl State {
+    fn new(generation: u64) -> Self {
+        State {
+            generation,
+            store: Store::new(),
+            files: Vec::new(),
+            queue: VecDeque::new(),
+            pump: None,
+            cancelled_below: 0,
+            batch: Batch::default(),
+            dirty: BTreeSet::new(),
+            last_notice_ms: f64::NEG_INFINITY,
+            selection: (0, Rc::new(Vec::new())),
+        }
+    }
+}
+
+/// The engine. Share it as `Rc<Engine>`; spawn `pump` after `add_files`.
+pub struct Engine {
+    state: RefCell<State>,
+    clock: Rc<dyn Clock>,
+    notify: Box<dyn Fn(Progress)>,
+    limits: Limits,
+}
+
+impl Engine {
+    /// A new engine; `notify` gets every progress notice.
+    pub fn new(clock: Rc<dyn Clock>, limits: Limits, notify: impl Fn(Progress) + 'static) -> Rc<Self> {
+        Rc::new(Engine { state: RefCell::new(State::new(0)), clock, notify: Box::new(notify), limits })
+    }
+
+    /// Queue files to load (added to what is loaded). Then spawn `pump`.
+    pub fn add_files(&self, sources: Vec<Rc<dyn ByteSource>>) {
+        let mut s = self.state.borrow_mut();
+        if s.pump.is_none() {
+            s.batch = Batch { started_ms: self.clock.now_ms(), ..Batch::default() };
+        }
+        for source in sources {
+            let (name, size) = (source.name(), source.size());
+            s.batch.bytes_total += size;
+            let idx = s.files.len();
+            s.files.push(FileEntry {
+                source,
+                gzip: false,
+                checkpoints: Rc::new(Vec::new()),
+                report: FileReport { name, size, ..FileReport::default() },
+            });
+            s.queue.push_back(idx);
+            s.dirty.insert(idx);
+        }
+    }
+
+    /// Stop loading the files queued so far (what was read is kept).
+    pub fn cancel(&self) {
+        let mut s = self.state.borrow_mut();
+        s.cancelled_below = s.files.len();
+    }
+
+    /// Forget everything. Loads, details and exports in flight stop at their next step.
+    pub fn clear(&self) {
+        {
+            let mut s = self.state.borrow_mut();
+            let generation = s.generation + 1;
+            *s = State::new(generation);
+        }
+        self.notice(true);
+    }
+
+    /// The current generation (changes on every Clear).
+    pub fn generation(&self) -> u64 {
+        self.state.borrow().generation
+    }
+
+    /// Number of events loaded.
+    pub fn len(&self) -> usize {
+        self.state.borrow().store.len()
+    }
+
+    /// Whether no events are loaded.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether a load is running.
+    pub fn loading(&self) -> bool {
+        let s = self.state.borrow();
+        s.pump == Some(s.generation) || !s.queue.is_empty()
+    }
+
+    /// Every file's report so far.
+    pub fn reports(&self) -> Vec<FileReport> {
+        self.state.borrow().files.iter().map(|f| f.report.clone()).collect()
+    }
+
+    fn progress(&self, all: bool) -> Progress {
+        let mut s = self.state.borrow_mut();
+        let loading = s.pump == Some(s.generation) || !s.queue.is_empty();
+        let dirty = std::mem::take(&mut s.dirty);
+        let updates = if all {
+            s.files.iter().enumerate().map(|(i, f)| (i as u32, f.report.clone())).collect()
+        } else {
+            dirty.into_iter().filter_map(|i| s.files.get(i).map(|f| (i as u32, f.report.clone()))).collect()
+        };
+        let elapsed = match s.batch.elapsed_ms {
+            Some(e) => e,
+            None if loading => (self.clock.now_ms() - s.batch.started_ms).max(0.0),
+            None => 0.0,
+        };
+        Progress {
+            generation: s.generation,
+            files: s.files.len() as u32,
+            updates,
+            bytes_total: s.batch.bytes_total,
+            bytes_read: s.batch.bytes_read,
+            events: s.store.len() as u64,
+            errors: s.store.errors(),
+            loading,
+            elapsed_ms: elapsed as u64,
+            wasm_bytes: 0,
+        }
+    }
+
+    /// Send a progress notice (with every report when `all`).
+    pub fn notice(&self, all: bool) {
+        let p = self.progress(all);
+        self.state.borrow_mut().last_notice_ms = self.clock.now_ms();
+        (self.notify)(p);
+    }
+
+    fn notice_paced(&self) {
+        let due = self.clock.now_ms() - self.state.borrow().last_notice_ms >= PROGRESS_EVERY_MS;
+        if due {
+            self.notice(false);
+        }
+    }
+
+    /// Load the queued files, one after another. Returns at once if a load is already running
+    /// in this generation, so it is always safe to spawn after `add_files`.
+    pub async fn pump(self: Rc<Self>) {
+        let generation = {
+            let mut s = self.state.borrow_mut();
+            if s.pump == Some(s.generation) {
+                return;
+            }
+            s.pump = Some(s.generation);
+            s.generation
+        };
+        loop {
+            let next = {
+                let mut s = self.state.borrow_mut();
+                if s.generation != generation {
+                    return;
+                }
+                s.queue.pop_front()
+            };
+            let Some(idx) = next else { break };
+            if !self.load_file(generation, idx).await {
+                return;
+            }
+            self.notice_paced();
+        }
+        {
+            let mut s = self.state.borrow_mut();
+            if s.generation != generation {
+                return;
+            }
+            s.pump = None;
+            s.batch.elapsed_ms = Some((self.clock.now_ms() - s.batch.started_ms).max(0.0));
+            s.store.finalize();
+        }
+        self.notice(false);
+    }
+
+    /// Load one file; false if the generation changed under it (then nothing was touched).
+    async fn load_file(&self, generation: u64, idx: usize) -> bool {
+        let (source, skip) = {
+            let mut s = self.state.borrow_mut();
+            let why = if idx < s.cancelled_below {
+                Some(None)
+            } else if s.store.len() >= self.limits.max_events {
+                Some(Some(FileProblem::StoreFull { limit: self.limits.max_events }))
+            } else {
+                None
+            };
+            let skip = why.is_some();
+            if let Some(why) = why {
+                let report = &s.files[idx].report;
+                let (name, size) = (report.name.clone(), report.size);
+                s.files[idx].report = FileReport::not_read(&name, size, why);
+                s.batch.bytes_read += size;
+                s.dirty.insert(idx);
+            }
+            (entry_source(&s.files[idx]), skip)
+        };
+        if skip {
+            return true;
+        }
+        let size = source.size();
+        let mut loader = FileLoader::new(idx as u32, &source.name(), size, self.limits);
+        let mut pos = 0;
+        while pos < size {
+            let end = (pos + READ_CHUNK).min(size);
+            let read = source.read(pos, end).await;
+            let mut s = self.state.borrow_mut();
+            if s.generation != generation {
+                return false;
+            }
+            if idx < s.cancelled_below {
+                loader.cancel();
+                break;
+            }
+            match read {
+                Ok(bytes) if bytes.is_empty() => {
+                    loader.read_failed("the file ended before its stated size".into());
+                    break;
+                }
+                Ok(bytes) => {
+                    pos += bytes.len() as u64;
+                    s.batch.bytes_read += bytes.len() as u64;
+                    loader.feed(&bytes, &mut s.store);
+                    s.files[idx].report = loader.report().clone();
+                    s.dirty.insert(idx);
+                }
+                Err(e) => {
+                    loader.read_failed(e);
+                    break;
+                }
+            }
+            if loader.stopped() {
+                break;
+            }
+            drop(s);
+            self.notice_paced();
+        }
+        let mut s = self.state.borrow_mut();
+        if s.generation != generation {
+            return false;
+        }
+        let (report, checkpoints) = loader.finish(&mut s.store);
+        let read = report.bytes_read.min(size);
+        s.batch.bytes_read += size - read;
+        let entry = &mut s.files[idx];
+        entry.gzip = report.gzip;
+        entry.checkpoints = Rc::new(checkpoints);
+        entry.report = report;
+        s.dirty.insert(idx);
+        true
+    }
+
+    /// Counts, facets, histogram and the first `rows` rows for `filter`; the selection is kept
+    /// for `rows`.
+    pub fn query(&self, id: u64, filter: &Filter, facet_limit: usize, rows: usize, desc: bool) -> QueryAnswer {
+        let mut s = self.state.borrow_mut();
+        s.store.finalize();
+        let (result, selection) = s.store.query_select(filter, facet_limit, 120);
+        let page = s.store.rows(&selection, 0, rows, desc);
+        let selected = selection.len();
+        s.selection = (id, Rc::new(selection));
+        QueryAnswer { id, result, rows: page, selected }
+    }
+
+    /// Another page of the last query's rows (its id, so a late answer can be recognized).
+    pub fn rows(&self, offset: usize, limit: usize, desc: bool) -> RowsAnswer {
+        let s = self.state.borrow();
+        let (id, selection) = &s.selection;
+        RowsAnswer { id: *id, offset, rows: s.store.rows(selection, offset, limit, desc) }
+    }
+
+    /// Read `[start, end)` of the decompressed stream of file `f`.
+    async fn event_bytes(
+        &self,
+        generation: u64,
+        source: Rc<dyn ByteSource>,
+        gzip: bool,
+        checkpoints: Rc<Vec<Checkpoint>>,
+        start: u64,
+        end: u64,
+    ) -> Result<Vec<u8>, DetailError> {
+        if !gzip {
+            let bytes = source.read(start, end).await.map_err(DetailError::Read)?;
+            self.same_generation(generation)?;
+            return Ok(bytes);
+        }
+        let mut x = RangeExtractor::new(&checkpoints, start, end);
+        loop {
+            let p = x.input_pos();
+            if p >= source.size() {
+                return Err(DetailError::FileEnded);
+            }
+            let chunk = source.read(p, (p + (1 << 20)).min(source.size())).await.map_err(DetailError::Read)?;
+            self.same_generation(generation)?;
+            if chunk.is_empty() {
+                return Err(DetailError::FileEnded);
+            }
+            if x.feed(&chunk).map_err(DetailError::Gzip)? {
+                return Ok(x.into_bytes());
+            }
+        }
+    }
+
+    fn same_generation(&self, generation: u64) -> Result<(), DetailError> {
+        if self.state.borrow().generation == generation {
+            Ok(())
+        } else {
+            Err(DetailError::Cleared)
+        }
+    }
+
+    /// One event's JSON (pretty) and its indexed values, read back from its file.
+    pub async fn detail(self: Rc<Self>, event_id: &str) -> Result<DetailOk, DetailError> {
+        let (generation, source, gzip, checkpoints, src, fields) = {
+            let s = self.state.borrow();
+            let row = s.store.find(event_id).ok_or(DetailError::NotLoaded)?;
+            let src = s.store.sources[row];
+            let file = &s.files[src.file as usize];
+            let fields: Vec<(Field, String)> =
+                FIELDS.iter().map(|&f| (f, s.store.value(f, row).to_string())).filter(|(_, v)| !v.is_empty()).collect();
+            (s.generation, entry_source(file), file.gzip, file.checkpoints.clone(), src, fields)
+        };
+        let (start, end) = (src.offset, src.offset + src.len as u64);
+        let raw = self.event_bytes(generation, source, gzip, checkpoints, start, end).await?;
+        let json = export::pretty(&export::event_json(&raw, src.wrapping));
+        Ok(DetailOk { json, fields })
+    }
+
+    /// Export the events `filter` selects, as pieces of text handed to `out`; returns how many
+    /// events were written. Each file is read once, in order, for JSON and NDJSON.
+    pub async fn export(
+        self: Rc<Self>,
+        format: ExportFormat,
+        filter: &Filter,
+        out: &mut dyn FnMut(String),
+    ) -> Result<u64, ExportError> {
+        let (generation, selection) = {
+            let mut s = self.state.borrow_mut();
+            s.store.finalize();
+            (s.generation, s.store.select(filter))
+        };
+        let mut buf = String::new();
+        let written = match format {
+            ExportFormat::Csv => self.export_csv(generation, &selection, &mut buf, out).await?,
+            ExportFormat::Json | ExportFormat::Ndjson => {
+                self.export_json(generation, format, &selection, &mut buf, out).await?
+            }
+        };
+        if !buf.is_empty() {
+            out(buf);
+        }
+        Ok(written)
+    }
+
+    fn check(&self, generation: u64) -> Result<(), ExportError> {
+        if self.state.borrow().generation == generation {
+            Ok(())
+        } else {
+            Err(ExportError::Cleared)
+        }
+    }
+
+    async fn export_csv(
+        &self,
+        generation: u64,
+        selection: &[u32],
+        buf: &mut String,
+        out: &mut dyn FnMut(String),
+    ) -> Result<u64, ExportError> {
+        buf.push_str(&export::csv_header());
+        for rows in selection.chunks(CSV_ROWS_PER_PAUSE) {
+            {
+                let s = self.state.borrow();
+                for &row in rows {
+                    buf.push_str(&export::csv_row(&s.store, row as usize));
+                    if buf.len() >= EXPORT_PIECE {
+                        out(std::mem::take(buf));
+                    }
+                }
+            }
+            self.clock.pause().await;
+            self.check(generation)?;
+        }
+        Ok(selection.len() as u64)
+    }
+
+    async fn export_json(
+        &self,
+        generation: u64,
+        format: ExportFormat,
+        selection: &[u32],
+        buf: &mut String,
+        out: &mut dyn FnMut(String),
+    ) -> Result<u64, ExportError> {
+        // Per file, the selected events' spans in file order; files are only ever appended.
+        let (by_file, files) = {
+            let s = self.state.borrow();
+            let mut by_file: Vec<Vec<(u64, u64, super::parse::Wrapping)>> = vec![Vec::new(); s.files.len()];
+            for &row in selection {
+                let src = s.store.sources[row as usize];
+                by_file[src.file as usize].push((src.offset, src.len as u64, src.wrapping));
+            }
+            for spans in &mut by_file {
+                spans.sort_unstable_by_key(|s| s.0);
+            }
+            let files: Vec<(Rc<dyn ByteSource>, bool)> = s.files.iter().map(|f| (entry_source(f), f.gzip)).collect();
+            (by_file, files)
+        };
+        let json = format == ExportFormat::Json;
+        let mut written = 0u64;
+        if json {
+            buf.push_str("[\n");
+        }
+        for (spans, (source, gzip)) in by_file.into_iter().zip(files) {
+            if spans.is_empty() {
+                continue;
+            }
+            let mut collector = SpanCollector::new(spans.iter().map(|&(o, l, _)| (o, l)).collect());
+            let mut gz = gzip.then(|| Gunzip::new(0));
+            let mut pos = 0;
+            let size = source.size();
+            while pos < size && !collector.done() {
+                let chunk = source.read(pos, (pos + READ_CHUNK).min(size)).await.map_err(ExportError::Read)?;
+                self.check(generation)?;
+                if chunk.is_empty() {
+                    break;
+                }
+                pos += chunk.len() as u64;
+                let mut emit = |k: usize, bytes: &[u8]| {
+                    let event = export::event_json(bytes, spans[k].2);
+                    if json {
+                        if written > 0 {
+                            buf.push_str(",\n");
+                        }
+                        buf.push_str(&String::from_utf8_lossy(&event));
+                    } else {
+                        buf.push_str(&String::from_utf8_lossy(&export::minify(&event)));
+                        buf.push('\n');
+                    }
+                    written += 1;
+                    if buf.len() >= EXPORT_PIECE {
+                        out(std::mem::take(buf));
+                    }
+                };
+                match &mut gz {
+                    // Inflated pieces go straight to the collector: a highly compressed chunk
+                    // never sits in memory whole.
+                    Some(g) => g.feed(&chunk, &mut |b| collector.feed(b, &mut emit)).map_err(ExportError::Gzip)?,
+                    None => collector.feed(&chunk, &mut emit),
+                }
+            }
+        }
+        if json {
+            buf.push_str("\n]\n");
+        }
+        Ok(written)
+    }
+}
+
+fn entry_source(f: &FileEntry) -> Rc<dyn ByteSource> {
+    f.source.clone()
+}
+
+/// A file held in memory (tests, benchmarks, pasted text).
+pub struct MemorySource {
+    pub name: String,
+    pub bytes: Rc<Vec<u8>>,
+}
+
+impl MemorySource {
+    /// A source over `bytes`.
+    pub fn shared(name: &str, bytes: Vec<u8>) -> Rc<dyn ByteSource> {
+        Rc::new(MemorySource { name: name.to_string(), bytes: Rc::new(bytes) })
+    }
+}
+
+impl ByteSource for MemorySource {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+    fn size(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+    fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>> {
+        let len = self.bytes.len() as u64;
+        let (a, z) = (start.min(len) as usize, end.min(len).max(start.min(len)) as usize);
+        let bytes = self.bytes[a..z].to_vec();
+        Box::pin(async move { Ok(bytes) })
+    }
+}
+
+impl From<GzError> for ExportError {
+    fn from(e: GzError) -> Self {
+        ExportError::Gzip(e)
+    }
+}
