@@ -10,6 +10,9 @@ pub mod tracking;
 pub mod widgets;
 pub mod worker;
 
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 use route::Route;
 use widgets::theme_toggle::ThemeToggle;
 use yew::prelude::*;
@@ -25,25 +28,12 @@ pub const PRODUCT_NAME: &str = "OSS Console";
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let route = use_state(|| Route::from_hash(&services::hash::current()));
-
-    // Follow the URL hash (links, back/forward); an unknown hash is rewritten to a real view.
-    {
-        let route = route.clone();
-        use_effect_with((), move |_| {
-            let canonical = Route::from_hash(&services::hash::current());
-            services::hash::replace_path_if_unknown(canonical.path());
-            let listener = services::hash::on_change(move |hash| {
-                let next = Route::from_hash(&hash);
-                services::hash::replace_path_if_unknown(next.path());
-                route.set(next);
-            });
-            move || drop(listener)
-        });
-    }
+    let location = route::use_location();
+    let route = location.route;
+    let url_view = (route == Route::Events).then(|| location.events.clone());
 
     let tabs = [Route::Tracking, Route::Events].into_iter().map(|r| {
-        let selected = *route == r;
+        let selected = route == r;
         html! {
             <a class={classes!("tab", selected.then_some("selected"))}
                href={format!("#{}", r.path())}
@@ -66,11 +56,11 @@ pub fn app() -> Html {
             // events and typed credentials.
             <main class="view">
                 <section role="tabpanel" aria-label="Access tracking" data-testid="view-tracking"
-                         hidden={*route != Route::Tracking}>
+                         hidden={route != Route::Tracking}>
                     <tracking::TrackingView />
                 </section>
-                <section role="tabpanel" aria-label="Events" data-testid="view-events" hidden={*route != Route::Events}>
-                    <explorer::EventsView active={*route == Route::Events} />
+                <section role="tabpanel" aria-label="Events" data-testid="view-events" hidden={route != Route::Events}>
+                    <explorer::EventsView active={route == Route::Events} {url_view} />
                 </section>
             </main>
             <footer class="app-footer" data-testid="footer">

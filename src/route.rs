@@ -1,4 +1,10 @@
-//! The two views and their URL hash paths (`#/tracking`, `#/events`).
+//! The URL hash: which view (`#/tracking`, `#/events`) and that view's state, parsed in one place
+//! and followed by one `hashchange` listener (`use_location`).
+
+use crate::services::hash;
+use console_core::oss::encode::{percent_decode, query_component};
+use console_core::trail::share::{self, ViewState};
+use yew::prelude::*;
 
 /// A top-level view of the console.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -10,9 +16,7 @@ pub enum Route {
 impl Route {
     /// Parse a location hash such as `#/events?f=…`; anything unknown falls back to tracking.
     pub fn from_hash(hash: &str) -> Route {
-        let path = hash.trim_start_matches('#');
-        let path = path.split(['?', '&']).next().unwrap_or_default();
-        match path.trim_end_matches('/') {
+        match split(hash).0.trim_end_matches('/') {
             "/events" | "events" => Route::Events,
             _ => Route::Tracking,
         }
@@ -20,9 +24,7 @@ impl Route {
 
     /// Whether `hash` names this route exactly (so an unknown hash can be rewritten).
     pub fn is_known_hash(hash: &str) -> bool {
-        let path = hash.trim_start_matches('#');
-        let path = path.split(['?', '&']).next().unwrap_or_default();
-        matches!(path, "/tracking" | "/events")
+        matches!(split(hash).0, "/tracking" | "/events")
     }
 
     /// The hash path of this view, without `#`.
@@ -33,6 +35,14 @@ impl Route {
         }
     }
 
+    /// The tab label.
+    pub fn title(self) -> &'static str {
+        match self {
+            Route::Tracking => "Access tracking",
+            Route::Events => "Events",
+        }
+    }
+
     /// A short stable name for test ids.
     pub fn slug(self) -> &'static str {
         match self {
@@ -40,12 +50,112 @@ impl Route {
             Route::Events => "events",
         }
     }
+}
 
-    /// The tab label.
-    pub fn title(self) -> &'static str {
-        match self {
-            Route::Tracking => "Access tracking",
-            Route::Events => "Events",
+/// A bucket named in a `#/tracking?bucket=…&region=…` link (from the explorer).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrackingLink {
+    pub bucket: Option<String>,
+    pub region: Option<String>,
+}
+
+/// Everything the hash says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Location {
+    pub route: Route,
+    /// The explorer's filters, order and selection (`#/events?…`).
+    pub events: ViewState,
+    /// A bucket to open the tracking view on (`#/tracking?…`).
+    pub tracking: TrackingLink,
+}
+
+/// (path, query) of a hash, without `#` and `?`.
+fn split(hash: &str) -> (&str, &str) {
+    let h = hash.trim_start_matches('#');
+    match h.find(['?', '&']) {
+        Some(i) => (&h[..i], h[i + 1..].trim_start_matches('?')),
+        None => (h, ""),
+    }
+}
+
+impl Location {
+    /// Parse a location hash; malformed parts are ignored.
+    pub fn parse(hash: &str) -> Location {
+        let route = Route::from_hash(hash);
+        let (_, query) = split(hash);
+        let events = if route == Route::Events { share::from_query(query) } else { ViewState::default() };
+        let mut tracking = TrackingLink::default();
+        if route == Route::Tracking {
+            for (k, v) in query.split('&').filter_map(|p| p.split_once('=')) {
+                let v = Some(percent_decode(v)).filter(|v| !v.is_empty());
+                match k {
+                    "bucket" => tracking.bucket = v,
+                    "region" => tracking.region = v,
+                    _ => {}
+                }
+            }
         }
+        Location { route, events, tracking }
+    }
+
+    /// The hash (without `#`) of the events view in `view`.
+    pub fn events_hash(view: &ViewState) -> String {
+        let q = share::to_query(view);
+        if q.is_empty() {
+            Route::Events.path().to_string()
+        } else {
+            format!("{}?{q}", Route::Events.path())
+        }
+    }
+
+    /// The hash (without `#`) of the tracking view opened on a bucket.
+    pub fn tracking_hash(bucket: &str, region: Option<&str>) -> String {
+        let mut h = format!("{}?bucket={}", Route::Tracking.path(), query_component(bucket));
+        if let Some(r) = region.filter(|r| !r.is_empty()) {
+            h.push_str(&format!("&region={}", query_component(r)));
+        }
+        h
+    }
+}
+
+/// The current location, following the hash (links, back/forward). An unknown hash is rewritten
+/// to a real view without a history entry. The app's only `hashchange` listener.
+#[hook]
+pub fn use_location() -> Location {
+    let location = use_state(|| Location::parse(&hash::current()));
+    {
+        let location = location.clone();
+        use_effect_with((), move |_| {
+            hash::replace_path_if_unknown(Route::from_hash(&hash::current()).path());
+            let listener = hash::on_change(move |h| {
+                hash::replace_path_if_unknown(Route::from_hash(&h).path());
+                location.set(Location::parse(&hash::current()));
+            });
+            move || drop(listener)
+        });
+    }
+    (*location).clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use console_core::trail::store::Field;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn one_parser_for_route_and_view_state() {
+        let l = Location::parse("#/events?in.eventName=PutBucket&q=deny&sel=E1");
+        assert_eq!(l.route, Route::Events);
+        assert!(l.events.filter.has(Field::EventName, "PutBucket", false));
+        assert_eq!((l.events.filter.text.as_str(), l.events.selected.as_deref()), ("deny", Some("E1")));
+        assert_eq!(Location::parse(&Location::events_hash(&l.events)).events, l.events);
+        let t = Location::parse(&format!("#{}", Location::tracking_hash("my-bucket", Some("cn-beijing"))));
+        assert_eq!(
+            (t.route, t.tracking.bucket.as_deref(), t.tracking.region.as_deref()),
+            (Route::Tracking, Some("my-bucket"), Some("cn-beijing"))
+        );
+        assert_eq!(Location::parse("#/nope?x=1").route, Route::Tracking);
+        assert_eq!(Location::parse("").events, ViewState::default());
     }
 }

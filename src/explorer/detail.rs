@@ -1,17 +1,17 @@
 //! The selected event: its full JSON, pretty-printed, with copy; its field values are links
 //! into filters.
 
-use super::state::Detail;
+use super::state::{Action, Detail};
 use crate::services::clipboard;
-use console_core::trail::store::Field;
+use crate::widgets::format::{ellipsis, SHOWN_CHARS};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub event_id: String,
     pub detail: Option<Detail>,
-    pub on_filter: Callback<(Field, String, bool)>,
-    pub on_close: Callback<()>,
+    /// Gets `ToggleValue` (a field value clicked) and `Select(None)` (close).
+    pub on_action: Callback<Action>,
 }
 
 #[function_component(EventDetail)]
@@ -22,28 +22,31 @@ pub fn event_detail(p: &Props) -> Html {
         use_effect_with(p.event_id.clone(), move |_| copied.set(false));
     }
     let close = {
-        let cb = p.on_close.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
+        let cb = p.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Action::Select(None)))
     };
     let body = match &p.detail {
         None => html! { <p class="hint" role="status">{ "Reading the event from its file…" }</p> },
         Some(d) => {
-            let fields = d.fields.iter().map(|(f, v)| {
+            let fields = d.result.as_ref().map(|ok| ok.fields.clone()).unwrap_or_default();
+            let fields = fields.into_iter().map(|(f, v)| {
                 let include = {
-                    let (cb, f, v) = (p.on_filter.clone(), *f, v.clone());
-                    Callback::from(move |e: MouseEvent| cb.emit((f, v.clone(), e.alt_key())))
+                    let (cb, v) = (p.on_action.clone(), v.clone());
+                    Callback::from(move |e: MouseEvent| {
+                        cb.emit(Action::ToggleValue { field: f, value: v.clone(), exclude: e.alt_key() })
+                    })
                 };
                 html! {
                     <li>
                         <span class="label">{ f.label() }</span>
                         <button type="button" class="link" onclick={include} data-testid="detail-filter"
                                 data-field={f.key()} data-value={v.clone()} title={format!("Show only {} = {v} (Alt-click: hide)", f.label())}>
-                            { v.clone() }
+                            { ellipsis(&v, SHOWN_CHARS) }
                         </button>
                     </li>
                 }
             });
-            let json = match &d.json {
+            let json = match d.result.as_ref().map(|ok| &ok.json) {
                 Ok(j) => {
                     let copy = {
                         let (j, copied) = (j.clone(), copied.clone());

@@ -1,7 +1,8 @@
 //! Breakdowns per field: top values with counts; click keeps only a value (OR within a field),
 //! the − button or Alt-click excludes it; "show more" lists more values.
 
-use crate::widgets::format::count;
+use super::state::Action;
+use crate::widgets::format::{count, ellipsis, SHOWN_CHARS};
 use console_core::trail::query::{Facet, Filter};
 use console_core::trail::store::Field;
 use yew::prelude::*;
@@ -11,9 +12,7 @@ pub struct Props {
     pub facets: Vec<Facet>,
     pub filter: Filter,
     pub expanded: Vec<Field>,
-    /// (field, value, exclude)
-    pub on_toggle: Callback<(Field, String, bool)>,
-    pub on_expand: Callback<Field>,
+    pub on_action: Callback<Action>,
 }
 
 /// Values shown before "show more".
@@ -28,14 +27,16 @@ fn facet_card(p: &Props, facet: &Facet) -> Html {
     let items = facet.top.iter().take(limit).map(|v| {
         let included = p.filter.has(field, &v.value, false);
         let excluded = p.filter.has(field, &v.value, true);
-        let label = if v.value.is_empty() { "(none)".to_string() } else { v.value.clone() };
+        let label = if v.value.is_empty() { "(none)".to_string() } else { ellipsis(&v.value, SHOWN_CHARS) };
         let include = {
-            let (cb, value) = (p.on_toggle.clone(), v.value.clone());
-            Callback::from(move |e: MouseEvent| cb.emit((field, value.clone(), e.alt_key())))
+            let (cb, value) = (p.on_action.clone(), v.value.clone());
+            Callback::from(move |e: MouseEvent| {
+                cb.emit(Action::ToggleValue { field, value: value.clone(), exclude: e.alt_key() })
+            })
         };
         let exclude = {
-            let (cb, value) = (p.on_toggle.clone(), v.value.clone());
-            Callback::from(move |_: MouseEvent| cb.emit((field, value.clone(), true)))
+            let (cb, value) = (p.on_action.clone(), v.value.clone());
+            Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleValue { field, value: value.clone(), exclude: true }))
         };
         let pct = v.count as f64 / max as f64 * 100.0;
         html! {
@@ -53,8 +54,8 @@ fn facet_card(p: &Props, facet: &Facet) -> Html {
         }
     });
     let more = {
-        let cb = p.on_expand.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(field))
+        let cb = p.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleExpanded(field)))
     };
     html! {
         <section class="card facet" data-testid={format!("facet-{}", field.key())} aria-label={field.label()}>

@@ -1,6 +1,7 @@
 //! The time histogram (SVG): bars per bucket with errors stacked, hover for the bucket's count
 //! and time (UTC and local), drag to select a time range.
 
+use super::state::Action;
 use crate::widgets::format::{count, local_time, utc};
 use console_core::trail::query::Histogram;
 use web_sys::Element;
@@ -9,8 +10,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub histogram: Histogram,
-    /// Called with `[from, to)` in Unix ms after a drag.
-    pub on_range: Callback<(i64, i64)>,
+    /// Gets `SetRange(from, to)` (Unix ms, `[from, to)`) after a drag.
+    pub on_action: Callback<Action>,
 }
 
 const W: f64 = 1000.0;
@@ -67,13 +68,14 @@ pub fn time_histogram(p: &Props) -> Html {
         Callback::from(move |_: MouseEvent| hover.set(None))
     };
     let onmouseup = {
-        let (drag, on_range, bucket_at) = (drag.clone(), p.on_range.clone(), bucket_at);
+        let (drag, on_action, bucket_at) = (drag.clone(), p.on_action.clone(), bucket_at);
         let (start, bucket) = (h.start_ms, h.bucket_ms);
         Callback::from(move |e: MouseEvent| {
             if let Some((a, _)) = *drag {
                 let b = bucket_at(e.client_x());
                 let (lo, hi) = (a.min(b), a.max(b));
-                on_range.emit((start + lo as i64 * bucket, start + (hi as i64 + 1) * bucket));
+                let at = |k: usize| start.saturating_add((k as i64).saturating_mul(bucket));
+                on_action.emit(Action::SetRange(at(lo), at(hi + 1)));
             }
             drag.set(None);
         })

@@ -1,18 +1,20 @@
 //! Loading progress (with Cancel) and the per-file load report.
 
+use super::state::Loading;
 use crate::widgets::format::{bytes, count};
 use console_core::trail::load::FileReport;
-use console_core::trail::protocol::Progress;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub progress: Progress,
+    pub load: Loading,
     pub on_cancel: Callback<()>,
 }
 
 fn file_item(f: &FileReport) -> Html {
-    let status = if f.cancelled {
+    let status = if f.not_read && f.error.is_some() {
+        html! { <span class="warn-text">{ "not read" }</span> }
+    } else if f.cancelled {
         html! { <span class="warn-text">{ "cancelled" }</span> }
     } else if !f.done {
         html! { <span>{ format!("reading… {} of {}", bytes(f.bytes_read), bytes(f.size)) }</span> }
@@ -24,7 +26,7 @@ fn file_item(f: &FileReport) -> Html {
     html! {
         <li data-file={f.name.clone()} data-format={f.format.clone()} data-events={f.events.to_string()}
             data-duplicates={f.duplicates.to_string()} data-skipped={f.skipped.to_string()}
-            data-error={f.error.clone().unwrap_or_default()}>
+            data-error={f.error.as_ref().map(|e| e.to_string()).unwrap_or_default()} data-done={f.done.to_string()}>
             <div class="report-line">
                 <strong class="file-name">{ f.name.clone() }</strong>
                 <span class="hint">{ format!(" {} · {}", bytes(f.size), if f.format.is_empty() { "…" } else { &f.format }) }</span>
@@ -33,7 +35,12 @@ fn file_item(f: &FileReport) -> Html {
                 if f.duplicates > 0 { <span class="hint">{ format!(" · {} duplicates", count(f.duplicates)) }</span> }
                 if f.skipped > 0 { <span class="warn-text">{ format!(" · {} skipped", count(f.skipped)) }</span> }
             </div>
-            if let Some(e) = &f.error { <div class="bad-text" role="alert">{ e.clone() }</div> }
+            if let Some(e) = &f.error {
+                <div class="bad-text">
+                    { e.to_string() }
+                    if f.events > 0 && !f.not_read { { format!("; the {} events before it are kept", count(f.events)) } }
+                </div>
+            }
             if !f.skips.is_empty() {
                 <details>
                     <summary>{ format!("Skipped entries (first {})", f.skips.len()) }</summary>
@@ -50,7 +57,7 @@ fn file_item(f: &FileReport) -> Html {
 
 #[function_component(LoadReport)]
 pub fn load_report(p: &Props) -> Html {
-    let pr = &p.progress;
+    let pr = &p.load;
     let cancel = {
         let cb = p.on_cancel.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))

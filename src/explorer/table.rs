@@ -1,6 +1,7 @@
 //! The event table, virtualized: only the rows in view are in the DOM; pages of rows come from
 //! the worker as the view scrolls. Sortable by time both ways.
 
+use super::state::Action;
 use crate::widgets::format::utc;
 use console_core::trail::query::Row;
 use web_sys::HtmlElement;
@@ -20,9 +21,9 @@ pub struct Props {
     pub desc: bool,
     pub selected: Option<String>,
     pub cursor: Option<usize>,
-    pub on_select: Callback<(usize, String)>,
+    /// Gets `Pick` (a click on a row) and `SetDesc` (the sort button).
+    pub on_action: Callback<Action>,
     pub on_need_rows: Callback<usize>,
-    pub on_sort: Callback<bool>,
 }
 
 #[function_component(EventTable)]
@@ -78,8 +79,8 @@ pub fn event_table(p: &Props) -> Html {
         });
     }
     let sort = {
-        let (cb, desc) = (p.on_sort.clone(), p.desc);
-        Callback::from(move |_: MouseEvent| cb.emit(!desc))
+        let (cb, desc) = (p.on_action.clone(), p.desc);
+        Callback::from(move |_: MouseEvent| cb.emit(Action::SetDesc(!desc)))
     };
     let rows = (first..last).map(|pos| {
         let y = pos as f64 * ROW_H;
@@ -89,8 +90,8 @@ pub fn event_table(p: &Props) -> Html {
                 let selected = p.selected.as_deref() == Some(&r.event_id);
                 let cursor = p.cursor == Some(pos);
                 let onclick = {
-                    let (cb, id) = (p.on_select.clone(), r.event_id.clone());
-                    Callback::from(move |_: MouseEvent| cb.emit((pos, id.clone())))
+                    let (cb, id) = (p.on_action.clone(), r.event_id.clone());
+                    Callback::from(move |_: MouseEvent| cb.emit(Action::Pick { pos, event_id: id.clone() }))
                 };
                 html! {
                     <div role="row" class={classes!("trow", selected.then_some("selected"), cursor.then_some("cursor"), (!r.error_code.is_empty()).then_some("failed"))}

@@ -1,5 +1,6 @@
-//! Search (debounced), presets, and export.
+//! Search (applied after a pause in typing), presets, and export.
 
+use super::state::{Action, Preset};
 use console_core::trail::protocol::ExportFormat;
 use console_core::trail::query::Filter;
 use gloo_timers::callback::Timeout;
@@ -9,7 +10,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub filter: Filter,
-    pub on_change: Callback<Filter>,
+    /// What is typed in the box (the filter's text follows it after a pause).
+    pub search_input: String,
+    pub on_action: Callback<Action>,
     pub on_export: Callback<ExportFormat>,
     pub exporting: bool,
     pub search_ref: NodeRef,
@@ -20,42 +23,20 @@ const DEBOUNCE_MS: u32 = 100;
 
 #[function_component(Toolbar)]
 pub fn toolbar(p: &Props) -> Html {
+    // The pending "apply the search" (a timer handle, not a copy of state).
     let timer = use_mut_ref(|| None::<Timeout>);
-    // Keep the box in step with the filter when it changes elsewhere (chips, links).
-    {
-        let (search_ref, text) = (p.search_ref.clone(), p.filter.text.clone());
-        use_effect_with(text, move |text| {
-            if let Some(i) = search_ref.cast::<HtmlInputElement>() {
-                if i.value().trim() != text.trim() {
-                    i.set_value(text);
-                }
-            }
-        });
-    }
     let oninput = {
-        let (cb, filter, timer) = (p.on_change.clone(), p.filter.clone(), timer.clone());
+        let (cb, timer) = (p.on_action.clone(), timer.clone());
         Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            let (cb, filter) = (cb.clone(), filter.clone());
-            *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
-                // Esc in a search box clears it and fires input even when nothing changes.
-                if text.trim() != filter.text {
-                    cb.emit(Filter { text: text.trim().to_string(), ..filter })
-                }
-            }));
+            cb.emit(Action::SetSearchInput(e.target_unchecked_into::<HtmlInputElement>().value()));
+            let cb = cb.clone();
+            // The reducer applies whatever is typed by then to the latest filter.
+            *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || cb.emit(Action::ApplySearch)));
         })
     };
-    let preset = |errors: bool| {
-        let (cb, f) = (p.on_change.clone(), p.filter.clone());
-        Callback::from(move |_: MouseEvent| {
-            let mut next = f.clone();
-            if errors {
-                next.errors_only = !next.errors_only;
-            } else {
-                next.sensitive_only = !next.sensitive_only;
-            }
-            cb.emit(next)
-        })
+    let preset = |p_: Preset| {
+        let cb = p.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Action::TogglePreset(p_)))
     };
     let export = |fmt: ExportFormat| {
         let cb = p.on_export.clone();
@@ -65,12 +46,12 @@ pub fn toolbar(p: &Props) -> Html {
         <div class="toolbar">
             <label class="search">
                 <span class="visually-hidden">{ "Search all fields" }</span>
-                <input ref={p.search_ref.clone()} type="search" placeholder="Search every field… ( / )" {oninput}
+                <input ref={p.search_ref.clone()} type="search" placeholder="Search every field… ( / )" {oninput} value={p.search_input.clone()}
                        data-testid="search-input" aria-label="Search all fields" spellcheck="false" />
             </label>
-            <button type="button" onclick={preset(true)} data-testid="preset-errors" aria-pressed={p.filter.errors_only.to_string()}
+            <button type="button" onclick={preset(Preset::ErrorsOnly)} data-testid="preset-errors" aria-pressed={p.filter.errors_only.to_string()}
                     class={classes!(p.filter.errors_only.then_some("primary"))}>{ "Errors only" }</button>
-            <button type="button" onclick={preset(false)} data-testid="preset-sensitive" aria-pressed={p.filter.sensitive_only.to_string()}
+            <button type="button" onclick={preset(Preset::SensitiveOnly)} data-testid="preset-sensitive" aria-pressed={p.filter.sensitive_only.to_string()}
                     class={classes!(p.filter.sensitive_only.then_some("primary"))}
                     title="DeleteBucket, public ACLs, bucket policy and access-tracking changes, and events marked SensitiveAction">
                 { "Sensitive operations" }

@@ -1,12 +1,25 @@
-//! The bridge to the event worker: spawn it, send requests (files travel beside them), and
-//! hand every response to a callback.
+//! The bridge to the event worker: spawn it, send requests (files travel beside them), hand
+//! every response to a callback, and report the worker's death (a trap or a crash kills it;
+//! the explorer then starts a new one and reloads its files).
 
+use crate::worker::codec;
 use console_core::trail::protocol::{Request, Response};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Where Trunk's loader shim for the worker lands in dist/.
 const WORKER_URL: &str = "./worker_loader.js";
+
+/// What the worker says, or that it died.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkerEvent {
+    /// A response, with the export text that came beside it.
+    Message(Box<Response>, Option<String>),
+    /// A message this page could not read (a bug: the two sides disagree).
+    Unreadable(String),
+    /// The worker stopped (an uncaught error or trap); nothing more will come from it.
+    Died(String),
+}
 
 /// Messages wait here until the worker's wasm is running: a message that arrives before the
 /// worker has installed its handler would be dropped.
@@ -25,21 +38,23 @@ pub struct EngineHandle {
 
 impl Drop for EngineHandle {
     fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
         self.worker.terminate();
     }
 }
 
 impl EngineHandle {
-    /// Start the worker; `on_response` gets each message it sends.
-    pub fn spawn(on_response: impl Fn(Response) + 'static) -> Result<Self, String> {
-        let worker = web_sys::Worker::new(WORKER_URL).map_err(|e| format!("{e:?}"))?;
-        let on_response = std::rc::Rc::new(on_response);
+    /// Start the worker; `on_event` gets each message it sends, and its death.
+    pub fn spawn(on_event: impl Fn(WorkerEvent) + 'static) -> Result<Self, String> {
+        let options = web_sys::WorkerOptions::new();
+        let worker = web_sys::Worker::new_with_options(WORKER_URL, &options).map_err(|e| super::js::error_text(&e))?;
+        let on_event = std::rc::Rc::new(on_event);
         let outbox = std::rc::Rc::new(std::cell::RefCell::new(Outbox { ready: false, queued: Vec::new() }));
-        let (cb, ob, w) = (on_response.clone(), outbox.clone(), worker.clone());
+        let (cb, ob, w) = (on_event.clone(), outbox.clone(), worker.clone());
         let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let text = e.data().as_string().unwrap_or_default();
-            match serde_json::from_str::<Response>(&text) {
-                Ok(Response::Ready) => {
+            match codec::decode_response(&e.data()) {
+                Ok((Response::Ready, _)) => {
                     let queued = {
                         let mut ob = ob.borrow_mut();
                         ob.ready = true;
@@ -48,53 +63,43 @@ impl EngineHandle {
                     for m in queued {
                         let _ = w.post_message(&m);
                     }
-                    cb(Response::Ready);
+                    cb(WorkerEvent::Message(Box::new(Response::Ready), None));
                 }
-                Ok(r) => cb(r),
-                Err(err) => cb(Response::Failure { message: format!("unreadable message from the worker: {err}") }),
+                Ok((r, text)) => cb(WorkerEvent::Message(Box::new(r), text)),
+                Err(err) => cb(WorkerEvent::Unreadable(err.to_string())),
             }
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-            let message = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
-            on_response(Response::Failure {
-                message: format!(
-                    "the event worker stopped ({}); reload the page to start again",
-                    message.unwrap_or_else(|| "it could not be started".into())
-                ),
-            });
+            e.prevent_default();
+            let message = js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "it could not be started".into());
+            on_event(WorkerEvent::Died(message));
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         Ok(EngineHandle { worker, outbox, _onmessage: onmessage, _onerror: onerror })
     }
 
-    fn post(&self, req: &Request, files: Option<&js_sys::Array>) {
-        let msg = js_sys::Object::new();
-        let json = serde_json::to_string(req).unwrap_or_default();
-        let _ = js_sys::Reflect::set(&msg, &"msg".into(), &JsValue::from_str(&json));
-        if let Some(files) = files {
-            let _ = js_sys::Reflect::set(&msg, &"files".into(), files);
-        }
+    fn post(&self, msg: JsValue) {
         let mut ob = self.outbox.borrow_mut();
         if ob.ready {
             let _ = self.worker.post_message(&msg);
         } else {
-            ob.queued.push(msg.into());
+            ob.queued.push(msg);
         }
     }
 
     /// Send a request.
     pub fn send(&self, req: &Request) {
-        self.post(req, None);
+        self.post(codec::encode_request(req, &[]));
     }
 
     /// Load files (added to what is loaded).
     pub fn load(&self, files: &[web_sys::File]) {
-        let array = js_sys::Array::new();
-        for f in files {
-            array.push(f);
-        }
-        self.post(&Request::Load, Some(&array));
+        self.post(codec::encode_request(&Request::Load, files));
     }
 }
 

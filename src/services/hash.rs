@@ -8,6 +8,13 @@ pub fn current() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
+/// Go to `hash` (without `#`), adding a history entry.
+pub fn set(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
 /// Replace an unknown hash path by `path` without adding a history entry.
 pub fn replace_path_if_unknown(path: &str) {
     if crate::route::Route::is_known_hash(&current()) {

@@ -58,3 +58,15 @@ pub fn duration(ms: i64) -> String {
         format!("{n} {unit}s")
     }
 }
+
+/// Characters of a value shown in facets, chips and links (the whole value stays in the title
+/// and in the filter).
+pub const SHOWN_CHARS: usize = 120;
+
+/// `s` cut to `max` characters with an ellipsis.
+pub fn ellipsis(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}

@@ -1,0 +1,303 @@
+//! The explorer's effects as custom hooks: the worker's lifecycle (`use_engine`), the URL
+//! (`use_url_sync`) and the keyboard (`use_shortcuts`). Each turns the outside world into
+//! intents for the reducer, or the reducer's state into requests; none keeps a copy of the state.
+
+use super::state::{Action, ExplorerState};
+use crate::route::Location;
+use crate::services::engine::{self, EngineHandle, WorkerEvent};
+use crate::services::hash;
+use crate::widgets::format::count;
+use console_core::trail::protocol::{Request, Response};
+use console_core::trail::share::ViewState;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// How many times in a row the worker may die before the page gives up.
+const MAX_DEATHS: u32 = 3;
+
+struct Bridge {
+    handle: Option<EngineHandle>,
+    /// Every file sent since the last Clear, in order: reloaded into a new worker after a crash.
+    files: Vec<web_sys::File>,
+    /// Export text gathered until the export is done.
+    export_parts: js_sys::Array,
+    /// Deaths since the last finished load.
+    deaths: u32,
+    /// The file being read when the last notice came (its index in `files`).
+    reading: Option<usize>,
+    next_id: u64,
+    dispatch: UseReducerDispatcher<ExplorerState>,
+}
+
+/// The page's side of the event worker. Started when the events view is first shown; if the
+/// worker dies it is started again and the files this page holds are reloaded.
+#[derive(Clone)]
+pub struct EngineBridge(Rc<RefCell<Bridge>>);
+
+impl PartialEq for EngineBridge {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl EngineBridge {
+    fn new(dispatch: UseReducerDispatcher<ExplorerState>) -> Self {
+        EngineBridge(Rc::new(RefCell::new(Bridge {
+            handle: None,
+            files: Vec::new(),
+            export_parts: js_sys::Array::new(),
+            deaths: 0,
+            reading: None,
+            next_id: 0,
+            dispatch,
+        })))
+    }
+
+    /// A fresh request id.
+    pub fn next_id(&self) -> u64 {
+        let mut b = self.0.borrow_mut();
+        b.next_id += 1;
+        b.next_id
+    }
+
+    /// Send a request (dropped if the worker is not running).
+    pub fn send(&self, req: &Request) {
+        if let Some(h) = &self.0.borrow().handle {
+            h.send(req);
+        }
+    }
+
+    /// Load files, added to what is loaded.
+    pub fn load(&self, files: Vec<web_sys::File>) {
+        self.start();
+        let mut b = self.0.borrow_mut();
+        if let Some(h) = &b.handle {
+            h.load(&files);
+        }
+        b.files.extend(files);
+    }
+
+    /// Forget every file.
+    pub fn clear(&self) {
+        let dispatch = {
+            let mut b = self.0.borrow_mut();
+            b.files.clear();
+            b.reading = None;
+            b.dispatch.clone()
+        };
+        dispatch.dispatch(Action::ClearRequested);
+        self.send(&Request::Clear);
+    }
+
+    fn start(&self) {
+        if self.0.borrow().handle.is_some() {
+            return;
+        }
+        let weak = Rc::downgrade(&self.0);
+        let dispatch = self.0.borrow().dispatch.clone();
+        dispatch.dispatch(Action::WorkerStarting);
+        let spawned = EngineHandle::spawn(move |event| {
+            if let Some(inner) = weak.upgrade() {
+                EngineBridge(inner).on_event(event);
+            }
+        });
+        match spawned {
+            Ok(h) => self.0.borrow_mut().handle = Some(h),
+            Err(e) => dispatch.dispatch(Action::WorkerFailed(format!("the event worker could not start: {e}"))),
+        }
+    }
+
+    fn on_event(&self, event: WorkerEvent) {
+        let dispatch = self.0.borrow().dispatch.clone();
+        match event {
+            WorkerEvent::Message(r, text) => match *r {
+                Response::ExportChunk { .. } => {
+                    if let Some(text) = text {
+                        self.0.borrow().export_parts.push(&text.into());
+                    }
+                }
+                Response::ExportDone { format, result, .. } => {
+                    let parts = std::mem::replace(&mut self.0.borrow_mut().export_parts, js_sys::Array::new());
+                    let notice = match result {
+                        Ok(n) => {
+                            let name = format!("actiontrail-events.{}", format.extension());
+                            engine::download(&parts, &name, format.mime());
+                            format!("Exported {} events as {}.", count(n), format.extension().to_uppercase())
+                        }
+                        Err(e) => format!("The export stopped: {e}."),
+                    };
+                    dispatch.dispatch(Action::Notice(Some(notice)));
+                    dispatch.dispatch(Action::Exporting(None));
+                }
+                r => {
+                    if let Response::Progress(p) = &r {
+                        let mut b = self.0.borrow_mut();
+                        if p.loading {
+                            if let Some((i, _)) = p.updates.iter().rev().find(|(_, f)| !f.done && f.bytes_read > 0) {
+                                b.reading = Some(*i as usize);
+                            }
+                        } else {
+                            b.deaths = 0;
+                            b.reading = None;
+                        }
+                    }
+                    dispatch.dispatch(Action::Worker(r));
+                }
+            },
+            WorkerEvent::Unreadable(why) => {
+                dispatch.dispatch(Action::Notice(Some(format!(
+                    "A message from the event worker could not be read: {why}"
+                ))));
+            }
+            WorkerEvent::Died(reason) => {
+                // Not from inside the dying worker's own callback: its closures go with it.
+                let bridge = self.clone();
+                wasm_bindgen_futures::spawn_local(async move { bridge.recover(reason) });
+            }
+        }
+    }
+
+    /// Start a new worker and reload the files. A file that was being read during two deaths in
+    /// a row is left out (it is what kills the worker); after `MAX_DEATHS`, give up.
+    fn recover(&self, reason: String) {
+        let (dispatch, files, dropped) = {
+            let mut b = self.0.borrow_mut();
+            b.handle = None;
+            b.export_parts = js_sys::Array::new();
+            b.deaths += 1;
+            let mut dropped = None;
+            if b.deaths >= 2 {
+                if let Some(i) = b.reading.take().filter(|&i| i < b.files.len()) {
+                    dropped = Some(b.files.remove(i).name());
+                }
+            }
+            (b.dispatch.clone(), b.files.clone(), dropped)
+        };
+        if self.0.borrow().deaths > MAX_DEATHS {
+            dispatch.dispatch(Action::WorkerFailed(format!(
+                "the event worker stopped {MAX_DEATHS} times in a row ({reason}); reload the page"
+            )));
+            return;
+        }
+        let reason = match dropped {
+            Some(name) => format!("{reason}; the file {name} stopped it twice and was left out"),
+            None => reason,
+        };
+        dispatch.dispatch(Action::WorkerDied { reason, files: files.len() });
+        self.start();
+        if let Some(h) = &self.0.borrow().handle {
+            if !files.is_empty() {
+                h.load(&files);
+            }
+        }
+    }
+}
+
+/// The event worker, started the first time `active` is true.
+#[hook]
+pub fn use_engine(active: bool, dispatch: UseReducerDispatcher<ExplorerState>) -> EngineBridge {
+    let bridge = (*use_memo((), move |_| EngineBridge::new(dispatch))).clone();
+    {
+        let bridge = bridge.clone();
+        use_effect_with(active, move |active| {
+            if *active {
+                bridge.start();
+            }
+        });
+    }
+    {
+        let bridge = bridge.clone();
+        use_effect_with((), move |_| move || drop(bridge.0.borrow_mut().handle.take()));
+    }
+    bridge
+}
+
+/// Keep the URL and the view in step: the URL follows the view while the tab is shown (a new
+/// history entry per change), and the view follows the URL (a pasted link, back/forward).
+/// `url_view` is the events state in the URL, `None` while another view is shown.
+#[hook]
+pub fn use_url_sync(
+    view: ViewState,
+    active: bool,
+    url_view: Option<ViewState>,
+    dispatch: UseReducerDispatcher<ExplorerState>,
+) {
+    {
+        use_effect_with((view.clone(), active), |(view, active)| {
+            if *active {
+                let want = Location::events_hash(view);
+                if hash::current().trim_start_matches('#') != want {
+                    hash::set(&want);
+                }
+            }
+        });
+    }
+    let previous = use_mut_ref(|| None::<ViewState>);
+    use_effect_with(url_view, move |url_view| {
+        let came_from_another_view = previous.borrow().is_none();
+        *previous.borrow_mut() = url_view.clone();
+        if let Some(u) = url_view {
+            // Switching tabs lands on a bare `#/events`: keep the view (the URL catches up).
+            let bare_tab_switch = came_from_another_view && *u == ViewState::default();
+            if *u != view && !bare_tab_switch {
+                dispatch.dispatch(Action::SetView(u.clone()));
+            }
+        }
+    });
+}
+
+fn is_typing(target: &web_sys::Element) -> bool {
+    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || target.has_attribute("contenteditable")
+}
+
+fn is_control(target: &web_sys::Element) -> bool {
+    is_typing(target) || matches!(target.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY")
+}
+
+/// Keyboard: `/` search, `j`/`k` move, `Enter` opens the event under the cursor, `Esc` clears.
+#[hook]
+pub fn use_shortcuts(active: bool, search: NodeRef, dispatch: UseReducerDispatcher<ExplorerState>) {
+    use_effect_with(active, move |active| {
+        let active = *active;
+        // Not passive: `/` must not also type a slash into the search box it focuses.
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listener =
+            gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                if !active || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+                let typing = is_typing(&target);
+                match e.key().as_str() {
+                    "/" if !typing => {
+                        e.prevent_default();
+                        if let Some(i) = search.cast::<web_sys::HtmlElement>() {
+                            let _ = i.focus();
+                        }
+                    }
+                    "j" | "k" if !typing => {
+                        e.prevent_default();
+                        dispatch.dispatch(Action::MoveCursor(if e.key() == "j" { 1 } else { -1 }));
+                    }
+                    // Enter on a button or link keeps its own meaning.
+                    "Enter" if !is_control(&target) => {
+                        e.prevent_default();
+                        dispatch.dispatch(Action::OpenCursor);
+                    }
+                    "Escape" => {
+                        if typing {
+                            if let Ok(el) = target.dyn_into::<web_sys::HtmlElement>() {
+                                let _ = el.blur();
+                            }
+                        }
+                        dispatch.dispatch(Action::Escape);
+                    }
+                    _ => {}
+                }
+            });
+        move || drop(listener)
+    });
+}
