@@ -79,7 +79,8 @@ test('several formats at once, plain and gzipped, with a duplicate file and bad 
   assert.equal(report['e-cloudtrail.json.gz'].format, 'gzip, CloudTrail Records');
   assert.equal(report['e-cloudtrail.json.gz'].events, 400);
   assert.deepEqual([report['a-again.ndjson'].events, report['a-again.ndjson'].duplicates], [0, 3000]);
-  assert.match(report['photo.png'].error, /not a text file/);
+  assert.match(report['photo.png'].error, /^binary data, not events \(a PNG image\)/);
+  assert.equal(report['photo.png'].format, 'binary');
   assert.match(report['truncated.json'].error, /truncated/);
   assert.equal(report['truncated.json'].events, truncatedEvents);
   assert.match(report['package.json'].error, /not an ActionTrail event file/);
