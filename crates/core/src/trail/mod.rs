@@ -6,6 +6,7 @@ pub mod extract;
 pub mod fuzzing;
 pub mod gen;
 pub mod gzip;
+pub mod layout;
 pub mod load;
 pub mod parse;
 pub mod protocol;
