@@ -37,7 +37,9 @@ fn raw(addr: SocketAddr, method: &str, url: &str, headers: &[(String, String)], 
     let rest = url.split_once("://").unwrap().1;
     let (host, path) = rest.split_at(rest.find('/').unwrap());
     let mut s = TcpStream::connect(addr).unwrap();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: {}\r\n", body.len());
+    // One request per connection, so reading to the end reads exactly one answer.
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
     for (n, v) in headers {
         head.push_str(&format!("{n}: {v}\r\n"));
     }
