@@ -101,7 +101,8 @@ async fn accept_loop(listener: std::net::TcpListener, state: Shared, limits: Lim
             }
             Err(_) => {
                 lock(&state).connections_refused += 1;
-                tokio::spawn(refuse(stream, limits.max_connections, limits.write_timeout));
+                // Refused sockets are released within two seconds, so a flood cannot pile them up.
+                tokio::spawn(refuse(stream, limits.max_connections, limits.write_timeout.min(Duration::from_secs(2))));
             }
         }
     }
@@ -111,8 +112,8 @@ fn lock(state: &Shared) -> std::sync::MutexGuard<'_, State> {
     state.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Answer `503` to a connection over the limit, then close it.
-async fn refuse(mut stream: TcpStream, max: usize, write_timeout: Duration) {
+/// Answer `503` to a connection over the limit, then close it (all within `within`).
+async fn refuse(mut stream: TcpStream, max: usize, within: Duration) {
     let body = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n  <Code>ServiceUnavailable</Code>\n  <Message>The local \
          emulator serves at most {max} connections at once.</Message>\n  <EC>{0}</EC>\n</Error>\n",
@@ -123,7 +124,7 @@ async fn refuse(mut stream: TcpStream, max: usize, write_timeout: Duration) {
          close\r\nRetry-After: 1\r\n\r\n",
         body.len()
     );
-    let _ = timeout(write_timeout, async {
+    let _ = timeout(within, async {
         stream.write_all(head.as_bytes()).await?;
         stream.write_all(body.as_bytes()).await?;
         stream.shutdown().await?;
