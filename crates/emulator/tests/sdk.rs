@@ -299,6 +299,20 @@ fn get_object_with_ranges_and_lifecycle_rules() {
     assert_eq!((trail[0]["is_access_time"].as_bool(), trail[0]["expiration_days"].as_u64()), (Some(false), Some(180)));
     assert_error(&r[10], "NoSuchLifecycle", 404, oss_emulator::errors::UNDOCUMENTED_EC);
     assert_eq!(ok(&r[11])["rules"], ok(&r[8])["rules"]);
+
+    // Keys that need encoding in the path, signed both ways (V4 encodes the canonical URI, V1
+    // signs the key as is), in both addressing styles.
+    let mut steps = vec![];
+    for key in oss_emulator::seed::AWKWARD_KEYS {
+        for (style, signature) in [("virtual", "v4"), ("path", "v1")] {
+            let s = get(json!({ "bucket": demo::TRAIL_BUCKET, "key": key }));
+            steps.push(with(with(s, "style", style.into()), "signature", signature.into()));
+        }
+    }
+    for (r, s) in drive(addr, &steps).iter().zip(&steps) {
+        let key = s["args"]["key"].as_str().unwrap();
+        assert_eq!(ok(r)["len"], format!("not a trail file: {key}\n").len(), "{key} {s}");
+    }
 }
 
 #[test]
