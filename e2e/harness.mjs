@@ -93,7 +93,8 @@ export async function startEmulator() {
   const base = `http://127.0.0.1:${port}/__emulator`;
   const control = async (what, params = {}, method = 'POST') => {
     const qs = new URLSearchParams(params).toString().replace(/\+/g, '%20');
-    const res = await fetch(`${base}/${what}${qs ? `?${qs}` : ''}`, { method });
+    // The emulator refuses control calls without this header (so pages cannot drive it).
+    const res = await fetch(`${base}/${what}${qs ? `?${qs}` : ''}`, { method, headers: { 'x-emulator-control': '1' } });
     if (!res.ok) throw new Error(`emulator control ${what}: ${res.status}`);
     return res.json();
   };

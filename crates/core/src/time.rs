@@ -76,6 +76,51 @@ impl UtcDateTime {
             self.year, self.month, self.day, self.hour, self.minute, self.second
         )
     }
+
+    /// `2025-04-17T13:08:38.000Z`, the form OSS uses in XML bodies (`LastModified`).
+    pub fn iso8601_millis(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+            self.year, self.month, self.day, self.hour, self.minute, self.second, self.millis
+        )
+    }
+
+    /// `Thu, 17 Apr 2025 13:08:38 GMT`: the HTTP date (IMF-fixdate) of `Date` and `Last-Modified`.
+    pub fn http_date(&self) -> String {
+        // 1970-01-01 was a Thursday.
+        let days = days_from_civil(self.year, self.month, self.day);
+        let weekday = WEEKDAYS[days.rem_euclid(7) as usize];
+        let month = MONTHS[(self.month.clamp(1, 12) - 1) as usize];
+        format!(
+            "{weekday}, {:02} {month} {:04} {:02}:{:02}:{:02} GMT",
+            self.day, self.year, self.hour, self.minute, self.second
+        )
+    }
+}
+
+const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Parse an HTTP date in IMF-fixdate form (`Sun, 06 Nov 1994 08:49:37 GMT`, what `Date` carries
+/// and what the SDKs send for signature V1). Returns Unix milliseconds; `None` if it is not one.
+/// The weekday is not checked (servers ignore it too).
+pub fn parse_http_date(s: &str) -> Option<i64> {
+    let rest = s.trim().split_once(", ")?.1;
+    let mut parts = rest.split(' ');
+    let (day, month, year, time, zone) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || zone != "GMT" || day.len() != 2 || year.len() != 4 || time.len() != 8 {
+        return None;
+    }
+    let num = |t: &str| -> Option<u32> { t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse().ok()).flatten() };
+    let month = MONTHS.iter().position(|m| *m == month)? as u32 + 1;
+    let (day, year) = (num(day)?, num(year)?);
+    let mut hms = time.split(':');
+    let (h, m, sec) = (num(hms.next()?)?, num(hms.next()?)?, num(hms.next()?)?);
+    if !(1..=31).contains(&day) || h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    let dt = UtcDateTime { year: year as i64, month, day, hour: h, minute: m, second: sec, millis: 0 };
+    Some(dt.to_unix_millis())
 }
 
 /// Parse an ISO 8601 UTC timestamp: `2025-04-17T13:08:38Z`, `…38.123Z`, `…38+00:00`, or the
@@ -185,6 +230,38 @@ mod tests {
             assert_eq!(parse_iso8601(bad), None, "{bad}");
         }
         assert_eq!(parse_iso8601("2025-04-17T05:08:38-08:00"), Some(1_744_895_318_000));
+    }
+
+    #[test]
+    fn http_dates_as_rfc_9110_writes_them() {
+        // The example in RFC 9110 section 5.6.7.
+        assert_eq!(UtcDateTime::from_unix_millis(784_111_777_000).http_date(), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(UtcDateTime::from_unix_millis(1_744_895_318_000).http_date(), "Thu, 17 Apr 2025 13:08:38 GMT");
+        assert_eq!(UtcDateTime::from_unix_millis(1_709_164_800_000).http_date(), "Thu, 29 Feb 2024 00:00:00 GMT");
+        assert_eq!(UtcDateTime::from_unix_millis(-1).http_date(), "Wed, 31 Dec 1969 23:59:59 GMT");
+        assert_eq!(UtcDateTime::from_unix_millis(1_744_895_318_250).iso8601_millis(), "2025-04-17T13:08:38.250Z");
+    }
+
+    #[test]
+    fn parses_http_dates_and_refuses_others() {
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000));
+        for ms in [0, 1_744_895_318_000, 4_102_444_799_000] {
+            assert_eq!(parse_http_date(&UtcDateTime::from_unix_millis(ms).http_date()), Some(ms));
+        }
+        for bad in [
+            "",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun, 06 Nov 1994 08:49:37 +0800",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 25:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT extra",
+            "Sun, 0+ Nov 1994 08:49:37 GMT",
+            "20250417T130838Z",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

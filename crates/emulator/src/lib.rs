@@ -1,22 +1,61 @@
-//! A local OSS emulator for the access-monitor calls: verifies V4 signatures from the request
-//! as received, answers like OSS (status, `<Error>` XML, `x-oss-request-id`, `x-oss-ec`), applies
-//! a CORS rule, and has fault switches and a control API (`/__emulator/…`) for tests.
+//! A local OSS emulator: verifies V4 and V1 signatures from the request as received, answers
+//! like OSS (status, `<Error>` XML, `x-oss-request-id`, `x-oss-ec`, HTTP dates), serves the
+//! access-monitor and lifecycle calls, ListObjectsV2 and GetObject over seeded ActionTrail trail
+//! buckets, applies a CORS rule, and has fault switches and a control API (`/__emulator/…`).
 
+pub mod auth;
+pub mod control;
 pub mod cors;
+pub mod errors;
 pub mod http;
+pub mod lifecycle;
+pub mod list;
+pub mod object;
 pub mod oss;
+pub mod sanitize;
+pub mod seed;
+pub mod server;
+pub mod store;
 
-use std::collections::BTreeMap;
-use std::net::{TcpListener, TcpStream};
+pub use seed::TrailConfig;
+pub use server::{run, spawn, spawn_with, Limits};
+
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
+use store::ObjectStore;
 
 /// One emulated bucket.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bucket {
     pub tracking_enabled: bool,
+    /// When tracking was last enabled (Unix ms): `AtimeBase` of access-time lifecycle rules.
+    pub tracking_enabled_at_ms: i64,
+    /// Lifecycle rules; empty answers `NoSuchLifecycle`.
+    pub lifecycle: Vec<lifecycle::Rule>,
+    pub objects: Arc<ObjectStore>,
+}
+
+impl Bucket {
+    /// A bucket without objects or lifecycle rules.
+    pub fn new(tracking_enabled: bool) -> Self {
+        Bucket { tracking_enabled, tracking_enabled_at_ms: 0, lifecycle: vec![], objects: Arc::default() }
+    }
+
     /// Has a lifecycle rule based on last access time (so tracking cannot be disabled).
-    pub access_time_lifecycle: bool,
+    pub fn has_access_time_rule(&self) -> bool {
+        self.lifecycle.iter().any(lifecycle::Rule::is_access_time)
+    }
+
+    /// Add the demo access-time rule (and enable tracking, which such a rule needs), or remove
+    /// every access-time rule.
+    pub fn set_access_time_rule(&mut self, on: bool) {
+        self.lifecycle.retain(|r| !r.is_access_time());
+        if on {
+            self.lifecycle.insert(0, lifecycle::Rule::access_time_demo());
+            self.tracking_enabled = true;
+        }
+    }
 }
 
 /// An access key the emulator knows.
@@ -28,16 +67,34 @@ pub struct Key {
     pub expired: bool,
 }
 
-/// Faults to inject into the next OSS requests (not control calls).
+/// Faults to inject into OSS requests (not control calls, not preflights).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Faults {
+    /// Delay every matching request by this much (whatever `count` says).
     pub delay_ms: u64,
-    /// Answer this status (5xx) to the next `count` requests.
+    /// Answer this status (5xx) to the next `count` matching requests.
     pub status: Option<u16>,
-    /// Close the connection without answering the next `count` requests.
+    /// Close the connection without answering the next `count` matching requests.
     pub drop: bool,
     pub count: u32,
+    /// Only requests whose path, in path-style form `/<bucket>/<key>` and decoded, contains this.
+    pub path_contains: Option<String>,
 }
+
+/// One object request served, for tests (`/__emulator/requests`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Served {
+    pub method: String,
+    pub bucket: String,
+    pub key: String,
+    /// The `Range` header as sent, if any.
+    pub range: Option<String>,
+    pub status: u16,
+    pub request_id: String,
+}
+
+/// How many served object requests the log keeps (oldest dropped first).
+pub const LOG_CAPACITY: usize = 100_000;
 
 /// Everything the emulator holds.
 #[derive(Clone, Debug)]
@@ -50,17 +107,47 @@ pub struct State {
     /// Added to the real clock: lets tests make the browser look skewed.
     pub clock_offset_ms: i64,
     pub faults: Faults,
+    /// Serve trail files with `Content-Encoding: gzip` (clients must sniff, not assume).
+    pub gzip_encoding: bool,
     pub requests_served: u64,
+    /// Object requests served, newest last.
+    pub log: VecDeque<Served>,
+    /// Entries dropped from the front of `log`.
+    pub log_dropped: u64,
+    /// Connections refused because all slots were taken.
+    pub connections_refused: u64,
+    pub seeded: Arc<seed::Seeded>,
+    /// What a reset goes back to (see [`State::keep_as_baseline`]).
+    baseline: Option<Arc<State>>,
     next_request_id: u64,
 }
 
 impl State {
-    /// The demo setup `scripts/run.sh` and the tests use.
+    /// The demo setup `scripts/run.sh` and the tests use, with the default trail (ending today).
     pub fn demo() -> Self {
+        Self::with_trail(&TrailConfig::ending_on(real_now_ms()))
+    }
+
+    /// The demo setup with a given seeded trail.
+    pub fn with_trail(config: &TrailConfig) -> Self {
+        Self::from_seeded(seed::seeded(config))
+    }
+
+    /// The demo setup over already seeded trail buckets (what a reset goes back to).
+    pub fn from_seeded(seeded: Arc<seed::Seeded>) -> Self {
         use console_core::oss::demo;
         let mut buckets = BTreeMap::new();
-        buckets.insert(demo::BUCKET.to_string(), Bucket { tracking_enabled: false, access_time_lifecycle: false });
-        buckets.insert(demo::LOCKED_BUCKET.to_string(), Bucket { tracking_enabled: true, access_time_lifecycle: true });
+        buckets.insert(demo::BUCKET.to_string(), Bucket::new(false));
+        let mut locked = Bucket::new(true);
+        locked.lifecycle = vec![lifecycle::Rule::access_time_demo(), lifecycle::Rule::ordinary_demo("tmp/", 7)];
+        buckets.insert(demo::LOCKED_BUCKET.to_string(), locked);
+        let mut trail = Bucket::new(false);
+        trail.lifecycle = vec![lifecycle::Rule::ordinary_demo(&format!("{}/", demo::TRAIL_PREFIX), 180)];
+        trail.objects = seeded.trail.clone();
+        buckets.insert(demo::TRAIL_BUCKET.to_string(), trail);
+        let mut org = Bucket::new(false);
+        org.objects = seeded.org.clone();
+        buckets.insert(demo::ORG_TRAIL_BUCKET.to_string(), org);
         let mut keys = BTreeMap::new();
         let demo_key =
             Key { secret: demo::ACCESS_KEY_SECRET.into(), token: Some(demo::SECURITY_TOKEN.into()), expired: false };
@@ -73,9 +160,34 @@ impl State {
             cors_origins: vec!["*".into()],
             clock_offset_ms: 0,
             faults: Faults::default(),
+            gzip_encoding: false,
             requests_served: 0,
+            log: VecDeque::new(),
+            log_dropped: 0,
+            connections_refused: 0,
+            seeded,
+            baseline: None,
             next_request_id: 0,
         }
+    }
+
+    /// Make the current setup (command-line buckets, region, CORS) what a reset returns to.
+    pub fn keep_as_baseline(&mut self) {
+        self.baseline = None;
+        self.baseline = Some(Arc::new(self.clone()));
+    }
+
+    /// Back to the baseline (or the demo setup), keeping the seeded trail. Request ids keep
+    /// counting, so they stay unique for the process.
+    pub fn reset(&mut self) {
+        let next_request_id = self.next_request_id;
+        let baseline = self.baseline.take();
+        *self = match &baseline {
+            Some(b) => State::clone(b),
+            None => State::from_seeded(self.seeded.clone()),
+        };
+        self.baseline = baseline;
+        self.next_request_id = next_request_id;
     }
 
     /// A fresh `x-oss-request-id` (24 uppercase hex digits, like OSS).
@@ -86,56 +198,22 @@ impl State {
 
     /// The emulator's "now" in Unix ms.
     pub fn now_ms(&self) -> i64 {
-        let real = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
-        real + self.clock_offset_ms
+        real_now_ms() + self.clock_offset_ms
+    }
+
+    /// Record an object request.
+    pub fn record(&mut self, served: Served) {
+        if self.log.len() >= LOG_CAPACITY {
+            self.log.pop_front();
+            self.log_dropped += 1;
+        }
+        self.log.push_back(served);
     }
 }
 
-/// Shared state behind a lock, cloned into each connection's thread.
+fn real_now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// Shared state behind a lock, cloned into each connection's task.
 pub type Shared = Arc<Mutex<State>>;
-
-/// Serve forever on `listener`, one thread per connection.
-pub fn serve(listener: TcpListener, state: Shared) {
-    for stream in listener.incoming().flatten() {
-        let state = state.clone();
-        std::thread::spawn(move || handle_connection(stream, &state));
-    }
-}
-
-/// Start on `addr` in a background thread; returns the bound address (for tests: port 0).
-pub fn spawn(addr: &str, state: State) -> std::io::Result<(std::net::SocketAddr, Shared)> {
-    let listener = TcpListener::bind(addr)?;
-    let local = listener.local_addr()?;
-    let shared = Arc::new(Mutex::new(state));
-    let s = shared.clone();
-    std::thread::spawn(move || serve(listener, s));
-    Ok((local, shared))
-}
-
-fn handle_connection(mut stream: TcpStream, state: &Shared) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
-    let req = match http::read_request(&mut stream) {
-        Ok(Some(req)) => req,
-        Ok(None) => return,
-        Err(_) => {
-            let _ = http::write_response(&mut stream, &http::Response::new(400, "text/plain", "bad request"));
-            return;
-        }
-    };
-    let outcome = oss::handle(state, &req);
-    match outcome {
-        oss::Outcome::Respond { response, delay_ms } => {
-            if delay_ms > 0 {
-                std::thread::sleep(Duration::from_millis(delay_ms));
-            }
-            if !req.path.starts_with("/__emulator") {
-                println!("{} {}{} -> {}", req.method, req.header("host").unwrap_or("-"), req.path, response.status);
-            }
-            let _ = http::write_response(&mut stream, &response);
-        }
-        oss::Outcome::Drop => {
-            println!("{} {} -> connection dropped (fault)", req.method, req.path);
-            let _ = stream.shutdown(std::net::Shutdown::Both);
-        }
-    }
-}

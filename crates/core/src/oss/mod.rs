@@ -1,5 +1,5 @@
-//! Everything OSS: signing (V4), request descriptions, XML bodies, typed errors, credentials,
-//! regions and input validation. Time and credentials are always inputs.
+//! Everything OSS: signing (V4; V1 for the emulator), request descriptions, XML bodies, typed
+//! errors, credentials, regions and input validation. Time and credentials are always inputs.
 
 pub mod access_monitor;
 pub mod cors_rule;
@@ -11,5 +11,6 @@ pub mod error;
 pub mod regions;
 pub mod request;
 pub mod sign;
+pub mod sign_v1;
 pub mod validate;
 pub mod xml;

@@ -8,6 +8,7 @@ pub mod field;
 pub mod fuzzing;
 pub mod gen;
 pub mod gzip;
+pub mod layout;
 pub mod load;
 pub mod parse;
 pub mod protocol;
