@@ -1,6 +1,7 @@
 //! ActionTrail events: reading every file format (streaming, gzip or not), a columnar store with
 //! interned strings, and the queries the explorer shows.
 
+pub mod bridge;
 pub mod export;
 pub mod extract;
 pub mod fuzzing;
