@@ -1,4 +1,4 @@
-//! Host tests of the SLS translation. Expected strings are written by hand from
+//! Host tests of the SLS and LookupEvents translations. Expected strings are written by hand from
 //! the documented syntax (see the sources in `bridge.rs`), not taken from the code's output.
 
 use super::*;
@@ -26,6 +26,14 @@ fn q(f: &Filter) -> String {
 /// The notes other than the time window's.
 fn field_notes(s: &SlsQuery) -> Vec<SlsNote> {
     s.notes.iter().filter(|n| !matches!(n, SlsNote::Time(_))).cloned().collect()
+}
+
+fn attr(key: LookupKey, value: &str) -> LookupAttribute {
+    LookupAttribute { key, value: value.to_string() }
+}
+
+fn strings(vs: &[&str]) -> Vec<String> {
+    vs.iter().map(|v| v.to_string()).collect()
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -253,6 +261,10 @@ fn ranged(from: Option<i64>, to: Option<i64>) -> Filter {
 fn whole_second_range_is_kept() {
     let f = ranged(Some(1_700_000_000_000), Some(1_700_000_060_000));
     assert_eq!(window(&f), (Window { from: Some(1_700_000_000), to: Some(1_700_000_060) }, vec![]));
+    let l = lookup_events(&f);
+    assert_eq!(l.start_time.as_deref(), Some("2023-11-14T22:13:20Z"));
+    assert_eq!(l.end_time.as_deref(), Some("2023-11-14T22:14:20Z"));
+    assert_eq!(l.notes, vec![]);
 }
 
 #[test]
@@ -274,6 +286,9 @@ fn extreme_times_clamp_without_overflow() {
     let (w, notes) = window(&f);
     assert_eq!(w, Window { from: Some(0), to: Some(253_402_300_799) });
     assert_eq!(notes, vec![TimeNote::RoundedOutward, TimeNote::Clamped]);
+    let l = lookup_events(&f);
+    assert_eq!(l.start_time.as_deref(), Some("1970-01-01T00:00:00Z"));
+    assert_eq!(l.end_time.as_deref(), Some("9999-12-31T23:59:59Z"));
     let f = ranged(Some(i64::MAX), Some(i64::MIN));
     let (w, notes) = window(&f);
     assert_eq!(w, Window { from: Some(253_402_300_799), to: Some(0) });
@@ -290,6 +305,9 @@ fn open_and_empty_ranges_are_noted() {
     assert_eq!(window(&ranged(Some(5000), None)), (Window { from: Some(5), to: None }, vec![TimeNote::Open]));
     assert_eq!(window(&ranged(None, Some(5000))), (Window { from: None, to: Some(5) }, vec![TimeNote::Open]));
     assert_eq!(window(&ranged(Some(1000), Some(1000))), (Window { from: Some(1), to: Some(1) }, vec![TimeNote::Empty]));
+    let l = lookup_events(&ranged(Some(5000), None));
+    assert_eq!((l.start_time.as_deref(), l.end_time.as_deref()), (Some("1970-01-01T00:00:05Z"), None));
+    assert_eq!(l.notes, vec![LookupNote::Time(TimeNote::Open)]);
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -337,6 +355,209 @@ fn console_url_encodes_every_part() {
         sls_console_url(ConsoleSite::China, "a/b c", "日志", &query),
         "https://sls.console.aliyun.com/lognext/project/a%2Fb%20c/logsearch/%E6%97%A5%E5%BF%97?encode=base64&queryString=Pz8%2F"
     );
+}
+
+// ----------------------------------------------------------------------------------------------
+// LookupEvents
+// ----------------------------------------------------------------------------------------------
+
+#[test]
+fn every_field_has_its_key_or_none() {
+    let table: [(Field, Option<(LookupKey, &str)>); 12] = [
+        (Field::EventName, Some((LookupKey::EventName, "EventName"))),
+        (Field::ServiceName, Some((LookupKey::ServiceName, "ServiceName"))),
+        (Field::IdentityType, None),
+        (Field::UserName, Some((LookupKey::User, "User"))),
+        (Field::AccessKeyId, Some((LookupKey::EventAccessKeyId, "EventAccessKeyId"))),
+        (Field::SourceIpAddress, Some((LookupKey::SourceIpAddress, "SourceIpAddress"))),
+        (Field::AcsRegion, None),
+        (Field::Bucket, Some((LookupKey::ResourceName, "ResourceName"))),
+        (Field::ErrorCode, None),
+        (Field::EventRw, Some((LookupKey::EventRw, "EventRW"))),
+        (Field::EventType, Some((LookupKey::EventType, "EventType"))),
+        (Field::UserAgent, None),
+    ];
+    for (field, expected) in table {
+        assert_eq!(lookup_key(field), expected.map(|e| e.0), "{field:?}");
+        let l = lookup_events(&inc(&[(field, &["V1"])]));
+        match expected {
+            Some((key, name)) => {
+                assert_eq!(key.as_str(), name);
+                assert_eq!(l.attributes, vec![attr(key, "V1")]);
+                assert_eq!(l.dropped, vec![]);
+            }
+            None => {
+                assert_eq!(l.attributes, vec![]);
+                assert_eq!(
+                    l.dropped,
+                    vec![Dropped {
+                        part: FilterPart::Include { field, values: strings(&["V1"]) },
+                        reason: DropReason::NoKey
+                    }]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn documented_pairs_are_kept_together() {
+    let l = lookup_events(&inc(&[(Field::EventName, &["PutBucket"]), (Field::ServiceName, &["Oss"])]));
+    assert_eq!(l.attributes, vec![attr(LookupKey::EventName, "PutBucket"), attr(LookupKey::ServiceName, "Oss")]);
+    let l = lookup_events(&inc(&[(Field::EventType, &["ApiCall"]), (Field::EventName, &["PutBucket"])]));
+    assert_eq!(l.attributes, vec![attr(LookupKey::EventType, "ApiCall"), attr(LookupKey::EventName, "PutBucket")]);
+    let l = lookup_events(&inc(&[(Field::Bucket, &["logs"]), (Field::UserName, &["alice"])]));
+    assert_eq!(l.attributes, vec![attr(LookupKey::ResourceName, "logs"), attr(LookupKey::User, "alice")]);
+    assert_eq!(
+        l.notes,
+        vec![LookupNote::ResourceNameAnyType, LookupNote::UserIsCallerName, LookupNote::Time(TimeNote::Open)]
+    );
+    for (a, b, ok) in [
+        (LookupKey::ServiceName, LookupKey::EventRw, true),
+        (LookupKey::SensitiveAction, LookupKey::ServiceName, true),
+        (LookupKey::ResourceName, LookupKey::ResourceType, true),
+        (LookupKey::RoleName, LookupKey::ResourceName, true),
+        (LookupKey::EventName, LookupKey::EventRw, false),
+        (LookupKey::EventAccessKeyId, LookupKey::ServiceName, false),
+        (LookupKey::SourceIpAddress, LookupKey::EventName, false),
+        (LookupKey::EventName, LookupKey::EventName, false),
+    ] {
+        assert_eq!(combinable(a, b), ok, "{a:?} {b:?}");
+    }
+}
+
+#[test]
+fn keys_that_do_not_pair_keep_the_first() {
+    let l = lookup_events(&inc(&[(Field::EventName, &["PutBucket"]), (Field::AccessKeyId, &["LTAI0001"])]));
+    assert_eq!(l.attributes, vec![attr(LookupKey::EventName, "PutBucket")]);
+    assert_eq!(
+        l.dropped,
+        vec![Dropped {
+            part: FilterPart::Include { field: Field::AccessKeyId, values: strings(&["LTAI0001"]) },
+            reason: DropReason::NotCombinable
+        }]
+    );
+    // A pair later in the filter wins over a lone first attribute.
+    let l = lookup_events(&inc(&[
+        (Field::AccessKeyId, &["LTAI0001"]),
+        (Field::ServiceName, &["Oss"]),
+        (Field::EventName, &["PutBucket"]),
+    ]));
+    assert_eq!(l.attributes, vec![attr(LookupKey::ServiceName, "Oss"), attr(LookupKey::EventName, "PutBucket")]);
+    assert_eq!(l.dropped[0].reason, DropReason::NotCombinable);
+}
+
+#[test]
+fn a_third_attribute_is_dropped() {
+    let l = lookup_events(&inc(&[
+        (Field::ServiceName, &["Oss"]),
+        (Field::EventName, &["PutBucket"]),
+        (Field::EventRw, &["Write"]),
+        (Field::SourceIpAddress, &["198.51.100.7"]),
+    ]));
+    assert_eq!(l.attributes, vec![attr(LookupKey::ServiceName, "Oss"), attr(LookupKey::EventName, "PutBucket")]);
+    assert_eq!(
+        l.dropped,
+        vec![
+            Dropped {
+                part: FilterPart::Include { field: Field::EventRw, values: strings(&["Write"]) },
+                reason: DropReason::BeyondTwo
+            },
+            Dropped {
+                part: FilterPart::Include { field: Field::SourceIpAddress, values: strings(&["198.51.100.7"]) },
+                reason: DropReason::NotCombinable
+            },
+        ]
+    );
+}
+
+#[test]
+fn sensitive_only_is_the_sensitive_action_attribute() {
+    let f = Filter { sensitive_only: true, ..Default::default() };
+    let l = lookup_events(&f);
+    assert_eq!(l.attributes, vec![attr(LookupKey::SensitiveAction, "true")]);
+    assert_eq!(l.notes, vec![LookupNote::SensitiveActionFlag, LookupNote::Time(TimeNote::Open)]);
+    let mut f = inc(&[(Field::ServiceName, &["Oss"])]);
+    f.sensitive_only = true;
+    let l = lookup_events(&f);
+    assert_eq!(l.attributes, vec![attr(LookupKey::ServiceName, "Oss"), attr(LookupKey::SensitiveAction, "true")]);
+    let mut f = inc(&[(Field::EventName, &["DeleteBucket"])]);
+    f.sensitive_only = true;
+    let l = lookup_events(&f);
+    assert_eq!(l.attributes, vec![attr(LookupKey::EventName, "DeleteBucket")]);
+    assert_eq!(l.dropped, vec![Dropped { part: FilterPart::SensitiveOnly, reason: DropReason::NotCombinable }]);
+}
+
+#[test]
+fn every_other_part_is_listed_as_dropped() {
+    let mut f = inc(&[
+        (Field::EventName, &["PutBucket", "DeleteBucket"]),
+        (Field::ErrorCode, &["AccessDenied"]),
+        (Field::ServiceName, &[""]),
+        (Field::UserName, &["alice"]),
+    ]);
+    f.exclude = exc(&[(Field::SourceIpAddress, &["198.51.100.7"])]).exclude;
+    f.text = " deny ".into();
+    f.errors_only = true;
+    let l = lookup_events(&f);
+    assert_eq!(l.attributes, vec![attr(LookupKey::User, "alice")]);
+    assert_eq!(
+        l.dropped,
+        vec![
+            Dropped {
+                part: FilterPart::Include { field: Field::EventName, values: strings(&["PutBucket", "DeleteBucket"]) },
+                reason: DropReason::SeveralValues
+            },
+            Dropped {
+                part: FilterPart::Include { field: Field::ErrorCode, values: strings(&["AccessDenied"]) },
+                reason: DropReason::NoKey
+            },
+            Dropped {
+                part: FilterPart::Include { field: Field::ServiceName, values: strings(&[""]) },
+                reason: DropReason::Absent
+            },
+            Dropped {
+                part: FilterPart::Exclude { field: Field::SourceIpAddress, values: strings(&["198.51.100.7"]) },
+                reason: DropReason::Exclude
+            },
+            Dropped { part: FilterPart::Text("deny".into()), reason: DropReason::FreeText },
+            Dropped { part: FilterPart::ErrorsOnly, reason: DropReason::NoKey },
+        ]
+    );
+}
+
+#[test]
+fn empty_filter_looks_up_everything() {
+    let l = lookup_events(&Filter::default());
+    assert_eq!(l.attributes, vec![]);
+    assert_eq!(l.dropped, vec![]);
+    assert_eq!((&l.start_time, &l.end_time), (&None, &None));
+    assert_eq!(l.to_cli(), "aliyun actiontrail LookupEvents");
+    assert_eq!(l.to_json(), r#"{"LookupAttribute":[]}"#);
+}
+
+#[test]
+fn cli_and_json_forms() {
+    let mut f = inc(&[(Field::ServiceName, &["Oss"]), (Field::UserName, &["it's me"])]);
+    f.from_ms = Some(1_700_000_000_000);
+    f.to_ms = Some(1_700_000_060_000);
+    let l = lookup_events(&f);
+    assert_eq!(
+        l.to_cli(),
+        r"aliyun actiontrail LookupEvents --StartTime 2023-11-14T22:13:20Z --EndTime 2023-11-14T22:14:20Z --LookupAttribute.1.Key ServiceName --LookupAttribute.1.Value 'Oss' --LookupAttribute.2.Key User --LookupAttribute.2.Value 'it'\''s me'"
+    );
+    assert_eq!(
+        l.to_json(),
+        r#"{"StartTime":"2023-11-14T22:13:20Z","EndTime":"2023-11-14T22:14:20Z","LookupAttribute":[{"Key":"ServiceName","Value":"Oss"},{"Key":"User","Value":"it's me"}]}"#
+    );
+    let l = lookup_events(&inc(&[(Field::EventName, &[r#"a"b\c $HOME `x` 中文"#])]));
+    assert_eq!(
+        l.to_cli(),
+        r#"aliyun actiontrail LookupEvents --LookupAttribute.1.Key EventName --LookupAttribute.1.Value 'a"b\c $HOME `x` 中文'"#
+    );
+    assert_eq!(l.to_json(), r#"{"LookupAttribute":[{"Key":"EventName","Value":"a\"b\\c $HOME `x` 中文"}]}"#);
+    assert_eq!(sh_quote(""), "''");
+    assert_eq!(sh_quote("'"), r"''\'''");
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -434,6 +655,47 @@ fn unquote_all(query: &str) -> Result<Vec<(String, bool)>, String> {
     Ok(out)
 }
 
+/// Split a POSIX command line the way `sh` does for what `to_cli` writes.
+fn sh_split(cmd: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = cmd.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                in_word = true;
+                for q in chars.by_ref() {
+                    if q == '\'' {
+                        break;
+                    }
+                    cur.push(q);
+                }
+            }
+            '\\' => {
+                in_word = true;
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+            }
+            ' ' => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            _ => {
+                in_word = true;
+                cur.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(cur);
+    }
+    words
+}
+
 #[test]
 fn generated_filters_translate_faithfully() {
     use base64::Engine as _;
@@ -470,5 +732,34 @@ fn generated_filters_translate_faithfully() {
         let qs = url.split("queryString=").nth(1).and_then(|t| t.split('&').next()).unwrap_or_default();
         let decoded = base64::engine::general_purpose::STANDARD.decode(percent_decode(qs)).unwrap_or_default();
         assert_eq!(String::from_utf8(decoded).unwrap_or_default(), s.query);
+
+        // LookupEvents: at most two documented attributes, every other part accounted for.
+        let l = lookup_events(&f);
+        assert!(l.attributes.len() <= 2);
+        if let [a, b] = l.attributes.as_slice() {
+            assert!(combinable(a.key, b.key), "{:?}", l.attributes);
+        }
+        let parts = super::merged(&f.include).len()
+            + super::merged(&f.exclude).len()
+            + full_text
+            + usize::from(f.errors_only)
+            + usize::from(f.sensitive_only);
+        assert_eq!(l.attributes.len() + l.dropped.len(), parts);
+        for a in &l.attributes {
+            let exact = a.key == LookupKey::SensitiveAction
+                || f.include.iter().any(|(field, vs)| lookup_key(*field) == Some(a.key) && vs.contains(&a.value));
+            assert!(exact, "{a:?}");
+        }
+        // The command line splits back into the same values; the JSON parses back.
+        let words = sh_split(&l.to_cli());
+        for (i, a) in l.attributes.iter().enumerate() {
+            let at = words.iter().position(|w| *w == format!("--LookupAttribute.{}.Value", i + 1));
+            assert_eq!(at.and_then(|k| words.get(k + 1)), Some(&a.value), "{}", l.to_cli());
+        }
+        let json: serde_json::Value = serde_json::from_str(&l.to_json()).unwrap_or_default();
+        for (i, a) in l.attributes.iter().enumerate() {
+            assert_eq!(json["LookupAttribute"][i]["Key"], a.key.as_str());
+            assert_eq!(json["LookupAttribute"][i]["Value"], a.value.as_str());
+        }
     }
 }
