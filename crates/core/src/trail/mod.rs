@@ -1,6 +1,7 @@
 //! ActionTrail events: reading every file format (streaming, gzip or not), a columnar store with
-//! interned strings, and the queries the explorer shows.
+//! interned strings, the queries the explorer shows, and the engine that runs them.
 
+pub mod bridge;
 pub mod engine;
 pub mod export;
 pub mod extract;
