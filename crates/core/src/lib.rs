@@ -2,6 +2,7 @@
 //!
 //! `oss`: signing, requests, XML, errors, credentials, regions. `time`: UTC formatting.
 
+pub mod effects;
 pub mod oss;
 pub mod time;
 pub mod trail;

@@ -89,7 +89,7 @@ impl Clock for TestClock {
         self.now.set(self.now.get() + 1.0);
         self.now.get()
     }
-    fn pause(&self) -> LocalFuture<'_, ()> {
+    fn sleep(&self, _ms: u64) -> LocalFuture<'_, ()> {
         let gate = self.pauses.clone();
         Box::pin(std::future::poll_fn(move |cx| {
             if gate.open.get() || gate.permits.get() > 0 {
@@ -246,11 +246,10 @@ fn cancel_then_load_cancels_only_what_was_queued_before() {
     assert!(!r.engine.loading());
 }
 
-fn export(
-    r: &mut Rig,
-    format: ExportFormat,
-    filter: Filter,
-) -> Rc<RefCell<Option<Result<(u64, String), ExportError>>>> {
+/// An export's outcome: events written and the text, once done.
+type Exported = Rc<RefCell<Option<Result<(u64, String), ExportError>>>>;
+
+fn export(r: &mut Rig, format: ExportFormat, filter: Filter) -> Exported {
     let out = Rc::new(RefCell::new(None));
     let (e, o) = (r.engine.clone(), out.clone());
     futures_task_spawn(&r.pool.spawner(), async move {

@@ -1,17 +1,18 @@
-//! CORS as OSS applies it: the first rule whose origin matches decides. The emulator has one
-//! rule: its origins, the methods below, any requested header, and the exposed headers below.
+//! CORS as OSS applies it: the first rule whose origin matches decides. The emulator's rule is
+//! exactly the one the console tells users to add (`console_core::oss::cors_rule`), with its own
+//! origins: so a browser test that passes here passes against a bucket with that rule.
 
 use crate::http::{Request, Response};
 use crate::sanitize;
+use console_core::oss::cors_rule;
 
-/// Methods of the emulator's rule.
-pub const ALLOWED_METHODS: &str = "GET, PUT, HEAD, POST, DELETE";
-/// Headers a browser client needs to read: request id and EC for errors, `x-oss-err` for HEAD
-/// errors, ETag and Content-Range for objects and ranges, Content-Encoding to know whether the
-/// browser already inflated a body, the CRC for integrity checks.
-pub const EXPOSE_HEADERS: &str = "x-oss-request-id, x-oss-ec, x-oss-err, x-oss-server-time, ETag, Content-Range, \
-                                  Content-Encoding, Content-Length, Accept-Ranges, Last-Modified, \
-                                  x-oss-object-type, x-oss-storage-class";
+fn allowed_methods() -> String {
+    cors_rule::METHODS.join(", ")
+}
+
+fn expose_headers() -> String {
+    cors_rule::EXPOSE_HEADERS.join(", ")
+}
 /// How long browsers may cache a preflight answer (seconds): not at all, so a test that changes
 /// the allowed origins sees the change on the next request.
 pub const MAX_AGE: &str = "0";
@@ -37,28 +38,32 @@ pub fn decorate(resp: Response, origins: &[String], req: &Request) -> Response {
     match allowed_origin(origins, req) {
         Some(origin) => resp
             .with("Access-Control-Allow-Origin", origin)
-            .with("Access-Control-Allow-Methods", ALLOWED_METHODS)
-            .with("Access-Control-Expose-Headers", EXPOSE_HEADERS)
+            .with("Access-Control-Allow-Methods", allowed_methods())
+            .with("Access-Control-Expose-Headers", expose_headers())
             .with("Vary", "Origin"),
         None => resp,
     }
 }
 
-/// The preflight answer when the origin and method are allowed, `None` otherwise. Requested
-/// headers are echoed (every header is allowed), cleaned first.
+/// The preflight answer when the origin, method and requested headers are allowed, `None`
+/// otherwise (then OSS answers 403 AccessForbidden). Allowed headers are echoed, cleaned first.
 pub fn preflight(origins: &[String], req: &Request) -> Option<Response> {
     let method = req.header("access-control-request-method").unwrap_or_default();
-    if !ALLOWED_METHODS.split(", ").any(|m| m == method) {
+    if !cors_rule::METHODS.contains(&method) {
         return None;
     }
     let origin = allowed_origin(origins, req)?;
-    let headers = sanitize::header_list(req.header("access-control-request-headers").unwrap_or_default());
+    let requested = req.header("access-control-request-headers").unwrap_or_default();
+    if !cors_rule::allows_request_headers(requested) {
+        return None;
+    }
+    let headers = sanitize::header_list(requested);
     Some(
         Response::empty(200)
             .with("Access-Control-Allow-Origin", origin)
-            .with("Access-Control-Allow-Methods", ALLOWED_METHODS)
+            .with("Access-Control-Allow-Methods", allowed_methods())
             .with("Access-Control-Allow-Headers", headers)
-            .with("Access-Control-Expose-Headers", EXPOSE_HEADERS)
+            .with("Access-Control-Expose-Headers", expose_headers())
             .with("Access-Control-Max-Age", MAX_AGE)
             .with("Vary", "Origin"),
     )

@@ -69,14 +69,14 @@ fn check_status(resp: &HttpResponse) -> Result<(), ResponseError> {
     if (200..300).contains(&resp.status) {
         Ok(())
     } else {
-        Err(error::from_response(resp.status, &resp.body, resp.request_id(), resp.header("x-oss-ec")))
+        Err(error::from_response(resp.status, &resp.text(), resp.request_id(), resp.header("x-oss-ec")))
     }
 }
 
 /// Read a GetBucketAccessMonitor response.
 pub fn parse_get_response(resp: &HttpResponse) -> Result<AccessMonitorStatus, ResponseError> {
     check_status(resp)?;
-    xml::parse::<AccessMonitorConfiguration>(&resp.body, "AccessMonitorConfiguration")
+    xml::parse::<AccessMonitorConfiguration>(&resp.text(), "AccessMonitorConfiguration")
         .map(|c| c.status)
         .map_err(|e| ResponseError::BadBody(e.to_string()))
 }
@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn get_response_parses_both_states_and_rejects_junk() {
-        let ok = |body: &str| HttpResponse { status: 200, headers: vec![], body: body.into() };
+        let ok = |body: &str| HttpResponse { status: 200, headers: vec![], body: body.as_bytes().to_vec() };
         let doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AccessMonitorConfiguration>\n  <Status>Enabled</Status>\n</AccessMonitorConfiguration>";
         assert_eq!(parse_get_response(&ok(doc)), Ok(AccessMonitorStatus::Enabled));
         assert_eq!(
@@ -120,8 +120,8 @@ mod tests {
             status: 400,
             headers: vec![("x-oss-request-id".into(), "RID".into())],
             body:
-                "<Error><Code>AccessMonitorDisableNotAllowed</Code><Message>m</Message><EC>0036-00000005</EC></Error>"
-                    .into(),
+                b"<Error><Code>AccessMonitorDisableNotAllowed</Code><Message>m</Message><EC>0036-00000005</EC></Error>"
+                    .to_vec(),
         };
         let err = parse_put_response(&resp).unwrap_err();
         assert_eq!(err.code(), Some("AccessMonitorDisableNotAllowed"));

@@ -1,17 +1,29 @@
 //! The CORS rule a bucket needs before this page can call it.
 
+/// Methods the console uses: GET (access tracking, lifecycle, listing, objects) and PUT.
+pub const METHODS: &[&str] = &["GET", "PUT"];
+
 /// Request headers the console sends (all must be allowed by the bucket's rule).
 pub const REQUEST_HEADERS: &[&str] =
     &["authorization", "content-md5", "content-type", "x-oss-content-sha256", "x-oss-date", "x-oss-security-token"];
 
-/// Response headers the console reads (must be exposed).
+/// Response headers the console reads (must be exposed). The one list: the rule shown, the
+/// browser transport and the emulator's CORS all use it.
 pub const EXPOSE_HEADERS: &[&str] = &["x-oss-request-id", "x-oss-ec"];
+
+/// Whether a preflight's `Access-Control-Request-Headers` asks only for headers the rule allows.
+pub fn allows_request_headers(list: &str) -> bool {
+    list.split(',')
+        .map(|h| h.trim().to_ascii_lowercase())
+        .filter(|h| !h.is_empty())
+        .all(|h| REQUEST_HEADERS.contains(&h.as_str()))
+}
 
 /// The `PutBucketCors` XML allowing `origin` to read and switch access tracking.
 pub fn rule_xml(origin: &str) -> String {
     let mut xml = String::from("<CORSConfiguration>\n  <CORSRule>\n");
     xml.push_str(&format!("    <AllowedOrigin>{origin}</AllowedOrigin>\n"));
-    for m in ["GET", "PUT"] {
+    for m in METHODS {
         xml.push_str(&format!("    <AllowedMethod>{m}</AllowedMethod>\n"));
     }
     for h in REQUEST_HEADERS {
@@ -33,5 +45,7 @@ mod tests {
         assert!(x.contains("<AllowedMethod>PUT</AllowedMethod>"));
         assert!(x.contains("<AllowedHeader>x-oss-security-token</AllowedHeader>"));
         assert!(x.contains("<ExposeHeader>x-oss-request-id</ExposeHeader>"));
+        assert!(super::allows_request_headers("authorization,content-md5, X-OSS-Date"));
+        assert!(!super::allows_request_headers("authorization,x-oss-user-agent"));
     }
 }

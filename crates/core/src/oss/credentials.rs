@@ -130,6 +130,44 @@ pub fn redact(text: &str, secrets: &[&str]) -> String {
     out
 }
 
+/// Removes the secret and the token from text shown, copied or logged, including text a server
+/// echoes back (raw or percent-encoded).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Redactor {
+    secrets: Vec<String>,
+}
+
+impl std::fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Redactor({} forms)", self.secrets.len())
+    }
+}
+
+impl Redactor {
+    /// A redactor for these credentials' secret and token.
+    pub fn new(c: &Credentials) -> Self {
+        let mut secrets = Vec::new();
+        for s in std::iter::once(c.access_key_secret.as_str()).chain(c.security_token.as_deref()) {
+            if s.len() >= 4 {
+                secrets.push(s.to_string());
+                let encoded = super::encode::query_component(s);
+                if encoded != s {
+                    secrets.push(encoded);
+                }
+            }
+        }
+        // Longest first, so a form that contains another is replaced whole.
+        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        Redactor { secrets }
+    }
+
+    /// `text` with every form of the secret and token replaced.
+    pub fn redact(&self, text: &str) -> String {
+        let refs: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
+        redact(text, &refs)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,5 +222,11 @@ mod tests {
         assert!(!d.contains("supersecret") && !d.contains("tokentoken"), "{d}");
         let r = redact("x-oss-security-token:tokentoken\n", &["tokentoken"]);
         assert_eq!(r, "x-oss-security-token:<redacted 10 chars>\n");
+        let tricky = Credentials { security_token: Some("CAIS+tok/en==".into()), ..c };
+        let r = Redactor::new(&tricky);
+        let echoed = "token CAIS+tok/en== or CAIS%2Btok%2Fen%3D%3D and supersecret";
+        let out = r.redact(echoed);
+        assert!(!out.contains("CAIS") && !out.contains("supersecret"), "{out}");
+        assert!(!format!("{r:?}").contains("CAIS"));
     }
 }

@@ -30,19 +30,103 @@ pub struct ServiceError {
     pub bucket_name: Option<String>,
 }
 
-/// The operation an error came from, so advice can name the missing RAM action.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The OSS calls the console makes: one home for their names and RAM actions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Operation {
     GetBucketAccessMonitor,
     PutBucketAccessMonitor,
+    GetBucketLifecycle,
+    ListObjectsV2,
+    GetObject,
 }
 
 impl Operation {
+    /// The API name, as OSS documents it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Operation::GetBucketAccessMonitor => "GetBucketAccessMonitor",
+            Operation::PutBucketAccessMonitor => "PutBucketAccessMonitor",
+            Operation::GetBucketLifecycle => "GetBucketLifecycle",
+            Operation::ListObjectsV2 => "ListObjectsV2",
+            Operation::GetObject => "GetObject",
+        }
+    }
+
     /// The RAM action that allows it.
     pub fn ram_action(self) -> &'static str {
         match self {
             Operation::GetBucketAccessMonitor => "oss:GetBucketAccessMonitor",
             Operation::PutBucketAccessMonitor => "oss:PutBucketAccessMonitor",
+            Operation::GetBucketLifecycle => "oss:GetBucketLifecycle",
+            Operation::ListObjectsV2 => "oss:ListObjects",
+            Operation::GetObject => "oss:GetObject",
+        }
+    }
+}
+
+/// The error codes the console explains; anything else is `Other`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OssCode {
+    AccessDenied,
+    AccessForbidden,
+    AccessMonitorDisableNotAllowed,
+    InternalError,
+    InvalidAccessKeyId,
+    InvalidArgument,
+    InvalidDigest,
+    InvalidRange,
+    InvalidSecurityToken,
+    MalformedXml,
+    MethodNotAllowed,
+    NoSuchBucket,
+    NoSuchKey,
+    NoSuchLifecycle,
+    NotImplemented,
+    RequestTimeTooSkewed,
+    SecurityTokenExpired,
+    ServiceUnavailable,
+    SignatureDoesNotMatch,
+    Other(String),
+}
+
+/// Every code `OssCode` names, with its text (tests and docs walk this list).
+pub const KNOWN_CODES: &[(&str, OssCode)] = &[
+    ("AccessDenied", OssCode::AccessDenied),
+    ("AccessForbidden", OssCode::AccessForbidden),
+    ("AccessMonitorDisableNotAllowed", OssCode::AccessMonitorDisableNotAllowed),
+    ("InternalError", OssCode::InternalError),
+    ("InvalidAccessKeyId", OssCode::InvalidAccessKeyId),
+    ("InvalidArgument", OssCode::InvalidArgument),
+    ("InvalidDigest", OssCode::InvalidDigest),
+    ("InvalidRange", OssCode::InvalidRange),
+    ("InvalidSecurityToken", OssCode::InvalidSecurityToken),
+    ("MalformedXML", OssCode::MalformedXml),
+    ("MethodNotAllowed", OssCode::MethodNotAllowed),
+    ("NoSuchBucket", OssCode::NoSuchBucket),
+    ("NoSuchKey", OssCode::NoSuchKey),
+    ("NoSuchLifecycle", OssCode::NoSuchLifecycle),
+    ("NotImplemented", OssCode::NotImplemented),
+    ("RequestTimeTooSkewed", OssCode::RequestTimeTooSkewed),
+    ("SecurityTokenExpired", OssCode::SecurityTokenExpired),
+    ("ServiceUnavailable", OssCode::ServiceUnavailable),
+    ("SignatureDoesNotMatch", OssCode::SignatureDoesNotMatch),
+];
+
+impl OssCode {
+    /// The code for OSS's text (`InvalidSecurityToken.Expired` and friends count as their base).
+    pub fn parse(code: &str) -> OssCode {
+        let base = match code {
+            "InvalidSecurityToken.Expired" | "InvalidSecurityToken.Malformed" => "InvalidSecurityToken",
+            c => c,
+        };
+        KNOWN_CODES.iter().find(|(t, _)| *t == base).map(|(_, c)| c.clone()).unwrap_or(OssCode::Other(code.into()))
+    }
+
+    /// The code as OSS writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            OssCode::Other(s) => s,
+            known => KNOWN_CODES.iter().find(|(_, c)| c == known).map(|(t, _)| *t).unwrap_or_default(),
         }
     }
 }
@@ -93,56 +177,94 @@ pub fn from_response(
 }
 
 impl ServiceError {
+    /// The error code, typed.
+    pub fn oss_code(&self) -> OssCode {
+        OssCode::parse(&self.code)
+    }
+
     /// What the person should do about this error.
     pub fn advice(&self, op: Operation) -> String {
-        match self.code.as_str() {
-            "AccessDenied" => format!(
+        let bucket = self.bucket_name.as_deref().unwrap_or("<bucket>");
+        match self.oss_code() {
+            OssCode::AccessDenied => format!(
                 "These credentials are not allowed to do this. Give the RAM user or role behind them the action \
-                 {} on this bucket (resource acs:oss:*:*:{}), and check the bucket policy does not deny it.",
+                 {} on this bucket (resource acs:oss:*:*:{bucket}{}), and check the bucket policy does not deny it.",
                 op.ram_action(),
-                self.bucket_name.as_deref().unwrap_or("<bucket>")
+                if op == Operation::GetObject { "/*" } else { "" }
             ),
-            "AccessMonitorDisableNotAllowed" => "Access tracking cannot be turned off while the bucket has lifecycle \
-                 rules based on last access time (rules with IsAccessTime). Remove or change those lifecycle rules \
-                 first, or keep access tracking on."
+            OssCode::AccessMonitorDisableNotAllowed => "Access tracking cannot be turned off while the bucket has \
+                 lifecycle rules based on last access time (rules with IsAccessTime). Remove or change those \
+                 lifecycle rules first, or keep access tracking on."
                 .into(),
-            "InvalidAccessKeyId" => "OSS does not know this AccessKeyId. STS credentials stop working when they \
-                 expire (usually after an hour): get new ones with AssumeRole and paste them again. If the key is \
-                 not from STS, check it was copied whole and is not disabled."
+            OssCode::InvalidAccessKeyId => "OSS does not know this AccessKeyId. STS credentials stop working when \
+                 they expire (usually after an hour): get new ones with AssumeRole and paste them again. If the key \
+                 is not from STS, check it was copied whole and is not disabled."
                 .into(),
-            "SecurityTokenExpired" => "The STS credentials have expired. Get new ones with AssumeRole and paste \
-                 them again."
+            OssCode::SecurityTokenExpired => "The STS credentials have expired. Get new ones with AssumeRole and \
+                 paste them again."
                 .into(),
-            "InvalidSecurityToken" | "InvalidSecurityToken.Expired" | "InvalidSecurityToken.Malformed" => {
-                "The SecurityToken is not valid for this AccessKeyId. Paste the AccessKeyId, AccessKeySecret and \
-                 SecurityToken from the same AssumeRole response."
-                    .into()
-            }
-            "SignatureDoesNotMatch" => "OSS computed a different signature. Usually the AccessKeySecret is wrong \
-                 (check it was copied whole), or the region does not match the bucket. Compare the strings OSS \
-                 signed with ours below: the first difference shows what changed."
+            OssCode::InvalidSecurityToken => "The SecurityToken is not valid for this AccessKeyId. Paste the \
+                 AccessKeyId, AccessKeySecret and SecurityToken from the same AssumeRole response."
                 .into(),
-            "RequestTimeTooSkewed" => "This computer's clock differs from OSS's by more than 15 minutes. The \
-                 console corrects for it and retries once; set the system clock to fix it for good."
+            OssCode::SignatureDoesNotMatch => "OSS computed a different signature. Usually the AccessKeySecret is \
+                 wrong (check it was copied whole), or the region does not match the bucket. Compare the strings \
+                 OSS signed with ours below: the first difference shows what changed."
                 .into(),
-            "NoSuchBucket" => format!(
+            OssCode::RequestTimeTooSkewed => "This computer's clock differs from OSS's by more than 15 minutes, even \
+                 after the console corrected it once. Set the system clock right (turn on automatic time) and try \
+                 again."
+                .into(),
+            OssCode::NoSuchBucket => format!(
                 "There is no bucket named {} in this region. Check the bucket name and pick the region it was \
                  created in.",
                 self.bucket_name.as_deref().unwrap_or("that")
             ),
-            "MalformedXML" => "OSS could not read the request body. This is a bug in the console: please report \
-                 it with the request ID."
+            OssCode::NoSuchKey => "The object is not there any more (deleted, or moved by a lifecycle rule). List \
+                 again to load what is there now."
                 .into(),
-            "AccessForbidden" => "The bucket's CORS rules do not allow this page. Add the CORS rule shown below to \
-                 the bucket."
+            OssCode::NoSuchLifecycle => "The bucket has no lifecycle rules.".into(),
+            OssCode::InvalidRange => "OSS refused the byte range asked for. Load the file again.".into(),
+            OssCode::MalformedXml | OssCode::InvalidDigest => "OSS could not read the request body. This is a bug \
+                 in the console: please report it with the request ID."
                 .into(),
-            "InvalidArgument" => format!("OSS rejected an argument: {}", self.message),
-            "InternalError" | "ServiceUnavailable" => "OSS had a temporary problem. Try again in a moment.".into(),
-            _ => format!(
+            OssCode::AccessForbidden => "The bucket's CORS rules do not allow this page. Add the CORS rule shown \
+                 below to the bucket."
+                .into(),
+            OssCode::InvalidArgument => format!("OSS rejected an argument: {}", self.message),
+            OssCode::MethodNotAllowed | OssCode::NotImplemented => {
+                format!("This endpoint does not support {}. Check that the endpoint is an OSS endpoint.", op.name())
+            }
+            OssCode::InternalError | OssCode::ServiceUnavailable => {
+                "OSS had a temporary problem. Try again in a moment.".into()
+            }
+            OssCode::Other(_) => format!(
                 "OSS said: {}. Look up the error code {} in the OSS documentation.",
                 self.message,
                 if self.ec.is_empty() { &self.code } else { &self.ec }
             ),
+        }
+    }
+
+    /// A copy with every server-echoed string passed through `redact` (servers echo the token
+    /// in their canonical request and string to sign).
+    pub fn redacted(&self, redact: &dyn Fn(&str) -> String) -> ServiceError {
+        let opt = |o: &Option<String>| o.as_deref().map(redact);
+        ServiceError {
+            status: self.status,
+            code: redact(&self.code),
+            message: redact(&self.message),
+            request_id: redact(&self.request_id),
+            host_id: redact(&self.host_id),
+            ec: redact(&self.ec),
+            recommend_doc: redact(&self.recommend_doc),
+            canonical_request: opt(&self.canonical_request),
+            string_to_sign: opt(&self.string_to_sign),
+            oss_access_key_id: opt(&self.oss_access_key_id),
+            signature_provided: opt(&self.signature_provided),
+            server_time: opt(&self.server_time),
+            request_time: opt(&self.request_time),
+            max_allowed_skew_milliseconds: opt(&self.max_allowed_skew_milliseconds),
+            bucket_name: opt(&self.bucket_name),
         }
     }
 }
@@ -197,6 +319,26 @@ mod tests {
         assert!(e.advice(Operation::GetBucketAccessMonitor).contains("oss:GetBucketAccessMonitor"));
         let e = ServiceError { code: "AccessMonitorDisableNotAllowed".into(), ..Default::default() };
         assert!(e.advice(Operation::PutBucketAccessMonitor).contains("lifecycle"));
+    }
+
+    #[test]
+    fn every_known_code_round_trips_and_has_its_own_advice() {
+        let mut seen = std::collections::HashSet::new();
+        for (text, code) in KNOWN_CODES {
+            assert_eq!(OssCode::parse(text), *code);
+            assert_eq!(code.as_str(), *text);
+            let e = ServiceError { code: text.to_string(), message: "m".into(), ..Default::default() };
+            let advice = e.advice(Operation::GetBucketAccessMonitor);
+            assert!(!advice.is_empty() && !advice.starts_with("OSS said"), "{text}: {advice}");
+            seen.insert(advice);
+        }
+        // Codes that mean different things get different advice.
+        assert!(seen.len() >= KNOWN_CODES.len() - 4, "{seen:?}");
+        assert_eq!(OssCode::parse("InvalidSecurityToken.Expired"), OssCode::InvalidSecurityToken);
+        assert_eq!(OssCode::parse("Weird"), OssCode::Other("Weird".into()));
+        let other =
+            ServiceError { code: "Weird".into(), ec: "0000-1".into(), message: "m".into(), ..Default::default() };
+        assert!(other.advice(Operation::GetObject).contains("0000-1"));
     }
 
     #[test]

@@ -53,9 +53,15 @@ impl BucketTarget {
 
     /// The full URL of a bucket-level call with the given wire query.
     pub fn url(&self, wire_query: &str) -> String {
+        self.object_url(None, wire_query)
+    }
+
+    /// The full URL of a call on `key` (or on the bucket), with the given wire query.
+    pub fn object_url(&self, key: Option<&str>, wire_query: &str) -> String {
+        let key = key.map(encode::path).unwrap_or_default();
         let path = match self.addressing {
-            Addressing::VirtualHosted => "/".to_string(),
-            Addressing::PathStyle => format!("/{}/", self.bucket),
+            Addressing::VirtualHosted => format!("/{key}"),
+            Addressing::PathStyle => format!("/{}/{key}", self.bucket),
         };
         if wire_query.is_empty() {
             format!("{}{path}", self.origin())
@@ -83,13 +89,25 @@ pub fn content_md5(body: &[u8]) -> String {
 }
 
 /// A request ready to send: every header here is sent as is, and nothing else may be added.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: String,
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
     pub signed: Signed,
+}
+
+impl std::fmt::Debug for HttpRequest {
+    /// Header names only: the values include the security token.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &self.headers.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>())
+            .field("body", &self.body.as_ref().map(|b| b.len()))
+            .finish_non_exhaustive()
+    }
 }
 
 /// Build and sign a bucket-level request. `Content-Type: application/xml` and `Content-MD5` are
@@ -102,15 +120,31 @@ pub fn bucket_request(
     creds: &Credentials,
     now_ms: i64,
 ) -> HttpRequest {
+    signed_request(target, method, None, params, &[], body, creds, now_ms)
+}
+
+/// Build and sign a request on `key` (or the bucket), with extra headers (such as `range`).
+#[allow(clippy::too_many_arguments)]
+pub fn signed_request(
+    target: &BucketTarget,
+    method: &str,
+    key: Option<&str>,
+    params: &[(&str, Option<&str>)],
+    extra_headers: &[(&str, &str)],
+    body: Option<String>,
+    creds: &Credentials,
+    now_ms: i64,
+) -> HttpRequest {
     let query = wire_query(params);
-    let headers = vec![
+    let mut headers = vec![
         ("content-type".to_string(), "application/xml".to_string()),
         ("content-md5".to_string(), content_md5(body.as_deref().unwrap_or_default().as_bytes())),
     ];
+    headers.extend(extra_headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.to_string())));
     let input = SigningInput {
         method,
         bucket: Some(&target.bucket),
-        key: None,
+        key,
         query: &query,
         headers: &headers,
         region: &target.region,
@@ -118,7 +152,13 @@ pub fn bucket_request(
         additional_headers: &[],
     };
     let signed = sign::sign(&input, creds, now_ms);
-    HttpRequest { method: method.to_string(), url: target.url(&query), headers: signed.headers.clone(), body, signed }
+    HttpRequest {
+        method: method.to_string(),
+        url: target.object_url(key, &query),
+        headers: signed.headers.clone(),
+        body,
+        signed,
+    }
 }
 
 /// A response as the shell received it.
@@ -127,10 +167,15 @@ pub struct HttpResponse {
     pub status: u16,
     /// Lowercase names.
     pub headers: Vec<(String, String)>,
-    pub body: String,
+    pub body: Vec<u8>,
 }
 
 impl HttpResponse {
+    /// The body as text (lossy: OSS XML is UTF-8).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+
     /// A header's value by (case-insensitive) name.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
@@ -159,6 +204,28 @@ mod tests {
             BucketTarget::new("demo", "cn-hangzhou", "http://127.0.0.1:9000", Addressing::VirtualHosted),
             Err(InputError::VirtualHostedNeedsName("127.0.0.1".into()))
         );
+    }
+
+    #[test]
+    fn object_urls_encode_the_key_in_both_styles() {
+        let t = BucketTarget::new("demo", "cn-hangzhou", "http://localhost:9000", Addressing::VirtualHosted).unwrap();
+        assert_eq!(t.object_url(Some("a b/c+d.gz"), ""), "http://demo.localhost:9000/a%20b/c%2Bd.gz");
+        let t = BucketTarget::new("demo", "cn-hangzhou", "http://127.0.0.1:9000", Addressing::PathStyle).unwrap();
+        assert_eq!(t.object_url(Some("k/1.gz"), "x=1"), "http://127.0.0.1:9000/demo/k/1.gz?x=1");
+    }
+
+    #[test]
+    fn debug_never_prints_the_token() {
+        let t = BucketTarget::new("demo", "cn-hangzhou", "", Addressing::VirtualHosted).unwrap();
+        let creds = Credentials {
+            access_key_id: "STS.id".into(),
+            access_key_secret: "the-secret".into(),
+            security_token: Some("the-token-value".into()),
+            expiration_ms: None,
+        };
+        let r = bucket_request(&t, "GET", &[("accessmonitor", None)], None, &creds, 0);
+        let d = format!("{r:?} {:?}", r.signed);
+        assert!(!d.contains("the-token-value") && !d.contains("the-secret"), "{d}");
     }
 
     #[test]

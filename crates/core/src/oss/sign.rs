@@ -34,7 +34,7 @@ pub struct SigningInput<'a> {
 }
 
 /// Everything the signer produced: the headers to send and the strings behind them.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Signed {
     /// All headers to send, in order: the input's, then the signer's, `authorization` last.
     pub headers: Vec<(String, String)>,
@@ -47,6 +47,18 @@ pub struct Signed {
     /// Names of the headers covered by the signature, sorted.
     pub signed_headers: Vec<String>,
     pub additional_headers: Vec<String>,
+}
+
+impl std::fmt::Debug for Signed {
+    /// Without the headers and the canonical request: they hold the security token.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signed")
+            .field("datetime", &self.datetime)
+            .field("scope", &self.scope)
+            .field("signed_headers", &self.signed_headers)
+            .field("signature", &self.signature)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Whether OSS V4 signs this (lowercase) header name by default.

@@ -70,6 +70,18 @@ pub fn region(input: &str) -> Result<String, InputError> {
     }
 }
 
+/// How far an endpoint can be trusted with a signed request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trust {
+    /// An Alibaba Cloud OSS domain.
+    Oss,
+    /// This machine (the local emulator).
+    Loopback,
+    /// Anything else: the user must confirm before the AccessKeyId, the token and a signature
+    /// that could be replayed for 15 minutes are sent there.
+    Unknown,
+}
+
 /// A checked endpoint: scheme, host and optional port.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Endpoint {
@@ -91,6 +103,18 @@ impl Endpoint {
             || h.ends_with(".localhost")
             || h == "[::1]"
             || h.parse::<std::net::Ipv4Addr>().map(|ip| ip.is_loopback()).unwrap_or(false)
+    }
+
+    /// Whether requests to this endpoint need the user's explicit go-ahead: anything outside the
+    /// OSS domains (`*.aliyuncs.com`) and this machine.
+    pub fn trust(&self) -> Trust {
+        if self.is_loopback() {
+            Trust::Loopback
+        } else if self.scheme == "https" && (self.host == "aliyuncs.com" || self.host.ends_with(".aliyuncs.com")) {
+            Trust::Oss
+        } else {
+            Trust::Unknown
+        }
     }
 
     /// `scheme://host[:port]` with `host` replaced by `host_prefix` + host.
@@ -209,6 +233,21 @@ mod tests {
         assert_eq!(endpoint("ftp://x.com"), Err(InputError::EndpointNotUrl));
         assert_eq!(endpoint("https://x.com:99999"), Err(InputError::EndpointNotUrl));
         assert_eq!(endpoint("https://"), Err(InputError::EndpointNotUrl));
+    }
+
+    #[test]
+    fn trust_of_endpoints() {
+        for (e, t) in [
+            ("https://oss-cn-hangzhou.aliyuncs.com", Trust::Oss),
+            ("oss-accelerate.aliyuncs.com", Trust::Oss),
+            ("http://localhost:9000", Trust::Loopback),
+            ("http://127.0.0.1:9000", Trust::Loopback),
+            ("https://oss.example.com", Trust::Unknown),
+            ("https://aliyuncs.com.evil.example", Trust::Unknown),
+            ("https://notaliyuncs.com", Trust::Unknown),
+        ] {
+            assert_eq!(endpoint(e).unwrap().trust(), t, "{e}");
+        }
     }
 
     #[test]

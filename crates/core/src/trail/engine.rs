@@ -18,12 +18,9 @@ use super::query::Filter;
 use super::store::{Field, Store, FIELDS};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, VecDeque};
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
-/// A future that stays on this thread.
-pub type LocalFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+pub use crate::effects::{Clock, LocalFuture};
 
 /// Where a file's bytes come from.
 pub trait ByteSource {
@@ -33,14 +30,6 @@ pub trait ByteSource {
     fn size(&self) -> u64;
     /// Bytes `[start, end)`; fewer only at the end of the file. The error is a message for people.
     fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>>;
-}
-
-/// Time, injected.
-pub trait Clock {
-    /// Milliseconds on a monotonic-enough clock (progress pacing, durations).
-    fn now_ms(&self) -> f64;
-    /// Let other work (incoming messages) run before going on.
-    fn pause(&self) -> LocalFuture<'_, ()>;
 }
 
 /// Bytes asked of a source at a time while loading or exporting.
@@ -461,7 +450,7 @@ impl Engine {
                     }
                 }
             }
-            self.clock.pause().await;
+            self.clock.sleep(0).await;
             self.check(generation)?;
         }
         Ok(selection.len() as u64)

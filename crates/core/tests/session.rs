@@ -1,0 +1,270 @@
+//! Every path of the access-tracking session, with scripted answers shaped like OSS's (the
+//! emulator crate's `session` test drives the same controller against the real emulator).
+
+use console_core::effects::{Clock, LocalFuture};
+use console_core::oss::access_monitor::AccessMonitorStatus;
+use console_core::oss::credentials::Credentials;
+use console_core::oss::error::{Operation, OssCode, KNOWN_CODES};
+use console_core::oss::request::{Addressing, BucketTarget, HttpRequest, HttpResponse};
+use console_core::oss::session::{prepare, Failure, Form, LogNote, NotOss, Session};
+use console_core::oss::transport::{Transport, TransportError};
+use console_core::oss::validate::InputError;
+use console_core::time::{parse_iso8601, UtcDateTime};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+const SECRET: &str = "Secret/With+Chars=0";
+const TOKEN: &str = "CAIS+Token/Value==";
+const NOW: i64 = 1_763_640_000_000; // 2025-11-20T12:00:00Z
+
+struct Script {
+    answers: RefCell<VecDeque<Result<HttpResponse, TransportError>>>,
+    sent: RefCell<Vec<HttpRequest>>,
+}
+
+impl Script {
+    fn new(answers: Vec<Result<HttpResponse, TransportError>>) -> Self {
+        Script { answers: RefCell::new(answers.into()), sent: RefCell::new(Vec::new()) }
+    }
+}
+
+impl Transport for Script {
+    fn send<'a>(&'a self, req: &'a HttpRequest) -> LocalFuture<'a, Result<HttpResponse, TransportError>> {
+        self.sent.borrow_mut().push(req.clone());
+        let answer = self.answers.borrow_mut().pop_front().expect("a scripted answer for every request");
+        Box::pin(async move { answer })
+    }
+}
+
+struct Fixed;
+
+impl Clock for Fixed {
+    fn now_ms(&self) -> f64 {
+        NOW as f64
+    }
+    fn sleep(&self, _ms: u64) -> LocalFuture<'_, ()> {
+        Box::pin(async {})
+    }
+}
+
+fn creds() -> Credentials {
+    Credentials {
+        access_key_id: "STS.KeyId".into(),
+        access_key_secret: SECRET.into(),
+        security_token: Some(TOKEN.into()),
+        expiration_ms: None,
+    }
+}
+
+fn target() -> BucketTarget {
+    BucketTarget::new("demo-bucket", "cn-hangzhou", "", Addressing::VirtualHosted).unwrap()
+}
+
+fn xml(status: u16, body: &str) -> Result<HttpResponse, TransportError> {
+    Ok(HttpResponse {
+        status,
+        headers: vec![
+            ("x-oss-request-id".into(), "6731E8F1A4B2C3D4E5F60718".into()),
+            ("content-type".into(), "application/xml".into()),
+        ],
+        body: body.as_bytes().to_vec(),
+    })
+}
+
+fn status_body(s: &str) -> String {
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AccessMonitorConfiguration><Status>{s}</Status></AccessMonitorConfiguration>")
+}
+
+fn error_body(code: &str, extra: &str) -> String {
+    format!("<Error><Code>{code}</Code><Message>m</Message><RequestId>RID</RequestId><HostId>h</HostId>{extra}<EC>0000-1</EC></Error>")
+}
+
+fn skew_body(server_ms: i64) -> String {
+    let t = UtcDateTime::from_unix_millis(server_ms).iso8601_millis();
+    error_body("RequestTimeTooSkewed", &format!("<RequestTime>x</RequestTime><ServerTime>{t}</ServerTime><MaxAllowedSkewMilliseconds>900000</MaxAllowedSkewMilliseconds>"))
+}
+
+fn run<T>(f: impl std::future::Future<Output = T>) -> T {
+    futures_executor::block_on(f)
+}
+
+fn everything_shown<T: std::fmt::Debug>(o: &console_core::oss::session::Outcome<T>) -> String {
+    let mut text = format!("{o:?}");
+    if let Err(f) = &o.result {
+        text.push_str(&f.summary());
+        text.push_str(&f.advice(Operation::PutBucketAccessMonitor, "http://127.0.0.1:8080"));
+    }
+    text
+}
+
+fn assert_no_secret(text: &str) {
+    for s in [SECRET, TOKEN, "Secret%2FWith%2BChars%3D0", "CAIS%2BToken%2FValue%3D%3D"] {
+        assert!(!text.contains(s), "{s} leaked into: {text}");
+    }
+}
+
+#[test]
+fn read_and_switch() {
+    let t = Script::new(vec![xml(200, &status_body("Enabled"))]);
+    let s = Session::new(&t, &Fixed, target(), creds(), 0);
+    let o = run(s.read_status());
+    assert_eq!(o.result, Ok(AccessMonitorStatus::Enabled));
+    assert_eq!(o.log.len(), 1);
+    assert_eq!((o.log[0].operation, o.log[0].status), (Operation::GetBucketAccessMonitor, Some(200)));
+    // The canonical request shown has the token line, redacted.
+    assert!(o.log[0].canonical_request.contains("x-oss-security-token:<redacted"));
+    assert_no_secret(&everything_shown(&o));
+
+    let t = Script::new(vec![xml(200, ""), xml(200, &status_body("Disabled"))]);
+    let s = Session::new(&t, &Fixed, target(), creds(), 0);
+    let o = run(s.switch(AccessMonitorStatus::Disabled));
+    assert_eq!(o.result, Ok(AccessMonitorStatus::Disabled));
+    let sent = t.sent.borrow();
+    assert_eq!((sent[0].method.as_str(), sent[1].method.as_str()), ("PUT", "GET"));
+    assert!(sent[0].body.as_deref().unwrap().contains("<Status>Disabled</Status>"));
+}
+
+#[test]
+fn one_skew_is_corrected_and_retried_and_the_correction_carries_over() {
+    let server = NOW + 3_600_000;
+    let t = Script::new(vec![xml(403, &skew_body(server)), xml(200, ""), xml(200, &status_body("Enabled"))]);
+    let s = Session::new(&t, &Fixed, target(), creds(), 0);
+    let o = run(s.switch(AccessMonitorStatus::Enabled));
+    assert_eq!(o.result, Ok(AccessMonitorStatus::Enabled));
+    assert_eq!(o.offset_ms, 3_600_000);
+    assert!(matches!(o.log[0].note, Some(LogNote::ClockCorrected { offset_ms: 3_600_000, .. })));
+    let dates: Vec<i64> = t.sent.borrow().iter().map(|r| parse_iso8601(&r.signed.datetime).unwrap()).collect();
+    assert_eq!(dates, [NOW, server, server], "the retry and the confirming read carry the server's time");
+}
+
+#[test]
+fn a_second_skew_after_the_correction_is_an_error_not_a_loop() {
+    let t = Script::new(vec![xml(403, &skew_body(NOW + 3_600_000)), xml(403, &skew_body(NOW + 7_200_000))]);
+    let s = Session::new(&t, &Fixed, target(), creds(), 0);
+    let o = run(s.read_status());
+    assert_eq!(o.result.as_ref().unwrap_err().oss_code(), Some(OssCode::RequestTimeTooSkewed));
+    assert_eq!(t.sent.borrow().len(), 2);
+    assert!(o.result.unwrap_err().advice(Operation::GetBucketAccessMonitor, "").contains("system clock"));
+}
+
+#[test]
+fn every_known_code_reaches_the_page_typed_with_its_own_advice() {
+    for (text, code) in KNOWN_CODES {
+        if *code == OssCode::RequestTimeTooSkewed {
+            continue; // Without a ServerTime there is nothing to correct: still typed.
+        }
+        let t = Script::new(vec![xml(400, &error_body(text, "<BucketName>demo-bucket</BucketName>"))]);
+        let o = run(Session::new(&t, &Fixed, target(), creds(), 0).read_status());
+        let f = o.result.unwrap_err();
+        assert_eq!(f.oss_code().as_ref(), Some(code), "{text}");
+        assert_eq!(f.code(), *text);
+        assert_eq!(f.request_id(), Some("RID"));
+        assert!(f.summary().contains(text));
+        let advice = f.advice(Operation::PutBucketAccessMonitor, "http://127.0.0.1:8080");
+        assert!(!advice.starts_with("OSS said"), "{text}: generic advice");
+        assert_eq!(o.log[0].error_code.as_deref(), Some(*text));
+    }
+    // The CORS refusal carries the rule to add.
+    let t = Script::new(vec![xml(403, &error_body("AccessForbidden", ""))]);
+    let f = run(Session::new(&t, &Fixed, target(), creds(), 0).read_status()).result.unwrap_err();
+    assert!(f
+        .cors_rule("http://127.0.0.1:8080")
+        .unwrap()
+        .contains("<AllowedOrigin>http://127.0.0.1:8080</AllowedOrigin>"));
+    // An unknown code is kept as it is.
+    let t = Script::new(vec![xml(400, &error_body("SomethingNew", ""))]);
+    let f = run(Session::new(&t, &Fixed, target(), creds(), 0).read_status()).result.unwrap_err();
+    assert_eq!(f.oss_code(), Some(OssCode::Other("SomethingNew".into())));
+}
+
+#[test]
+fn no_response_redirects_timeouts_web_pages_and_unreadable_bodies() {
+    let cases: Vec<(Vec<Result<HttpResponse, TransportError>>, &str)> = vec![
+        (vec![Err(TransportError::Network(format!("TypeError: Failed to fetch ({TOKEN})")))], "NoResponse"),
+        (vec![Err(TransportError::Redirect)], "NotOss"),
+        (vec![xml(302, "")], "NotOss"),
+        (vec![Err(TransportError::Timeout)], "Timeout"),
+        (vec![xml(502, "<html><body>Bad Gateway</body></html>")], "NotOss"),
+        (vec![xml(200, "<!DOCTYPE html><html>Sign in to the Wi-Fi</html>")], "NotOss"),
+        (
+            vec![xml(200, "<AccessMonitorConfiguration><Status>Maybe</Status></AccessMonitorConfiguration>")],
+            "BadResponse",
+        ),
+        (vec![xml(500, "{\"error\":1}")], "NotOss"),
+    ];
+    for (answers, code) in cases {
+        let t = Script::new(answers);
+        let o = run(Session::new(&t, &Fixed, target(), creds(), 0).read_status());
+        assert_no_secret(&everything_shown(&o));
+        let f = o.result.clone().unwrap_err();
+        assert_eq!(f.code(), code, "{f:?}");
+        assert_eq!(o.log.len(), 1, "one request, no retry: {f:?}");
+        assert_eq!(t.sent.borrow().len(), 1);
+        match &f {
+            Failure::NoResponse { .. } => {
+                assert_eq!(o.log[0].note, Some(LogNote::NoResponse));
+                assert!(f.cors_rule("http://127.0.0.1:8080").is_some());
+            }
+            Failure::NotOss(NotOss::Redirect) => {
+                assert!(f.advice(Operation::GetBucketAccessMonitor, "").contains("never follows a redirect"))
+            }
+            _ => assert!(f.cors_rule("x").is_none()),
+        }
+    }
+}
+
+#[test]
+fn text_a_server_echoes_is_redacted_everywhere() {
+    // A server (or proxy) that echoes the token and the secret in its error.
+    let echo = error_body(
+        "SignatureDoesNotMatch",
+        &format!("<CanonicalRequest>GET\n/demo-bucket/\naccessmonitor\nx-oss-security-token:{TOKEN}\n</CanonicalRequest><StringToSign>{SECRET}</StringToSign><SignatureProvided>abc</SignatureProvided>"),
+    )
+    .replace("<Message>m</Message>", &format!("<Message>bad token {TOKEN} for secret {SECRET}</Message>"));
+    let t = Script::new(vec![xml(403, &echo)]);
+    let o = run(Session::new(&t, &Fixed, target(), creds(), 0).read_status());
+    assert_no_secret(&everything_shown(&o));
+    let Failure::Oss { error, sent } = o.result.unwrap_err() else { panic!() };
+    assert!(error.canonical_request.unwrap().contains("x-oss-security-token:<redacted"));
+    assert!(sent.canonical_request.contains("x-oss-security-token:<redacted"));
+}
+
+#[test]
+fn lifecycle_rules_and_no_lifecycle() {
+    let body = "<LifecycleConfiguration><Rule><ID>a</ID><Prefix>logs/</Prefix><Status>Enabled</Status><Transition><Days>30</Days><StorageClass>IA</StorageClass><IsAccessTime>true</IsAccessTime></Transition></Rule></LifecycleConfiguration>";
+    let t = Script::new(vec![xml(200, body)]);
+    let rules = run(Session::new(&t, &Fixed, target(), creds(), 0).read_lifecycle()).result.unwrap();
+    assert_eq!(rules.len(), 1);
+    assert!(rules[0].access_time());
+    assert!(t.sent.borrow()[0].url.ends_with("/?lifecycle"));
+    let t = Script::new(vec![xml(404, &error_body("NoSuchLifecycle", ""))]);
+    assert_eq!(run(Session::new(&t, &Fixed, target(), creds(), 0).read_lifecycle()).result, Ok(vec![]));
+}
+
+#[test]
+fn prepare_checks_the_form_and_the_endpoint_trust_before_anything_is_sent() {
+    let form = |endpoint: &str| Form {
+        credentials: creds(),
+        bucket: "demo-bucket".into(),
+        region: "cn-hangzhou".into(),
+        endpoint: endpoint.into(),
+        addressing: Addressing::VirtualHosted,
+    };
+    let never = |_: &str| false;
+    assert!(prepare(&form(""), &never).is_ok());
+    assert!(prepare(&form("http://localhost:9000"), &never).is_ok());
+    assert_eq!(
+        prepare(&form("https://oss.example.com"), &never).unwrap_err(),
+        Failure::Unconfirmed { origin: "https://oss.example.com".into() }
+    );
+    assert!(prepare(&form("https://oss.example.com"), &|o: &str| o == "https://oss.example.com").is_ok());
+    let mut bad = form("");
+    bad.bucket = "Bad_Bucket".into();
+    assert_eq!(prepare(&bad, &never).unwrap_err(), Failure::Input(InputError::BucketChars('B')));
+    let mut no_token = form("");
+    no_token.credentials.security_token = None;
+    assert_eq!(prepare(&no_token, &never).unwrap_err(), Failure::Input(InputError::TokenMissing));
+    let confirm = Failure::Unconfirmed { origin: "https://oss.example.com".into() };
+    let advice = confirm.advice(Operation::GetBucketAccessMonitor, "");
+    assert!(advice.contains("AccessKeyId") && advice.contains("SecurityToken") && advice.contains("15 minutes"));
+}
