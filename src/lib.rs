@@ -2,6 +2,7 @@
 //!
 //! Side effects (DOM, storage, fetch, clock) live in `services`; views take data and callbacks.
 
+pub mod credentials;
 pub mod explorer;
 pub mod panic_panel;
 pub mod route;
@@ -46,6 +47,7 @@ pub fn app() -> Html {
     });
 
     html! {
+        <credentials::CredentialsProvider>
         <div class="app">
             <header class="app-header">
                 <h1 class="product">{ PRODUCT_NAME }</h1>
@@ -57,7 +59,7 @@ pub fn app() -> Html {
             <main class="view">
                 <section role="tabpanel" aria-label="Access tracking" data-testid="view-tracking"
                          hidden={route != Route::Tracking}>
-                    <tracking::TrackingView />
+                    <tracking::TrackingView link={location.tracking.clone()} />
                 </section>
                 <section role="tabpanel" aria-label="Events" data-testid="view-events" hidden={route != Route::Events}>
                     <explorer::EventsView active={route == Route::Events} {url_view} />
@@ -69,5 +71,6 @@ pub fn app() -> Html {
                 { "Everything runs in this tab; requests go only to the OSS endpoint you choose." }
             </footer>
         </div>
+        </credentials::CredentialsProvider>
     }
 }

@@ -39,3 +39,29 @@ pub fn recall() -> Option<Credentials> {
         expiration_ms: v["ExpirationMs"].as_i64(),
     })
 }
+
+const CONFIRMED_KEY: &str = "oss-console.confirmed-endpoints";
+
+/// Endpoints outside the OSS domains the user confirmed in this tab (origins; not secret).
+fn confirmed_list() -> Vec<String> {
+    storage()
+        .and_then(|s| s.get_item(CONFIRMED_KEY).ok().flatten())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Whether the user confirmed sending signed requests to `origin` in this tab.
+pub fn is_confirmed(origin: &str) -> bool {
+    confirmed_list().iter().any(|o| o == origin)
+}
+
+/// Remember, for this tab, that the user confirmed `origin`.
+pub fn confirm(origin: &str) {
+    let mut list = confirmed_list();
+    if !list.iter().any(|o| o == origin) {
+        list.push(origin.to_string());
+    }
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&list)) {
+        let _ = s.set_item(CONFIRMED_KEY, &text);
+    }
+}

@@ -1,6 +1,7 @@
 //! Bucket, region, endpoint and addressing style.
 
 use super::state::{Action, BucketField, TrackingState};
+use crate::credentials::{use_credentials, CredAction};
 use console_core::oss::regions::{default_endpoint, REGIONS};
 use console_core::oss::request::Addressing;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -17,7 +18,7 @@ pub fn bucket_card(p: &Props) -> Html {
     let field = |f: BucketField| {
         let state = p.state.clone();
         Callback::from(move |e: InputEvent| {
-            state.dispatch(Action::SetBucketField(f, e.target_unchecked_into::<HtmlInputElement>().value()))
+            state.dispatch(Action::SetField(f, e.target_unchecked_into::<HtmlInputElement>().value()))
         })
     };
     let on_addressing = {
@@ -31,9 +32,13 @@ pub fn bucket_card(p: &Props) -> Html {
             }));
         })
     };
+    let creds = use_credentials();
     let on_emulator = {
         let state = p.state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::UseEmulator))
+        Callback::from(move |_: MouseEvent| {
+            creds.dispatch(CredAction::UseDemo);
+            state.dispatch(Action::UseEmulator);
+        })
     };
     let region_id = console_core::oss::validate::region(&s.region).unwrap_or_else(|_| "cn-hangzhou".into());
     html! {

@@ -1,17 +1,12 @@
 //! Credential fields, the paste box, expiry countdown, Clear and "remember for this tab".
 
-use super::state::{Action, CredField, TrackingState};
+use crate::credentials::{use_credentials, CredAction, CredField, CredentialsHandle};
 use crate::services::clock;
-use console_core::oss::credentials::{parse_pasted, PasteFormat};
+use console_core::oss::credentials::PasteFormat;
 use console_core::time::UtcDateTime;
 use gloo_timers::callback::Interval;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<TrackingState>,
-}
 
 #[derive(Properties, PartialEq)]
 struct SecretProps {
@@ -19,7 +14,7 @@ struct SecretProps {
     testid: &'static str,
     value: String,
     field: CredField,
-    state: UseReducerHandle<TrackingState>,
+    state: CredentialsHandle,
 }
 
 /// A masked input with show/hide.
@@ -33,7 +28,7 @@ fn secret_input(p: &SecretProps) -> Html {
     let oninput = {
         let (state, field) = (p.state.clone(), p.field);
         Callback::from(move |e: InputEvent| {
-            state.dispatch(Action::SetCred(field, e.target_unchecked_into::<HtmlInputElement>().value()))
+            state.dispatch(CredAction::Set(field, e.target_unchecked_into::<HtmlInputElement>().value()))
         })
     };
     let id = format!("f-{}", p.testid);
@@ -89,45 +84,38 @@ fn fmt_duration(secs: i64) -> String {
 }
 
 #[function_component(CredentialsCard)]
-pub fn credentials_card(p: &Props) -> Html {
-    let s = &*p.state;
+pub fn credentials_card() -> Html {
+    let state = use_credentials();
+    let s = &*state;
     let paste_ref = use_node_ref();
     let on_paste_apply = {
-        let (state, paste_ref) = (p.state.clone(), paste_ref.clone());
+        let (state, paste_ref) = (state.clone(), paste_ref.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() else {
                 return;
             };
-            let result = parse_pasted(&area.value())
-                .map(|(c, f)| {
-                    let what = match f {
-                        PasteFormat::StsJson => "Read the STS AssumeRole JSON.",
-                        PasteFormat::EnvLines => "Read the environment lines.",
-                    };
-                    (c, what.to_string())
-                })
-                .map_err(|e| e.to_string());
-            if result.is_ok() {
-                // The pasted secret should not linger in a second place on the page.
+            let text = area.value();
+            // The pasted secret should not linger in a second place on the page.
+            if console_core::oss::credentials::parse_pasted(&text).is_ok() {
                 area.set_value("");
             }
-            state.dispatch(Action::Pasted(result));
+            state.dispatch(CredAction::Paste(text));
         })
     };
     let on_id = {
-        let state = p.state.clone();
+        let state = state.clone();
         Callback::from(move |e: InputEvent| {
-            state.dispatch(Action::SetCred(CredField::Id, e.target_unchecked_into::<HtmlInputElement>().value()))
+            state.dispatch(CredAction::Set(CredField::Id, e.target_unchecked_into::<HtmlInputElement>().value()))
         })
     };
     let on_clear = {
-        let state = p.state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::ClearCredentials))
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(CredAction::Clear))
     };
     let on_remember = {
-        let state = p.state.clone();
+        let state = state.clone();
         Callback::from(move |e: Event| {
-            state.dispatch(Action::SetRemember(e.target_unchecked_into::<HtmlInputElement>().checked()))
+            state.dispatch(CredAction::SetRemember(e.target_unchecked_into::<HtmlInputElement>().checked()))
         })
     };
     html! {
@@ -140,10 +128,10 @@ pub fn credentials_card(p: &Props) -> Html {
                            spellcheck="false" data-testid="cred-access-key-id" placeholder="STS.…" />
                 </div>
                 <SecretInput label="AccessKeySecret" testid="cred-access-key-secret" value={s.access_key_secret.clone()}
-                             field={CredField::Secret} state={p.state.clone()} />
+                             field={CredField::Secret} state={state.clone()} />
             </div>
             <SecretInput label="SecurityToken" testid="cred-security-token" value={s.security_token.clone()}
-                         field={CredField::Token} state={p.state.clone()} />
+                         field={CredField::Token} state={state.clone()} />
             if let Some(exp) = s.expiration_ms {
                 <ExpiryCountdown expiration_ms={exp} />
             }
@@ -154,14 +142,18 @@ pub fn credentials_card(p: &Props) -> Html {
                 <button type="button" onclick={on_paste_apply} data-testid="cred-paste-apply">{ "Use pasted credentials" }</button>
             </details>
             { match &s.paste_feedback {
-                    Some(Ok(m)) => html! { <p class="ok-text" role="status" data-testid="cred-paste-result">{ m }</p> },
-                    Some(Err(m)) => html! { <p class="bad-text" role="alert" data-testid="cred-paste-result">{ m }</p> },
+                    Some(Ok(f)) => html! {
+                        <p class="ok-text" role="status" data-testid="cred-paste-result">
+                            { match f { PasteFormat::StsJson => "Read the STS AssumeRole JSON.", PasteFormat::EnvLines => "Read the environment lines." } }
+                        </p>
+                    },
+                    Some(Err(e)) => html! { <p class="bad-text" role="alert" data-testid="cred-paste-result">{ e.to_string() }</p> },
                     None => html! {},
                 } }
             <div class="row cred-actions">
                 <label class="inline">
                     <input type="checkbox" checked={s.remember} onchange={on_remember} data-testid="cred-remember" />
-                    { " Remember for this tab (sessionStorage; gone when the tab closes)" }
+                    { " Remember for this tab (sessionStorage: kept while this tab is open, restored if the browser restores the tab, copied if the tab is duplicated)" }
                 </label>
                 <button type="button" onclick={on_clear} data-testid="cred-clear">{ "Clear credentials" }</button>
             </div>

@@ -1,65 +1,104 @@
-//! The "Access tracking" view: credentials, bucket, status switch, errors, request log.
+//! The "Access tracking" view: credentials, bucket, status switch, lifecycle rules, errors,
+//! request log. Renders from the session's outcomes; holds no retry or error logic.
 
 mod bucket_card;
+mod confirm;
 mod credentials_card;
 mod error_panel;
 pub mod flow;
+mod lifecycle_card;
 mod request_log;
 pub mod state;
 mod status_card;
 
-use crate::services::session;
+use crate::credentials::use_credentials;
+use crate::route::TrackingLink;
+use crate::services::session as tab;
 use bucket_card::BucketCard;
-use console_core::oss::access_monitor::AccessMonitorStatus;
+use confirm::ConfirmEndpoint;
 use credentials_card::CredentialsCard;
 use error_panel::ErrorPanel;
+use lifecycle_card::LifecycleCard;
 use request_log::RequestLog;
-use state::TrackingState;
+use state::{Action, Intent, TrackingState};
 use status_card::StatusCard;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-#[function_component(TrackingView)]
-pub fn tracking_view() -> Html {
-    let state = use_reducer(|| TrackingState::initial(session::recall()));
-    // Guards against a second click landing before the busy state re-renders.
-    let in_flight = use_mut_ref(|| Rc::new(Cell::new(false)));
+/// A guard against a second click landing before the busy state has rendered: true while a
+/// call started from this view is running.
+#[hook]
+fn use_single_flight() -> Rc<Cell<bool>> {
+    (*use_memo((), |_| Rc::new(Cell::new(false)))).clone()
+}
 
-    // Per-tab memory only when asked for; otherwise make sure nothing lingers.
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// A bucket named in the URL (from the explorer's "Access tracking for this bucket").
+    pub link: TrackingLink,
+}
+
+#[function_component(TrackingView)]
+pub fn tracking_view(p: &Props) -> Html {
+    let state = use_reducer(TrackingState::default);
+    let creds = use_credentials();
+    let in_flight = use_single_flight();
+
     {
-        let creds = state.credentials();
-        use_effect_with((creds, state.remember), |(creds, remember)| {
-            if *remember && !creds.access_key_id.is_empty() {
-                session::remember(creds);
-            } else {
-                session::forget();
+        let dispatch = state.dispatcher();
+        use_effect_with(p.link.clone(), move |link| {
+            if let Some(bucket) = &link.bucket {
+                dispatch.dispatch(Action::OpenBucket { bucket: bucket.clone(), region: link.region.clone() });
             }
         });
     }
+    // New credentials: what was read with the old ones may not hold.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(creds.credentials(), move |_| dispatch.dispatch(Action::Invalidate));
+    }
 
     let run = {
-        let (state, in_flight) = (state.clone(), in_flight.borrow().clone());
-        move |desired: Option<AccessMonitorStatus>| {
+        let (state, creds, in_flight) = (state.clone(), creds.clone(), in_flight.clone());
+        Callback::from(move |intent: Intent| {
             if in_flight.get() || !state.idle() {
                 return;
             }
             in_flight.set(true);
-            let (snapshot, dispatch, in_flight) = ((*state).clone(), state.dispatcher(), in_flight.clone());
+            let form = flow::form(&state, creds.credentials());
+            let (offset, dispatch, in_flight) = (state.clock_offset_ms, state.dispatcher(), in_flight.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match desired {
-                    None => flow::refresh(snapshot, dispatch).await,
-                    Some(d) => flow::switch(snapshot, d, dispatch).await,
-                }
+                flow::run(form, offset, intent, dispatch).await;
                 in_flight.set(false);
             });
-        }
+        })
     };
     let on_refresh = {
         let run = run.clone();
-        Callback::from(move |_| run(None))
+        Callback::from(move |_| run.emit(Intent::Read))
     };
-    let on_switch = Callback::from(move |d| run(Some(d)));
+    let on_switch = {
+        let run = run.clone();
+        Callback::from(move |d| run.emit(Intent::Switch(d)))
+    };
+    let on_confirm = {
+        let (run, state) = (run.clone(), state.clone());
+        Callback::from(move |yes: bool| {
+            let pending = state.confirm.clone();
+            state.dispatch(Action::CancelConfirmation);
+            if let (true, Some((origin, then))) = (yes, pending) {
+                tab::confirm(&origin);
+                run.emit(then);
+            }
+        })
+    };
+    let busy = state.busy.map(|i| match i {
+        Intent::Read => "Reading…",
+        Intent::Switch(console_core::oss::access_monitor::AccessMonitorStatus::Enabled) => "Enabling…",
+        Intent::Switch(_) => "Disabling…",
+    });
+    let last_request_id = state.log.iter().find_map(|l| l.entry.request_id.clone());
 
     html! {
         <div class="tracking">
@@ -67,14 +106,18 @@ pub fn tracking_view() -> Html {
             <p class="hint">{ "Read and switch a bucket's access tracking (GetBucketAccessMonitor / PutBucketAccessMonitor). Requests are signed here with OSS Signature V4 and go only to the endpoint below." }</p>
             <div class="tracking-grid">
                 <div>
-                    <CredentialsCard state={state.clone()} />
+                    <CredentialsCard />
                     <BucketCard state={state.clone()} />
                 </div>
                 <div>
-                    <StatusCard status={state.status} busy={state.busy.clone()} {on_refresh} {on_switch} />
-                    if let Some(e) = &state.last_error { <ErrorPanel error={e.clone()} /> }
-                    if let Some(id) = &state.last_request_id {
-                        <p class="hint">{ "Last request ID: " }<code data-testid="last-request-id">{ id.clone() }</code></p>
+                    if let Some((origin, _)) = &state.confirm {
+                        <ConfirmEndpoint origin={origin.clone()} access_key_id={creds.credentials().access_key_id} on_answer={on_confirm} />
+                    }
+                    <StatusCard status={state.status} busy={busy} {on_refresh} {on_switch} />
+                    if let Some((op, failure)) = &state.last_error { <ErrorPanel operation={*op} failure={failure.clone()} /> }
+                    <LifecycleCard lifecycle={state.lifecycle.clone()} />
+                    if let Some(id) = last_request_id {
+                        <p class="hint">{ "Last request ID: " }<code data-testid="last-request-id">{ id }</code></p>
                     }
                     <RequestLog entries={state.log.clone()} />
                 </div>

@@ -1,11 +1,24 @@
 //! Every call: method, URL, status, request id, duration, and the signing details (redacted).
 
-use super::state::LogEntry;
+use super::state::Logged;
+use console_core::oss::session::LogNote;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub entries: Vec<LogEntry>,
+    pub entries: Vec<Logged>,
+}
+
+fn note_text(n: &LogNote) -> String {
+    match n {
+        LogNote::ClockCorrected { offset_ms, server_time } => format!(
+            "Clock differs from OSS by {:+.0} s (ServerTime {server_time}): corrected and retried once",
+            *offset_ms as f64 / 1000.0
+        ),
+        LogNote::NoResponse => "No response: CORS refused or network unreachable".into(),
+        LogNote::Redirect => "A redirect: not followed (it would carry the token elsewhere)".into(),
+        LogNote::Timeout => "No answer in time".into(),
+    }
 }
 
 #[function_component(RequestLog)]
@@ -17,14 +30,15 @@ pub fn request_log(p: &Props) -> Html {
                 <p class="hint">{ "Requests appear here with their signing details." }</p>
             }
             <ol class="request-log" data-testid="request-log" reversed=true>
-                { for p.entries.iter().map(|e| {
+                { for p.entries.iter().map(|logged| {
+                    let (id, e) = (logged.id, &logged.entry);
                     let outcome = match (e.status, &e.error_code) {
                         (Some(s), None) => html! { <span class="ok-text">{ s }</span> },
                         (Some(s), Some(code)) => html! { <span class="bad-text">{ format!("{s} {code}") }</span> },
                         (None, _) => html! { <span class="bad-text">{ "no response" }</span> },
                     };
                     html! {
-                        <li key={e.id} data-testid="request-log-entry" data-status={e.status.map(|s| s.to_string()).unwrap_or_default()}
+                        <li key={id} data-testid="request-log-entry" data-operation={e.operation.name()} data-status={e.status.map(|s| s.to_string()).unwrap_or_default()}
                             data-error-code={e.error_code.clone().unwrap_or_default()}>
                             <div class="log-line">
                                 <strong>{ e.method.clone() }</strong>{ " " }
@@ -32,9 +46,9 @@ pub fn request_log(p: &Props) -> Html {
                                 <span class="hint">{ format!(" · {:.0} ms", e.duration_ms) }</span>
                                 if let Some(id) = &e.request_id { <span class="hint">{ format!(" · {id}") }</span> }
                             </div>
-                            if let Some(note) = &e.note { <div class="warn-text" data-testid="log-note">{ note.clone() }</div> }
+                            if let Some(note) = &e.note { <div class="warn-text" data-testid="log-note">{ note_text(note) }</div> }
                             <details>
-                                <summary>{ format!("Signing details ({})", e.operation) }</summary>
+                                <summary>{ format!("Signing details ({})", e.operation.name()) }</summary>
                                 <h4>{ "Canonical request" }</h4>
                                 <pre data-testid="log-canonical-request">{ e.canonical_request.clone() }</pre>
                                 <h4>{ "String to sign" }</h4>

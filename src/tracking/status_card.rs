@@ -6,7 +6,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub status: Option<AccessMonitorStatus>,
-    pub busy: Option<String>,
+    pub busy: Option<&'static str>,
     pub on_refresh: Callback<()>,
     pub on_switch: Callback<AccessMonitorStatus>,
 }
@@ -45,8 +45,8 @@ pub fn status_card(p: &Props) -> Html {
                     <span class="knob" />
                 </button>
                 <button type="button" onclick={refresh} disabled={busy} data-testid="tracking-refresh">{ "Read status" }</button>
-                if let Some(b) = &p.busy {
-                    <span class="spinner" role="status" data-testid="tracking-busy">{ b.clone() }</span>
+                if let Some(b) = p.busy {
+                    <span class="spinner" role="status" data-testid="tracking-busy">{ b }</span>
                 }
             </div>
             <p class="hint">{ "When enabled, OSS records each object's last access time, which lifecycle rules can use (e.g. move objects not read for 30 days to IA storage)." }</p>

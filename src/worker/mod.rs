@@ -45,21 +45,27 @@ impl ByteSource for FileSource {
     }
 }
 
-/// `performance.now()` and `setTimeout(0)`.
+/// `Date.now()` and `setTimeout`.
 struct WorkerClock;
 
 impl Clock for WorkerClock {
     fn now_ms(&self) -> f64 {
-        scope().performance().map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
+        js_sys::Date::now()
     }
-    fn pause(&self) -> LocalFuture<'_, ()> {
-        Box::pin(async {
+    fn sleep(&self, ms: u64) -> LocalFuture<'_, ()> {
+        Box::pin(async move {
             let promise = js_sys::Promise::new(&mut |resolve, _| {
-                let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+                let _ = scope()
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.min(i32::MAX as u64) as i32);
             });
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         })
     }
+}
+
+/// Sub-millisecond time for the query figures.
+fn precise_now() -> f64 {
+    scope().performance().map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
 }
 
 /// Install the message handler and say hello.
@@ -88,9 +94,9 @@ fn handle(engine: &Rc<Engine>, data: &JsValue) {
         Request::Cancel => engine.cancel(),
         Request::Clear => engine.clear(),
         Request::Query { id, filter, facet_limit, rows, desc } => {
-            let started = WorkerClock.now_ms();
+            let started = precise_now();
             let answer = engine.query(id, &filter, facet_limit, rows, desc);
-            post(&Response::Result { answer, query_ms: WorkerClock.now_ms() - started });
+            post(&Response::Result { answer, query_ms: precise_now() - started });
         }
         Request::Rows { offset, limit, desc } => post(&Response::Rows(engine.rows(offset, limit, desc))),
         Request::Detail { id, event_id } => {

@@ -165,7 +165,8 @@ pub fn endpoint(input: &str) -> Result<Endpoint, InputError> {
         return Err(InputError::EndpointNotUrl);
     }
     let ep = Endpoint { scheme, host, port };
-    if ep.scheme == "http" && !ep.is_loopback() {
+    // The page's Content-Security-Policy allows http only to these hosts (CSP has no IPv6 form).
+    if ep.scheme == "http" && (!ep.is_loopback() || ep.host.starts_with('[')) {
         return Err(InputError::EndpointInsecure);
     }
     Ok(ep)
@@ -226,7 +227,8 @@ mod tests {
         assert_eq!(l.port, Some(9000));
         assert!(l.is_loopback() && !l.host_is_ip());
         assert!(endpoint("http://127.0.0.1:9000").unwrap().host_is_ip());
-        assert!(endpoint("http://[::1]:9000").unwrap().is_loopback());
+        assert!(endpoint("https://[::1]:9000").unwrap().is_loopback());
+        assert_eq!(endpoint("http://[::1]:9000"), Err(InputError::EndpointInsecure));
         assert_eq!(endpoint("http://oss-cn-hangzhou.aliyuncs.com"), Err(InputError::EndpointInsecure));
         assert_eq!(endpoint("https://x.com/path"), Err(InputError::EndpointHasPath));
         assert_eq!(endpoint("https://user@x.com"), Err(InputError::EndpointHasPath));
