@@ -48,6 +48,7 @@ pub fn app() -> Html {
 
     html! {
         <credentials::CredentialsProvider>
+        <explorer::ExplorerProvider events_active={route == Route::Events} url_view={url_view.clone()}>
         <div class="app">
             <header class="app-header">
                 <h1 class="product">{ PRODUCT_NAME }</h1>
@@ -71,6 +72,7 @@ pub fn app() -> Html {
                 { "Everything runs in this tab; requests go only to the OSS endpoint you choose." }
             </footer>
         </div>
+        </explorer::ExplorerProvider>
         </credentials::CredentialsProvider>
     }
 }

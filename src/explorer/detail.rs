@@ -3,7 +3,9 @@
 
 use super::state::{Action, Detail};
 use crate::services::clipboard;
+use crate::widgets::bucket_link::BucketLink;
 use crate::widgets::format::{ellipsis, SHOWN_CHARS};
+use console_core::trail::store::Field;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -29,6 +31,7 @@ pub fn event_detail(p: &Props) -> Html {
         None => html! { <p class="hint" role="status">{ "Reading the event from its file…" }</p> },
         Some(d) => {
             let fields = d.result.as_ref().map(|ok| ok.fields.clone()).unwrap_or_default();
+            let region = fields.iter().find(|(f, _)| *f == Field::AcsRegion).map(|(_, v)| v.clone());
             let fields = fields.into_iter().map(|(f, v)| {
                 let include = {
                     let (cb, v) = (p.on_action.clone(), v.clone());
@@ -43,6 +46,7 @@ pub fn event_detail(p: &Props) -> Html {
                                 data-field={f.key()} data-value={v.clone()} title={format!("Show only {} = {v} (Alt-click: hide)", f.label())}>
                             { ellipsis(&v, SHOWN_CHARS) }
                         </button>
+                        if f == Field::Bucket { { " " }<BucketLink bucket={v.clone()} region={region.clone()} /> }
                     </li>
                 }
             });

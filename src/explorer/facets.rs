@@ -2,6 +2,7 @@
 //! the − button or Alt-click excludes it; "show more" lists more values.
 
 use super::state::Action;
+use crate::widgets::bucket_link::BucketLink;
 use crate::widgets::format::{count, ellipsis, SHOWN_CHARS};
 use console_core::trail::query::{Facet, Filter};
 use console_core::trail::store::Field;
@@ -50,6 +51,9 @@ fn facet_card(p: &Props, facet: &Facet) -> Html {
                 </button>
                 <button type="button" class="facet-exclude" onclick={exclude} aria-pressed={excluded.to_string()}
                         aria-label={format!("Hide {label}")} title={format!("Hide {label}")} data-exclude={v.value.clone()}>{ "−" }</button>
+                if field == Field::Bucket && !v.value.is_empty() {
+                    <BucketLink bucket={v.value.clone()} region={v.region.clone()} />
+                }
             </li>
         }
     });

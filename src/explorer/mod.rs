@@ -20,7 +20,7 @@ use console_core::trail::share::ViewState;
 use detail::EventDetail;
 use facets::Facets;
 use histogram::TimeHistogram;
-use hooks::{use_engine, use_shortcuts, use_url_sync};
+use hooks::{use_engine, use_shortcuts, use_url_sync, EngineBridge};
 use loader::Loader;
 use report::LoadReport;
 use state::{Action, ExplorerState, Worker};
@@ -40,6 +40,38 @@ fn test_hooks() -> bool {
     web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|s| s.contains("test-hooks"))
 }
 
+/// The explorer's model and its worker, shared by the views (the tracking view asks the loaded
+/// events for a bucket's history).
+#[derive(Clone, PartialEq)]
+pub struct Explorer {
+    pub state: UseReducerHandle<ExplorerState>,
+    pub bridge: EngineBridge,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProviderProps {
+    /// Whether the Events tab is shown: the worker starts the first time it is.
+    pub events_active: bool,
+    /// The events state in the URL at start-up.
+    pub url_view: Option<ViewState>,
+    pub children: Html,
+}
+
+/// Holds the explorer's state and worker for everything inside it.
+#[function_component(ExplorerProvider)]
+pub fn explorer_provider(p: &ProviderProps) -> Html {
+    let state = use_reducer(|| ExplorerState::from_view(p.url_view.clone().unwrap_or_default()));
+    let bridge = use_engine(p.events_active, state.dispatcher());
+    let explorer = Explorer { state, bridge };
+    html! { <ContextProvider<Explorer> context={explorer}>{ p.children.clone() }</ContextProvider<Explorer>> }
+}
+
+/// The page's explorer.
+#[hook]
+pub fn use_explorer() -> Explorer {
+    use_context::<Explorer>().expect("ExplorerProvider wraps the app")
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// Whether the Events tab is shown (keyboard shortcuts and the URL belong to it then).
@@ -50,8 +82,7 @@ pub struct Props {
 
 #[function_component(EventsView)]
 pub fn events_view(p: &Props) -> Html {
-    let state = use_reducer(|| ExplorerState::from_view(p.url_view.clone().unwrap_or_default()));
-    let bridge = use_engine(p.active, state.dispatcher());
+    let Explorer { state, bridge } = use_explorer();
     let search_ref = use_node_ref();
     use_url_sync(state.view(), p.active, p.url_view.clone(), state.dispatcher());
     use_shortcuts(p.active, search_ref.clone(), state.dispatcher());

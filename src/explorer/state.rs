@@ -60,6 +60,14 @@ impl Loading {
     }
 }
 
+/// A bucket's access-tracking and lifecycle events in the loaded events (newest first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct History {
+    pub bucket: String,
+    pub events: Vec<Row>,
+    pub total: u64,
+}
+
 /// The worker's health, as the page sees it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Worker {
@@ -113,6 +121,8 @@ pub struct ExplorerState {
     pub query_ms: Option<f64>,
     /// Facets showing more values.
     pub expanded: Vec<Field>,
+    /// The last bucket history asked for (the tracking view shows it).
+    pub history: Option<History>,
 }
 
 pub enum Action {
@@ -200,6 +210,7 @@ impl ExplorerState {
     }
 
     fn forget_answers(&mut self) {
+        self.history = None;
         self.result = None;
         self.rows.clear();
         self.rows_offset = 0;
@@ -268,6 +279,9 @@ impl Reducible for ExplorerState {
                 }
                 Response::Detail { event_id, result, .. } if s.selected_event.as_deref() == Some(&event_id) => {
                     s.detail = Some(Detail { event_id, result });
+                }
+                Response::History { bucket, events, total, .. } => {
+                    s.history = Some(History { bucket, events, total });
                 }
                 Response::BadRequest { message } => {
                     s.notice = Some(format!("The event worker did not understand a request: {message}"));

@@ -2,6 +2,7 @@
 //! the worker as the view scrolls. Sortable by time both ways.
 
 use super::state::Action;
+use crate::widgets::bucket_link::BucketLink;
 use crate::widgets::format::utc;
 use console_core::trail::query::Row;
 use web_sys::HtmlElement;
@@ -102,7 +103,10 @@ pub fn event_table(p: &Props) -> Html {
                         <span role="gridcell" class="c-identity">{ r.identity.clone() }</span>
                         <span role="gridcell" class="c-ip">{ r.source_ip.clone() }</span>
                         <span role="gridcell" class="c-region">{ r.region.clone() }</span>
-                        <span role="gridcell" class="c-bucket">{ r.bucket.clone() }</span>
+                        <span role="gridcell" class="c-bucket">
+                            { r.bucket.clone() }
+                            if !r.bucket.is_empty() { { " " }<BucketLink bucket={r.bucket.clone()} region={Some(r.region.clone()).filter(|x| !x.is_empty())} /> }
+                        </span>
                         <span role="gridcell" class={classes!("c-result", (!r.error_code.is_empty()).then_some("bad-text"))}>
                             { if r.error_code.is_empty() { "OK".to_string() } else { r.error_code.clone() } }
                         </span>

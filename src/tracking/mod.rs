@@ -6,6 +6,7 @@ mod confirm;
 mod credentials_card;
 mod error_panel;
 pub mod flow;
+mod history_card;
 mod lifecycle_card;
 mod request_log;
 pub mod state;
@@ -18,6 +19,7 @@ use bucket_card::BucketCard;
 use confirm::ConfirmEndpoint;
 use credentials_card::CredentialsCard;
 use error_panel::ErrorPanel;
+use history_card::HistoryCard;
 use lifecycle_card::LifecycleCard;
 use request_log::RequestLog;
 use state::{Action, Intent, TrackingState};
@@ -116,6 +118,7 @@ pub fn tracking_view(p: &Props) -> Html {
                     <StatusCard status={state.status} busy={busy} {on_refresh} {on_switch} />
                     if let Some((op, failure)) = &state.last_error { <ErrorPanel operation={*op} failure={failure.clone()} /> }
                     <LifecycleCard lifecycle={state.lifecycle.clone()} />
+                    <HistoryCard bucket={state.bucket.clone()} />
                     if let Some(id) = last_request_id {
                         <p class="hint">{ "Last request ID: " }<code data-testid="last-request-id">{ id }</code></p>
                     }

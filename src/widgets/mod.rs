@@ -1,4 +1,5 @@
 //! Small shared UI pieces.
 
+pub mod bucket_link;
 pub mod format;
 pub mod theme_toggle;

@@ -117,6 +117,10 @@ fn handle(engine: &Rc<Engine>, data: &JsValue) {
                 post(&Response::ExportDone { id, format, result });
             });
         }
+        Request::History { id, bucket } => {
+            let (events, total) = engine.bucket_history(&bucket, 200);
+            post(&Response::History { id, bucket, events, total });
+        }
         Request::Crash => panic!("the page asked this worker to crash (test hook)"),
     }
 }

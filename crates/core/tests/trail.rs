@@ -334,3 +334,26 @@ fn every_identity_type_and_a_few_percent_errors_in_the_generator() {
     let span = r.summary.last_ms.unwrap() - r.summary.first_ms.unwrap();
     assert!(span > 6 * 86_400_000, "spread over days");
 }
+
+#[test]
+fn a_buckets_history_is_its_access_tracking_and_lifecycle_events_newest_first() {
+    let ev = |id: &str, time: &str, name: &str, bucket: &str| {
+        format!(
+            r#"{{"eventId":"{id}","eventTime":"{time}","eventName":"{name}","referencedResources":{{"ACS::OSS::Bucket":["{bucket}"]}}}}"#
+        )
+    };
+    let events = [
+        ev("1", "2025-11-01T00:00:01Z", "PutBucketAccessMonitor", "b1"),
+        ev("2", "2025-11-01T00:00:02Z", "GetBucketInfo", "b1"),
+        ev("3", "2025-11-01T00:00:03Z", "putbucketlifecycle", "b1"),
+        ev("4", "2025-11-01T00:00:04Z", "PutBucketAccessMonitor", "b2"),
+        ev("5", "2025-11-01T00:00:00Z", "DeleteBucketLifecycle", "b1"),
+    ];
+    let (store, _) = load(&[("h.json", format!("[{}]", events.join(",")).into_bytes())]);
+    let (rows, total) = store.bucket_history("b1", 10);
+    assert_eq!(total, 3);
+    assert_eq!(rows.iter().map(|r| r.event_id.as_str()).collect::<Vec<_>>(), ["3", "1", "5"]);
+    assert_eq!(store.bucket_history("b1", 1).0.len(), 1);
+    assert_eq!(store.bucket_history("nope", 10), (vec![], 0));
+    assert_eq!(store.bucket_history("", 10), (vec![], 0));
+}

@@ -341,6 +341,14 @@ impl Engine {
         RowsAnswer { id: *id, offset, rows: s.store.rows(selection, offset, limit, desc) }
     }
 
+    /// A bucket's access-tracking and lifecycle events, newest first (at most `limit`), and their
+    /// number.
+    pub fn bucket_history(&self, bucket: &str, limit: usize) -> (Vec<super::query::Row>, u64) {
+        let mut s = self.state.borrow_mut();
+        s.store.finalize();
+        s.store.bucket_history(bucket, limit)
+    }
+
     /// Read `[start, end)` of the decompressed stream of file `f`.
     async fn event_bytes(
         &self,

@@ -54,6 +54,8 @@ pub enum Request {
     Detail { id: u64, event_id: String },
     /// The events `filter` selects, streamed back in pieces.
     Export { id: u64, format: ExportFormat, filter: Filter },
+    /// A bucket's access-tracking and lifecycle events (for the tracking view).
+    History { id: u64, bucket: String },
     /// Test hook: make the worker fail as a bug would (checks that the page recovers).
     Crash,
 }
@@ -158,6 +160,13 @@ pub enum Response {
         id: u64,
         format: ExportFormat,
         result: Result<u64, ExportError>,
+    },
+    /// A bucket's history, newest first; `total` counts all of them.
+    History {
+        id: u64,
+        bucket: String,
+        events: Vec<Row>,
+        total: u64,
     },
     /// A request the worker could not read.
     BadRequest {

@@ -99,6 +99,9 @@ mod filter_tests {
 pub struct ValueCount {
     pub value: String,
     pub count: u64,
+    /// For a bucket: the region of its events (`acsRegion`), to open it in the tracking view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// A field's breakdown: the top values, and how many events have other values.
@@ -433,8 +436,37 @@ impl Store {
         }
         values.sort_unstable_by(better);
         let shown: u64 = values.iter().map(|v| v.1).sum();
-        let top = values.iter().map(|&(id, count)| ValueCount { value: dict.get(id).to_string(), count }).collect();
+        let regions = if f == Field::Bucket { self.bucket_regions(&values) } else { Vec::new() };
+        let top = values
+            .iter()
+            .enumerate()
+            .map(|(k, &(id, count))| ValueCount {
+                value: dict.get(id).to_string(),
+                count,
+                region: regions.get(k).copied().flatten().map(str::to_string),
+            })
+            .collect();
         Facet { field: f, top, other: total - shown, distinct }
+    }
+
+    /// For each (bucket id, _): the region of the newest event with that bucket, if any has one.
+    fn bucket_regions(&self, values: &[(u32, u64)]) -> Vec<Option<&str>> {
+        let mut want: std::collections::HashMap<u32, usize> =
+            values.iter().enumerate().filter(|(_, v)| v.0 != 0).map(|(k, v)| (v.0, k)).collect();
+        let mut out = vec![None; values.len()];
+        let (buckets, regions) = (self.col(Field::Bucket), self.col(Field::AcsRegion));
+        for &row in self.order().iter().rev() {
+            if want.is_empty() {
+                break;
+            }
+            let (b, r) = (buckets[row as usize], regions[row as usize]);
+            if r != 0 {
+                if let Some(k) = want.remove(&b) {
+                    out[k] = Some(self.dict(Field::AcsRegion).get(r));
+                }
+            }
+        }
+        out
     }
 
     /// The rows passing `filter`, in time order.
@@ -451,6 +483,32 @@ impl Store {
             .map(|k| selection[if desc { n - 1 - k } else { k }] as usize)
             .map(|i| self.row(i))
             .collect()
+    }
+
+    /// The access-tracking and lifecycle changes (and reads) of one bucket in the loaded events,
+    /// newest first: event names containing `AccessMonitor` or `Lifecycle`, in any case. Returns
+    /// at most `limit` rows and how many there are.
+    pub fn bucket_history(&self, bucket: &str, limit: usize) -> (Vec<Row>, u64) {
+        let Some(bucket_id) = self.dict(Field::Bucket).id(bucket).filter(|&id| id != 0) else {
+            return (Vec::new(), 0);
+        };
+        let names = self.dict(Field::EventName);
+        let wanted: Vec<bool> = (0..names.len() as u32)
+            .map(|id| {
+                let n = names.lower(id);
+                n.contains("accessmonitor") || n.contains("lifecycle")
+            })
+            .collect();
+        let (bucket_col, name_col) = (self.col(Field::Bucket), self.col(Field::EventName));
+        let matching: Vec<u32> = self
+            .order()
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&r| bucket_col[r as usize] == bucket_id && wanted[name_col[r as usize] as usize])
+            .collect();
+        let total = matching.len() as u64;
+        (matching.into_iter().take(limit).map(|r| self.row(r as usize)).collect(), total)
     }
 
     /// One row, its values cut for display.
