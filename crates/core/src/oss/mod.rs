@@ -9,6 +9,7 @@ pub mod diff;
 pub mod encode;
 pub mod error;
 pub mod lifecycle;
+pub mod list_objects;
 pub mod regions;
 pub mod request;
 pub mod session;
