@@ -12,6 +12,7 @@ pub mod lifecycle;
 pub mod list_objects;
 pub mod regions;
 pub mod request;
+pub mod retry;
 pub mod session;
 pub mod sign;
 pub mod sign_v1;
