@@ -138,6 +138,13 @@ impl TrailBucket<'_> {
             stopped: None,
         });
         let state = &cell;
+        let hand_log = || {
+            let entries = self.session.take_log();
+            if !entries.is_empty() {
+                sink.log(entries);
+            }
+        };
+        let hand_log = &hand_log;
         let notify = &|| {
             let p = {
                 let mut s = state.borrow_mut();
@@ -169,7 +176,7 @@ impl TrailBucket<'_> {
                         &on_retry,
                     )
                     .await;
-                    sink.log(self.session.take_log());
+                    hand_log();
                     state.borrow_mut().progress.in_flight -= 1;
                     match result {
                         // An answer that lands after Cancel is dropped: the user asked for no more.
@@ -205,7 +212,7 @@ impl TrailBucket<'_> {
             })
             .await;
         // Entries of tries whose task was dropped by a cancel during its backoff.
-        sink.log(self.session.take_log());
+        hand_log();
         let mut s = cell.into_inner();
         s.progress.in_flight = 0;
         s.progress.elapsed_ms = (self.clock.now_ms() - started_ms).max(0.0);
