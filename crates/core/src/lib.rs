@@ -4,5 +4,6 @@
 
 pub mod effects;
 pub mod oss;
+pub mod tasks;
 pub mod time;
 pub mod trail;

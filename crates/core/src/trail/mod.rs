@@ -2,6 +2,8 @@
 //! interned strings, the queries the explorer shows, and the engine that runs them.
 
 pub mod bridge;
+pub mod bucket;
+pub mod bucket_load;
 pub mod engine;
 pub mod export;
 pub mod extract;
