@@ -11,6 +11,9 @@ pub mod state;
 mod summary;
 mod table;
 mod toolbar;
+mod trail_flow;
+mod trail_source;
+pub mod trail_state;
 
 use crate::services::engine;
 use crate::widgets::format::count;
@@ -27,6 +30,7 @@ use state::{Action, ExplorerState, Worker};
 use summary::SummaryStrip;
 use table::{EventTable, PAGE};
 use toolbar::Toolbar;
+use trail_source::TrailSource;
 use yew::prelude::*;
 
 /// Where Trunk puts the sample trail.
@@ -214,6 +218,7 @@ pub fn events_view(p: &Props) -> Html {
             { for worker_note }
             if let Some(n) = &state.notice { <div class="notice" role="status" data-testid="explorer-notice">{ n.clone() }</div> }
             <Loader {on_files} {on_sample} {on_clear} {has_events} loading={load.loading} />
+            <TrailSource state={state.clone()} bridge={bridge.clone()} />
             if !load.files.is_empty() || load.loading {
                 <LoadReport load={load.clone()} {on_cancel} />
             }

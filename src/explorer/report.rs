@@ -5,6 +5,9 @@ use crate::widgets::format::{bytes, count};
 use console_core::trail::load::FileReport;
 use yew::prelude::*;
 
+/// Files listed one by one before the rest are counted.
+const SHOWN_FILES: usize = 50;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub load: Loading,
@@ -62,6 +65,16 @@ pub fn load_report(p: &Props) -> Html {
         let cb = p.on_cancel.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
+    // Many small files (a trail from its bucket): list the first ones and every one with a
+    // problem, count the rest.
+    let shown: Vec<&FileReport> = pr
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| *i < SHOWN_FILES || f.error.is_some() || f.cancelled || f.skipped > 0 || !f.done)
+        .map(|(_, f)| f)
+        .collect();
+    let hidden = pr.files.len() - shown.len();
     let pct = if pr.bytes_total > 0 { (pr.bytes_read as f64 / pr.bytes_total as f64 * 100.0).min(100.0) } else { 0.0 };
     html! {
         <section class="card" aria-labelledby="report-title">
@@ -76,8 +89,11 @@ pub fn load_report(p: &Props) -> Html {
             }
             <h3 id="report-title">{ format!("Files ({})", pr.files.len()) }</h3>
             <ul class="load-report" data-testid="load-report">
-                { for pr.files.iter().map(file_item) }
+                { for shown.iter().map(|f| file_item(f)) }
             </ul>
+            if hidden > 0 {
+                <p class="hint" data-testid="load-report-more">{ format!("…and {} more files, loaded without problems.", count(hidden as u64)) }</p>
+            }
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! Actions are intents ("toggle this value", "set the search text", "move the cursor"), applied to
 //! the latest state, so no callback ever acts on a stale copy.
 
+use super::trail_state::{TrailAction, TrailPanel};
 use console_core::trail::load::FileReport;
 use console_core::trail::protocol::{DetailError, DetailOk, ExportFormat, Progress, Response};
 use console_core::trail::query::{Filter, QueryResult, Row};
@@ -123,6 +124,8 @@ pub struct ExplorerState {
     pub expanded: Vec<Field>,
     /// The last bucket history asked for (the tracking view shows it).
     pub history: Option<History>,
+    /// The "From an OSS bucket" panel.
+    pub trail: TrailPanel,
 }
 
 pub enum Action {
@@ -173,6 +176,8 @@ pub enum Action {
     ToggleExpanded(Field),
     /// From the URL (a link, back/forward).
     SetView(ViewState),
+    /// The "From an OSS bucket" panel.
+    Trail(TrailAction),
 }
 
 impl ExplorerState {
@@ -384,6 +389,7 @@ impl Reducible for ExplorerState {
                     s.expanded.push(f);
                 }
             }
+            Action::Trail(a) => s.trail.reduce(a),
             Action::SetView(v) => {
                 if s.selected_event != v.selected {
                     s.detail = None;

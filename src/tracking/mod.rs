@@ -2,7 +2,6 @@
 //! request log. Renders from the session's outcomes; holds no retry or error logic.
 
 mod bucket_card;
-mod confirm;
 mod credentials_card;
 mod error_panel;
 pub mod flow;
@@ -15,8 +14,8 @@ mod status_card;
 use crate::credentials::use_credentials;
 use crate::route::TrackingLink;
 use crate::services::session as tab;
+use crate::widgets::confirm_endpoint::ConfirmEndpoint;
 use bucket_card::BucketCard;
-use confirm::ConfirmEndpoint;
 use credentials_card::CredentialsCard;
 use error_panel::ErrorPanel;
 use history_card::HistoryCard;
