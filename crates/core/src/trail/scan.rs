@@ -148,20 +148,21 @@ fn find_special(b: &[u8], i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let Some(rest) = b.get(i..) else { return b.len() };
-    // Eight bytes at a time: a byte's high bit is set in each mask when it matches. Borrows only
-    // carry upwards, so the lowest flagged byte is always a true match.
+    // Eight bytes at a time: a byte's high bit is set in a mask when it matches. `x < n` for every
+    // byte is `(x - n) & !x` (n <= 0x80), and borrows only carry upwards, so the lowest flagged
+    // byte is always a true match. With bit 1 flipped, a quote (0x22) becomes 0x20 and control
+    // bytes stay below 0x20: one test finds both.
     let mut chunks = rest.chunks_exact(8);
     let mut at = i;
     for c in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
         let w = u64::from_le_bytes(w);
-        let ctrl = w.wrapping_sub(ONES * 0x20) & !w;
-        let q = w ^ (ONES * u64::from(b'"'));
-        let q = q.wrapping_sub(ONES) & !q;
+        let x = w ^ (ONES * 0x02);
+        let quote_or_ctrl = x.wrapping_sub(ONES * 0x21) & !x;
         let bs = w ^ (ONES * u64::from(b'\\'));
         let bs = bs.wrapping_sub(ONES) & !bs;
-        let m = (ctrl | q | bs) & HIGH;
+        let m = (quote_or_ctrl | bs) & HIGH;
         if m != 0 {
             return at + (m.trailing_zeros() / 8) as usize;
         }
@@ -763,5 +764,77 @@ pub fn differential(bytes: &[u8]) -> Result<(), String> {
             "parse_event_fast differs on {:?}\n reference: {want:?}\n      fast: {got:?}",
             String::from_utf8_lossy(bytes)
         )),
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time search finds exactly the first `"`, `\` or control byte, whatever
+    /// surrounds it and wherever it falls in a word.
+    #[test]
+    fn find_special_is_exact() {
+        let naive = |b: &[u8], i: usize| {
+            i + b[i..].iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(b.len() - i)
+        };
+        for fill in [b'a', b' ', 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff] {
+            for len in 0..20 {
+                for at in 0..=len {
+                    for c in 0..=255u8 {
+                        let mut b = vec![fill; len];
+                        if at < len {
+                            b[at] = c;
+                        }
+                        // A later special byte must never hide an earlier one.
+                        b.push(b'"');
+                        for start in 0..=b.len().min(3) {
+                            assert_eq!(find_special(&b, start), naive(&b, start), "{b:?} from {start}");
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(find_special(b"abc", 3), 3);
+        assert_eq!(find_special(b"abc", 9), 3);
+    }
+
+    /// Integers are kept as written when serde_json has them as u64 or i64 (and `-0`), and the
+    /// text of every number is what its serde value prints.
+    #[test]
+    fn integer_text_boundaries() {
+        for lit in [
+            "0",
+            "-0",
+            "7",
+            "-7",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775807",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "-9999999999999999999",
+            "-10000000000000000000",
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999",
+            "100000000000000000000",
+        ] {
+            let n: serde_json::Number = serde_json::from_str(lit).unwrap();
+            let text = match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => u.to_string(),
+                (None, Some(i), _) => i.to_string(),
+                (None, None, Some(f)) => f.to_string(),
+                _ => unreachable!(),
+            };
+            // Kept as written only when that is right, and always when serde has an integer.
+            if integer_is_its_text(lit.as_bytes()) {
+                assert_eq!(text, lit);
+            }
+            assert_eq!(integer_is_its_text(lit.as_bytes()), n.is_u64() || n.is_i64() || lit == "-0", "{lit}");
+            let mut s = Scan::new(lit.as_bytes());
+            assert_eq!(s.number().ok().as_deref(), Some(text.as_str()), "{lit}");
+        }
     }
 }
