@@ -767,6 +767,53 @@ pub fn differential(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
+/// Keys the fuzz body puts its value under: one of each kind the parser treats differently.
+const FUZZ_KEYS: &[&[u8]] = &[
+    b"eventId",
+    b"eventID",
+    b"requestId",
+    b"eventTime",
+    b"eventName",
+    b"awsRegion",
+    b"sourceIPAddress",
+    b"__time__",
+    b"event",
+    b"CloudTrailEvent",
+    b"userIdentity",
+    b"referencedResources",
+    b"resources",
+    b"requestParameters",
+    b"eventAttributes",
+    b"readOnly",
+    b"eventVersion",
+    b"additionalEventData",
+];
+
+/// The `parse_diff` fuzz target's body, shared with the test that replays saved inputs: the
+/// [`differential`] check on `data` itself; on `data[1..]` as the value of a special key (picked by
+/// `data[0]`) in an otherwise valid event, so that mutations reach every visitor; and on `data`,
+/// when it is UTF-8, as the JSON string an SLS wrapper holds.
+pub fn fuzz_body(data: &[u8]) -> Result<(), String> {
+    differential(data)?;
+    if let Some((&pick, value)) = data.split_first() {
+        let key = FUZZ_KEYS[pick as usize % FUZZ_KEYS.len()];
+        differential(&[br#"{"eventId":"e","eventTime":"2024-01-01T00:00:00Z",""#, key, b"\":", value, b"}"].concat())?;
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        let mut sls = String::from(r#"{"__time__":"1700000000","event":""#);
+        for c in text.chars() {
+            match c {
+                '"' => sls.push_str("\\\""),
+                '\\' => sls.push_str("\\\\"),
+                c if u32::from(c) < 0x20 => sls.push_str(&format!("\\u{:04x}", u32::from(c))),
+                c => sls.push(c),
+            }
+        }
+        sls.push_str("\"}");
+        differential(sls.as_bytes())?;
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {
