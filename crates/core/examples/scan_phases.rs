@@ -4,7 +4,7 @@
 //! optimization level; the plain `release` profile optimizes for size).
 use console_core::trail::gen::{self, Format};
 use console_core::trail::parse::parse_event;
-use console_core::trail::scan::parse_event_fast;
+use console_core::trail::scan::{parse_event_at, parse_event_fast};
 use console_core::trail::split::{Piece, Splitter};
 use console_core::trail::store::{SourceRef, Store};
 use std::hint::black_box;
@@ -42,6 +42,19 @@ fn main() {
     let event = |&(o, l): &(usize, usize)| &data[o..o + l];
     let serde = best(runs, || objs.iter().filter(|o| parse_event(event(o)).is_ok()).count());
     let fast = best(runs, || objs.iter().filter(|o| parse_event_fast(event(o)).is_ok()).count());
+    let split_parse = best(runs, || {
+        let mut sp = Splitter::new();
+        let mut n = 0;
+        for c in data.chunks(4 << 20) {
+            sp.feed(c, &mut |p| {
+                if let Piece::Object { bytes, .. } = p {
+                    n += usize::from(parse_event_fast(bytes).is_ok());
+                }
+            });
+        }
+        n
+    });
+    let one_pass = best(runs, || one_pass_array(&data));
     let parse_add = best(runs, || {
         let mut s = Store::new();
         for o in &objs {
@@ -64,8 +77,31 @@ fn main() {
     println!("{n} events, {mib:.0} MiB ({:.0} B/event), best of {runs}:", data.len() as f64 / n as f64);
     println!("  parse_event       {serde:.3}s  {}", rate(serde));
     println!("  parse_event_fast  {fast:.3}s  {}  ({:.2}x)", rate(fast), serde / fast);
+    println!("  split + fast      {split_parse:.3}s  {}", rate(split_parse));
+    println!("  one pass (proto)  {one_pass:.3}s  {}  ({:.2}x)", rate(one_pass), split_parse / one_pass);
     println!("whole load with the fast parser: {total:.3}s");
     for (name, secs) in [("split", split), ("parse (fast)", fast), ("Store::add", add), ("finalize", fin)] {
         println!("  {name:<13} {secs:.3}s  {:>4.1}%  {}", 100.0 * secs / total, rate(secs));
     }
+}
+
+/// The one-pass prototype on an array trail: the parser finds each object's end itself, so the
+/// bytes are read once (UTF-8 checked per 4 MiB, as a loader would per chunk; no object crosses a
+/// chunk here, which a real loader would hand to the splitter).
+fn one_pass_array(data: &[u8]) -> usize {
+    let text = std::str::from_utf8(data).ok();
+    let mut i = data.iter().position(|&c| c == b'[').unwrap() + 1;
+    let mut n = 0;
+    while let Some(&c) = data.get(i) {
+        match c {
+            b'{' => {
+                let (parsed, end) = parse_event_at(data, text, i).unwrap();
+                n += usize::from(parsed.is_ok());
+                i = end;
+            }
+            b']' => break,
+            _ => i += 1,
+        }
+    }
+    n
 }

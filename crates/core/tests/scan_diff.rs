@@ -2,7 +2,7 @@
 //! documented samples, hand-written edge cases, and mutations of real events.
 
 use console_core::trail::gen::{self, Format};
-use console_core::trail::parse::ParseError;
+use console_core::trail::parse::{parse_event, ParseError};
 use console_core::trail::scan::{differential, parse_event_fast};
 use console_core::trail::split::{Piece, Splitter};
 
@@ -490,4 +490,37 @@ fn mutated_bytes() {
         }
     }
     assert!(checks > 50_000, "{checks} checks");
+}
+
+/// Parsing in place (`parse_event_at`, the one-pass prototype) finds the same events, and the
+/// same ends, as the splitter followed by the reference parser; and agrees on every prefix of a
+/// mutated event.
+#[test]
+fn parsing_in_place() {
+    use console_core::trail::scan::{parse_event_at, prefix_differential};
+    for seed in 0..4 {
+        let data = gen::trail(Format::Array, 200, seed, 3);
+        let text = std::str::from_utf8(&data).ok();
+        let mut starts = Vec::new();
+        let mut sp = Splitter::new();
+        sp.feed(&data, &mut |p| {
+            if let Piece::Object { bytes, offset, .. } = p {
+                starts.push((offset as usize, bytes.len()));
+            }
+        });
+        for (start, len) in starts {
+            let (got, end) = parse_event_at(&data, text, start).unwrap();
+            assert_eq!(end, start + len);
+            assert_eq!(got.unwrap(), parse_event(&data[start..end]).unwrap());
+        }
+    }
+    for e in mutation_events() {
+        for cut in [e.len(), e.len() - 1, e.len() / 2] {
+            let mut v = e[..cut].to_vec();
+            v.extend_from_slice(b" ,{\"eventId\":1} garbage");
+            if let Err(d) = prefix_differential(&v) {
+                panic!("{d}");
+            }
+        }
+    }
 }

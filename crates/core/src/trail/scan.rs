@@ -27,12 +27,33 @@ type Res<T> = Result<T, Bad>;
 /// Parse one object from a trail file: the same `Ok` (fields, time, wrapping) and the same error
 /// kind as `parse_event` for any bytes (a syntax error's message differs).
 pub fn parse_event_fast(bytes: &[u8]) -> Result<Parsed<'_>, ParseError> {
-    let mut outer = fields(bytes)?;
+    let (outer, _) = fields(bytes, std::str::from_utf8(bytes).ok(), 0, true)?;
+    unwrap(outer)
+}
+
+/// Parse the object that starts at `bytes[start]` (a `{`) and say where it ends: for `(Ok(p), end)`
+/// and `(Err(e), end)`, `parse_event_fast(&bytes[start..end])` gives the same. None: the object
+/// is not valid JSON up to its end (or is cut off), so where it ends is not known. `text` is
+/// `bytes` as a `str` when it is valid UTF-8 (checked once for a whole buffer of events).
+/// A prototype for parsing events in place while splitting, so that the splitter does not read
+/// them first.
+pub fn parse_event_at<'a>(
+    bytes: &'a [u8],
+    text: Option<&'a str>,
+    start: usize,
+) -> Result<(Result<Parsed<'a>, ParseError>, usize), ParseError> {
+    let (outer, end) = fields(bytes, text, start, false)?;
+    Ok((unwrap(outer), end))
+}
+
+/// Unwrap an SLS or LookupEvents wrapper, as `parse_event` does, and finish.
+fn unwrap(mut outer: EventFields<'_>) -> Result<Parsed<'_>, ParseError> {
     if let Some(inner) = outer.wrapped.take() {
         // The event is a JSON string: parse that, owned as `parse_event` has it.
+        let parse = |s: &str| fields(s.as_bytes(), Some(s), 0, true).map(|(f, _)| into_owned(f));
         let mut f = match inner {
-            Cow::Borrowed(s) => into_owned(fields(s.as_bytes())?),
-            Cow::Owned(s) => into_owned(fields(s.as_bytes())?),
+            Cow::Borrowed(s) => parse(s)?,
+            Cow::Owned(s) => parse(&s)?,
         };
         if f.event_time.is_none() {
             f.event_time = outer.sls_time.map(|s| Cow::Owned(s.into_owned()));
@@ -42,18 +63,27 @@ pub fn parse_event_fast(bytes: &[u8]) -> Result<Parsed<'_>, ParseError> {
     finish(outer, Wrapping::None)
 }
 
-/// The fields of one event object (serde's `fields_of`).
-fn fields(bytes: &[u8]) -> Result<EventFields<'_>, ParseError> {
-    let mut s = Scan::new(bytes);
-    event(&mut s).map_err(|Bad| {
-        let (what, at) = s.err;
-        ParseError::Json(format!("{what} at byte {at}"))
-    })
+/// The fields of the event object at `start` (serde's `fields_of`) and where it ends; `whole`:
+/// nothing but whitespace may follow it.
+fn fields<'a>(
+    bytes: &'a [u8],
+    text: Option<&'a str>,
+    start: usize,
+    whole: bool,
+) -> Result<(EventFields<'a>, usize), ParseError> {
+    let mut s = Scan::new(bytes, text, start);
+    match event(&mut s, whole) {
+        Ok(f) => Ok((f, s.i)),
+        Err(Bad) => {
+            let (what, at) = s.err;
+            Err(ParseError::Json(format!("{what} at byte {at}")))
+        }
+    }
 }
 
-fn event<'a>(s: &mut Scan<'a>) -> Res<EventFields<'a>> {
-    let bytes = s.b;
-    let mut f = EventFields { extra: String::with_capacity(bytes.len() / 2), ..Default::default() };
+fn event<'a>(s: &mut Scan<'a>, whole: bool) -> Res<EventFields<'a>> {
+    // Room for a typical event's search text, so that it is not grown a few times.
+    let mut f = EventFields { extra: String::with_capacity(256), ..Default::default() };
     if s.ws() != Some(b'{') {
         return s.bad("expected an object");
     }
@@ -126,7 +156,7 @@ fn event<'a>(s: &mut Scan<'a>) -> Res<EventFields<'a>> {
         };
         *slot = s.lenient()?;
     }
-    if s.ws().is_some() {
+    if whole && s.ws().is_some() {
         return s.bad("trailing characters");
     }
     Ok(f)
@@ -245,8 +275,8 @@ struct Scan<'a> {
 }
 
 impl<'a> Scan<'a> {
-    fn new(b: &'a [u8]) -> Self {
-        Scan { b, i: 0, text: std::str::from_utf8(b).ok(), depth: RECURSION_LIMIT, err: ("", 0), frames: Vec::new() }
+    fn new(b: &'a [u8], text: Option<&'a str>, i: usize) -> Self {
+        Scan { b, i, text, depth: RECURSION_LIMIT, err: ("", 0), frames: Vec::new() }
     }
 
     #[cold]
@@ -801,6 +831,38 @@ pub fn differential(bytes: &[u8]) -> Result<(), String> {
     }
 }
 
+/// Check [`parse_event_at`] on the object at the start of `bytes`: where it says the object ends,
+/// the reference gives the same result for the bytes up to there; when it does not know, the
+/// reference fails on them too. Err says how they differ.
+pub fn prefix_differential(bytes: &[u8]) -> Result<(), String> {
+    let at = parse_event_at(bytes, std::str::from_utf8(bytes).ok(), 0);
+    let (got, end) = match at {
+        Ok((got, end)) => (got, end),
+        Err(_) => {
+            // Then no prefix is an object the reference reads (one ends with a `}`; the first few).
+            let ends = memchr::memchr_iter(b'}', bytes).take(64).map(|e| e + 1);
+            if let Some(end) =
+                ends.into_iter().find(|&e| !matches!(super::parse::parse_event(&bytes[..e]), Err(ParseError::Json(_))))
+            {
+                return Err(format!(
+                    "parse_event_at failed on {:?}, valid up to {end}",
+                    String::from_utf8_lossy(bytes)
+                ));
+            }
+            return Ok(());
+        }
+    };
+    let want = super::parse::parse_event(&bytes[..end]);
+    match (&want, &got) {
+        (Ok(w), Ok(g)) if w == g => Ok(()),
+        (Err(w), Err(g)) if w == g || matches!((w, g), (ParseError::Json(_), ParseError::Json(_))) => Ok(()),
+        _ => Err(format!(
+            "parse_event_at differs on {:?} (ends at {end})\n reference: {want:?}\n        at: {got:?}",
+            String::from_utf8_lossy(bytes)
+        )),
+    }
+}
+
 /// Keys the fuzz body puts its value under: one of each kind the parser treats differently.
 const FUZZ_KEYS: &[&[u8]] = &[
     b"eventId",
@@ -829,6 +891,7 @@ const FUZZ_KEYS: &[&[u8]] = &[
 /// when it is UTF-8, as the JSON string an SLS wrapper holds.
 pub fn fuzz_body(data: &[u8]) -> Result<(), String> {
     differential(data)?;
+    prefix_differential(data)?;
     if let Some((&pick, value)) = data.split_first() {
         let key = FUZZ_KEYS[pick as usize % FUZZ_KEYS.len()];
         differential(&[br#"{"eventId":"e","eventTime":"2024-01-01T00:00:00Z",""#, key, b"\":", value, b"}"].concat())?;
@@ -914,7 +977,7 @@ mod tests {
                 assert_eq!(text, lit);
             }
             assert_eq!(integer_is_its_text(lit.as_bytes()), n.is_u64() || n.is_i64() || lit == "-0", "{lit}");
-            let mut s = Scan::new(lit.as_bytes());
+            let mut s = Scan::new(lit.as_bytes(), None, 0);
             assert_eq!(s.number().ok().as_deref(), Some(text.as_str()), "{lit}");
         }
     }
