@@ -31,12 +31,12 @@ pub fn parse_event_fast(bytes: &[u8]) -> Result<Parsed<'_>, ParseError> {
     unwrap(outer)
 }
 
-/// Parse the object that starts at `bytes[start]` (a `{`) and say where it ends: for `(Ok(p), end)`
-/// and `(Err(e), end)`, `parse_event_fast(&bytes[start..end])` gives the same. None: the object
-/// is not valid JSON up to its end (or is cut off), so where it ends is not known. `text` is
-/// `bytes` as a `str` when it is valid UTF-8 (checked once for a whole buffer of events).
-/// A prototype for parsing events in place while splitting, so that the splitter does not read
-/// them first.
+/// Parse the object that starts at `bytes[start]` (a `{`) and say where it ends: `Ok((result,
+/// end))`, where `result` is what `parse_event_fast(&bytes[start..end])` gives. `Err` (always
+/// `ParseError::Json`): the object is not valid JSON up to its end, or is cut off, so where it
+/// ends is not known. `text` is `bytes` as a `str` when it is valid UTF-8 (checked once for a
+/// whole buffer of events). A prototype for parsing events in place while splitting, so that the
+/// splitter does not read them first.
 pub fn parse_event_at<'a>(
     bytes: &'a [u8],
     text: Option<&'a str>,
