@@ -172,7 +172,7 @@ fn push(extra: &mut String, s: &str) {
     }
 }
 
-/// Index of the first `"`, `\\` or control byte (below 0x20) at or after `i`, or `b.len()`.
+/// Index of the first `"`, `\` or control byte (below 0x20) at or after `i`, or `b.len()`.
 #[inline(always)]
 fn find_special(b: &[u8], i: usize) -> usize {
     let Some(rest) = b.get(i..) else { return b.len() };
