@@ -16,6 +16,7 @@ pub mod load;
 pub mod parse;
 pub mod protocol;
 pub mod query;
+pub mod scan;
 pub mod share;
 pub mod split;
 pub mod store;
