@@ -4,13 +4,15 @@
 use super::state::Action;
 use crate::widgets::bucket_link::BucketLink;
 use crate::widgets::format::{count, ellipsis, SHOWN_CHARS};
-use console_core::trail::query::{Facet, Filter};
+use console_core::trail::query::{Facet, Filter, QueryResult};
 use console_core::trail::store::Field;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub facets: Vec<Facet>,
+    /// The query whose facets these are (shared: compared by pointer first).
+    pub result: Rc<QueryResult>,
     pub filter: Filter,
     pub expanded: Vec<Field>,
     pub on_action: Callback<Action>,
@@ -19,15 +21,28 @@ pub struct Props {
 /// Values shown before "show more".
 pub const SHOWN: usize = 8;
 
-fn facet_card(p: &Props, facet: &Facet) -> Html {
-    let expanded = p.expanded.contains(&facet.field);
+#[derive(Properties, PartialEq)]
+struct CardProps {
+    facet: Facet,
+    /// This field's included and excluded values (the rest of the filter does not matter here).
+    included: Vec<String>,
+    excluded: Vec<String>,
+    expanded: bool,
+    on_action: Callback<Action>,
+}
+
+/// One field's card: re-rendered only when its own values or filter change.
+#[function_component(FacetCard)]
+fn facet_card(p: &CardProps) -> Html {
+    let facet = &p.facet;
+    let expanded = p.expanded;
     let limit = if expanded { usize::MAX } else { SHOWN };
     let max = facet.top.first().map(|v| v.count).unwrap_or(1).max(1);
     let field = facet.field;
     let hidden = facet.top.len().saturating_sub(limit) as u64 + facet.distinct.saturating_sub(facet.top.len() as u64);
     let items = facet.top.iter().take(limit).map(|v| {
-        let included = p.filter.has(field, &v.value, false);
-        let excluded = p.filter.has(field, &v.value, true);
+        let included = p.included.contains(&v.value);
+        let excluded = p.excluded.contains(&v.value);
         let label = if v.value.is_empty() { "(none)".to_string() } else { ellipsis(&v.value, SHOWN_CHARS) };
         let include = {
             let (cb, value) = (p.on_action.clone(), v.value.clone());
@@ -76,5 +91,16 @@ fn facet_card(p: &Props, facet: &Facet) -> Html {
 
 #[function_component(Facets)]
 pub fn facets(p: &Props) -> Html {
-    html! { <div class="facets">{ for p.facets.iter().map(|f| facet_card(p, f)) }</div> }
+    let values = |list: &Vec<(Field, Vec<String>)>, f: Field| -> Vec<String> {
+        list.iter().filter(|(x, _)| *x == f).flat_map(|(_, vs)| vs.iter().cloned()).collect()
+    };
+    html! {
+        <div class="facets">
+            { for p.result.facets.iter().map(|f| html! {
+                <FacetCard key={f.field.key()} facet={f.clone()} included={values(&p.filter.include, f.field)}
+                           excluded={values(&p.filter.exclude, f.field)} expanded={p.expanded.contains(&f.field)}
+                           on_action={p.on_action.clone()} />
+            }) }
+        </div>
+    }
 }

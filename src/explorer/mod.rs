@@ -132,50 +132,36 @@ pub fn events_view(p: &Props) -> Html {
         });
     }
 
-    let on_action = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |a: Action| dispatch.dispatch(a))
-    };
-    let on_files = {
-        let (bridge, dispatch) = (bridge.clone(), state.dispatcher());
-        Callback::from(move |files: Vec<web_sys::File>| {
+    // Stable callbacks: a child whose props did not change skips its render.
+    let on_action = use_callback(state.dispatcher(), |a: Action, dispatch| dispatch.dispatch(a));
+    let on_files =
+        use_callback((bridge.clone(), state.dispatcher()), |files: Vec<web_sys::File>, (bridge, dispatch)| {
             dispatch.dispatch(Action::Notice(None));
             bridge.load(files);
-        })
-    };
-    let on_sample = {
-        let (on_files, dispatch) = (on_files.clone(), state.dispatcher());
-        Callback::from(move |_| {
-            let (on_files, dispatch) = (on_files.clone(), dispatch.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match engine::bundled_file(SAMPLE_URL, "sample-trail.json.gz").await {
-                    Ok(f) => on_files.emit(vec![f]),
-                    Err(e) => dispatch.dispatch(Action::Notice(Some(format!("The sample could not be loaded ({e})")))),
-                }
-            });
-        })
-    };
-    let on_clear = {
-        let bridge = bridge.clone();
-        Callback::from(move |_| bridge.clear())
-    };
-    let on_cancel = {
-        let bridge = bridge.clone();
-        Callback::from(move |_| bridge.send(&Request::Cancel))
-    };
-    let on_need_rows = {
-        let (bridge, desc) = (bridge.clone(), state.desc);
-        Callback::from(move |offset: usize| bridge.send(&Request::Rows { offset, limit: PAGE, desc }))
-    };
-    let on_export = {
-        let (bridge, dispatch, filter) = (bridge.clone(), state.dispatcher(), state.filter.clone());
-        Callback::from(move |format: ExportFormat| {
+        });
+    let on_sample = use_callback((on_files.clone(), state.dispatcher()), |_, (on_files, dispatch)| {
+        let (on_files, dispatch) = (on_files.clone(), dispatch.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            match engine::bundled_file(SAMPLE_URL, "sample-trail.json.gz").await {
+                Ok(f) => on_files.emit(vec![f]),
+                Err(e) => dispatch.dispatch(Action::Notice(Some(format!("The sample could not be loaded ({e})")))),
+            }
+        });
+    });
+    let on_clear = use_callback(bridge.clone(), |_, bridge| bridge.clear());
+    let on_cancel = use_callback(bridge.clone(), |_, bridge| bridge.send(&Request::Cancel));
+    let on_need_rows = use_callback((bridge.clone(), state.desc), |offset: usize, (bridge, desc)| {
+        bridge.send(&Request::Rows { offset, limit: PAGE, desc: *desc })
+    });
+    let on_export = use_callback(
+        (bridge.clone(), state.dispatcher(), state.filter.clone()),
+        |format: ExportFormat, (bridge, dispatch, filter)| {
             let id = bridge.next_id();
             dispatch.dispatch(Action::Exporting(Some((id, format))));
             dispatch.dispatch(Action::Notice(Some("Exporting…".into())));
             bridge.send(&Request::Export { id, format, filter: filter.clone() });
-        })
-    };
+        },
+    );
     let on_crash = {
         let bridge = bridge.clone();
         Callback::from(move |_: MouseEvent| bridge.send(&Request::Crash))
@@ -218,7 +204,7 @@ pub fn events_view(p: &Props) -> Html {
             { for worker_note }
             if let Some(n) = &state.notice { <div class="notice" role="status" data-testid="explorer-notice">{ n.clone() }</div> }
             <Loader {on_files} {on_sample} {on_clear} {has_events} loading={load.loading} />
-            <TrailSource state={state.clone()} bridge={bridge.clone()} />
+            <TrailSource panel={state.trail.clone()} dispatch={state.dispatcher()} bridge={bridge.clone()} events={load.events} />
             if !load.files.is_empty() || load.loading {
                 <LoadReport load={load.clone()} {on_cancel} />
             }
@@ -228,9 +214,9 @@ pub fn events_view(p: &Props) -> Html {
                 <FilterChips filter={state.filter.clone()} on_action={on_action.clone()} />
                 if let Some(r) = &state.result {
                     <SummaryStrip summary={r.summary.clone()} query_id={state.query_id} result_id={state.result_id} />
-                    <TimeHistogram histogram={r.histogram.clone()} on_action={on_action.clone()} />
+                    <TimeHistogram result={r.clone()} on_action={on_action.clone()} />
                     <div class="explore-grid">
-                        <Facets facets={r.facets.clone()} filter={state.filter.clone()} expanded={state.expanded.clone()}
+                        <Facets result={r.clone()} filter={state.filter.clone()} expanded={state.expanded.clone()}
                                 on_action={on_action.clone()} />
                         <div class="explore-main">
                             if state.selected == 0 {

@@ -26,7 +26,8 @@ pub struct Loading {
     pub generation: Option<u64>,
     /// Notices from generations before this one are stale (sent before a Clear was handled).
     pub min_generation: u64,
-    pub files: Vec<FileReport>,
+    /// Shared: every action clones the state, and a trail can have thousands of files.
+    pub files: Rc<Vec<FileReport>>,
     pub bytes_total: u64,
     pub bytes_read: u64,
     pub events: u64,
@@ -41,13 +42,14 @@ impl Loading {
         if p.generation < self.min_generation {
             return;
         }
+        let files = Rc::make_mut(&mut self.files);
         if self.generation != Some(p.generation) {
-            self.files.clear();
+            files.clear();
             self.generation = Some(p.generation);
         }
-        self.files.resize(p.files as usize, FileReport::default());
+        files.resize(p.files as usize, FileReport::default());
         for (i, report) in p.updates {
-            if let Some(slot) = self.files.get_mut(i as usize) {
+            if let Some(slot) = files.get_mut(i as usize) {
                 *slot = report;
             }
         }
@@ -65,7 +67,7 @@ impl Loading {
 #[derive(Clone, Debug, PartialEq)]
 pub struct History {
     pub bucket: String,
-    pub events: Vec<Row>,
+    pub events: Rc<Vec<Row>>,
     pub total: u64,
 }
 
@@ -103,9 +105,10 @@ pub struct ExplorerState {
     pub desc: bool,
     /// What is typed in the search box (applied to `filter.text` after a pause in typing).
     pub search_input: String,
-    pub result: Option<QueryResult>,
+    /// Shared (cheap to clone, and equal by pointer first), like the rows.
+    pub result: Option<Rc<QueryResult>>,
     /// A page of rows of the current query, starting at `rows_offset`.
-    pub rows: Vec<Row>,
+    pub rows: Rc<Vec<Row>>,
     pub rows_offset: usize,
     pub selected: usize,
     /// Id of the latest query sent: older answers are ignored.
@@ -217,7 +220,7 @@ impl ExplorerState {
     fn forget_answers(&mut self) {
         self.history = None;
         self.result = None;
-        self.rows.clear();
+        self.rows = Rc::default();
         self.rows_offset = 0;
         self.selected = 0;
         self.detail = None;
@@ -272,21 +275,21 @@ impl Reducible for ExplorerState {
                 Response::Result { answer, query_ms } if answer.id == s.query_id => {
                     s.result_id = answer.id;
                     s.query_ms = Some(query_ms);
-                    s.result = Some(answer.result);
-                    s.rows = answer.rows;
+                    s.result = Some(Rc::new(answer.result));
+                    s.rows = Rc::new(answer.rows);
                     s.rows_offset = 0;
                     s.selected = answer.selected;
                     s.cursor = s.cursor.filter(|&c| c < answer.selected);
                 }
                 Response::Rows(page) if page.id == s.query_id => {
-                    s.rows = page.rows;
+                    s.rows = Rc::new(page.rows);
                     s.rows_offset = page.offset;
                 }
                 Response::Detail { event_id, result, .. } if s.selected_event.as_deref() == Some(&event_id) => {
                     s.detail = Some(Detail { event_id, result });
                 }
                 Response::History { bucket, events, total, .. } => {
-                    s.history = Some(History { bucket, events, total });
+                    s.history = Some(History { bucket, events: Rc::new(events), total });
                 }
                 Response::BadRequest { message } => {
                     s.notice = Some(format!("The event worker did not understand a request: {message}"));

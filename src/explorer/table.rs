@@ -12,11 +12,11 @@ use yew::prelude::*;
 pub const ROW_H: f64 = 28.0;
 const VIEW_H: f64 = 448.0;
 /// Rows fetched around the view.
-pub const PAGE: usize = 200;
+pub const PAGE: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub rows: Vec<Row>,
+    pub rows: std::rc::Rc<Vec<Row>>,
     pub offset: usize,
     pub total: usize,
     pub desc: bool,

@@ -19,7 +19,7 @@ pub struct Props {
 }
 
 /// Search waits this long after the last keystroke.
-const DEBOUNCE_MS: u32 = 100;
+const DEBOUNCE_MS: u32 = 40;
 
 #[function_component(Toolbar)]
 pub fn toolbar(p: &Props) -> Html {

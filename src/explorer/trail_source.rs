@@ -5,6 +5,7 @@
 use super::hooks::EngineBridge;
 use super::state::{Action, ExplorerState};
 use super::trail_flow;
+use super::trail_state::TrailPanel;
 use super::trail_state::{region_label, TrailAction, TrailBusy, TrailField, TrailIntent};
 use crate::credentials::{use_credentials, CredAction};
 use crate::services::clock;
@@ -26,8 +27,11 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub state: UseReducerHandle<ExplorerState>,
+    pub panel: TrailPanel,
+    pub dispatch: UseReducerDispatcher<ExplorerState>,
     pub bridge: EngineBridge,
+    /// Events loaded so far (for the progress line).
+    pub events: u64,
 }
 
 fn totals_line(t: &Totals) -> String {
@@ -39,8 +43,8 @@ pub fn trail_source(p: &Props) -> Html {
     let creds = use_credentials();
     // The running list or load's cancel handle (a control, not a copy of state).
     let cancel = use_memo((), |_| RefCell::new(Cancel::new()));
-    let t = &p.state.trail;
-    let dispatch = p.state.dispatcher();
+    let t = &p.panel;
+    let dispatch = p.dispatch.clone();
     let act = {
         let dispatch = dispatch.clone();
         move |a: TrailAction| dispatch.dispatch(Action::Trail(a))
@@ -70,16 +74,17 @@ pub fn trail_source(p: &Props) -> Html {
         })
     };
     let start = {
-        let (state, bridge, creds, cancel) = (p.state.clone(), p.bridge.clone(), creds.clone(), cancel.clone());
+        let (panel, dispatch, bridge, creds, cancel) =
+            (p.panel.clone(), p.dispatch.clone(), p.bridge.clone(), creds.clone(), cancel.clone());
         Rc::new(move |intent: TrailIntent| {
-            let t = &state.trail;
+            let t = &panel;
             if t.busy.is_some() {
                 return;
             }
             let fresh = Cancel::new();
             *cancel.borrow_mut() = fresh.clone();
             let (form, credentials, offset, dispatch) =
-                (t.form.clone(), creds.credentials(), t.offset_ms, state.dispatcher());
+                (t.form.clone(), creds.credentials(), t.offset_ms, dispatch.clone());
             match intent {
                 TrailIntent::List => {
                     wasm_bindgen_futures::spawn_local(trail_flow::list(form, credentials, offset, fresh, dispatch));
@@ -186,7 +191,7 @@ pub fn trail_source(p: &Props) -> Html {
                  aria-valuenow={format!("{pct:.0}")}>
                 <div class="bar"><div class="fill" style={format!("width:{pct:.1}%")} /></div>
                 <span>{ format!("{} of {} files · {} received · {} events read · {:.1} s", count((pr.files_loaded + pr.files_failed) as u64),
-                    count(pr.files_total as u64), bytes(pr.bytes_received), count(p.state.load.events), pr.elapsed_ms / 1000.0) }</span>
+                    count(pr.files_total as u64), bytes(pr.bytes_received), count(p.events), pr.elapsed_ms / 1000.0) }</span>
             </div>
         }
     });

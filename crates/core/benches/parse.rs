@@ -61,7 +61,7 @@ impl Measurement for OnCpu {
 /// The event objects of a generated trail, each its own allocation as the loader hands them on.
 fn events(format: Format, n: u64) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
-    Splitter::new().feed(&gen::trail(format, n, 42, 30), &mut |p| {
+    Splitter::boundaries_only().feed(&gen::trail(format, n, 42, 30), &mut |p| {
         if let Piece::Object { bytes, .. } = p {
             out.push(bytes.to_vec());
         }

@@ -40,7 +40,7 @@ fn main() {
     let mut objs: Vec<(usize, usize)> = Vec::new();
     let split = best(runs, || {
         objs.clear();
-        let mut sp = Splitter::new();
+        let mut sp = Splitter::boundaries_only();
         for c in data.chunks(4 << 20) {
             sp.feed(c, &mut |p| {
                 if let Piece::Object { bytes, offset, .. } = p {
@@ -54,7 +54,7 @@ fn main() {
     let serde = best(runs, || objs.iter().filter(|o| parse_event(event(o)).is_ok()).count());
     let fast = best(runs, || objs.iter().filter(|o| parse_event_fast(event(o)).is_ok()).count());
     let split_parse = best(runs, || {
-        let mut sp = Splitter::new();
+        let mut sp = Splitter::boundaries_only();
         let mut n = 0;
         for c in data.chunks(4 << 20) {
             sp.feed(c, &mut |p| {

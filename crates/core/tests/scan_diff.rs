@@ -19,14 +19,14 @@ fn same(bytes: &[u8]) {
 /// The objects the splitter finds in a whole file.
 fn objects(file: &[u8]) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
-    let mut sp = Splitter::new();
+    let mut sp = Splitter::boundaries_only();
     sp.feed(file, &mut |p| {
-        if let Piece::Object { bytes, .. } = p {
+        if let Piece::Object { bytes, .. } | Piece::Parsed { bytes, .. } = p {
             out.push(bytes.to_vec());
         }
     });
     sp.finish(&mut |p| {
-        if let Piece::Object { bytes, .. } = p {
+        if let Piece::Object { bytes, .. } | Piece::Parsed { bytes, .. } = p {
             out.push(bytes.to_vec());
         }
     });
@@ -502,7 +502,7 @@ fn parsing_in_place() {
         let data = gen::trail(Format::Array, 200, seed, 3);
         let text = std::str::from_utf8(&data).ok();
         let mut starts = Vec::new();
-        let mut sp = Splitter::new();
+        let mut sp = Splitter::boundaries_only();
         sp.feed(&data, &mut |p| {
             if let Piece::Object { bytes, offset, .. } = p {
                 starts.push((offset as usize, bytes.len()));

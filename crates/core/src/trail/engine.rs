@@ -273,6 +273,7 @@ impl Engine {
         let size = source.size();
         let mut loader = FileLoader::new(idx as u32, &source.name(), size, self.limits);
         let mut pos = 0;
+        let mut reserved = false;
         while pos < size {
             let end = (pos + READ_CHUNK).min(size);
             let read = source.read(pos, end).await;
@@ -293,6 +294,11 @@ impl Engine {
                     pos += bytes.len() as u64;
                     s.batch.bytes_read += bytes.len() as u64;
                     loader.feed(&bytes, &mut s.store);
+                    if !reserved {
+                        reserved = true;
+                        let room = self.limits.max_events.saturating_sub(s.store.len());
+                        s.store.reserve(estimated_events(size, loader.report().gzip).min(room));
+                    }
                     s.files[idx].report = loader.report().clone();
                     s.dirty.insert(idx);
                 }
@@ -535,6 +541,13 @@ impl Engine {
         }
         Ok(written)
     }
+}
+
+/// About how many events a file of `size` bytes holds (a trail event is 600–900 bytes of JSON
+/// and gzip shrinks it about ten times), rounded up so big loads rarely grow their columns.
+fn estimated_events(size: u64, gzip: bool) -> usize {
+    let plain = if gzip { size.saturating_mul(10) } else { size };
+    usize::try_from(plain / 600).unwrap_or(usize::MAX)
 }
 
 fn entry_source(f: &FileEntry) -> Rc<dyn ByteSource> {

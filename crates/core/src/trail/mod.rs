@@ -17,6 +17,7 @@ pub mod parse;
 pub mod protocol;
 pub mod query;
 pub mod scan;
+pub mod search;
 pub mod share;
 pub mod split;
 pub mod store;

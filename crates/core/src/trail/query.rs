@@ -2,7 +2,6 @@
 //! rows. One pass over the columns answers counts, facets and histogram together.
 
 use super::store::{clip, Field, Store, FIELDS};
-use memchr::memmem;
 use serde::{Deserialize, Serialize};
 
 /// What to keep. Within a field, included values are OR'd; across fields, AND'd. Excluded
@@ -189,11 +188,8 @@ struct Compiled {
     /// Per field: allowed ids (None: no include filter on this field).
     include: Vec<Option<Vec<bool>>>,
     exclude: Vec<Option<Vec<bool>>>,
-    /// Per field: ids whose value contains the search text.
-    text_ids: Vec<Vec<bool>>,
-    /// errorMessage ids containing the search text.
-    message_ids: Vec<bool>,
-    text: Option<Vec<u8>>,
+    /// The search text, lowercase (None: no search).
+    text: Option<String>,
     range: Option<(i64, i64)>,
     errors_only: bool,
     sensitive_only: bool,
@@ -220,20 +216,6 @@ impl Compiled {
             id_set(store, *field, values, &mut exclude[field.index()]);
         }
         let needle = f.text.trim().to_lowercase().replace('\0', "");
-        let contains = |s: &str| !needle.is_empty() && s.contains(&needle);
-        let text_ids = FIELDS
-            .iter()
-            .map(|&field| {
-                let d = store.dict(field);
-                if needle.is_empty() {
-                    Vec::new()
-                } else {
-                    (0..d.len() as u32).map(|id| id != 0 && contains(d.lower(id))).collect()
-                }
-            })
-            .collect();
-        let messages = store.error_messages();
-        let message_ids = (0..messages.len() as u32).map(|id| id != 0 && contains(messages.lower(id))).collect();
         let range = (f.from_ms.is_some() || f.to_ms.is_some()).then(|| {
             let from = f.from_ms.unwrap_or(i64::MIN).clamp(-TIME_LIMIT_MS, TIME_LIMIT_MS);
             let to = f.to_ms.unwrap_or(i64::MAX).clamp(-TIME_LIMIT_MS, TIME_LIMIT_MS);
@@ -242,9 +224,7 @@ impl Compiled {
         Compiled {
             include,
             exclude,
-            text_ids,
-            message_ids,
-            text: (!needle.is_empty()).then(|| needle.into_bytes()),
+            text: (!needle.is_empty()).then_some(needle),
             range,
             errors_only: f.errors_only,
             sensitive_only: f.sensitive_only,
@@ -284,33 +264,7 @@ impl Store {
             }
         }
         if let Some(needle) = &c.text {
-            let mut hit = vec![false; n];
-            for &field in FIELDS {
-                let ids = &c.text_ids[field.index()];
-                if ids.iter().any(|&b| b) {
-                    for (h, &id) in hit.iter_mut().zip(&self.col(field)[..n]) {
-                        *h |= ids[id as usize];
-                    }
-                }
-            }
-            if c.message_ids.iter().any(|&b| b) {
-                for (k, h) in hit.iter_mut().enumerate() {
-                    *h |= c.message_ids[self.error_message_id(k) as usize];
-                }
-            }
-            // One scan of the whole search text; hits are mapped to rows as they come (in order).
-            let (text, ends) = self.text_parts();
-            let to = if n == 0 { 0 } else { ends[n - 1] as usize };
-            let mut row = 0;
-            for pos in memmem::find_iter(&text[..to], needle) {
-                let at = pos as u64;
-                while row < n && ends[row] <= at {
-                    row += 1;
-                }
-                if row < n {
-                    hit[row] = true;
-                }
-            }
+            let hit = self.search(needle, n, self.search_cache());
             for (s, h) in st.iter_mut().zip(hit) {
                 if !h {
                     *s = FAIL;
@@ -378,11 +332,32 @@ impl Store {
         summary.last_ms = selection.last().map(|&i| self.times[i as usize]);
         let mut facets = Vec::with_capacity(FIELDS.len());
         let unfiltered = filter.is_empty();
+        // The rows that do not pass, when they are few (most rows pass).
+        let failing: Option<Vec<u32>> = (selection.len() * 4 > st.len() * 3)
+            .then(|| st.iter().enumerate().filter(|(_, &s)| s != PASS).map(|(r, _)| r as u32).collect());
         for &f in FIELDS {
             let col = &self.col(f)[..st.len()];
             let own = f.index() as u8 + 1;
             let counts = if unfiltered {
                 self.base_counts()[f.index()].clone()
+            } else if let Some(failing) =
+                failing.as_ref().filter(|_| self.base_counts()[f.index()].len() == self.dict(f).len())
+            {
+                // Most rows pass: the unfiltered counts less the few rows that do not count here.
+                let mut counts = self.base_counts()[f.index()].clone();
+                for &r in failing {
+                    if st[r as usize] != own {
+                        counts[col[r as usize] as usize] -= 1;
+                    }
+                }
+                counts
+            } else if !st.contains(&own) && selection.len() * 4 < st.len() {
+                // Few rows selected and none held back by this field's own filter: count them.
+                let mut counts = vec![0u64; self.dict(f).len()];
+                for &r in &selection {
+                    counts[col[r as usize] as usize] += 1;
+                }
+                counts
             } else {
                 // Rows that fail only this field's own filter still count in its facet.
                 let mut counts = vec![0u64; self.dict(f).len()];

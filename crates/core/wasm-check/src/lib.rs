@@ -42,7 +42,7 @@ pub extern "C" fn run(kind: u32) -> u32 {
         match kind {
             0 => {
                 objs.clear();
-                let mut sp = Splitter::new();
+                let mut sp = Splitter::boundaries_only();
                 for c in data.chunks(4 << 20) {
                     sp.feed(c, &mut |p| {
                         if let Piece::Object { bytes, offset, .. } = p {
@@ -132,7 +132,7 @@ pub extern "C" fn verify() -> u32 {
     for format in [Format::Array, Format::SlsLines, Format::CloudTrail] {
         let data = gen::trail(format, 30, 7, 1);
         let mut evs = Vec::new();
-        Splitter::new().feed(&data, &mut |p| {
+        Splitter::boundaries_only().feed(&data, &mut |p| {
             if let Piece::Object { bytes, .. } = p {
                 evs.push(bytes.to_vec());
             }
