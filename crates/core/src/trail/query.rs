@@ -338,6 +338,8 @@ impl Store {
         for &f in FIELDS {
             let col = &self.col(f)[..st.len()];
             let own = f.index() as u8 + 1;
+            // Only a field with its own include or exclude can hold rows back from its facet.
+            let own_marks = (c.include[f.index()].is_some() || c.exclude[f.index()].is_some()) && st.contains(&own);
             let counts = if unfiltered {
                 self.base_counts()[f.index()].clone()
             } else if let Some(failing) =
@@ -351,7 +353,7 @@ impl Store {
                     }
                 }
                 counts
-            } else if !st.contains(&own) && selection.len() * 4 < st.len() {
+            } else if !own_marks && selection.len() * 4 < st.len() {
                 // Few rows selected and none held back by this field's own filter: count them.
                 let mut counts = vec![0u64; self.dict(f).len()];
                 for &r in &selection {
@@ -371,7 +373,7 @@ impl Store {
             if matches!(f, Field::UserName | Field::SourceIpAddress | Field::Bucket) {
                 // Distinct values among the filtered events (the facet counts ignore the field's
                 // own filter, so count those separately when it has one).
-                let distinct = if st.contains(&own) {
+                let distinct = if own_marks {
                     let mut seen = vec![false; counts.len()];
                     for &i in &selection {
                         seen[col[i as usize] as usize] = true;
