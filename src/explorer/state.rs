@@ -206,8 +206,10 @@ impl ExplorerState {
     }
 
     /// Whether queries can be answered now.
+    /// Whether the events can be queried: loaded, and no load running (a trail loading from its
+    /// bucket counts until its last object is in).
     pub fn can_query(&self) -> bool {
-        self.worker == Worker::Ready && !self.load.loading && self.load.events > 0
+        self.worker == Worker::Ready && !self.load.loading && !self.trail.loading() && self.load.events > 0
     }
 
     fn set_filter(&mut self, f: Filter) {

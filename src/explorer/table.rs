@@ -58,10 +58,13 @@ pub fn event_table(p: &Props) -> Html {
     {
         let (scroll_ref, top) = (scroll_ref.clone(), top.clone());
         use_effect_with((p.total, p.desc), move |_| {
-            if let Some(el) = scroll_ref.cast::<HtmlElement>() {
-                el.set_scroll_top(0);
+            // Writing scrollTop lays the page out at once: only when it is not at the top.
+            if *top != 0.0 {
+                if let Some(el) = scroll_ref.cast::<HtmlElement>() {
+                    el.set_scroll_top(0);
+                }
+                top.set(0.0);
             }
-            top.set(0.0);
         });
     }
     let first = (*top / ROW_H) as usize;

@@ -14,13 +14,16 @@ use console_core::oss::session::{prepare, Failure, Form, LogEntry, Session};
 use console_core::tasks::Cancel;
 use console_core::trail::bucket::{DateRange, Plan, PlannedFile, TrailBucket, TrailError};
 use console_core::trail::bucket_load::{LoadProgress, ObjectSink};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use yew::UseReducerDispatcher;
 
 type Dispatch = UseReducerDispatcher<ExplorerState>;
 
 /// Progress goes to the view at most this often.
 const PROGRESS_EVERY_MS: f64 = 150.0;
+/// Objects go to the worker in batches at most this often: a trail is thousands of small
+/// objects, and each message to the worker ends in a progress notice the page renders.
+const HAND_OVER_EVERY_MS: f64 = 200.0;
 
 fn trail(dispatch: &Dispatch, a: TrailAction) {
     dispatch.dispatch(Action::Trail(a));
@@ -86,12 +89,25 @@ pub async fn list(form: TrailForm, creds: Credentials, offset_ms: i64, cancel: C
     trail(&dispatch, TrailAction::Planned { plan, offset_ms: session.offset_ms() });
 }
 
-/// Hands each object to the worker as a file, and the progress to the view.
+/// Hands the objects to the worker as files (in batches), and the progress to the view.
 struct ToEngine<'a> {
     bridge: &'a EngineBridge,
     dispatch: &'a Dispatch,
     clock: &'a BrowserClock,
     last: Cell<f64>,
+    pending: RefCell<Vec<web_sys::File>>,
+    handed_over: Cell<f64>,
+}
+
+impl ToEngine<'_> {
+    /// Send the objects not yet sent.
+    fn hand_over(&self) {
+        let files = std::mem::take(&mut *self.pending.borrow_mut());
+        self.handed_over.set(self.clock.now_ms());
+        if !files.is_empty() {
+            self.bridge.load(files);
+        }
+    }
 }
 
 impl ObjectSink for ToEngine<'_> {
@@ -99,7 +115,10 @@ impl ObjectSink for ToEngine<'_> {
         let array = js_sys::Uint8Array::from(bytes.as_slice());
         let parts = js_sys::Array::of1(&array);
         if let Ok(f) = web_sys::File::new_with_u8_array_sequence(&parts, file.name()) {
-            self.bridge.load(vec![f]);
+            self.pending.borrow_mut().push(f);
+        }
+        if self.clock.now_ms() - self.handed_over.get() >= HAND_OVER_EVERY_MS {
+            self.hand_over();
         }
         Box::pin(async {})
     }
@@ -130,8 +149,17 @@ pub async fn load(
     let (transport, clock) = (FetchTransport, BrowserClock);
     let session = Session::new(&transport, &clock, target, creds, offset_ms);
     let bucket = TrailBucket::new(&session, &clock, &form.prefix);
-    let sink = ToEngine { bridge: &bridge, dispatch: &dispatch, clock: &clock, last: Cell::new(0.0) };
+    let sink = ToEngine {
+        bridge: &bridge,
+        dispatch: &dispatch,
+        clock: &clock,
+        last: Cell::new(0.0),
+        pending: RefCell::new(Vec::new()),
+        handed_over: Cell::new(clock.now_ms()),
+    };
     let report = bucket.load(&plan, &sink, &cancel).await;
+    // Whatever arrived is kept, also when the load was cancelled or stopped.
+    sink.hand_over();
     trail(
         &dispatch,
         TrailAction::Loaded {

@@ -110,6 +110,11 @@ impl TrailPanel {
         }
     }
 
+    /// Whether objects are being fetched from the bucket.
+    pub fn loading(&self) -> bool {
+        self.busy == Some(TrailBusy::Loading)
+    }
+
     /// The plan narrowed to the regions left on.
     pub fn chosen(&self) -> Option<Plan> {
         let plan = &self.plan.as_ref()?.0;
