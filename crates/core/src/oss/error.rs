@@ -1,25 +1,21 @@
 //! OSS error responses as typed values, each with advice a person can act on.
 
-use super::xml::{self, XmlError};
-use serde::Deserialize;
+use super::xml::{self, Element, XmlError};
 
 /// The `<Error>` body OSS returns, with the code-specific extras.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServiceError {
-    #[serde(skip)]
+    /// The HTTP status (not in the body).
     pub status: u16,
     pub code: String,
     pub message: String,
     pub request_id: String,
     pub host_id: String,
-    #[serde(rename = "EC")]
     pub ec: String,
     pub recommend_doc: String,
     // SignatureDoesNotMatch (V4 and V1)
     pub canonical_request: Option<String>,
     pub string_to_sign: Option<String>,
-    #[serde(rename = "OSSAccessKeyId")]
     pub oss_access_key_id: Option<String>,
     pub signature_provided: Option<String>,
     // RequestTimeTooSkewed
@@ -28,6 +24,33 @@ pub struct ServiceError {
     pub max_allowed_skew_milliseconds: Option<String>,
     // NoSuchBucket
     pub bucket_name: Option<String>,
+}
+
+impl ServiceError {
+    /// Read the fields of an `<Error>` element (the first of each; the ones it lacks stay empty).
+    fn from_element(e: &Element) -> ServiceError {
+        let text = |name: &str| e.text_of(name).unwrap_or_default().to_string();
+        let opt = |name: &str| e.text_of(name).map(str::to_string);
+        // The signature texts keep their own line breaks and spaces: they are compared line by line.
+        let raw = |name: &str| e.child(name).map(|c| c.text.clone());
+        ServiceError {
+            status: 0,
+            code: text("Code"),
+            message: text("Message"),
+            request_id: text("RequestId"),
+            host_id: text("HostId"),
+            ec: text("EC"),
+            recommend_doc: text("RecommendDoc"),
+            canonical_request: raw("CanonicalRequest"),
+            string_to_sign: raw("StringToSign"),
+            oss_access_key_id: opt("OSSAccessKeyId"),
+            signature_provided: opt("SignatureProvided"),
+            server_time: opt("ServerTime"),
+            request_time: opt("RequestTime"),
+            max_allowed_skew_milliseconds: opt("MaxAllowedSkewMilliseconds"),
+            bucket_name: opt("BucketName"),
+        }
+    }
 }
 
 /// The OSS calls the console makes: one home for their names and RAM actions.
@@ -159,7 +182,7 @@ pub fn from_response(
     header_request_id: Option<&str>,
     header_ec: Option<&str>,
 ) -> ResponseError {
-    match xml::parse::<ServiceError>(body, "Error") {
+    match xml::parse(body, "Error").map(|root| ServiceError::from_element(&root)) {
         Ok(mut e) if !e.code.is_empty() => {
             e.status = status;
             if e.request_id.is_empty() {

@@ -135,21 +135,10 @@ struct RawPage {
 }
 
 fn resolve_reference(name: &str) -> Result<String, ListError> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix('x') {
-            Some(hex) => u32::from_str_radix(hex, 16),
-            None => num.parse(),
-        };
-        return code
-            .ok()
-            .and_then(char::from_u32)
-            .filter(|c| *c != '\0')
-            .map(String::from)
-            .ok_or_else(|| ListError::NotXml(format!("bad character reference &{num};")));
-    }
-    quick_xml::escape::resolve_predefined_entity(name)
-        .map(str::to_string)
-        .ok_or_else(|| ListError::NotXml(format!("unknown entity &{name};")))
+    super::xml::resolve_reference(name).map_err(|e| match e {
+        super::xml::XmlError::NotXml(why) => ListError::NotXml(why),
+        other => ListError::NotXml(other.to_string()),
+    })
 }
 
 /// Read a `ListBucketResult` body. Never panics; every shape it does not expect is an error.

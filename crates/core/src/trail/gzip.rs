@@ -8,7 +8,7 @@ use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
 /// Why a gzip stream could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", content = "at", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum GzError {
     #[error("not gzip: the first bytes are not 1f 8b 08")]
     BadMagic,

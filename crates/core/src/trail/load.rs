@@ -41,7 +41,7 @@ impl Default for Limits {
 
 /// Why an entry of a file was skipped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "stage", content = "why", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Skip {
     /// The structure around events (not an object, cut short, too large).
     Split(SkipReason),
@@ -130,7 +130,7 @@ impl std::fmt::Display for BinaryKind {
 
 /// What stopped a file (the events read before it are kept).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", content = "detail", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum FileProblem {
     #[error("the file is empty")]
     Empty,

@@ -53,7 +53,7 @@ pub enum Wrapping {
 
 /// Why an object is not an event.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", content = "detail", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum ParseError {
     #[error("not valid JSON ({0})")]
     Json(String),

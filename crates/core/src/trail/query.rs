@@ -99,7 +99,6 @@ pub struct ValueCount {
     pub value: String,
     pub count: u64,
     /// For a bucket: the region of its events (`acsRegion`), to open it in the tracking view.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 

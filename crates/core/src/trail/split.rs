@@ -53,7 +53,7 @@ impl std::fmt::Display for ValueKind {
 
 /// Why part of the stream was skipped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", content = "what", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum SkipReason {
     NotAnObject(ValueKind),
     TopLevelText,
