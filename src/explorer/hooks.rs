@@ -2,11 +2,10 @@
 //! (`use_url_sync`) and the keyboard (`use_shortcuts`). Each turns the outside world into
 //! intents for the reducer, or the reducer's state into requests; none keeps a copy of the state.
 
-use super::state::{Action, ExplorerState};
+use super::state::{Action, ExplorerState, Notice, WorkerFailure};
 use crate::route::Location;
 use crate::services::engine::{self, EngineHandle, WorkerEvent};
 use crate::services::hash;
-use crate::widgets::format::count;
 use console_core::trail::protocol::{Request, Response};
 use console_core::trail::share::ViewState;
 use std::cell::RefCell;
@@ -105,7 +104,7 @@ impl EngineBridge {
         });
         match spawned {
             Ok(h) => self.0.borrow_mut().handle = Some(h),
-            Err(e) => dispatch.dispatch(Action::WorkerFailed(format!("the event worker could not start: {e}"))),
+            Err(e) => dispatch.dispatch(Action::WorkerFailed(WorkerFailure::CouldNotStart(e))),
         }
     }
 
@@ -121,12 +120,12 @@ impl EngineBridge {
                 Response::ExportDone { format, result, .. } => {
                     let parts = std::mem::replace(&mut self.0.borrow_mut().export_parts, js_sys::Array::new());
                     let notice = match result {
-                        Ok(n) => {
+                        Ok(events) => {
                             let name = format!("actiontrail-events.{}", format.extension());
                             engine::download(&parts, &name, format.mime());
-                            format!("Exported {} events as {}.", count(n), format.extension().to_uppercase())
+                            Notice::Exported { events, format }
                         }
-                        Err(e) => format!("The export stopped: {e}."),
+                        Err(e) => Notice::ExportStopped(e),
                     };
                     dispatch.dispatch(Action::Notice(Some(notice)));
                     dispatch.dispatch(Action::Exporting(None));
@@ -147,9 +146,7 @@ impl EngineBridge {
                 }
             },
             WorkerEvent::Unreadable(why) => {
-                dispatch.dispatch(Action::Notice(Some(format!(
-                    "A message from the event worker could not be read: {why}"
-                ))));
+                dispatch.dispatch(Action::Notice(Some(Notice::Unreadable(why))));
             }
             WorkerEvent::Died(reason) => {
                 // Not from inside the dying worker's own callback: its closures go with it.
@@ -176,16 +173,10 @@ impl EngineBridge {
             (b.dispatch.clone(), b.files.clone(), dropped)
         };
         if self.0.borrow().deaths > MAX_DEATHS {
-            dispatch.dispatch(Action::WorkerFailed(format!(
-                "the event worker stopped {MAX_DEATHS} times in a row ({reason}); reload the page"
-            )));
+            dispatch.dispatch(Action::WorkerFailed(WorkerFailure::DiedTooOften { times: MAX_DEATHS, reason }));
             return;
         }
-        let reason = match dropped {
-            Some(name) => format!("{reason}; the file {name} stopped it twice and was left out"),
-            None => reason,
-        };
-        dispatch.dispatch(Action::WorkerDied { reason, files: files.len() });
+        dispatch.dispatch(Action::WorkerDied { reason, files: files.len(), dropped });
         self.start();
         if let Some(h) = &self.0.borrow().handle {
             if !files.is_empty() {

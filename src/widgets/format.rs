@@ -1,20 +1,19 @@
-//! Number and size formatting for people.
+//! Numbers, sizes and times for people, in the page's language (the browser's `Intl`).
 
-/// `1234567` → `1,234,567`.
-pub fn count(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+use console_core::i18n::Lang;
+
+/// A whole number with the language's grouping: `1,234,567`.
+pub fn count(lang: Lang, n: u64) -> String {
+    String::from(js_sys::Number::from(n as f64).to_locale_string(lang.tag()))
+}
+
+/// A number with at most one decimal: `1.5`.
+pub fn decimal(lang: Lang, v: f64) -> String {
+    String::from(js_sys::Number::from((v * 10.0).round() / 10.0).to_locale_string(lang.tag()))
 }
 
 /// Bytes with a binary unit: `1.5 MB`.
-pub fn bytes(n: u64) -> String {
+pub fn bytes(lang: Lang, n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
     let mut v = n as f64;
     let mut u = 0;
@@ -23,13 +22,13 @@ pub fn bytes(n: u64) -> String {
         u += 1;
     }
     if u == 0 {
-        format!("{n} B")
+        format!("{} B", count(lang, n))
     } else {
-        format!("{v:.1} {}", UNITS[u])
+        format!("{} {}", decimal(lang, v), UNITS[u])
     }
 }
 
-/// `2026-11-01 08:24:43` (UTC).
+/// `2026-11-01 08:24:43` (UTC; the same in every language).
 pub fn utc(ms: i64) -> String {
     console_core::time::UtcDateTime::from_unix_millis(ms)
         .iso8601_extended()
@@ -38,24 +37,29 @@ pub fn utc(ms: i64) -> String {
         .to_string()
 }
 
-/// The same instant in the browser's time zone.
-pub fn local_time(ms: i64) -> String {
+/// The same instant in the browser's time zone, written the language's way.
+pub fn local_time(lang: Lang, ms: i64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    String::from(d.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+    String::from(d.to_locale_string(lang.tag(), &wasm_bindgen::JsValue::UNDEFINED))
 }
 
-/// A bucket size for people: `5 minutes`, `1 hour`, `1 day`.
-pub fn duration(ms: i64) -> String {
-    let (n, unit) = match ms {
-        x if x % 86_400_000 == 0 => (x / 86_400_000, "day"),
-        x if x % 3_600_000 == 0 => (x / 3_600_000, "hour"),
-        x if x % 60_000 == 0 => (x / 60_000, "minute"),
-        x => (x / 1000, "second"),
-    };
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
+/// A unit of a histogram bucket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeUnit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+}
+
+/// A bucket size as a count of its largest whole unit: 5 minutes, 1 hour, 1 day.
+pub fn duration_parts(ms: i64) -> (i64, TimeUnit) {
+    match ms {
+        x if x % 86_400_000 == 0 => (x / 86_400_000, TimeUnit::Day),
+        x if x % 3_600_000 == 0 => (x / 3_600_000, TimeUnit::Hour),
+        x if x % 60_000 == 0 => (x / 60_000, TimeUnit::Minute),
+        x => (x / 1000, TimeUnit::Second),
     }
 }
 
@@ -68,5 +72,22 @@ pub fn ellipsis(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn numbers_follow_the_language() {
+        assert_eq!(count(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(count(Lang::Zh, 1_234_567), "1,234,567");
+        assert_eq!(bytes(Lang::En, 1536), "1.5 KB");
+        assert_eq!(bytes(Lang::En, 12), "12 B");
+        assert_eq!(duration_parts(300_000), (5, TimeUnit::Minute));
+        // The local time is written differently in each language.
+        assert_ne!(local_time(Lang::En, 1_700_000_000_000), local_time(Lang::Zh, 1_700_000_000_000));
     }
 }
