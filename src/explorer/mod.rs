@@ -1,5 +1,6 @@
 //! The "Events" view: load ActionTrail files into the worker and explore them.
 
+mod bridge_panel;
 mod chips;
 mod detail;
 mod facets;
@@ -19,6 +20,7 @@ use crate::i18n::{use_lang, Key, Tr};
 use crate::services::engine;
 use crate::widgets::announcer::use_announcer;
 use crate::widgets::format::count;
+use bridge_panel::BridgePanel;
 use chips::FilterChips;
 use console_core::trail::protocol::{ExportFormat, Request};
 use console_core::trail::share::ViewState;
@@ -266,6 +268,7 @@ pub fn events_view(p: &Props) -> Html {
                 <Toolbar filter={state.filter.clone()} search_input={state.search_input.clone()} on_action={on_action.clone()}
                          {on_export} exporting={state.exporting.is_some()} search_ref={search_ref.clone()} />
                 <FilterChips filter={state.filter.clone()} on_action={on_action.clone()} />
+                <BridgePanel filter={state.filter.clone()} />
                 if let Some(r) = &state.result {
                     <SummaryStrip summary={r.summary.clone()} query_id={state.query_id} result_id={state.result_id} />
                     <TimeHistogram histogram={r.histogram.clone()} on_action={on_action.clone()} />
