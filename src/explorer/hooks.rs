@@ -208,6 +208,10 @@ pub fn use_engine(active: bool, dispatch: UseReducerDispatcher<ExplorerState>) -
 /// Keep the URL and the view in step: the URL follows the view while the tab is shown (a new
 /// history entry per change), and the view follows the URL (a pasted link, back/forward).
 /// `url_view` is the events state in the URL, `None` while another view is shown.
+///
+/// `synced` is the view URL and state last agreed on. A change on either side is told from an
+/// echo of our own write by comparing with it, so a link that opens the tab is applied, not
+/// overwritten by the state it replaces (hashchange events arrive after both sides moved).
 #[hook]
 pub fn use_url_sync(
     view: ViewState,
@@ -215,13 +219,21 @@ pub fn use_url_sync(
     url_view: Option<ViewState>,
     dispatch: UseReducerDispatcher<ExplorerState>,
 ) {
+    let synced = use_mut_ref(|| None::<ViewState>);
+    let write = |view: &ViewState| {
+        let want = Location::events_hash(view);
+        if hash::current().trim_start_matches('#') != want {
+            hash::set(&want);
+        }
+    };
     {
-        use_effect_with((view.clone(), active), |(view, active)| {
-            if *active {
-                let want = Location::events_hash(view);
-                if hash::current().trim_start_matches('#') != want {
-                    hash::set(&want);
-                }
+        let (synced, url) = (synced.clone(), url_view.clone());
+        use_effect_with((view.clone(), active), move |(view, active)| {
+            // Before the first agreement the URL speaks first (the effect below applies it).
+            let first = synced.borrow().is_none() && url.is_some();
+            if *active && !first && synced.borrow().as_ref() != Some(view) {
+                write(view);
+                *synced.borrow_mut() = Some(view.clone());
             }
         });
     }
@@ -229,10 +241,18 @@ pub fn use_url_sync(
     use_effect_with(url_view, move |url_view| {
         let came_from_another_view = previous.borrow().is_none();
         *previous.borrow_mut() = url_view.clone();
-        if let Some(u) = url_view {
-            // Switching tabs lands on a bare `#/events`: keep the view (the URL catches up).
-            let bare_tab_switch = came_from_another_view && *u == ViewState::default();
-            if *u != view && !bare_tab_switch {
+        let Some(u) = url_view else { return };
+        if synced.borrow().as_ref() == Some(u) {
+            // Our own write coming back.
+            return;
+        }
+        if came_from_another_view && *u == ViewState::default() {
+            // Switching tabs lands on a bare `#/events`: keep the view; the URL catches up.
+            write(&view);
+            *synced.borrow_mut() = Some(view.clone());
+        } else {
+            *synced.borrow_mut() = Some(u.clone());
+            if *u != view {
                 dispatch.dispatch(Action::SetView(u.clone()));
             }
         }
