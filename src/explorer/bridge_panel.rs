@@ -8,7 +8,7 @@ use crate::services::storage;
 use crate::widgets::copy_button::CopyButton;
 use crate::widgets::format::utc;
 use console_core::i18n::{Lang, Msg};
-use console_core::trail::bridge::{lookup_events, sls_console_url, sls_query, ConsoleSite, SlsNote, Window};
+use console_core::trail::bridge::{lookup_events, sls_console_url, sls_query, ConsoleSite, SlsNote, TimeNote, Window};
 use console_core::trail::query::Filter;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -82,8 +82,9 @@ pub fn bridge_panel(p: &Props) -> Html {
     let url = (!project_name.is_empty() && !logstore_name.is_empty())
         .then(|| sls_console_url(*site, &project_name, &logstore_name, &sls));
 
+    // An open range is what the window line already says; the other time notes go under it.
     let (time_notes, notes): (Vec<&SlsNote>, Vec<&SlsNote>) =
-        sls.notes.iter().partition(|n| matches!(n, SlsNote::Time(_)));
+        sls.notes.iter().filter(|n| **n != SlsNote::Time(TimeNote::Open)).partition(|n| matches!(n, SlsNote::Time(_)));
     let note_list = |notes: Vec<String>, testid: &'static str| {
         html! {
             if !notes.is_empty() {
@@ -101,14 +102,14 @@ pub fn bridge_panel(p: &Props) -> Html {
 
             <h4 id="sls-title">{ lang.t(Key::SlsTitle) }</h4>
             <pre class="query" data-testid="sls-query" tabindex="0" aria-labelledby="sls-title">{ sls.query.clone() }</pre>
+            <div class="row bridge-actions">
+                <CopyButton text={sls.query.clone()} label={lang.t(Key::CopySlsQuery)} testid="copy-sls-query" />
+            </div>
             <p data-testid="sls-window" data-from={window.from.map(|s| s.to_string()).unwrap_or_default()}
                data-to={window.to.map(|s| s.to_string()).unwrap_or_default()}>
                 <strong>{ lang.t(Key::TimeWindowLabel) }</strong>{ window_text(lang, window) }
             </p>
             { note_list(time_notes.iter().map(|n| lang.text(&Msg::SlsNote(n))).collect(), "sls-time-notes") }
-            <div class="row bridge-actions">
-                <CopyButton text={sls.query.clone()} label={lang.t(Key::CopySlsQuery)} testid="copy-sls-query" />
-            </div>
             { note_list(notes.iter().map(|n| lang.text(&Msg::SlsNote(n))).collect(), "sls-notes") }
 
             <div class="row">

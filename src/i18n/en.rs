@@ -376,7 +376,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
             format!("{from} to {to} UTC (Unix seconds {from_s} to {to_s}; set it as the query's time range)")
         }
         Key::WindowOpen { from, to } => format!(
-            "from {} to {} (not closed: choose the time range in Log Service)",
+            "from {} to {}: choose the time range where you run the query (else the service's default applies)",
             from.unwrap_or("the beginning"),
             to.unwrap_or("now")
         ),

@@ -351,7 +351,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
             format!("{from} 至 {to}（UTC；Unix 秒 {from_s} 至 {to_s}；请设为查询的时间范围）")
         }
         Key::WindowOpen { from, to } => format!(
-            "从{}到{}（不完整：请在日志服务中选择时间范围）",
+            "从{}到{}：请在执行查询的地方选择时间范围（否则使用服务的默认范围）",
             from.map(|f| format!(" {f} ")).unwrap_or_else(|| "最早".into()),
             to.map(|t| format!(" {t} ")).unwrap_or_else(|| "现在".into())
         ),

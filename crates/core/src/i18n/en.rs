@@ -298,10 +298,13 @@ fn sls_note(n: &SlsNote) -> String {
             "{count} conditions: Log Service accepts at most {SLS_MAX_CONDITIONS} in one search statement and will \
              refuse this query. Remove some filters."
         ),
-        SlsNote::ErrorsAsSql { limit } => format!(
+        SlsNote::ErrorsAsSql { limit } => {
+            let limit = super::grouped(u64::from(*limit));
+            format!(
             "“Errors only” is an SQL analysis after the search: it needs analysis enabled on event.errorCode, shows \
              a table instead of raw logs, and returns at most {limit} rows."
-        ),
+        )
+        }
         SlsNote::Time(t) => time_note(*t),
     }
 }

@@ -316,6 +316,9 @@ fn trail_errors_and_bridge_notes_in_both_languages() {
     notes.extend(times.map(SlsNote::Time));
     for n in &notes {
         let (en, zh) = both(&Msg::SlsNote(n));
+        if let SlsNote::ErrorsAsSql { .. } = n {
+            assert!(en.contains("1,000,000") && zh.contains("1,000,000"), "{en} / {zh}");
+        }
         if let SlsNote::WordMatch { field } = n {
             assert!(en.starts_with(field.label(Lang::En)) && zh.starts_with(field.label(Lang::Zh)));
         }

@@ -366,10 +366,13 @@ fn sls_note(n: &SlsNote) -> String {
         SlsNote::TooManyConditions { count } => format!(
             "共 {count} 个条件：日志服务的一条查询语句最多支持 {SLS_MAX_CONDITIONS} 个条件，会拒绝此查询。请去掉一些筛选条件。"
         ),
-        SlsNote::ErrorsAsSql { limit } => format!(
+        SlsNote::ErrorsAsSql { limit } => {
+            let limit = super::grouped(u64::from(*limit));
+            format!(
             "“仅错误”写成了查询语句之后的 SQL 分析语句：需要为 event.errorCode 开启统计分析，结果以表格（而非原始日志）\
              显示，最多返回 {limit} 行。"
-        ),
+        )
+        }
         SlsNote::Time(t) => time_note(*t),
     }
 }
