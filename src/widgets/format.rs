@@ -1,15 +1,39 @@
 //! Numbers, sizes and times for people, in the page's language (the browser's `Intl`).
 
 use console_core::i18n::Lang;
+use std::cell::RefCell;
+use wasm_bindgen::JsValue;
+
+thread_local! {
+    /// `Intl.NumberFormat(..).format` per (language, fraction digits): facets format hundreds of
+    /// counts per render, and building a formatter each time is the slow part.
+    static FORMATS: RefCell<Vec<((Lang, u32), js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn format_number(lang: Lang, fraction_digits: u32, v: f64) -> String {
+    let f = FORMATS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, f)) = cache.iter().find(|(k, _)| *k == (lang, fraction_digits)) {
+            return f.clone();
+        }
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &JsValue::from(fraction_digits));
+        let locales = js_sys::Array::of1(&JsValue::from_str(lang.tag()));
+        let f = js_sys::Intl::NumberFormat::new(&locales, &options).format();
+        cache.push(((lang, fraction_digits), f.clone()));
+        f
+    });
+    f.call1(&JsValue::NULL, &JsValue::from_f64(v)).ok().and_then(|s| s.as_string()).unwrap_or_else(|| v.to_string())
+}
 
 /// A whole number with the language's grouping: `1,234,567`.
 pub fn count(lang: Lang, n: u64) -> String {
-    String::from(js_sys::Number::from(n as f64).to_locale_string(lang.tag()))
+    format_number(lang, 0, n as f64)
 }
 
 /// A number with at most one decimal: `1.5`.
 pub fn decimal(lang: Lang, v: f64) -> String {
-    String::from(js_sys::Number::from((v * 10.0).round() / 10.0).to_locale_string(lang.tag()))
+    format_number(lang, 1, v)
 }
 
 /// Bytes with a binary unit: `1.5 MB`.
@@ -86,6 +110,8 @@ mod tests {
         assert_eq!(count(Lang::Zh, 1_234_567), "1,234,567");
         assert_eq!(bytes(Lang::En, 1536), "1.5 KB");
         assert_eq!(bytes(Lang::En, 12), "12 B");
+        assert_eq!(decimal(Lang::En, 2.25), "2.3");
+        assert_eq!(decimal(Lang::Zh, 1234.0), "1,234");
         assert_eq!(duration_parts(300_000), (5, TimeUnit::Minute));
         // The local time is written differently in each language.
         assert_ne!(local_time(Lang::En, 1_700_000_000_000), local_time(Lang::Zh, 1_700_000_000_000));
