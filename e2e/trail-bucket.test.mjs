@@ -63,7 +63,7 @@ test('the plan and the load match the bucket exactly: every object in range fetc
   assert.ok(log.every((r) => r.method === 'GET' && r.key === ''), 'only listings so far');
   await emu.control('requests/clear');
   await loadAll(page);
-  assert.equal(await page.getByTestId('trail-end').innerText(), 'Loaded.');
+  assert.equal(await page.getByTestId('trail-end').getAttribute('data-end'), 'complete');
   await loaded(page, want.events, 120000);
   assert.equal(await countOf(page, 'event-count'), want.events);
   const progress = page.getByTestId('trail-progress');
@@ -131,7 +131,7 @@ test('a 5xx object is retried; one that keeps failing is reported while the rest
   await page.getByTestId('trail-load').click();
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=trail-progress]')?.dataset.filesLoaded ?? 0) >= 8);
   await page.getByTestId('trail-cancel').click();
-  await page.getByTestId('trail-end').filter({ hasText: 'Cancelled' }).waitFor({ timeout: 30000 });
+  await page.locator('[data-testid=trail-end][data-end=cancelled]').waitFor({ timeout: 30000 });
   const done = Number(await page.getByTestId('trail-progress').getAttribute('data-files-loaded'));
   assert.ok(done >= 8 && done < want.files, `${done} of ${want.files}`);
   await emu.control('faults', { count: '0' });

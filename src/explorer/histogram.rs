@@ -2,7 +2,8 @@
 //! and time (UTC and local), drag to select a time range.
 
 use super::state::Action;
-use crate::widgets::format::{count, local_time, utc};
+use crate::i18n::{use_lang, Key, Tr};
+use crate::widgets::format::{count, duration_parts, local_time, utc, TimeUnit};
 use console_core::trail::query::QueryResult;
 use std::rc::Rc;
 use web_sys::Element;
@@ -19,17 +20,19 @@ pub struct Props {
 const W: f64 = 1000.0;
 const H: f64 = 120.0;
 
-fn bucket_label(ms: i64) -> &'static str {
+/// The unit a histogram of `ms` buckets is read in.
+fn bucket_unit(ms: i64) -> TimeUnit {
     match ms {
-        x if x < 3_600_000 => "minutes",
-        x if x < 86_400_000 => "hours",
-        x if x < 7 * 86_400_000 => "days",
-        _ => "weeks",
+        x if x < 3_600_000 => TimeUnit::Minute,
+        x if x < 86_400_000 => TimeUnit::Hour,
+        x if x < 7 * 86_400_000 => TimeUnit::Day,
+        _ => TimeUnit::Week,
     }
 }
 
 #[function_component(TimeHistogram)]
 pub fn time_histogram(p: &Props) -> Html {
+    let lang = use_lang();
     let h = &p.result.histogram;
     let n = h.counts.len().max(1);
     let max = h.counts.iter().copied().max().unwrap_or(0).max(1) as f64;
@@ -107,24 +110,24 @@ pub fn time_histogram(p: &Props) -> Html {
     let tooltip = (*hover).filter(|&k| k < h.counts.len()).map(|k| {
         let t = h.start_ms + k as i64 * h.bucket_ms;
         html! {
-            <div class="hist-tip" data-testid="histogram-tooltip">
-                <strong>{ format!("{} events", count(h.counts[k])) }</strong>
-                if h.errors[k] > 0 { <span class="bad-text">{ format!(" · {} errors", count(h.errors[k])) }</span> }
-                <div>{ format!("{} UTC", utc(t)) }</div>
-                <div class="hint">{ format!("{} local", local_time(t)) }</div>
+            <div class="hist-tip" data-testid="histogram-tooltip" data-start={t.to_string()}>
+                <strong>{ lang.t(Key::EventCount(&count(lang, h.counts[k]))) }</strong>
+                if h.errors[k] > 0 { <span class="bad-text">{ lang.t(Key::TipErrors(&count(lang, h.errors[k]))) }</span> }
+                <div>{ lang.t(Key::TimeUtc(&utc(t))) }</div>
+                <div class="hint">{ lang.t(Key::TimeLocal(&local_time(lang, t))) }</div>
             </div>
         }
     });
     let end = h.start_ms + h.counts.len() as i64 * h.bucket_ms;
     html! {
-        <section class="card histogram" aria-label="Events over time">
+        <section class="card histogram" aria-labelledby="histogram-title">
             <div class="hist-head">
-                <h3>{ "Events over time" }</h3>
-                <span class="hint">{ format!("one bar per {} (drag to select a time range)", crate::widgets::format::duration(h.bucket_ms)) }</span>
+                <h3 id="histogram-title">{ lang.t(Key::HistogramTitle) }</h3>
+                <span class="hint">{ lang.t(Key::HistogramHint(duration_parts(h.bucket_ms))) }</span>
                 { tooltip }
             </div>
             <svg ref={svg_ref} viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img"
-                 aria-label={format!("Histogram of events by {}", bucket_label(h.bucket_ms))}
+                 aria-label={lang.t(Key::HistogramLabel(bucket_unit(h.bucket_ms)))}
                  data-testid="time-histogram" data-start-ms={h.start_ms.to_string()} data-bucket-ms={h.bucket_ms.to_string()}
                  {onmousedown} {onmousemove} {onmouseup} {onmouseleave}>
                 <path class="ok" d={ok_path} />

@@ -5,7 +5,7 @@
 
 use super::trail_state::{TrailAction, TrailPanel};
 use console_core::trail::load::FileReport;
-use console_core::trail::protocol::{DetailError, DetailOk, ExportFormat, Progress, Response};
+use console_core::trail::protocol::{DetailError, DetailOk, ExportError, ExportFormat, Progress, Response};
 use console_core::trail::query::{Filter, QueryResult, Row};
 use console_core::trail::share::ViewState;
 use console_core::trail::store::Field;
@@ -79,13 +79,45 @@ pub enum Worker {
     Idle,
     Starting,
     Ready,
-    /// It died; a new one is starting and the files are being reloaded.
+    /// It died (`reason`: what the browser said); a new one is starting and the files are being
+    /// reloaded, except `dropped`, the file that stopped it twice.
     Recovering {
         reason: String,
         files: usize,
+        dropped: Option<String>,
     },
     /// It died again while recovering, or could not start.
-    Failed(String),
+    Failed(WorkerFailure),
+}
+
+/// Why events cannot be loaded at all.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkerFailure {
+    /// The browser would not start the worker (what it said).
+    CouldNotStart(String),
+    /// It stopped this many times in a row; the last time for `reason`.
+    DiedTooOften { times: u32, reason: String },
+}
+
+/// A message above the explorer, written in the page's language when shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The shipped sample could not be fetched (what the browser said).
+    SampleFailed(String),
+    Exporting,
+    Exported {
+        events: u64,
+        format: ExportFormat,
+    },
+    ExportStopped(ExportError),
+    /// After a worker restart, the events reloaded.
+    Restarted {
+        events: u64,
+    },
+    /// The worker did not understand a request (a bug; what it said).
+    BadRequest(String),
+    /// A message from the worker could not be read (a bug; why).
+    Unreadable(String),
 }
 
 /// A preset filter.
@@ -120,7 +152,7 @@ pub struct ExplorerState {
     pub cursor: Option<usize>,
     pub detail: Option<Detail>,
     pub exporting: Option<(u64, ExportFormat)>,
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     /// How long the worker took for the last query.
     pub query_ms: Option<f64>,
     /// Facets showing more values.
@@ -138,13 +170,14 @@ pub enum Action {
     WorkerDied {
         reason: String,
         files: usize,
+        dropped: Option<String>,
     },
-    WorkerFailed(String),
+    WorkerFailed(WorkerFailure),
     // Requests the page sent.
     Queried(u64),
     ClearRequested,
     Exporting(Option<(u64, ExportFormat)>),
-    Notice(Option<String>),
+    Notice(Option<Notice>),
     // Intents.
     ToggleValue {
         field: Field,
@@ -242,8 +275,8 @@ impl Reducible for ExplorerState {
                     s.worker = Worker::Starting;
                 }
             }
-            Action::WorkerDied { reason, files } => {
-                s.worker = Worker::Recovering { reason, files };
+            Action::WorkerDied { reason, files, dropped } => {
+                s.worker = Worker::Recovering { reason, files, dropped };
                 // The new worker starts over at generation 0: take its first notice whole.
                 s.load = Loading { loading: files > 0, ..Loading::default() };
                 s.forget_answers();
@@ -261,10 +294,7 @@ impl Reducible for ExplorerState {
                     if let Worker::Recovering { .. } = s.worker {
                         if !s.load.loading {
                             s.worker = Worker::Ready;
-                            s.notice = Some(format!(
-                                "The event worker stopped and was restarted: {} events were reloaded from the files this page holds.",
-                                s.load.events
-                            ));
+                            s.notice = Some(Notice::Restarted { events: s.load.events });
                         }
                     }
                     if s.load.events == 0 && !s.load.loading {
@@ -293,9 +323,7 @@ impl Reducible for ExplorerState {
                 Response::History { bucket, events, total, .. } => {
                     s.history = Some(History { bucket, events: Rc::new(events), total });
                 }
-                Response::BadRequest { message } => {
-                    s.notice = Some(format!("The event worker did not understand a request: {message}"));
-                }
+                Response::BadRequest { message } => s.notice = Some(Notice::BadRequest(message)),
                 _ => {}
             },
             Action::Queried(id) => s.query_id = id,

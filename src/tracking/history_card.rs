@@ -2,6 +2,7 @@
 //! lifecycle rules, when, from where, and the result; each links back to the event in the explorer.
 
 use crate::explorer::use_explorer;
+use crate::i18n::{use_lang, Key, Tr};
 use crate::route::Location;
 use crate::widgets::format::{count, utc};
 use console_core::oss::validate;
@@ -18,6 +19,7 @@ pub struct Props {
 
 #[function_component(HistoryCard)]
 pub fn history_card(p: &Props) -> Html {
+    let lang = use_lang();
     let explorer = use_explorer();
     let state = &explorer.state;
     let bucket = p.bucket.trim().to_string();
@@ -40,28 +42,36 @@ pub fn history_card(p: &Props) -> Html {
         };
         format!("#{}", Location::events_hash(&view))
     };
-    let summary = match history {
-        _ if state.load.events == 0 => "Load this bucket's ActionTrail events in the Events view (files, or straight from the trail's bucket) to see who changed its access tracking and lifecycle rules.".to_string(),
-        None if !valid => "Enter a bucket name to see its history in the loaded events.".to_string(),
-        None => "Looking through the loaded events…".to_string(),
-        Some(h) if h.total == 0 => format!("No access-tracking or lifecycle events for {bucket} among the {} loaded events.", count(state.load.events)),
-        Some(h) if h.total as usize > h.events.len() => format!("{} events; the newest {} are shown.", count(h.total), h.events.len()),
-        Some(h) => format!("{} events, newest first.", count(h.total)),
-    };
+    let n = |x: u64| count(lang, x);
+    let summary = lang.t(match history {
+        _ if state.load.events == 0 => Key::HistoryNoEvents,
+        None if !valid => Key::HistoryNoBucket,
+        None => Key::HistoryLooking,
+        Some(h) if h.total == 0 => Key::HistoryNone { bucket: &bucket, loaded: n(state.load.events) },
+        Some(h) if h.total as usize > h.events.len() => {
+            Key::HistoryNewest { total: n(h.total), shown: n(h.events.len() as u64) }
+        }
+        Some(h) => Key::HistoryAll(n(h.total)),
+    });
     html! {
         <section class="card" aria-labelledby="history-title">
-            <h3 id="history-title">{ "History in the loaded events" }</h3>
+            <h3 id="history-title">{ lang.t(Key::HistoryTitle) }</h3>
             <p class="hint" data-testid="bucket-history-summary">{ summary }</p>
             <ol class="history" data-testid="bucket-history">
-                { for history.iter().flat_map(|h| h.events.iter()).map(|e| html! {
-                    <li data-event-id={e.event_id.clone()}>
-                        <span class="mono">{ utc(e.time_ms) }</span>
-                        { " · " }<strong>{ e.event_name.clone() }</strong>
-                        { format!(" · by {} from {}", if e.identity.is_empty() { "(unknown)" } else { &e.identity }, if e.source_ip.is_empty() { "(unknown)" } else { &e.source_ip }) }
-                        { " · " }
-                        if e.error_code.is_empty() { <span class="ok-text">{ "OK" }</span> } else { <span class="bad-text">{ e.error_code.clone() }</span> }
-                        { " · " }<a href={link(&e.event_id)} data-testid="history-open-event">{ "Show in Events" }</a>
-                    </li>
+                { for history.iter().flat_map(|h| h.events.iter()).map(|e| {
+                    let unknown = || lang.t(Key::Unknown);
+                    let identity = if e.identity.is_empty() { unknown() } else { e.identity.clone() };
+                    let ip = if e.source_ip.is_empty() { unknown() } else { e.source_ip.clone() };
+                    html! {
+                        <li data-event-id={e.event_id.clone()}>
+                            <span class="mono">{ utc(e.time_ms) }</span>
+                            { " · " }<strong>{ e.event_name.clone() }</strong>
+                            { lang.t(Key::HistoryBy { identity: &identity, ip: &ip }) }
+                            { " · " }
+                            if e.error_code.is_empty() { <span class="ok-text">{ lang.t(Key::ResultOk) }</span> } else { <span class="bad-text">{ e.error_code.clone() }</span> }
+                            { " · " }<a href={link(&e.event_id)} data-testid="history-open-event">{ lang.t(Key::ShowInEvents) }</a>
+                        </li>
+                    }
                 }) }
             </ol>
         </section>

@@ -1,6 +1,7 @@
 //! "Access tracking for this bucket": a link from anywhere a bucket appears in the explorer to
 //! the tracking view, with the bucket and its region filled in.
 
+use crate::i18n::{use_lang, Key, Tr};
 use crate::route::Location;
 use yew::prelude::*;
 
@@ -14,14 +15,15 @@ pub struct Props {
 
 #[function_component(BucketLink)]
 pub fn bucket_link(p: &Props) -> Html {
+    let lang = use_lang();
     let href = format!("#{}", Location::tracking_hash(&p.bucket, p.region.as_deref()));
     // Inside a table row or a facet button: the click is the link's alone.
     let onclick = Callback::from(|e: MouseEvent| e.stop_propagation());
+    let label = lang.t(Key::BucketLinkLabel(&p.bucket));
     html! {
         <a class="bucket-link" {href} {onclick} data-testid="open-in-tracking" data-bucket={p.bucket.clone()}
-           data-region={p.region.clone().unwrap_or_default()}
-           title={format!("Access tracking for bucket {}", p.bucket)} aria-label={format!("Access tracking for bucket {}", p.bucket)}>
-            { "Access tracking" }
+           data-region={p.region.clone().unwrap_or_default()} title={label.clone()} aria-label={label}>
+            { lang.t(Key::BucketLinkText) }
         </a>
     }
 }

@@ -4,6 +4,7 @@
 //! drives the same controller against the real emulator over TCP.
 
 use console_core::effects::{Clock, LocalFuture};
+use console_core::i18n::Lang;
 use console_core::oss::credentials::Credentials;
 use console_core::oss::encode;
 use console_core::oss::request::{Addressing, BucketTarget, HttpRequest, HttpResponse};
@@ -640,8 +641,8 @@ fn passing_failures_are_retried_with_backoff_and_the_rest_load() {
     assert_eq!(report.failures.len(), 1);
     let f = &report.failures[0];
     assert_eq!((f.key.as_str(), f.tries, f.code()), (always.as_str(), 3, "ServiceUnavailable".to_string()));
-    assert!(f.advice("http://127.0.0.1:8080").contains("Try again"));
-    assert!(f.summary().contains("503"));
+    assert!(f.advice(Lang::En, "http://127.0.0.1:8080").contains("Try again"));
+    assert!(f.summary(Lang::En).contains("503"));
     assert_eq!(report.not_loaded, [p.files.iter().position(|x| &x.key == always).unwrap()]);
     assert_eq!(report.progress.retries, 2 + 2 + 1 + 2);
     // One slot: the backoffs run in order, doubling per object.
@@ -668,10 +669,10 @@ fn missing_and_forbidden_objects_fail_at_once_and_say_what_to_do() {
     let by_code: HashMap<String, _> = report.failures.iter().map(|f| (f.code(), f)).collect();
     let gone = by_code["NoSuchKey"];
     assert_eq!(gone.tries, 1);
-    assert!(gone.advice("").contains("not there any more"), "{}", gone.advice(""));
+    assert!(gone.advice(Lang::En, "").contains("not there any more"), "{}", gone.advice(Lang::En, ""));
     let denied = by_code["AccessDenied"];
     assert_eq!(denied.tries, 1);
-    assert!(denied.advice("").contains("oss:GetObject"));
+    assert!(denied.advice(Lang::En, "").contains("oss:GetObject"));
     assert_eq!(sink.objects.borrow().len(), 4);
     assert!(clock.slept.borrow().is_empty(), "nothing was retried");
 }
@@ -695,7 +696,7 @@ fn expired_credentials_stop_the_load_instead_of_failing_every_object() {
     assert!(gets <= 6, "only the requests already in flight: {gets}");
     assert_eq!(report.failures.len(), gets);
     assert_eq!(report.not_loaded.len(), 30);
-    assert!(report.failures[0].advice("").contains("AssumeRole"));
+    assert!(report.failures[0].advice(Lang::En, "").contains("AssumeRole"));
 }
 
 #[test]
@@ -759,20 +760,20 @@ fn listings_retry_passing_failures_and_report_the_rest_with_advice() {
     fake.list_faults.borrow_mut().push_back(Fault::Status(403, "AccessDenied"));
     let e = discover(&trail).unwrap_err();
     assert_eq!(e.code(), "AccessDenied");
-    assert!(e.advice("").contains("oss:ListObjects"), "{}", e.advice(""));
-    assert!(e.summary().contains("actiontrail/AliyunLogs/Actiontrail/"));
+    assert!(e.advice(Lang::En, "").contains("oss:ListObjects"), "{}", e.advice(Lang::En, ""));
+    assert!(e.summary(Lang::En).contains("actiontrail/AliyunLogs/Actiontrail/"));
 
     fake.list_faults.borrow_mut().extend([Fault::NoResponse, Fault::NoResponse, Fault::NoResponse]);
     let e = discover(&trail).unwrap_err();
     assert_eq!(e.code(), "NoResponse");
     assert!(e.failure().unwrap().cors_rule("http://127.0.0.1:8080").is_some());
-    let shown = format!("{e:?}{}", e.advice("o"));
+    let shown = format!("{e:?}{}", e.advice(Lang::En, "o"));
     assert!(!shown.contains(TOKEN), "redacted");
 
     let wrong = TrailBucket::new(&s, &clock, "not-the-prefix");
     let e = discover(&wrong).unwrap_err();
     assert_eq!(e, TrailError::NoTrail { looked_in: "not-the-prefix/AliyunLogs/Actiontrail/".into() });
-    assert!(e.advice("").contains("OssKeyPrefix"));
+    assert!(e.advice(Lang::En, "").contains("OssKeyPrefix"));
     assert_eq!(plan(&trail, &[], "2025-11-01", "2025-11-01"), Err(TrailError::NoFolders));
 }
 
@@ -804,6 +805,6 @@ fn unreadable_and_endless_listings_are_errors_not_hangs() {
         let trail = TrailBucket::new(&s, &clock, "t");
         let e = discover(&trail).unwrap_err();
         assert_eq!(e.code(), code, "{body}: {e:?}");
-        assert!(!e.advice("").is_empty());
+        assert!(!e.advice(Lang::En, "").is_empty());
     }
 }

@@ -7,6 +7,7 @@ mod common;
 
 use common::{control, demo_creds, exchange};
 use console_core::effects::{Clock, LocalFuture};
+use console_core::i18n::Lang;
 use console_core::oss::credentials::Credentials;
 use console_core::oss::demo;
 use console_core::oss::encode;
@@ -211,7 +212,7 @@ fn the_single_account_demo_trail_loads_exactly_the_chosen_regions_and_days() {
     let sink = Counting::default();
     let report = load(&trail, &p, &sink);
     assert_eq!(report.end, LoadEnd::Complete);
-    assert!(report.failures.is_empty(), "{:?}", report.failures.first().map(|f| f.summary()));
+    assert!(report.failures.is_empty(), "{:?}", report.failures.first().map(|f| f.summary(Lang::En)));
     let ((files, bytes, events), _) = counts(in_range.iter().copied());
     assert_eq!((sink.keys.borrow().len(), *sink.bytes.borrow(), *sink.events.borrow()), (files, bytes, events));
     assert_eq!((report.progress.files_loaded, report.progress.bytes_received), (files, bytes));
@@ -299,8 +300,8 @@ fn a_flaky_object_is_retried_and_a_broken_one_reported_while_the_rest_load() {
     assert_eq!(report.failures.len(), 1);
     let f = &report.failures[0];
     assert_eq!((f.key.as_str(), f.tries, f.code()), (p.files[20].key.as_str(), 3, "InternalError".to_string()));
-    assert!(f.summary().contains("503"));
-    assert!(f.advice("http://127.0.0.1:8080").contains("Try again"));
+    assert!(f.summary(Lang::En).contains("503"));
+    assert!(f.advice(Lang::En, "http://127.0.0.1:8080").contains("Try again"));
     assert_eq!(report.not_loaded, [20]);
     assert_eq!(sink.keys.borrow().len(), p.totals.files - 1);
     let log = served(addr, demo::TRAIL_BUCKET);
@@ -324,6 +325,6 @@ fn a_wrong_secret_is_reported_before_anything_is_planned() {
     let trail = TrailBucket::new(&session, &clock, demo::TRAIL_PREFIX);
     let e = block_on(trail.discover(&Cancel::new())).unwrap_err();
     assert_eq!(e.code(), "SignatureDoesNotMatch");
-    assert!(e.advice("").contains("AccessKeySecret"), "{}", e.advice(""));
+    assert!(e.advice(Lang::En, "").contains("AccessKeySecret"), "{}", e.advice(Lang::En, ""));
     assert!(served(addr, demo::TRAIL_BUCKET).is_empty());
 }

@@ -14,6 +14,7 @@
 
 use super::layout::{self, Member, EVENT_TYPE};
 use crate::effects::Clock;
+use crate::i18n::{Lang, Msg};
 use crate::oss::error::Operation;
 use crate::oss::list_objects::{self, ListParams, ObjectSummary, MAX_KEYS};
 use crate::oss::retry::{exchange_with_retries, RetryError, RetryPolicy};
@@ -128,18 +129,31 @@ impl Discovery {
     }
 }
 
-/// Why a date range was refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a date range was refused (`Display` is the English; `Lang::text(&Msg::Range(..))` gives
+/// every language).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RangeError {
-    #[error("The {which} date {value:?} is not a date: write it as YYYY-MM-DD (a UTC day), e.g. 2025-11-01.")]
-    BadDate { which: &'static str, value: String },
-    #[error("The range ends ({to}) before it starts ({from}): swap the two dates.")]
-    Reversed { from: String, to: String },
-    #[error(
-        "{days} days is more than {MAX_DAYS} at once: choose a shorter range (a region writes up to 288 files a day)."
-    )]
-    TooLong { days: i64 },
+    /// `which` is `from` or `to`; `value` what was typed (at most 40 characters).
+    BadDate {
+        which: &'static str,
+        value: String,
+    },
+    Reversed {
+        from: String,
+        to: String,
+    },
+    TooLong {
+        days: i64,
+    },
 }
+
+impl std::fmt::Display for RangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.text(&Msg::Range(self)))
+    }
+}
+
+impl std::error::Error for RangeError {}
 
 /// A range of UTC days, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -345,29 +359,14 @@ impl TrailError {
         }
     }
 
-    /// One line saying what happened.
-    pub fn summary(&self) -> String {
-        match self {
-            TrailError::Range(e) => e.to_string(),
-            TrailError::NoFolders => "No region is chosen".into(),
-            TrailError::NoTrail { looked_in } => format!("No ActionTrail folders under {looked_in}"),
-            TrailError::List { prefix, failure } => format!("Listing {prefix} failed: {}", failure.summary()),
-            TrailError::Cancelled => "Cancelled".into(),
-        }
+    /// One line saying what happened, in `lang`.
+    pub fn summary(&self, lang: Lang) -> String {
+        lang.text(&Msg::TrailSummary(self))
     }
 
-    /// What to do about it. `page_origin` is this page's origin (for the CORS advice).
-    pub fn advice(&self, page_origin: &str) -> String {
-        match self {
-            TrailError::Range(e) => e.to_string(),
-            TrailError::NoFolders => "Choose at least one region (and account) to list.".into(),
-            TrailError::NoTrail { .. } => "Check the prefix: it is the trail's OSS key prefix (OssKeyPrefix in the \
-                 trail's settings), without /AliyunLogs; leave it empty if the trail has none. Check that the bucket \
-                 is the one the trail delivers to, and that the trail has delivered events already."
-                .into(),
-            TrailError::List { failure, .. } => failure.advice(Operation::ListObjectsV2, page_origin),
-            TrailError::Cancelled => "Nothing more is listed. List again to start over.".into(),
-        }
+    /// What to do about it, in `lang`. `page_origin` is this page's origin (for the CORS advice).
+    pub fn advice(&self, lang: Lang, page_origin: &str) -> String {
+        lang.text(&Msg::TrailAdvice { error: self, page_origin })
     }
 
     /// The failure behind it, when a request failed (for the request id and CORS rule).

@@ -9,6 +9,7 @@
 
 use super::bucket::{Plan, PlannedFile, TrailBucket};
 use crate::effects::LocalFuture;
+use crate::i18n::{Lang, Msg};
 use crate::oss::credentials::Credentials;
 use crate::oss::error::Operation;
 use crate::oss::request::{signed_request, BucketTarget, HttpRequest};
@@ -74,14 +75,14 @@ impl FileFailure {
         self.failure.code()
     }
 
-    /// One line saying what happened.
-    pub fn summary(&self) -> String {
-        format!("{}: {}", self.key.rsplit('/').next().unwrap_or(&self.key), self.failure.summary())
+    /// One line saying what happened, in `lang`.
+    pub fn summary(&self, lang: Lang) -> String {
+        lang.text(&Msg::FileFailureSummary(self))
     }
 
-    /// What to do about it (NoSuchKey: deleted since listing; AccessDenied: `oss:GetObject`).
-    pub fn advice(&self, page_origin: &str) -> String {
-        self.failure.advice(Operation::GetObject, page_origin)
+    /// What to do about it, in `lang` (NoSuchKey: deleted since listing; AccessDenied: `oss:GetObject`).
+    pub fn advice(&self, lang: Lang, page_origin: &str) -> String {
+        self.failure.advice(lang, Operation::GetObject, page_origin)
     }
 }
 

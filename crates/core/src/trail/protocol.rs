@@ -6,6 +6,7 @@ use super::gzip::GzError;
 use super::load::FileReport;
 use super::query::{Filter, QueryResult, Row};
 use super::store::Field;
+use crate::i18n::{Lang, Msg};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -108,33 +109,45 @@ pub struct DetailOk {
     pub fields: Vec<(Field, String)>,
 }
 
-/// Why an event could not be shown.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+/// Why an event could not be shown (`Display` is the English; `Lang::text(&Msg::Detail(..))`
+/// gives every language).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum DetailError {
-    #[error("this event is not loaded (load the file it came from)")]
     NotLoaded,
-    #[error("the events were cleared")]
     Cleared,
-    #[error("the browser could not read its file ({0})")]
+    /// What the browser said.
     Read(String),
-    #[error("its file ended before the event (was the file changed on disk?)")]
     FileEnded,
-    #[error("{0}")]
     Gzip(GzError),
 }
 
-/// Why an export stopped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+impl std::fmt::Display for DetailError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.text(&Msg::Detail(self)))
+    }
+}
+
+impl std::error::Error for DetailError {}
+
+/// Why an export stopped (`Display` is the English; `Lang::text(&Msg::Export(..))` gives every
+/// language).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ExportError {
-    #[error("the events were cleared during the export")]
     Cleared,
-    #[error("the browser could not read a file ({0})")]
+    /// What the browser said.
     Read(String),
-    #[error("{0}")]
     Gzip(GzError),
 }
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.text(&Msg::Export(self)))
+    }
+}
+
+impl std::error::Error for ExportError {}
 
 /// Worker → page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

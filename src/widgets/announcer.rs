@@ -1,0 +1,53 @@
+//! One polite live region for the whole page: results that happen out of sight (a request's
+//! outcome, a load that finished, how many events a filter keeps) are said here once, instead of
+//! every changing number on the page being a live region of its own.
+
+use yew::prelude::*;
+
+/// Say something to screen-reader users (politely: after what they are hearing now).
+#[derive(Clone, PartialEq)]
+pub struct Announcer(Callback<String>);
+
+impl Announcer {
+    /// Announce `text`.
+    pub fn say(&self, text: String) {
+        self.0.emit(text);
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub children: Html,
+}
+
+/// What was last said, and a counter so that saying the same words again is heard again.
+#[derive(Clone, Default, PartialEq)]
+struct Said {
+    text: String,
+    seq: u64,
+}
+
+#[function_component(AnnouncerProvider)]
+pub fn announcer_provider(p: &Props) -> Html {
+    let said = use_state(Said::default);
+    let say = {
+        let said = said.clone();
+        Callback::from(move |text: String| said.set(Said { seq: said.seq + 1, text }))
+    };
+    html! {
+        <ContextProvider<Announcer> context={Announcer(say)}>
+            { p.children.clone() }
+            <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"
+                 data-testid="announcer" data-seq={said.seq.to_string()}>
+                // A new element per message: screen readers announce an inserted node reliably.
+                <span key={said.seq}>{ said.text.clone() }</span>
+            </div>
+        </ContextProvider<Announcer>>
+    }
+}
+
+/// The page's announcer (a no-op outside the provider, e.g. in component tests).
+#[hook]
+pub fn use_announcer() -> Announcer {
+    use_context::<Announcer>().unwrap_or_else(|| Announcer(Callback::noop()))
+}
