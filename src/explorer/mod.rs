@@ -173,10 +173,11 @@ pub fn events_view(p: &Props) -> Html {
         Callback::from(move |_: MouseEvent| bridge.send(&Request::Crash))
     };
 
-    // Loading is said when it starts and when it ends, not at every progress notice.
+    // Loading is said when it starts and when it ends, not at every progress notice (a trail
+    // from its bucket reaches the worker in many batches: one load until its last object is in).
     {
         let (announcer, load) = (announcer.clone(), state.load.clone());
-        use_effect_with(state.load.loading, move |loading| {
+        use_effect_with(state.load.loading || state.trail.loading(), move |loading| {
             if *loading {
                 announcer.say(lang.t(Key::AnnounceLoading));
             } else if !load.files.is_empty() {

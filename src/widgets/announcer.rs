@@ -27,15 +27,25 @@ struct Said {
     seq: u64,
 }
 
+impl Reducible for Said {
+    type Action = String;
+
+    fn reduce(self: std::rc::Rc<Self>, text: String) -> std::rc::Rc<Self> {
+        // From the latest state, so two things said before a render are both counted.
+        std::rc::Rc::new(Said { seq: self.seq + 1, text })
+    }
+}
+
 #[function_component(AnnouncerProvider)]
 pub fn announcer_provider(p: &Props) -> Html {
-    let said = use_state(Said::default);
+    let said = use_reducer(Said::default);
+    // One callback for the page's life: the context does not change with each announcement.
     let say = {
-        let said = said.clone();
-        Callback::from(move |text: String| said.set(Said { seq: said.seq + 1, text }))
+        let dispatch = said.dispatcher();
+        use_memo((), move |_| Callback::from(move |text: String| dispatch.dispatch(text)))
     };
     html! {
-        <ContextProvider<Announcer> context={Announcer(say)}>
+        <ContextProvider<Announcer> context={Announcer((*say).clone())}>
             { p.children.clone() }
             <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"
                  data-testid="announcer" data-seq={said.seq.to_string()}>

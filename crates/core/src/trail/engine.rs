@@ -104,7 +104,7 @@ impl Engine {
         Rc::new(Engine { state: RefCell::new(State::new(0)), clock, notify: Box::new(notify), limits })
     }
 
-    /// Queue files to load (added to what is loaded). Then spawn `pump`.
+    /// Queue files to load (added to what is loaded) and send a notice of them. Then spawn `pump`.
     pub fn add_files(&self, sources: Vec<Rc<dyn ByteSource>>) {
         let mut s = self.state.borrow_mut();
         if s.pump.is_none() {
@@ -123,6 +123,9 @@ impl Engine {
             s.queue.push_back(idx);
             s.dirty.insert(idx);
         }
+        drop(s);
+        // Say at once that a load started (and which files it has), however fast it ends.
+        self.notice(false);
     }
 
     /// Stop loading the files queued so far (what was read is kept).
