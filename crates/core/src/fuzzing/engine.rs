@@ -104,6 +104,9 @@ struct Rig {
     gates: Vec<Rc<Gate>>,
     /// The current generation's files: their gates, and whether each source is honest.
     files: Vec<(Rc<Gate>, bool)>,
+    /// Whether every current file is honest, read by tasks when they start (not when spawned:
+    /// files added in between are part of what they read).
+    honest: Rc<Cell<bool>>,
     pauses: Rc<Gate>,
     notices: Rc<RefCell<Vec<Progress>>>,
     clears: u64,
@@ -129,6 +132,7 @@ impl Rig {
             steps,
             gates: Vec::new(),
             files: Vec::new(),
+            honest: Rc::new(Cell::new(true)),
             pauses,
             notices,
             clears: 0,
@@ -136,10 +140,6 @@ impl Rig {
             last_query: None,
             next_id: 1,
         }
-    }
-
-    fn honest(&self) -> bool {
-        self.files.iter().all(|f| f.1)
     }
 
     fn add_files(&mut self, c: &mut Choices) {
@@ -165,6 +165,7 @@ impl Rig {
             self.gates.push(gate);
             sources.push(Rc::new(source));
         }
+        self.honest.set(self.files.iter().all(|f| f.1));
         self.engine.add_files(sources);
         self.spawn_pump();
     }
@@ -232,9 +233,9 @@ impl Rig {
 
     fn detail(&mut self, c: &mut Choices) {
         let id = if c.chance(70) && !self.seen.is_empty() { c.pick(&self.seen).clone() } else { c.odd_text(24) };
-        let (e, honest) = (self.engine.clone(), self.honest());
+        let (e, honest) = (self.engine.clone(), self.honest.clone());
         self.tasks.spawn(async move {
-            let g0 = e.generation();
+            let (g0, honest) = (e.generation(), honest.get());
             let r = e.clone().detail(&id).await;
             let g1 = e.generation();
             match r {
@@ -255,9 +256,9 @@ impl Rig {
     fn export(&mut self, c: &mut Choices) {
         let format = *c.pick(&[ExportFormat::Csv, ExportFormat::Json, ExportFormat::Ndjson]);
         let filter = self.filter(c);
-        let (e, honest) = (self.engine.clone(), self.honest());
+        let (e, honest) = (self.engine.clone(), self.honest.clone());
         self.tasks.spawn(async move {
-            let g0 = e.generation();
+            let (g0, honest) = (e.generation(), honest.get());
             let len = e.len();
             let mut text = String::new();
             let r = e.clone().export(format, &filter, &mut |piece| text.push_str(&piece)).await;
@@ -280,6 +281,7 @@ impl Rig {
         self.engine.clear();
         self.clears += 1;
         self.files.clear();
+        self.honest.set(true);
         self.seen.clear();
         self.last_query = None;
         assert!(self.engine.is_empty() && self.engine.reports().is_empty(), "a Clear kept something");
