@@ -312,12 +312,19 @@ impl Rig {
     }
 }
 
-/// `text` as JSON; `None` when it nests deeper than serde_json reads (valid JSON all the same:
-/// the loader keeps such events).
+/// `text` as JSON; `None` when serde_json cannot say: past its nesting limit (valid JSON all the
+/// same), or a bad escape or control character inside a string, which exports copy verbatim
+/// from a source whose events the loader accepted (it does not check strings it skips).
 fn json(text: &str) -> Option<serde_json::Value> {
     match serde_json::from_str(text) {
         Ok(v) => Some(v),
-        Err(e) if e.to_string().starts_with("recursion limit exceeded") => None,
+        Err(e)
+            if ["recursion limit", "escape", "surrogate", "code point", "control character"]
+                .iter()
+                .any(|m| e.to_string().contains(m)) =>
+        {
+            None
+        }
         Err(e) => panic!("not JSON ({e}): {text}"),
     }
 }
