@@ -144,6 +144,7 @@ test('search, histogram range and both presets', async () => {
   const to = Number(params.get('to'));
   assert.ok(from > time(events[0]) && to < time(events.at(-1)), `${from}..${to}`);
   assert.equal(await filtered(page), count((e) => time(e) >= from && time(e) < to));
+  assert.equal(await page.getByTestId('filter-chips').locator('[data-chip=time]').count(), 1);
   assert.match(await page.getByTestId('filter-chips').innerText(), /Time/);
   // Hover shows a bucket's count and time.
   await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
@@ -202,7 +203,7 @@ test('exports contain exactly the filtered events', async () => {
   const download = async (testid) => {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
     const text = fs.readFileSync(await dl.path(), 'utf8');
-    await page.getByTestId('explorer-notice').filter({ hasText: 'Exported' }).waitFor();
+    await page.locator('[data-testid=explorer-notice][data-notice=exported]').waitFor();
     return { text, name: dl.suggestedFilename() };
   };
   const json = await download('export-json');

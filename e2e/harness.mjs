@@ -54,7 +54,8 @@ export function launch() {
  * (and that no secret ever reaches the console).
  */
 export async function newPage(browser, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options });
+  // English unless a test asks for another language (the app follows navigator.language).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US', ...options });
   const page = await context.newPage();
   page.consoleMessages = [];
   page.errors = [];
@@ -166,3 +167,40 @@ export async function loaded(page, min = 1, timeout = 60000) {
 }
 
 export const countOf = async (page, testid) => Number(await page.getByTestId(testid).getAttribute('data-count'));
+
+const AXE_SOURCE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+/**
+ * axe-core's violations on the page as it is now: each { id, impact, help, nodes: [selector :: why] }.
+ * The source is evaluated through the DevTools protocol (the page's CSP would refuse an inline
+ * <script>), then axe runs every rule it enables by default, best practices included.
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(fs.readFileSync(AXE_SOURCE, 'utf8'));
+  }
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')} :: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`),
+    }));
+  });
+}
+
+/** Wait until the latest query's answer is shown (`after`: a query id it must be newer than). */
+export async function settled(page, after = 0) {
+  await page.waitForFunction((a) => {
+    const el = document.querySelector('[data-testid=filtered-count]');
+    return el && el.dataset.pending === 'false' && Number(el.dataset.resultId) > a;
+  }, after, { timeout: 20000 });
+}
+
+/** Do `action`, then wait for the query it causes. */
+export async function act(page, action) {
+  const q = Number(await page.getByTestId('filtered-count').getAttribute('data-query-id'));
+  await action();
+  await settled(page, q);
+}

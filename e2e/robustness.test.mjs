@@ -162,7 +162,7 @@ test('if the worker dies anyway, the page says so and comes back with the same f
 
   await page.getByTestId('test-crash-worker').click();
   await page.getByTestId('worker-recovering').waitFor();
-  await page.getByTestId('explorer-notice').filter({ hasText: 'restarted' }).waitFor({ timeout: 60000 });
+  await page.locator('[data-testid=explorer-notice][data-notice=restarted]').waitFor({ timeout: 60000 });
   await settled(page);
   assert.equal(await countOf(page, 'event-count'), events.length);
   assert.equal(await countOf(page, 'filtered-count'), filtered);

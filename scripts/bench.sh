@@ -13,5 +13,6 @@ fi
 if [ "$what" = all ] || [ "$what" = browser ]; then
   trunk build --release
   cargo build -q -p console-core --release --bin trail-gen
+  cargo build -q -p oss-emulator
   node bench/browser.mjs
 fi

@@ -11,9 +11,21 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen *= *"=\([0-9.]*\)".*/\1/p' Cargo.toml | head -n 1)
 BINARYEN_VERSION=132
 PLAYWRIGHT_VERSION=1.64.1
+AXE_VERSION=4.14.1
 OSS_SDK_VERSION=1.4.1
 
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+
+# The npm tools, installed together: `npm install --no-save` removes what an earlier
+# `--no-save` install put in node_modules unless it is named again.
+NPM_TOOLS=("binaryen@$BINARYEN_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" "axe-core@$AXE_VERSION")
+npm_tools() {
+  npm install --no-audit --no-fund --no-save "${NPM_TOOLS[@]}"
+}
+# Whether node_modules/<name> is at exactly <version>.
+npm_has() {
+  [ -f "node_modules/$1/package.json" ] && grep -q "\"version\": \"$2\"" "node_modules/$1/package.json"
+}
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 need_build() {
@@ -36,8 +48,8 @@ need_build() {
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
   fi
   if [ ! -x node_modules/.bin/wasm-opt ] || ! node_modules/.bin/wasm-opt --version | grep -q "version $BINARYEN_VERSION"; then
-    say "installing binaryen@$BINARYEN_VERSION from npm (wasm-opt)"
-    npm install --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION" "playwright-core@$PLAYWRIGHT_VERSION"
+    say "installing binaryen@$BINARYEN_VERSION from npm (wasm-opt), with the other npm tools"
+    npm_tools
   fi
 }
 
@@ -47,9 +59,9 @@ need_test() {
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
   fi
-  if [ ! -d node_modules/playwright-core ] || ! grep -q "\"version\": \"$PLAYWRIGHT_VERSION\"" node_modules/playwright-core/package.json; then
-    say "installing playwright-core@$PLAYWRIGHT_VERSION from npm (no browser download)"
-    npm install --no-audit --no-fund --no-save "binaryen@$BINARYEN_VERSION" "playwright-core@$PLAYWRIGHT_VERSION"
+  if ! npm_has playwright-core "$PLAYWRIGHT_VERSION" || ! npm_has axe-core "$AXE_VERSION"; then
+    say "installing playwright-core@$PLAYWRIGHT_VERSION (no browser download) and axe-core@$AXE_VERSION from npm"
+    npm_tools
   fi
   if ! python3 -c "import alibabacloud_oss_v2" 2>/dev/null; then
     say "installing alibabacloud-oss-v2 $OSS_SDK_VERSION from PyPI (signing oracle)"

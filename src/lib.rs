@@ -1,9 +1,11 @@
 //! The OSS console: a Yew shell around `console-core`.
 //!
 //! Side effects (DOM, storage, fetch, clock) live in `services`; views take data and callbacks.
+//! Every word on the page comes from `i18n` (the app's catalog) or `console_core::i18n` (the core's).
 
 pub mod credentials;
 pub mod explorer;
+pub mod i18n;
 pub mod panic_panel;
 pub mod route;
 pub mod services;
@@ -14,7 +16,10 @@ pub mod worker;
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+use i18n::{use_lang, Key, LangProvider, Tr};
 use route::Route;
+use widgets::announcer::AnnouncerProvider;
+use widgets::lang_switch::LangSwitch;
 use widgets::theme_toggle::ThemeToggle;
 use yew::prelude::*;
 
@@ -24,14 +29,28 @@ pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
-/// The product name shown in the header and the document title.
-pub const PRODUCT_NAME: &str = "OSS Console";
-
 #[function_component(App)]
 pub fn app() -> Html {
+    html! {
+        <LangProvider>
+            <AnnouncerProvider>
+                <Shell />
+            </AnnouncerProvider>
+        </LangProvider>
+    }
+}
+
+/// The header, both views and the footer.
+#[function_component(Shell)]
+fn shell() -> Html {
+    let lang = use_lang();
     let location = route::use_location();
     let route = location.route;
     let url_view = (route == Route::Events).then(|| location.events.clone());
+    let title = |r: Route| match r {
+        Route::Tracking => lang.t(Key::TabTracking),
+        Route::Events => lang.t(Key::TabEvents),
+    };
 
     let tabs = [Route::Tracking, Route::Events].into_iter().map(|r| {
         let selected = route == r;
@@ -40,37 +59,43 @@ pub fn app() -> Html {
                href={format!("#{}", r.path())}
                role="tab"
                aria-selected={selected.to_string()}
+               aria-controls={format!("view-{}", r.slug())}
+               id={format!("tab-{}", r.slug())}
                data-testid={format!("tab-{}", r.slug())}>
-                { r.title() }
+                { title(r) }
             </a>
         }
     });
 
     html! {
         <credentials::CredentialsProvider>
+        <explorer::ExplorerProvider events_active={route == Route::Events} url_view={url_view.clone()}>
         <div class="app">
             <header class="app-header">
-                <h1 class="product">{ PRODUCT_NAME }</h1>
-                <nav class="tabs" role="tablist" aria-label="Views">{ for tabs }</nav>
+                <h1 class="product">{ lang.t(Key::ProductName) }</h1>
+                <nav class="tabs" role="tablist" aria-label={lang.t(Key::ViewsNav)}>{ for tabs }</nav>
+                <LangSwitch />
                 <ThemeToggle />
             </header>
             // Both views stay mounted (hidden when not shown), so switching tabs keeps loaded
             // events and typed credentials.
             <main class="view">
-                <section role="tabpanel" aria-label="Access tracking" data-testid="view-tracking"
+                <section role="tabpanel" id="view-tracking" aria-labelledby="tab-tracking" data-testid="view-tracking"
                          hidden={route != Route::Tracking}>
                     <tracking::TrackingView link={location.tracking.clone()} />
                 </section>
-                <section role="tabpanel" aria-label="Events" data-testid="view-events" hidden={route != Route::Events}>
+                <section role="tabpanel" id="view-events" aria-labelledby="tab-events" data-testid="view-events"
+                         hidden={route != Route::Events}>
                     <explorer::EventsView active={route == Route::Events} {url_view} />
                 </section>
             </main>
             <footer class="app-footer" data-testid="footer">
-                { format!("{PRODUCT_NAME} v{}", env!("CARGO_PKG_VERSION")) }
+                { lang.t(Key::FooterVersion(env!("CARGO_PKG_VERSION"))) }
                 <span class="sep">{ " · " }</span>
-                { "Everything runs in this tab; requests go only to the OSS endpoint you choose." }
+                { lang.t(Key::FooterPrivacy) }
             </footer>
         </div>
+        </explorer::ExplorerProvider>
         </credentials::CredentialsProvider>
     }
 }

@@ -1,5 +1,7 @@
 //! A visible error panel for panics: a panic aborts the wasm app, so say so instead of a dead page.
 
+use crate::i18n::{Key, Tr};
+use crate::services::lang;
 use wasm_bindgen::JsCast;
 
 /// Install the panic hook: log to the console, then show the panel.
@@ -34,16 +36,15 @@ pub fn show(message: &str) {
         return;
     };
     panel.set_inner_text("");
+    // The app is gone: the language is what it last put on `<html lang>`.
+    let lang = lang::current();
     let title = document.create_element("strong").ok();
     if let Some(title) = title {
-        title.set_text_content(Some("The console stopped because of an internal error."));
+        title.set_text_content(Some(&lang.t(Key::PanicTitle)));
         let _ = panel.append_child(&title);
     }
     if let Ok(p) = document.create_element("p") {
-        p.set_text_content(Some(
-            "Reload the page to start again. Loaded events and typed credentials are lost; \
-             please report the message below.",
-        ));
+        p.set_text_content(Some(&lang.t(Key::PanicBody)));
         let _ = panel.append_child(&p);
     }
     if let Ok(pre) = document.create_element("pre") {

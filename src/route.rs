@@ -35,14 +35,6 @@ impl Route {
         }
     }
 
-    /// The tab label.
-    pub fn title(self) -> &'static str {
-        match self {
-            Route::Tracking => "Access tracking",
-            Route::Events => "Events",
-        }
-    }
-
     /// A short stable name for test ids.
     pub fn slug(self) -> &'static str {
         match self {

@@ -3,6 +3,7 @@
 
 use oss_console::route::Route;
 use oss_console::{panic_panel, App};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -57,8 +58,14 @@ async fn app_renders_both_tabs_and_switches_on_hash_change() {
     assert_eq!(selected.get_attribute("data-testid").as_deref(), Some("tab-events"));
 }
 
+fn set_html_lang(tag: &str) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    document.document_element().unwrap().set_attribute("lang", tag).unwrap();
+}
+
 #[wasm_bindgen_test]
 fn panic_panel_shows_the_message() {
+    set_html_lang("en");
     panic_panel::show("boom: index out of bounds");
     let document = web_sys::window().unwrap().document().unwrap();
     let panel = document.get_element_by_id("panic-panel").expect("panel present");
@@ -69,4 +76,52 @@ fn panic_panel_shows_the_message() {
     // A second panic replaces, not duplicates, the panel.
     panic_panel::show("second");
     assert_eq!(document.query_selector_all("#panic-panel").unwrap().length(), 1);
+}
+
+#[wasm_bindgen_test]
+fn the_panic_panel_speaks_the_page_language() {
+    set_html_lang("zh-CN");
+    panic_panel::show("boom");
+    let document = web_sys::window().unwrap().document().unwrap();
+    let text = document.get_element_by_id("panic-panel").unwrap().text_content().unwrap();
+    assert!(text.contains("内部错误") && text.contains("boom"), "{text}");
+    set_html_lang("en");
+    panic_panel::show("boom");
+    let text = document.get_element_by_id("panic-panel").unwrap().text_content().unwrap();
+    assert!(text.contains("internal error"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switch_rewrites_the_page_and_html_lang() {
+    let window = web_sys::window().unwrap();
+    let storage = window.local_storage().unwrap().unwrap();
+    storage.set_item("oss-console.lang", "en").unwrap();
+    let root = fresh_root();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+    let html_lang = || window.document().unwrap().document_element().unwrap().get_attribute("lang");
+    let text_of = |testid: &str| {
+        root.query_selector(&format!("[data-testid={testid}]"))
+            .unwrap()
+            .expect(testid)
+            .text_content()
+            .unwrap_or_default()
+    };
+    assert_eq!(html_lang().as_deref(), Some("en"));
+    let (tab, footer) = (text_of("tab-tracking"), text_of("footer"));
+    let switch: web_sys::HtmlElement =
+        root.query_selector("[data-testid=lang-switch]").unwrap().unwrap().dyn_into().unwrap();
+    switch.click();
+    settle().await;
+    assert_eq!(html_lang().as_deref(), Some("zh-CN"));
+    assert_eq!(storage.get_item("oss-console.lang").unwrap().as_deref(), Some("zh"));
+    let zh_tab = text_of("tab-tracking");
+    assert_ne!(zh_tab, tab);
+    assert!(zh_tab.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh_tab}");
+    assert_ne!(text_of("footer"), footer);
+    switch.click();
+    settle().await;
+    assert_eq!(html_lang().as_deref(), Some("en"));
+    assert_eq!(text_of("tab-tracking"), tab);
+    storage.remove_item("oss-console.lang").unwrap();
 }

@@ -2,14 +2,17 @@
 //! and time (UTC and local), drag to select a time range.
 
 use super::state::Action;
-use crate::widgets::format::{count, local_time, utc};
-use console_core::trail::query::Histogram;
+use crate::i18n::{use_lang, Key, Tr};
+use crate::widgets::format::{count, duration_parts, local_time, utc, TimeUnit};
+use console_core::trail::query::QueryResult;
+use std::rc::Rc;
 use web_sys::Element;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub histogram: Histogram,
+    /// The query whose histogram this draws (shared: compared by pointer first).
+    pub result: Rc<QueryResult>,
     /// Gets `SetRange(from, to)` (Unix ms, `[from, to)`) after a drag.
     pub on_action: Callback<Action>,
 }
@@ -17,18 +20,20 @@ pub struct Props {
 const W: f64 = 1000.0;
 const H: f64 = 120.0;
 
-fn bucket_label(ms: i64) -> &'static str {
+/// The unit a histogram of `ms` buckets is read in.
+fn bucket_unit(ms: i64) -> TimeUnit {
     match ms {
-        x if x < 3_600_000 => "minutes",
-        x if x < 86_400_000 => "hours",
-        x if x < 7 * 86_400_000 => "days",
-        _ => "weeks",
+        x if x < 3_600_000 => TimeUnit::Minute,
+        x if x < 86_400_000 => TimeUnit::Hour,
+        x if x < 7 * 86_400_000 => TimeUnit::Day,
+        _ => TimeUnit::Week,
     }
 }
 
 #[function_component(TimeHistogram)]
 pub fn time_histogram(p: &Props) -> Html {
-    let h = &p.histogram;
+    let lang = use_lang();
+    let h = &p.result.histogram;
     let n = h.counts.len().max(1);
     let max = h.counts.iter().copied().max().unwrap_or(0).max(1) as f64;
     let bw = W / n as f64;
@@ -81,23 +86,23 @@ pub fn time_histogram(p: &Props) -> Html {
         })
     };
 
-    let bars = h.counts.iter().zip(&h.errors).enumerate().map(|(k, (&c, &e))| {
-        let bh = c as f64 / max * (H - 4.0);
-        let eh = e as f64 / max * (H - 4.0);
+    // Two paths (every bar, then the error part of each) instead of a node per bar: an answer
+    // redraws in one step, whatever the number of buckets. The hover tooltip says each bar's
+    // numbers.
+    let w = (bw - 0.6).max(0.4);
+    let mut ok_path = String::with_capacity(h.counts.len() * 32);
+    let mut err_path = String::new();
+    for (k, (&c, &e)) in h.counts.iter().zip(&h.errors).enumerate() {
         let x = k as f64 * bw;
-        let t = h.start_ms + k as i64 * h.bucket_ms;
-        html! {
-            <g class="bar" data-count={c.to_string()} data-errors={e.to_string()} data-start={t.to_string()}>
-                <title>{ format!("{} events ({} errors) from {} UTC", count(c), count(e), utc(t)) }</title>
-                <rect x={format!("{x:.2}")} y={format!("{:.2}", H - bh)} width={format!("{:.2}", (bw - 0.6).max(0.4))}
-                      height={format!("{bh:.2}")} class="ok" />
-                if e > 0 {
-                    <rect x={format!("{x:.2}")} y={format!("{:.2}", H - eh)} width={format!("{:.2}", (bw - 0.6).max(0.4))}
-                          height={format!("{eh:.2}")} class="err" />
-                }
-            </g>
+        if c > 0 {
+            let bh = c as f64 / max * (H - 4.0);
+            ok_path.push_str(&format!("M{x:.2} {:.2}h{w:.2}V{H}h-{w:.2}Z", H - bh));
         }
-    });
+        if e > 0 {
+            let eh = e as f64 / max * (H - 4.0);
+            err_path.push_str(&format!("M{x:.2} {:.2}h{w:.2}V{H}h-{w:.2}Z", H - eh));
+        }
+    }
     let selection = (*drag).map(|(a, b)| {
         let (lo, hi) = (a.min(b), a.max(b));
         html! { <rect class="selection" x={format!("{:.2}", lo as f64 * bw)} y="0" width={format!("{:.2}", (hi - lo + 1) as f64 * bw)} height={H.to_string()} /> }
@@ -105,27 +110,28 @@ pub fn time_histogram(p: &Props) -> Html {
     let tooltip = (*hover).filter(|&k| k < h.counts.len()).map(|k| {
         let t = h.start_ms + k as i64 * h.bucket_ms;
         html! {
-            <div class="hist-tip" data-testid="histogram-tooltip">
-                <strong>{ format!("{} events", count(h.counts[k])) }</strong>
-                if h.errors[k] > 0 { <span class="bad-text">{ format!(" · {} errors", count(h.errors[k])) }</span> }
-                <div>{ format!("{} UTC", utc(t)) }</div>
-                <div class="hint">{ format!("{} local", local_time(t)) }</div>
+            <div class="hist-tip" data-testid="histogram-tooltip" data-start={t.to_string()}>
+                <strong>{ lang.t(Key::EventCount(&count(lang, h.counts[k]))) }</strong>
+                if h.errors[k] > 0 { <span class="bad-text">{ lang.t(Key::TipErrors(&count(lang, h.errors[k]))) }</span> }
+                <div>{ lang.t(Key::TimeUtc(&utc(t))) }</div>
+                <div class="hint">{ lang.t(Key::TimeLocal(&local_time(lang, t))) }</div>
             </div>
         }
     });
     let end = h.start_ms + h.counts.len() as i64 * h.bucket_ms;
     html! {
-        <section class="card histogram" aria-label="Events over time">
+        <section class="card histogram" aria-labelledby="histogram-title">
             <div class="hist-head">
-                <h3>{ "Events over time" }</h3>
-                <span class="hint">{ format!("one bar per {} (drag to select a time range)", crate::widgets::format::duration(h.bucket_ms)) }</span>
+                <h3 id="histogram-title">{ lang.t(Key::HistogramTitle) }</h3>
+                <span class="hint">{ lang.t(Key::HistogramHint(duration_parts(h.bucket_ms))) }</span>
                 { tooltip }
             </div>
             <svg ref={svg_ref} viewBox={format!("0 0 {W} {H}")} preserveAspectRatio="none" role="img"
-                 aria-label={format!("Histogram of events by {}", bucket_label(h.bucket_ms))}
+                 aria-label={lang.t(Key::HistogramLabel(bucket_unit(h.bucket_ms)))}
                  data-testid="time-histogram" data-start-ms={h.start_ms.to_string()} data-bucket-ms={h.bucket_ms.to_string()}
                  {onmousedown} {onmousemove} {onmouseup} {onmouseleave}>
-                { for bars }
+                <path class="ok" d={ok_path} />
+                <path class="err" d={err_path} />
                 { for selection }
             </svg>
             <div class="hist-axis hint"><span>{ utc(h.start_ms) }</span><span>{ utc(end) }</span></div>

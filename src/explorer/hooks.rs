@@ -2,11 +2,10 @@
 //! (`use_url_sync`) and the keyboard (`use_shortcuts`). Each turns the outside world into
 //! intents for the reducer, or the reducer's state into requests; none keeps a copy of the state.
 
-use super::state::{Action, ExplorerState};
+use super::state::{Action, ExplorerState, Notice, WorkerFailure};
 use crate::route::Location;
 use crate::services::engine::{self, EngineHandle, WorkerEvent};
 use crate::services::hash;
-use crate::widgets::format::count;
 use console_core::trail::protocol::{Request, Response};
 use console_core::trail::share::ViewState;
 use std::cell::RefCell;
@@ -105,7 +104,7 @@ impl EngineBridge {
         });
         match spawned {
             Ok(h) => self.0.borrow_mut().handle = Some(h),
-            Err(e) => dispatch.dispatch(Action::WorkerFailed(format!("the event worker could not start: {e}"))),
+            Err(e) => dispatch.dispatch(Action::WorkerFailed(WorkerFailure::CouldNotStart(e))),
         }
     }
 
@@ -121,12 +120,12 @@ impl EngineBridge {
                 Response::ExportDone { format, result, .. } => {
                     let parts = std::mem::replace(&mut self.0.borrow_mut().export_parts, js_sys::Array::new());
                     let notice = match result {
-                        Ok(n) => {
+                        Ok(events) => {
                             let name = format!("actiontrail-events.{}", format.extension());
                             engine::download(&parts, &name, format.mime());
-                            format!("Exported {} events as {}.", count(n), format.extension().to_uppercase())
+                            Notice::Exported { events, format }
                         }
-                        Err(e) => format!("The export stopped: {e}."),
+                        Err(e) => Notice::ExportStopped(e),
                     };
                     dispatch.dispatch(Action::Notice(Some(notice)));
                     dispatch.dispatch(Action::Exporting(None));
@@ -147,9 +146,7 @@ impl EngineBridge {
                 }
             },
             WorkerEvent::Unreadable(why) => {
-                dispatch.dispatch(Action::Notice(Some(format!(
-                    "A message from the event worker could not be read: {why}"
-                ))));
+                dispatch.dispatch(Action::Notice(Some(Notice::Unreadable(why))));
             }
             WorkerEvent::Died(reason) => {
                 // Not from inside the dying worker's own callback: its closures go with it.
@@ -176,16 +173,10 @@ impl EngineBridge {
             (b.dispatch.clone(), b.files.clone(), dropped)
         };
         if self.0.borrow().deaths > MAX_DEATHS {
-            dispatch.dispatch(Action::WorkerFailed(format!(
-                "the event worker stopped {MAX_DEATHS} times in a row ({reason}); reload the page"
-            )));
+            dispatch.dispatch(Action::WorkerFailed(WorkerFailure::DiedTooOften { times: MAX_DEATHS, reason }));
             return;
         }
-        let reason = match dropped {
-            Some(name) => format!("{reason}; the file {name} stopped it twice and was left out"),
-            None => reason,
-        };
-        dispatch.dispatch(Action::WorkerDied { reason, files: files.len() });
+        dispatch.dispatch(Action::WorkerDied { reason, files: files.len(), dropped });
         self.start();
         if let Some(h) = &self.0.borrow().handle {
             if !files.is_empty() {
@@ -217,6 +208,10 @@ pub fn use_engine(active: bool, dispatch: UseReducerDispatcher<ExplorerState>) -
 /// Keep the URL and the view in step: the URL follows the view while the tab is shown (a new
 /// history entry per change), and the view follows the URL (a pasted link, back/forward).
 /// `url_view` is the events state in the URL, `None` while another view is shown.
+///
+/// `synced` is the view URL and state last agreed on. A change on either side is told from an
+/// echo of our own write by comparing with it, so a link that opens the tab is applied, not
+/// overwritten by the state it replaces (hashchange events arrive after both sides moved).
 #[hook]
 pub fn use_url_sync(
     view: ViewState,
@@ -224,13 +219,21 @@ pub fn use_url_sync(
     url_view: Option<ViewState>,
     dispatch: UseReducerDispatcher<ExplorerState>,
 ) {
+    let synced = use_mut_ref(|| None::<ViewState>);
+    let write = |view: &ViewState| {
+        let want = Location::events_hash(view);
+        if hash::current().trim_start_matches('#') != want {
+            hash::set(&want);
+        }
+    };
     {
-        use_effect_with((view.clone(), active), |(view, active)| {
-            if *active {
-                let want = Location::events_hash(view);
-                if hash::current().trim_start_matches('#') != want {
-                    hash::set(&want);
-                }
+        let (synced, url) = (synced.clone(), url_view.clone());
+        use_effect_with((view.clone(), active), move |(view, active)| {
+            // Before the first agreement the URL speaks first (the effect below applies it).
+            let first = synced.borrow().is_none() && url.is_some();
+            if *active && !first && synced.borrow().as_ref() != Some(view) {
+                write(view);
+                *synced.borrow_mut() = Some(view.clone());
             }
         });
     }
@@ -238,10 +241,18 @@ pub fn use_url_sync(
     use_effect_with(url_view, move |url_view| {
         let came_from_another_view = previous.borrow().is_none();
         *previous.borrow_mut() = url_view.clone();
-        if let Some(u) = url_view {
-            // Switching tabs lands on a bare `#/events`: keep the view (the URL catches up).
-            let bare_tab_switch = came_from_another_view && *u == ViewState::default();
-            if *u != view && !bare_tab_switch {
+        let Some(u) = url_view else { return };
+        if synced.borrow().as_ref() == Some(u) {
+            // Our own write coming back.
+            return;
+        }
+        if came_from_another_view && *u == ViewState::default() {
+            // Switching tabs lands on a bare `#/events`: keep the view; the URL catches up.
+            write(&view);
+            *synced.borrow_mut() = Some(view.clone());
+        } else {
+            *synced.borrow_mut() = Some(u.clone());
+            if *u != view {
                 dispatch.dispatch(Action::SetView(u.clone()));
             }
         }

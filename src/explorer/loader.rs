@@ -1,5 +1,6 @@
 //! Getting files in: drop zone, file picker, paste box, sample, and Clear.
 
+use crate::i18n::{use_lang, Key, Tr};
 use crate::services::engine;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -15,6 +16,7 @@ pub struct Props {
 
 #[function_component(Loader)]
 pub fn loader(p: &Props) -> Html {
+    let lang = use_lang();
     let over = use_state(|| false);
     let paste_ref = use_node_ref();
     let input_ref = use_node_ref();
@@ -86,23 +88,24 @@ pub fn loader(p: &Props) -> Html {
     };
     html! {
         <section class={classes!("card", "drop-zone", over.then_some("over"))} data-testid="drop-zone"
-                 {ondragover} {ondragleave} {ondrop} aria-label="Load ActionTrail event files">
+                 {ondragover} {ondragleave} {ondrop} aria-labelledby="drop-title">
             <div class="drop-row">
                 <div class="drop-text">
-                    <strong>{ if p.has_events { "Drop more event files to add them" } else { "Drop ActionTrail event files here" } }</strong>
-                    <span class="hint">{ " — JSON, NDJSON, LookupEvents, SLS exports or CloudTrail, gzipped or not, many at once. They stay in this tab." }</span>
+                    <strong id="drop-title">{ lang.t(if p.has_events { Key::DropMore } else { Key::DropHere }) }</strong>
+                    <span class="hint">{ lang.t(Key::DropHint) }</span>
                 </div>
-                <input ref={input_ref} type="file" multiple=true class="visually-hidden" {onchange}
-                       data-testid="file-input" aria-label="Choose event files" />
-                <button type="button" class="primary" onclick={browse}>{ "Choose files…" }</button>
-                <button type="button" onclick={sample} data-testid="load-sample" disabled={p.loading}>{ "Load sample events" }</button>
-                <button type="button" onclick={clear} data-testid="clear-events" disabled={!p.has_events && !p.loading}>{ "Clear" }</button>
+                // Out of the tab order: "Choose files…" is its keyboard way in.
+                <input ref={input_ref} type="file" multiple=true class="visually-hidden" {onchange} tabindex="-1"
+                       data-testid="file-input" aria-label={lang.t(Key::ChooseFilesLabel)} />
+                <button type="button" class="primary" onclick={browse} data-testid="choose-files">{ lang.t(Key::ChooseFiles) }</button>
+                <button type="button" onclick={sample} data-testid="load-sample" disabled={p.loading}>{ lang.t(Key::LoadSample) }</button>
+                <button type="button" onclick={clear} data-testid="clear-events" disabled={!p.has_events && !p.loading}>{ lang.t(Key::ClearEvents) }</button>
             </div>
             <details class="paste">
-                <summary>{ "…or paste JSON" }</summary>
-                <textarea ref={paste_ref} rows="4" aria-label="Paste event JSON" data-testid="paste-events"
-                          placeholder="[{\"eventId\": …}] or one event per line" spellcheck="false" />
-                <button type="button" onclick={on_paste} data-testid="paste-load">{ "Load pasted JSON" }</button>
+                <summary>{ lang.t(Key::OrPasteJson) }</summary>
+                <textarea ref={paste_ref} rows="4" aria-label={lang.t(Key::PasteEventsLabel)} data-testid="paste-events"
+                          placeholder={lang.t(Key::PasteEventsPlaceholder)} spellcheck="false" />
+                <button type="button" onclick={on_paste} data-testid="paste-load">{ lang.t(Key::LoadPasted) }</button>
             </details>
         </section>
     }

@@ -1,5 +1,6 @@
 //! The "Events" view: load ActionTrail files into the worker and explore them.
 
+mod bridge_panel;
 mod chips;
 mod detail;
 mod facets;
@@ -11,22 +12,29 @@ pub mod state;
 mod summary;
 mod table;
 mod toolbar;
+mod trail_flow;
+mod trail_source;
+pub mod trail_state;
 
+use crate::i18n::{use_lang, Key, Tr};
 use crate::services::engine;
+use crate::widgets::announcer::use_announcer;
 use crate::widgets::format::count;
+use bridge_panel::BridgePanel;
 use chips::FilterChips;
 use console_core::trail::protocol::{ExportFormat, Request};
 use console_core::trail::share::ViewState;
 use detail::EventDetail;
 use facets::Facets;
 use histogram::TimeHistogram;
-use hooks::{use_engine, use_shortcuts, use_url_sync};
+use hooks::{use_engine, use_shortcuts, use_url_sync, EngineBridge};
 use loader::Loader;
 use report::LoadReport;
-use state::{Action, ExplorerState, Worker};
+use state::{Action, ExplorerState, Notice, Worker};
 use summary::SummaryStrip;
 use table::{EventTable, PAGE};
 use toolbar::Toolbar;
+use trail_source::TrailSource;
 use yew::prelude::*;
 
 /// Where Trunk puts the sample trail.
@@ -40,6 +48,38 @@ fn test_hooks() -> bool {
     web_sys::window().and_then(|w| w.location().search().ok()).is_some_and(|s| s.contains("test-hooks"))
 }
 
+/// The explorer's model and its worker, shared by the views (the tracking view asks the loaded
+/// events for a bucket's history).
+#[derive(Clone, PartialEq)]
+pub struct Explorer {
+    pub state: UseReducerHandle<ExplorerState>,
+    pub bridge: EngineBridge,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProviderProps {
+    /// Whether the Events tab is shown: the worker starts the first time it is.
+    pub events_active: bool,
+    /// The events state in the URL at start-up.
+    pub url_view: Option<ViewState>,
+    pub children: Html,
+}
+
+/// Holds the explorer's state and worker for everything inside it.
+#[function_component(ExplorerProvider)]
+pub fn explorer_provider(p: &ProviderProps) -> Html {
+    let state = use_reducer(|| ExplorerState::from_view(p.url_view.clone().unwrap_or_default()));
+    let bridge = use_engine(p.events_active, state.dispatcher());
+    let explorer = Explorer { state, bridge };
+    html! { <ContextProvider<Explorer> context={explorer}>{ p.children.clone() }</ContextProvider<Explorer>> }
+}
+
+/// The page's explorer.
+#[hook]
+pub fn use_explorer() -> Explorer {
+    use_context::<Explorer>().expect("ExplorerProvider wraps the app")
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// Whether the Events tab is shown (keyboard shortcuts and the URL belong to it then).
@@ -50,8 +90,9 @@ pub struct Props {
 
 #[function_component(EventsView)]
 pub fn events_view(p: &Props) -> Html {
-    let state = use_reducer(|| ExplorerState::from_view(p.url_view.clone().unwrap_or_default()));
-    let bridge = use_engine(p.active, state.dispatcher());
+    let lang = use_lang();
+    let announcer = use_announcer();
+    let Explorer { state, bridge } = use_explorer();
     let search_ref = use_node_ref();
     use_url_sync(state.view(), p.active, p.url_view.clone(), state.dispatcher());
     use_shortcuts(p.active, search_ref.clone(), state.dispatcher());
@@ -97,92 +138,116 @@ pub fn events_view(p: &Props) -> Html {
         });
     }
 
-    let on_action = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |a: Action| dispatch.dispatch(a))
-    };
-    let on_files = {
-        let (bridge, dispatch) = (bridge.clone(), state.dispatcher());
-        Callback::from(move |files: Vec<web_sys::File>| {
+    // Stable callbacks: a child whose props did not change skips its render.
+    let on_action = use_callback(state.dispatcher(), |a: Action, dispatch| dispatch.dispatch(a));
+    let on_files =
+        use_callback((bridge.clone(), state.dispatcher()), |files: Vec<web_sys::File>, (bridge, dispatch)| {
             dispatch.dispatch(Action::Notice(None));
             bridge.load(files);
-        })
-    };
-    let on_sample = {
-        let (on_files, dispatch) = (on_files.clone(), state.dispatcher());
-        Callback::from(move |_| {
-            let (on_files, dispatch) = (on_files.clone(), dispatch.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match engine::bundled_file(SAMPLE_URL, "sample-trail.json.gz").await {
-                    Ok(f) => on_files.emit(vec![f]),
-                    Err(e) => dispatch.dispatch(Action::Notice(Some(format!("The sample could not be loaded ({e})")))),
-                }
-            });
-        })
-    };
-    let on_clear = {
-        let bridge = bridge.clone();
-        Callback::from(move |_| bridge.clear())
-    };
-    let on_cancel = {
-        let bridge = bridge.clone();
-        Callback::from(move |_| bridge.send(&Request::Cancel))
-    };
-    let on_need_rows = {
-        let (bridge, desc) = (bridge.clone(), state.desc);
-        Callback::from(move |offset: usize| bridge.send(&Request::Rows { offset, limit: PAGE, desc }))
-    };
-    let on_export = {
-        let (bridge, dispatch, filter) = (bridge.clone(), state.dispatcher(), state.filter.clone());
-        Callback::from(move |format: ExportFormat| {
+        });
+    let on_sample = use_callback((on_files.clone(), state.dispatcher()), |_, (on_files, dispatch)| {
+        let (on_files, dispatch) = (on_files.clone(), dispatch.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            match engine::bundled_file(SAMPLE_URL, "sample-trail.json.gz").await {
+                Ok(f) => on_files.emit(vec![f]),
+                Err(e) => dispatch.dispatch(Action::Notice(Some(Notice::SampleFailed(e)))),
+            }
+        });
+    });
+    let on_clear = use_callback(bridge.clone(), |_, bridge| bridge.clear());
+    let on_cancel = use_callback(bridge.clone(), |_, bridge| bridge.send(&Request::Cancel));
+    let on_need_rows = use_callback((bridge.clone(), state.desc), |offset: usize, (bridge, desc)| {
+        bridge.send(&Request::Rows { offset, limit: PAGE, desc: *desc })
+    });
+    let on_export = use_callback(
+        (bridge.clone(), state.dispatcher(), state.filter.clone()),
+        |format: ExportFormat, (bridge, dispatch, filter)| {
             let id = bridge.next_id();
             dispatch.dispatch(Action::Exporting(Some((id, format))));
-            dispatch.dispatch(Action::Notice(Some("Exporting…".into())));
+            dispatch.dispatch(Action::Notice(Some(Notice::Exporting)));
             bridge.send(&Request::Export { id, format, filter: filter.clone() });
-        })
-    };
+        },
+    );
     let on_crash = {
         let bridge = bridge.clone();
         Callback::from(move |_: MouseEvent| bridge.send(&Request::Crash))
     };
 
+    // Loading is said when it starts and when it ends, not at every progress notice (a trail
+    // from its bucket reaches the worker in many batches: one load until its last object is in).
+    {
+        let (announcer, load) = (announcer.clone(), state.load.clone());
+        use_effect_with(state.load.loading || state.trail.loading(), move |loading| {
+            if *loading {
+                announcer.say(lang.t(Key::AnnounceLoading));
+            } else if !load.files.is_empty() {
+                let problems = load.files.iter().filter(|f| f.error.is_some()).count() as u64;
+                announcer.say(lang.t(Key::AnnounceLoaded {
+                    events: count(lang, load.events),
+                    files: count(lang, load.files.len() as u64),
+                    problems,
+                }));
+            }
+        });
+    }
+    // When the answer to a changed filter arrives, say how many events it keeps (the first
+    // answer after a load is covered by "loaded"). Keyed on the answer, not the filter: the filter
+    // changes a render before its query is even sent.
+    {
+        let (selected, total, filter) = (state.selected as u64, state.load.events, state.filter.clone());
+        let latest = state.result.is_some() && state.query_id == state.result_id;
+        let last = use_mut_ref(|| None::<console_core::trail::query::Filter>);
+        use_effect_with(state.result_id, move |_| {
+            if latest {
+                let before = last.borrow_mut().replace(filter.clone());
+                if before.is_some_and(|b| b != filter) && total > 0 {
+                    announcer.say(lang.t(Key::AnnounceMatches { n: count(lang, selected), total: count(lang, total) }));
+                }
+            }
+        });
+    }
+
     let load = &state.load;
     let has_events = load.events > 0;
     let worker_note = match &state.worker {
-        Worker::Recovering { reason, files } => Some(html! {
+        Worker::Recovering { reason, files, dropped } => Some(html! {
             <div class="notice warn" role="status" data-testid="worker-recovering">
-                { format!("The event worker stopped ({reason}). A new one was started and the {files} file(s) this page holds are being reloaded; your filters and selection are kept.") }
+                { lang.t(Key::WorkerRecovering { reason, files: *files, dropped: dropped.as_deref() }) }
             </div>
         }),
-        Worker::Failed(reason) => Some(html! {
-            <div class="error-box" role="alert" data-testid="explorer-failure">{ format!("Events cannot be loaded: {reason}.") }</div>
+        Worker::Failed(failure) => Some(html! {
+            <div class="error-box" role="alert" data-testid="explorer-failure">{ lang.t(Key::WorkerFailed(failure)) }</div>
         }),
         _ => None,
     };
     html! {
         <div class="explorer">
             <div class="explorer-head">
-                <h2>{ "Events" }</h2>
-                <div class="counts" aria-live="polite">
+                <h2>{ lang.t(Key::EventsHeading) }</h2>
+                // Changes at every progress notice: not a live region (the announcer says the result).
+                <div class="counts">
                     <span data-testid="event-count" data-count={load.events.to_string()} data-wasm-bytes={load.wasm_bytes.to_string()}
-                          data-load-ms={load.elapsed_ms.to_string()}>{ format!("{} events", count(load.events)) }</span>
+                          data-load-ms={load.elapsed_ms.to_string()}>{ lang.t(Key::EventCount(&count(lang, load.events))) }</span>
                     <span class="sep">{ " · " }</span>
                     <span data-testid="error-count" data-count={load.errors.to_string()} class={classes!((load.errors > 0).then_some("bad-text"))}>
-                        { format!("{} with errors", count(load.errors)) }
+                        { lang.t(Key::WithErrors(&count(lang, load.errors))) }
                     </span>
                     if let Some(ms) = state.query_ms {
                         <span class="hint" data-testid="query-time" data-ms={format!("{ms:.2}")} data-query-id={state.query_id.to_string()}>
-                            { format!(" · query {ms:.0} ms") }
+                            { lang.t(Key::QueryTime(&crate::widgets::format::decimal(lang, ms.round()))) }
                         </span>
                     }
                 </div>
                 if test_hooks() {
-                    <button type="button" class="link" onclick={on_crash} data-testid="test-crash-worker">{ "Crash the worker (test)" }</button>
+                    <button type="button" class="link" onclick={on_crash} data-testid="test-crash-worker">{ lang.t(Key::TestCrashWorker) }</button>
                 }
             </div>
             { for worker_note }
-            if let Some(n) = &state.notice { <div class="notice" role="status" data-testid="explorer-notice">{ n.clone() }</div> }
+            if let Some(n) = &state.notice {
+                <div class="notice" role="status" data-testid="explorer-notice" data-notice={notice_kind(n)}>{ lang.t(Key::Notice(n)) }</div>
+            }
             <Loader {on_files} {on_sample} {on_clear} {has_events} loading={load.loading} />
+            <TrailSource panel={state.trail.clone()} dispatch={state.dispatcher()} bridge={bridge.clone()} events={load.events} />
             if !load.files.is_empty() || load.loading {
                 <LoadReport load={load.clone()} {on_cancel} />
             }
@@ -190,15 +255,16 @@ pub fn events_view(p: &Props) -> Html {
                 <Toolbar filter={state.filter.clone()} search_input={state.search_input.clone()} on_action={on_action.clone()}
                          {on_export} exporting={state.exporting.is_some()} search_ref={search_ref.clone()} />
                 <FilterChips filter={state.filter.clone()} on_action={on_action.clone()} />
+                <BridgePanel filter={state.filter.clone()} />
                 if let Some(r) = &state.result {
                     <SummaryStrip summary={r.summary.clone()} query_id={state.query_id} result_id={state.result_id} />
-                    <TimeHistogram histogram={r.histogram.clone()} on_action={on_action.clone()} />
+                    <TimeHistogram result={r.clone()} on_action={on_action.clone()} />
                     <div class="explore-grid">
-                        <Facets facets={r.facets.clone()} filter={state.filter.clone()} expanded={state.expanded.clone()}
+                        <Facets result={r.clone()} filter={state.filter.clone()} expanded={state.expanded.clone()}
                                 on_action={on_action.clone()} />
                         <div class="explore-main">
                             if state.selected == 0 {
-                                <p class="empty-state hint" data-testid="no-matches">{ "No events match these filters. Remove a filter above, or clear them all." }</p>
+                                <p class="empty-state hint" data-testid="no-matches">{ lang.t(Key::NoMatches) }</p>
                             }
                             <EventTable rows={state.rows.clone()} offset={state.rows_offset} total={state.selected} desc={state.desc}
                                         selected={state.selected_event.clone()} cursor={state.cursor} on_action={on_action.clone()} {on_need_rows} />
@@ -209,10 +275,21 @@ pub fn events_view(p: &Props) -> Html {
                     </div>
                 }
             } else if !load.loading {
-                <p class="empty-state hint" data-testid="empty-state">
-                    { "No events loaded yet. Drop ActionTrail files above (from the trail's OSS bucket, a LookupEvents dump, an SLS export or CloudTrail), or press “Load sample events” to try it." }
-                </p>
+                <p class="empty-state hint" data-testid="empty-state">{ lang.t(Key::EmptyState) }</p>
             }
         </div>
+    }
+}
+
+/// A stable name for each kind of notice (tests read it; the words depend on the language).
+fn notice_kind(n: &Notice) -> &'static str {
+    match n {
+        Notice::SampleFailed(_) => "sample-failed",
+        Notice::Exporting => "exporting",
+        Notice::Exported { .. } => "exported",
+        Notice::ExportStopped(_) => "export-stopped",
+        Notice::Restarted { .. } => "restarted",
+        Notice::BadRequest(_) => "bad-request",
+        Notice::Unreadable(_) => "unreadable",
     }
 }

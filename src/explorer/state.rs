@@ -3,8 +3,9 @@
 //! Actions are intents ("toggle this value", "set the search text", "move the cursor"), applied to
 //! the latest state, so no callback ever acts on a stale copy.
 
+use super::trail_state::{TrailAction, TrailPanel};
 use console_core::trail::load::FileReport;
-use console_core::trail::protocol::{DetailError, DetailOk, ExportFormat, Progress, Response};
+use console_core::trail::protocol::{DetailError, DetailOk, ExportError, ExportFormat, Progress, Response};
 use console_core::trail::query::{Filter, QueryResult, Row};
 use console_core::trail::share::ViewState;
 use console_core::trail::store::Field;
@@ -25,7 +26,8 @@ pub struct Loading {
     pub generation: Option<u64>,
     /// Notices from generations before this one are stale (sent before a Clear was handled).
     pub min_generation: u64,
-    pub files: Vec<FileReport>,
+    /// Shared: every action clones the state, and a trail can have thousands of files.
+    pub files: Rc<Vec<FileReport>>,
     pub bytes_total: u64,
     pub bytes_read: u64,
     pub events: u64,
@@ -40,13 +42,14 @@ impl Loading {
         if p.generation < self.min_generation {
             return;
         }
+        let files = Rc::make_mut(&mut self.files);
         if self.generation != Some(p.generation) {
-            self.files.clear();
+            files.clear();
             self.generation = Some(p.generation);
         }
-        self.files.resize(p.files as usize, FileReport::default());
+        files.resize(p.files as usize, FileReport::default());
         for (i, report) in p.updates {
-            if let Some(slot) = self.files.get_mut(i as usize) {
+            if let Some(slot) = files.get_mut(i as usize) {
                 *slot = report;
             }
         }
@@ -60,6 +63,14 @@ impl Loading {
     }
 }
 
+/// A bucket's access-tracking and lifecycle events in the loaded events (newest first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct History {
+    pub bucket: String,
+    pub events: Rc<Vec<Row>>,
+    pub total: u64,
+}
+
 /// The worker's health, as the page sees it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Worker {
@@ -68,13 +79,45 @@ pub enum Worker {
     Idle,
     Starting,
     Ready,
-    /// It died; a new one is starting and the files are being reloaded.
+    /// It died (`reason`: what the browser said); a new one is starting and the files are being
+    /// reloaded, except `dropped`, the file that stopped it twice.
     Recovering {
         reason: String,
         files: usize,
+        dropped: Option<String>,
     },
     /// It died again while recovering, or could not start.
-    Failed(String),
+    Failed(WorkerFailure),
+}
+
+/// Why events cannot be loaded at all.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkerFailure {
+    /// The browser would not start the worker (what it said).
+    CouldNotStart(String),
+    /// It stopped this many times in a row; the last time for `reason`.
+    DiedTooOften { times: u32, reason: String },
+}
+
+/// A message above the explorer, written in the page's language when shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The shipped sample could not be fetched (what the browser said).
+    SampleFailed(String),
+    Exporting,
+    Exported {
+        events: u64,
+        format: ExportFormat,
+    },
+    ExportStopped(ExportError),
+    /// After a worker restart, the events reloaded.
+    Restarted {
+        events: u64,
+    },
+    /// The worker did not understand a request (a bug; what it said).
+    BadRequest(String),
+    /// A message from the worker could not be read (a bug; why).
+    Unreadable(String),
 }
 
 /// A preset filter.
@@ -94,9 +137,10 @@ pub struct ExplorerState {
     pub desc: bool,
     /// What is typed in the search box (applied to `filter.text` after a pause in typing).
     pub search_input: String,
-    pub result: Option<QueryResult>,
+    /// Shared (cheap to clone, and equal by pointer first), like the rows.
+    pub result: Option<Rc<QueryResult>>,
     /// A page of rows of the current query, starting at `rows_offset`.
-    pub rows: Vec<Row>,
+    pub rows: Rc<Vec<Row>>,
     pub rows_offset: usize,
     pub selected: usize,
     /// Id of the latest query sent: older answers are ignored.
@@ -108,11 +152,15 @@ pub struct ExplorerState {
     pub cursor: Option<usize>,
     pub detail: Option<Detail>,
     pub exporting: Option<(u64, ExportFormat)>,
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     /// How long the worker took for the last query.
     pub query_ms: Option<f64>,
     /// Facets showing more values.
     pub expanded: Vec<Field>,
+    /// The last bucket history asked for (the tracking view shows it).
+    pub history: Option<History>,
+    /// The "From an OSS bucket" panel.
+    pub trail: TrailPanel,
 }
 
 pub enum Action {
@@ -122,13 +170,14 @@ pub enum Action {
     WorkerDied {
         reason: String,
         files: usize,
+        dropped: Option<String>,
     },
-    WorkerFailed(String),
+    WorkerFailed(WorkerFailure),
     // Requests the page sent.
     Queried(u64),
     ClearRequested,
     Exporting(Option<(u64, ExportFormat)>),
-    Notice(Option<String>),
+    Notice(Option<Notice>),
     // Intents.
     ToggleValue {
         field: Field,
@@ -163,6 +212,8 @@ pub enum Action {
     ToggleExpanded(Field),
     /// From the URL (a link, back/forward).
     SetView(ViewState),
+    /// The "From an OSS bucket" panel.
+    Trail(TrailAction),
 }
 
 impl ExplorerState {
@@ -188,8 +239,10 @@ impl ExplorerState {
     }
 
     /// Whether queries can be answered now.
+    /// Whether the events can be queried: loaded, and no load running (a trail loading from its
+    /// bucket counts until its last object is in).
     pub fn can_query(&self) -> bool {
-        self.worker == Worker::Ready && !self.load.loading && self.load.events > 0
+        self.worker == Worker::Ready && !self.load.loading && !self.trail.loading() && self.load.events > 0
     }
 
     fn set_filter(&mut self, f: Filter) {
@@ -200,8 +253,9 @@ impl ExplorerState {
     }
 
     fn forget_answers(&mut self) {
+        self.history = None;
         self.result = None;
-        self.rows.clear();
+        self.rows = Rc::default();
         self.rows_offset = 0;
         self.selected = 0;
         self.detail = None;
@@ -221,8 +275,8 @@ impl Reducible for ExplorerState {
                     s.worker = Worker::Starting;
                 }
             }
-            Action::WorkerDied { reason, files } => {
-                s.worker = Worker::Recovering { reason, files };
+            Action::WorkerDied { reason, files, dropped } => {
+                s.worker = Worker::Recovering { reason, files, dropped };
                 // The new worker starts over at generation 0: take its first notice whole.
                 s.load = Loading { loading: files > 0, ..Loading::default() };
                 s.forget_answers();
@@ -240,10 +294,7 @@ impl Reducible for ExplorerState {
                     if let Worker::Recovering { .. } = s.worker {
                         if !s.load.loading {
                             s.worker = Worker::Ready;
-                            s.notice = Some(format!(
-                                "The event worker stopped and was restarted: {} events were reloaded from the files this page holds.",
-                                s.load.events
-                            ));
+                            s.notice = Some(Notice::Restarted { events: s.load.events });
                         }
                     }
                     if s.load.events == 0 && !s.load.loading {
@@ -256,22 +307,23 @@ impl Reducible for ExplorerState {
                 Response::Result { answer, query_ms } if answer.id == s.query_id => {
                     s.result_id = answer.id;
                     s.query_ms = Some(query_ms);
-                    s.result = Some(answer.result);
-                    s.rows = answer.rows;
+                    s.result = Some(Rc::new(answer.result));
+                    s.rows = Rc::new(answer.rows);
                     s.rows_offset = 0;
                     s.selected = answer.selected;
                     s.cursor = s.cursor.filter(|&c| c < answer.selected);
                 }
                 Response::Rows(page) if page.id == s.query_id => {
-                    s.rows = page.rows;
+                    s.rows = Rc::new(page.rows);
                     s.rows_offset = page.offset;
                 }
                 Response::Detail { event_id, result, .. } if s.selected_event.as_deref() == Some(&event_id) => {
                     s.detail = Some(Detail { event_id, result });
                 }
-                Response::BadRequest { message } => {
-                    s.notice = Some(format!("The event worker did not understand a request: {message}"));
+                Response::History { bucket, events, total, .. } => {
+                    s.history = Some(History { bucket, events: Rc::new(events), total });
                 }
+                Response::BadRequest { message } => s.notice = Some(Notice::BadRequest(message)),
                 _ => {}
             },
             Action::Queried(id) => s.query_id = id,
@@ -370,6 +422,7 @@ impl Reducible for ExplorerState {
                     s.expanded.push(f);
                 }
             }
+            Action::Trail(a) => s.trail.reduce(a),
             Action::SetView(v) => {
                 if s.selected_event != v.selected {
                     s.detail = None;

@@ -1,5 +1,6 @@
 //! The summary strip: events, filtered events, time span, errors, identities, IPs, buckets.
 
+use crate::i18n::{use_lang, Key, Tr};
 use crate::widgets::format::{count, utc};
 use console_core::trail::query::Summary;
 use yew::prelude::*;
@@ -14,6 +15,7 @@ pub struct Props {
 
 #[function_component(SummaryStrip)]
 pub fn summary_strip(p: &Props) -> Html {
+    let lang = use_lang();
     let s = &p.summary;
     let span = match (s.first_ms, s.last_ms) {
         (Some(a), Some(b)) => format!("{} → {}", utc(a), utc(b)),
@@ -21,23 +23,24 @@ pub fn summary_strip(p: &Props) -> Html {
     };
     let (qid, rid) = (p.query_id.to_string(), p.result_id.to_string());
     let pending = (p.query_id != p.result_id).to_string();
-    let kpi = |label: &str, value: String, testid: &'static str, n: u64| {
+    let kpi = |label: String, value: String, testid: &'static str, n: u64| {
         html! {
             <div class="kpi">
-                <span class="label">{ label.to_string() }</span>
+                <span class="label">{ label }</span>
                 <span class="value" data-testid={testid} data-count={n.to_string()} data-query-id={qid.clone()}
                       data-result-id={rid.clone()} data-pending={pending.clone()}>{ value }</span>
             </div>
         }
     };
+    let n = |x: u64| count(lang, x);
     html! {
-        <section class="summary" data-testid="summary" aria-label="Summary">
-            { kpi("Events", format!("{} of {}", count(s.filtered), count(s.total)), "filtered-count", s.filtered) }
-            { kpi("Errors", count(s.errors), "summary-errors", s.errors) }
-            { kpi("Identities", count(s.identities), "summary-identities", s.identities) }
-            { kpi("Source IPs", count(s.source_ips), "summary-ips", s.source_ips) }
-            { kpi("Buckets", count(s.buckets), "summary-buckets", s.buckets) }
-            <div class="kpi wide"><span class="label">{ "Time span (UTC)" }</span><span class="value" data-testid="summary-span">{ span }</span></div>
+        <section class="summary" data-testid="summary" aria-label={lang.t(Key::SummaryLabel)}>
+            { kpi(lang.t(Key::KpiEvents), lang.t(Key::KpiOf { n: &n(s.filtered), total: &n(s.total) }), "filtered-count", s.filtered) }
+            { kpi(lang.t(Key::KpiErrors), n(s.errors), "summary-errors", s.errors) }
+            { kpi(lang.t(Key::KpiIdentities), n(s.identities), "summary-identities", s.identities) }
+            { kpi(lang.t(Key::KpiSourceIps), n(s.source_ips), "summary-ips", s.source_ips) }
+            { kpi(lang.t(Key::KpiBuckets), n(s.buckets), "summary-buckets", s.buckets) }
+            <div class="kpi wide"><span class="label">{ lang.t(Key::KpiSpan) }</span><span class="value" data-testid="summary-span">{ span }</span></div>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! Search (applied after a pause in typing), presets, and export.
 
 use super::state::{Action, Preset};
+use crate::i18n::{use_lang, Key, Tr};
 use console_core::trail::protocol::ExportFormat;
 use console_core::trail::query::Filter;
 use gloo_timers::callback::Timeout;
@@ -19,10 +20,11 @@ pub struct Props {
 }
 
 /// Search waits this long after the last keystroke.
-const DEBOUNCE_MS: u32 = 100;
+const DEBOUNCE_MS: u32 = 40;
 
 #[function_component(Toolbar)]
 pub fn toolbar(p: &Props) -> Html {
+    let lang = use_lang();
     // The pending "apply the search" (a timer handle, not a copy of state).
     let timer = use_mut_ref(|| None::<Timeout>);
     let oninput = {
@@ -42,25 +44,35 @@ pub fn toolbar(p: &Props) -> Html {
         let cb = p.on_export.clone();
         Callback::from(move |_: MouseEvent| cb.emit(fmt))
     };
+    let export_button = |fmt: ExportFormat, testid: &'static str| {
+        html! {
+            <button type="button" onclick={export(fmt)} disabled={p.exporting} data-testid={testid}
+                    aria-label={lang.t(Key::ExportAs(&fmt.extension().to_uppercase()))}>
+                { fmt.extension().to_uppercase() }
+            </button>
+        }
+    };
     html! {
         <div class="toolbar">
             <label class="search">
-                <span class="visually-hidden">{ "Search all fields" }</span>
-                <input ref={p.search_ref.clone()} type="search" placeholder="Search every field… ( / )" {oninput} value={p.search_input.clone()}
-                       data-testid="search-input" aria-label="Search all fields" spellcheck="false" />
+                <span class="visually-hidden">{ lang.t(Key::SearchLabel) }</span>
+                <input ref={p.search_ref.clone()} type="search" placeholder={lang.t(Key::SearchPlaceholder)} {oninput} value={p.search_input.clone()}
+                       data-testid="search-input" spellcheck="false" />
             </label>
             <button type="button" onclick={preset(Preset::ErrorsOnly)} data-testid="preset-errors" aria-pressed={p.filter.errors_only.to_string()}
-                    class={classes!(p.filter.errors_only.then_some("primary"))}>{ "Errors only" }</button>
+                    class={classes!(p.filter.errors_only.then_some("primary"))}>{ lang.t(Key::ErrorsOnly) }</button>
             <button type="button" onclick={preset(Preset::SensitiveOnly)} data-testid="preset-sensitive" aria-pressed={p.filter.sensitive_only.to_string()}
                     class={classes!(p.filter.sensitive_only.then_some("primary"))}
-                    title="DeleteBucket, public ACLs, bucket policy and access-tracking changes, and events marked SensitiveAction">
-                { "Sensitive operations" }
+                    title={lang.t(Key::SensitiveTitle)}>
+                { lang.t(Key::SensitiveOnly) }
             </button>
             <span class="spacer" />
-            <span class="hint">{ "Export filtered:" }</span>
-            <button type="button" onclick={export(ExportFormat::Csv)} disabled={p.exporting} data-testid="export-csv">{ "CSV" }</button>
-            <button type="button" onclick={export(ExportFormat::Json)} disabled={p.exporting} data-testid="export-json">{ "JSON" }</button>
-            <button type="button" onclick={export(ExportFormat::Ndjson)} disabled={p.exporting} data-testid="export-ndjson">{ "NDJSON" }</button>
+            <span class="hint" id="export-label">{ lang.t(Key::ExportFiltered) }</span>
+            <span role="group" aria-labelledby="export-label" class="export-group">
+                { export_button(ExportFormat::Csv, "export-csv") }
+                { export_button(ExportFormat::Json, "export-json") }
+                { export_button(ExportFormat::Ndjson, "export-ndjson") }
+            </span>
         </div>
     }
 }

@@ -75,8 +75,8 @@ impl EngineHandle {
             let message = js_sys::Reflect::get(&e, &"message".into())
                 .ok()
                 .and_then(|m| m.as_string())
-                .filter(|m| !m.is_empty())
-                .unwrap_or_else(|| "it could not be started".into());
+                // Empty when the browser gives no reason; the page says so in its own words.
+                .unwrap_or_default();
             on_event(WorkerEvent::Died(message));
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));

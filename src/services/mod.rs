@@ -6,6 +6,7 @@ pub mod engine;
 pub mod fetch;
 pub mod hash;
 pub mod js;
+pub mod lang;
 pub mod session;
 pub mod storage;
 pub mod theme;

@@ -2,6 +2,7 @@
 
 use super::state::{Action, BucketField, TrackingState};
 use crate::credentials::{use_credentials, CredAction};
+use crate::i18n::{use_lang, Key, Tr};
 use console_core::oss::regions::{default_endpoint, REGIONS};
 use console_core::oss::request::Addressing;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -14,6 +15,7 @@ pub struct Props {
 
 #[function_component(BucketCard)]
 pub fn bucket_card(p: &Props) -> Html {
+    let lang = use_lang();
     let s = &*p.state;
     let field = |f: BucketField| {
         let state = p.state.clone();
@@ -43,40 +45,40 @@ pub fn bucket_card(p: &Props) -> Html {
     let region_id = console_core::oss::validate::region(&s.region).unwrap_or_else(|_| "cn-hangzhou".into());
     html! {
         <section class="card" aria-labelledby="bucket-title">
-            <h3 id="bucket-title">{ "Bucket" }</h3>
+            <h3 id="bucket-title">{ lang.t(Key::BucketCardTitle) }</h3>
             <div class="row">
                 <div>
-                    <label for="f-bucket">{ "Bucket name" }</label>
+                    <label for="f-bucket">{ lang.t(Key::BucketName) }</label>
                     <input id="f-bucket" value={s.bucket.clone()} oninput={field(BucketField::Bucket)} spellcheck="false"
                            data-testid="bucket-name" placeholder="my-bucket" />
                 </div>
                 <div>
-                    <label for="f-region">{ "Region" }</label>
+                    <label for="f-region">{ lang.t(Key::Region) }</label>
                     <input id="f-region" list="oss-regions" value={s.region.clone()} oninput={field(BucketField::Region)}
                            spellcheck="false" data-testid="region" />
                     <datalist id="oss-regions">
-                        { for REGIONS.iter().map(|(id, name)| html! { <option value={*id}>{ *name }</option> }) }
+                        { for REGIONS.iter().map(|r| html! { <option value={r.id}>{ r.name(lang) }</option> }) }
                     </datalist>
                 </div>
             </div>
             <div class="row">
                 <div>
-                    <label for="f-endpoint">{ "Endpoint (optional)" }</label>
+                    <label for="f-endpoint">{ lang.t(Key::EndpointOptional) }</label>
                     <input id="f-endpoint" value={s.endpoint.clone()} oninput={field(BucketField::Endpoint)} spellcheck="false"
                            data-testid="endpoint" placeholder={default_endpoint(&region_id)} />
                 </div>
                 <div>
-                    <label for="f-addressing">{ "Addressing style" }</label>
+                    <label for="f-addressing">{ lang.t(Key::AddressingStyle) }</label>
                     <select id="f-addressing" onchange={on_addressing} data-testid="addressing-style">
-                        <option value="virtual-hosted" selected={s.addressing == Addressing::VirtualHosted}>{ "Virtual-hosted (bucket.endpoint)" }</option>
-                        <option value="path-style" selected={s.addressing == Addressing::PathStyle}>{ "Path-style (endpoint/bucket)" }</option>
+                        <option value="virtual-hosted" selected={s.addressing == Addressing::VirtualHosted}>{ lang.t(Key::VirtualHosted) }</option>
+                        <option value="path-style" selected={s.addressing == Addressing::PathStyle}>{ lang.t(Key::PathStyle) }</option>
                     </select>
                 </div>
             </div>
             <p class="hint">
-                { "No account at hand? " }
-                <button type="button" onclick={on_emulator} data-testid="use-emulator">{ "Use the local emulator" }</button>
-                { " (started by scripts/run.sh on http://localhost:9000; demo STS credentials)." }
+                { lang.t(Key::NoAccount) }
+                <button type="button" onclick={on_emulator} data-testid="use-emulator">{ lang.t(Key::UseEmulator) }</button>
+                { lang.t(Key::EmulatorHint) }
             </p>
         </section>
     }

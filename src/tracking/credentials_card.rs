@@ -1,7 +1,9 @@
 //! Credential fields, the paste box, expiry countdown, Clear and "remember for this tab".
 
 use crate::credentials::{use_credentials, CredAction, CredField, CredentialsHandle};
+use crate::i18n::{use_lang, Key, Tr};
 use crate::services::clock;
+use console_core::i18n::Msg;
 use console_core::oss::credentials::PasteFormat;
 use console_core::time::UtcDateTime;
 use gloo_timers::callback::Interval;
@@ -10,7 +12,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 struct SecretProps {
-    label: &'static str,
+    label: String,
     testid: &'static str,
     value: String,
     field: CredField,
@@ -20,6 +22,7 @@ struct SecretProps {
 /// A masked input with show/hide.
 #[function_component(SecretInput)]
 fn secret_input(p: &SecretProps) -> Html {
+    let lang = use_lang();
     let shown = use_state(|| false);
     let toggle = {
         let shown = shown.clone();
@@ -34,14 +37,15 @@ fn secret_input(p: &SecretProps) -> Html {
     let id = format!("f-{}", p.testid);
     html! {
         <div>
-            <label for={id.clone()}>{ p.label }</label>
+            <label for={id.clone()}>{ p.label.clone() }</label>
             <div class="secret-row">
                 <input id={id} type={if *shown { "text" } else { "password" }} value={p.value.clone()} {oninput}
                        autocomplete="off" spellcheck="false" data-testid={p.testid} />
-                <button type="button" onclick={toggle} aria-pressed={shown.to_string()}
-                        aria-label={format!("{} {}", if *shown { "Hide" } else { "Show" }, p.label)}
-                        data-testid={format!("{}-visibility", p.testid)}>
-                    { if *shown { "Hide" } else { "Show" } }
+                // The name says what a press does, and holds the visible word (WCAG label in name).
+                <button type="button" onclick={toggle}
+                        aria-label={lang.t(if *shown { Key::HideField(&p.label) } else { Key::ShowField(&p.label) })}
+                        data-testid={format!("{}-visibility", p.testid)} data-shown={shown.to_string()}>
+                    { lang.t(if *shown { Key::Hide } else { Key::Show }) }
                 </button>
             </div>
         </div>
@@ -56,6 +60,7 @@ struct ExpiryProps {
 /// "Expires in 42:10", ticking every second.
 #[function_component(ExpiryCountdown)]
 fn expiry_countdown(p: &ExpiryProps) -> Html {
+    let lang = use_lang();
     let now = use_state(clock::now_ms);
     {
         let now = now.clone();
@@ -67,11 +72,16 @@ fn expiry_countdown(p: &ExpiryProps) -> Html {
     let left = (p.expiration_ms - *now) / 1000;
     let at = UtcDateTime::from_unix_millis(p.expiration_ms).iso8601_extended();
     let (class, text) = if left <= 0 {
-        ("bad-text", format!("Expired {} ago — get new STS credentials.", fmt_duration(-left)))
+        ("bad-text", lang.t(Key::CredExpired(&fmt_duration(-left))))
     } else {
-        (if left < 300 { "warn-text" } else { "ok-text" }, format!("Expires in {}", fmt_duration(left)))
+        (if left < 300 { "warn-text" } else { "ok-text" }, lang.t(Key::CredExpiresIn(&fmt_duration(left))))
     };
-    html! { <p class={class} data-testid="cred-expiry" title={format!("Expiration {at}")}>{ text }{ format!(" ({at})") }</p> }
+    // The countdown ticks every second: not a live region (it would be read out each time).
+    html! {
+        <p class={class} data-testid="cred-expiry" data-expires-in={left.to_string()} title={lang.t(Key::CredExpiration(&at))}>
+            { text }{ format!(" ({at})") }
+        </p>
+    }
 }
 
 fn fmt_duration(secs: i64) -> String {
@@ -85,6 +95,7 @@ fn fmt_duration(secs: i64) -> String {
 
 #[function_component(CredentialsCard)]
 pub fn credentials_card() -> Html {
+    let lang = use_lang();
     let state = use_credentials();
     let s = &*state;
     let paste_ref = use_node_ref();
@@ -118,46 +129,49 @@ pub fn credentials_card() -> Html {
             state.dispatch(CredAction::SetRemember(e.target_unchecked_into::<HtmlInputElement>().checked()))
         })
     };
+    let paste_placeholder = lang.t(Key::CredPastePlaceholder);
     html! {
         <section class="card" aria-labelledby="cred-title">
-            <h3 id="cred-title">{ "STS credentials" }</h3>
+            <h3 id="cred-title">{ lang.t(Key::CredTitle) }</h3>
             <div class="row">
                 <div>
-                    <label for="f-cred-id">{ "AccessKeyId" }</label>
+                    <label for="f-cred-id">{ lang.t(Key::AccessKeyIdLabel) }</label>
                     <input id="f-cred-id" value={s.access_key_id.clone()} oninput={on_id} autocomplete="off"
                            spellcheck="false" data-testid="cred-access-key-id" placeholder="STS.…" />
                 </div>
-                <SecretInput label="AccessKeySecret" testid="cred-access-key-secret" value={s.access_key_secret.clone()}
+                <SecretInput label={lang.t(Key::AccessKeySecretLabel)} testid="cred-access-key-secret" value={s.access_key_secret.clone()}
                              field={CredField::Secret} state={state.clone()} />
             </div>
-            <SecretInput label="SecurityToken" testid="cred-security-token" value={s.security_token.clone()}
+            <SecretInput label={lang.t(Key::SecurityTokenLabel)} testid="cred-security-token" value={s.security_token.clone()}
                          field={CredField::Token} state={state.clone()} />
             if let Some(exp) = s.expiration_ms {
                 <ExpiryCountdown expiration_ms={exp} />
             }
             <details class="paste" open={s.access_key_id.is_empty()}>
-                <summary>{ "Paste credentials (AssumeRole JSON or environment lines)" }</summary>
-                <textarea ref={paste_ref} rows="4" data-testid="cred-paste" aria-label="Paste credentials" spellcheck="false"
-                          placeholder={"{\"Credentials\":{\"AccessKeyId\":\"STS.…\",\"AccessKeySecret\":\"…\",\"SecurityToken\":\"…\",\"Expiration\":\"…\"}}\nor OSS_ACCESS_KEY_ID=… / OSS_ACCESS_KEY_SECRET=… / OSS_SESSION_TOKEN=…"} />
-                <button type="button" onclick={on_paste_apply} data-testid="cred-paste-apply">{ "Use pasted credentials" }</button>
+                <summary>{ lang.t(Key::CredPasteSummary) }</summary>
+                <textarea ref={paste_ref} rows="4" data-testid="cred-paste" aria-label={lang.t(Key::CredPasteLabel)} spellcheck="false"
+                          placeholder={paste_placeholder} />
+                <button type="button" onclick={on_paste_apply} data-testid="cred-paste-apply">{ lang.t(Key::CredPasteApply) }</button>
             </details>
             { match &s.paste_feedback {
                     Some(Ok(f)) => html! {
-                        <p class="ok-text" role="status" data-testid="cred-paste-result">
-                            { match f { PasteFormat::StsJson => "Read the STS AssumeRole JSON.", PasteFormat::EnvLines => "Read the environment lines." } }
+                        <p class="ok-text" role="status" data-testid="cred-paste-result" data-ok="true">
+                            { lang.t(match f { PasteFormat::StsJson => Key::CredPastedSts, PasteFormat::EnvLines => Key::CredPastedEnv }) }
                         </p>
                     },
-                    Some(Err(e)) => html! { <p class="bad-text" role="alert" data-testid="cred-paste-result">{ e.to_string() }</p> },
+                    Some(Err(e)) => html! {
+                        <p class="bad-text" role="status" data-testid="cred-paste-result" data-ok="false">{ lang.text(&Msg::Paste(e)) }</p>
+                    },
                     None => html! {},
                 } }
             <div class="row cred-actions">
                 <label class="inline">
                     <input type="checkbox" checked={s.remember} onchange={on_remember} data-testid="cred-remember" />
-                    { " Remember for this tab (sessionStorage: kept while this tab is open, restored if the browser restores the tab, copied if the tab is duplicated)" }
+                    { lang.t(Key::CredRemember) }
                 </label>
-                <button type="button" onclick={on_clear} data-testid="cred-clear">{ "Clear credentials" }</button>
+                <button type="button" onclick={on_clear} data-testid="cred-clear">{ lang.t(Key::CredClear) }</button>
             </div>
-            <p class="hint">{ "Credentials stay in this tab's memory and are sent to nobody: they only sign requests here." }</p>
+            <p class="hint">{ lang.t(Key::CredHint) }</p>
         </section>
     }
 }

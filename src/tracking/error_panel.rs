@@ -1,7 +1,9 @@
 //! The last failure: what happened, what to do, the signature comparison, the CORS rule.
 
 use super::flow::page_origin;
-use crate::services::clipboard;
+use crate::i18n::{use_lang, Key, Tr};
+use crate::widgets::copy_button::CopyButton;
+use console_core::i18n::Lang;
 use console_core::oss::diff;
 use console_core::oss::error::{Operation, OssCode};
 use console_core::oss::session::Failure;
@@ -13,12 +15,12 @@ pub struct Props {
     pub failure: Failure,
 }
 
-fn side_by_side(title: &str, ours: &str, theirs: Option<&str>, testid: &str) -> Html {
+fn side_by_side(lang: Lang, title: &str, ours: &str, theirs: Option<&str>, testid: &str) -> Html {
     let Some(theirs) = theirs else {
         return html! {
             <div data-testid={testid.to_string()}>
                 <h4>{ title }</h4>
-                <p class="hint">{ "OSS did not return its version; ours is below." }</p>
+                <p class="hint">{ lang.t(Key::TheirsMissing) }</p>
                 <pre>{ ours }</pre>
             </div>
         };
@@ -26,10 +28,10 @@ fn side_by_side(title: &str, ours: &str, theirs: Option<&str>, testid: &str) -> 
     let lines = diff::lines(ours, theirs);
     let differing = lines.iter().filter(|l| !l.same).count();
     html! {
-        <div data-testid={testid.to_string()}>
-            <h4>{ format!("{title}: {differing} line(s) differ") }</h4>
+        <div data-testid={testid.to_string()} data-differing={differing.to_string()}>
+            <h4>{ lang.t(Key::LinesDiffer { title, n: differing }) }</h4>
             <table class="sig-diff">
-                <thead><tr><th scope="col">{ "Ours" }</th><th scope="col">{ "OSS's" }</th></tr></thead>
+                <thead><tr><th scope="col">{ lang.t(Key::Ours) }</th><th scope="col">{ lang.t(Key::Theirs) }</th></tr></thead>
                 <tbody>
                     { for lines.iter().map(|l| html! {
                         <tr class={if l.same { "same" } else { "differs" }} data-differs={(!l.same).to_string()}>
@@ -45,23 +47,16 @@ fn side_by_side(title: &str, ours: &str, theirs: Option<&str>, testid: &str) -> 
 
 #[function_component(ErrorPanel)]
 pub fn error_panel(p: &Props) -> Html {
+    let lang = use_lang();
     let f = &p.failure;
     let origin = page_origin();
-    let copied = use_state(|| false);
     let rule = f.cors_rule(&origin);
-    let copy = {
-        let (rule, copied) = (rule.clone().unwrap_or_default(), copied.clone());
-        Callback::from(move |_: MouseEvent| {
-            clipboard::copy(&rule);
-            copied.set(true);
-        })
-    };
     let comparison = match f {
         Failure::Oss { error, sent } if error.oss_code() == OssCode::SignatureDoesNotMatch => Some(html! {
             <div class="comparison" data-testid="signature-comparison">
-                { side_by_side("Canonical request", &sent.canonical_request, error.canonical_request.as_deref(), "compare-canonical") }
-                { side_by_side("String to sign", &sent.string_to_sign, error.string_to_sign.as_deref(), "compare-string-to-sign") }
-                <p class="hint">{ "If both sides are identical, the secret is wrong: only the AccessKeySecret is not visible in these strings." }</p>
+                { side_by_side(lang, &lang.t(Key::CanonicalRequest), &sent.canonical_request, error.canonical_request.as_deref(), "compare-canonical") }
+                { side_by_side(lang, &lang.t(Key::StringToSign), &sent.string_to_sign, error.string_to_sign.as_deref(), "compare-string-to-sign") }
+                <p class="hint">{ lang.t(Key::SecretWrongHint) }</p>
             </div>
         }),
         _ => None,
@@ -70,24 +65,25 @@ pub fn error_panel(p: &Props) -> Html {
         Failure::Oss { error, .. } => Some(error.ec.clone()).filter(|e| !e.is_empty()),
         _ => None,
     };
+    // Not a live region: the page's announcer says that the call failed, once.
     html! {
-        <section class="card error-box" role="alert" data-testid="last-error">
-            <h3>
+        <section class="card error-box" aria-labelledby="last-error-title" data-testid="last-error" data-code={f.code()}>
+            <h3 id="last-error-title">
                 <code data-testid="last-error-code">{ f.code() }</code>
-                { " " }{ f.summary() }
+                { " " }{ f.summary(lang) }
             </h3>
-            <p data-testid="last-error-advice">{ f.advice(p.operation, &origin) }</p>
+            <p data-testid="last-error-advice">{ f.advice(lang, p.operation, &origin) }</p>
             <p class="hint">
-                { format!("{} failed", p.operation.name()) }
-                if let Some(id) = f.request_id() { { format!(" · Request ID {id}") } }
-                if let Some(ec) = ec { { format!(" · EC {ec}") } }
+                { lang.t(Key::OperationFailed(p.operation.name())) }
+                if let Some(id) = f.request_id() { { lang.t(Key::RequestIdPart(id)) } }
+                if let Some(ec) = ec { { lang.t(Key::EcPart(&ec)) } }
             </p>
             { for comparison }
             if let Some(rule) = rule {
                 <div data-testid="cors-help">
-                    <h4>{ "CORS rule for this bucket" }</h4>
-                    <pre data-testid="cors-rule">{ rule }</pre>
-                    <button type="button" onclick={copy} data-testid="copy-cors-rule">{ if *copied { "Copied" } else { "Copy rule" } }</button>
+                    <h4>{ lang.t(Key::CorsRuleTitle) }</h4>
+                    <pre data-testid="cors-rule" tabindex="0">{ rule.clone() }</pre>
+                    <CopyButton text={rule} label={lang.t(Key::CopyRule)} testid="copy-cors-rule" />
                 </div>
             }
         </section>

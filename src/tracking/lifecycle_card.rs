@@ -2,7 +2,9 @@
 //! access tracking off.
 
 use super::state::Lifecycle;
+use crate::i18n::{use_lang, Key, Tr};
 use crate::tracking::flow::page_origin;
+use console_core::i18n::Lang;
 use console_core::oss::error::Operation;
 use console_core::oss::lifecycle::LifecycleRule;
 use yew::prelude::*;
@@ -12,35 +14,38 @@ pub struct Props {
     pub lifecycle: Lifecycle,
 }
 
-fn rule_text(r: &LifecycleRule) -> String {
+fn rule_text(lang: Lang, r: &LifecycleRule) -> String {
     let mut parts = Vec::new();
     for t in &r.transitions {
-        let basis = if t.access_time { "last access" } else { "last modification" };
-        let days = t.days.map(|d| format!("{d} days")).unwrap_or_else(|| "a date".into());
-        let which = if t.noncurrent { "previous versions" } else { "objects" };
-        parts.push(format!("{which} move to {} {days} after {basis}", t.storage_class));
+        parts.push(lang.t(Key::RuleTransition {
+            noncurrent: t.noncurrent,
+            class: &t.storage_class,
+            days: t.days,
+            access_time: t.access_time,
+        }));
     }
     if let Some(d) = r.expiration_days {
-        parts.push(format!("deleted {d} days after last modification"));
+        parts.push(lang.t(Key::RuleExpiration(d)));
     }
     if parts.is_empty() {
-        parts.push("no transition or expiration".into());
+        parts.push(lang.t(Key::RuleNoAction));
     }
-    parts.join("; ")
+    parts.join(&lang.t(Key::ListSeparator))
 }
 
 #[function_component(LifecycleCard)]
 pub fn lifecycle_card(p: &Props) -> Html {
+    let lang = use_lang();
     let body = match &p.lifecycle {
-        Lifecycle::Unknown => html! { <p class="hint">{ "Read the status to see the bucket's lifecycle rules." }</p> },
+        Lifecycle::Unknown => html! { <p class="hint">{ lang.t(Key::LifecycleUnknown) }</p> },
         Lifecycle::Failed(f) => html! {
             <p class="warn-text" data-testid="lifecycle-error">
-                { format!("{}. {}", f.summary(), f.advice(Operation::GetBucketLifecycle, &page_origin())) }
+                { lang.t(Key::LifecycleFailed { summary: &f.summary(lang), advice: &f.advice(lang, Operation::GetBucketLifecycle, &page_origin()) }) }
             </p>
         },
         Lifecycle::Rules(rules) if rules.is_empty() => html! {
             <>
-                <p class="hint" data-testid="lifecycle-none">{ "No lifecycle rules." }</p>
+                <p class="hint" data-testid="lifecycle-none">{ lang.t(Key::LifecycleNone) }</p>
                 <ul class="lifecycle" data-testid="lifecycle-rules"></ul>
             </>
         },
@@ -49,15 +54,20 @@ pub fn lifecycle_card(p: &Props) -> Html {
             html! {
                 <>
                     if blocking > 0 {
-                        <p class="warn-text">{ format!("{blocking} rule(s) count from the last access time: access tracking cannot be turned off while they exist.") }</p>
+                        <p class="warn-text">{ lang.t(Key::LifecycleBlocking(blocking)) }</p>
                     }
                     <ul class="lifecycle" data-testid="lifecycle-rules">
                         { for rules.iter().map(|r| html! {
                             <li data-access-time={r.access_time().to_string()} data-rule-id={r.id.clone()}>
-                                <strong>{ if r.id.is_empty() { "(no id)".to_string() } else { r.id.clone() } }</strong>
-                                { format!(" · {} · {}", if r.prefix.is_empty() { "whole bucket".to_string() } else { format!("prefix {}", r.prefix) }, if r.enabled { "enabled" } else { "disabled" }) }
-                                if r.access_time() { <span class="badge" title="Based on last access time">{ "last access" }</span> }
-                                <div class="hint">{ rule_text(r) }</div>
+                                <strong>{ if r.id.is_empty() { lang.t(Key::RuleNoId) } else { r.id.clone() } }</strong>
+                                { " · " }
+                                { if r.prefix.is_empty() { lang.t(Key::RuleWholeBucket) } else { lang.t(Key::RulePrefix(&r.prefix)) } }
+                                { " · " }
+                                { lang.t(if r.enabled { Key::RuleEnabled } else { Key::RuleDisabled }) }
+                                if r.access_time() {
+                                    <span class="badge" title={lang.t(Key::LastAccessBadgeTitle)}>{ lang.t(Key::LastAccessBadge) }</span>
+                                }
+                                <div class="hint">{ rule_text(lang, r) }</div>
                             </li>
                         }) }
                     </ul>
@@ -67,7 +77,7 @@ pub fn lifecycle_card(p: &Props) -> Html {
     };
     html! {
         <section class="card" aria-labelledby="lifecycle-title" data-testid="lifecycle-card">
-            <h3 id="lifecycle-title">{ "Lifecycle rules" }</h3>
+            <h3 id="lifecycle-title">{ lang.t(Key::LifecycleTitle) }</h3>
             { body }
         </section>
     }

@@ -2,22 +2,25 @@
 //! request log. Renders from the session's outcomes; holds no retry or error logic.
 
 mod bucket_card;
-mod confirm;
 mod credentials_card;
 mod error_panel;
 pub mod flow;
+mod history_card;
 mod lifecycle_card;
 mod request_log;
 pub mod state;
 mod status_card;
 
 use crate::credentials::use_credentials;
+use crate::i18n::{use_lang, Key, Tr};
 use crate::route::TrackingLink;
 use crate::services::session as tab;
+use crate::widgets::announcer::use_announcer;
+use crate::widgets::confirm_endpoint::ConfirmEndpoint;
 use bucket_card::BucketCard;
-use confirm::ConfirmEndpoint;
 use credentials_card::CredentialsCard;
 use error_panel::ErrorPanel;
+use history_card::HistoryCard;
 use lifecycle_card::LifecycleCard;
 use request_log::RequestLog;
 use state::{Action, Intent, TrackingState};
@@ -41,9 +44,26 @@ pub struct Props {
 
 #[function_component(TrackingView)]
 pub fn tracking_view(p: &Props) -> Html {
+    let lang = use_lang();
     let state = use_reducer(TrackingState::default);
     let creds = use_credentials();
     let in_flight = use_single_flight();
+    let announcer = use_announcer();
+
+    // Each finished call is said once: the status read, or what failed.
+    {
+        let (status, error) = (state.status, state.last_error.clone());
+        use_effect_with(state.finished, move |finished| {
+            if *finished > 0 {
+                announcer.say(match &error {
+                    Some((op, f)) => {
+                        lang.t(Key::AnnounceFailed { op: op.name(), code: &f.code(), summary: &f.summary(lang) })
+                    }
+                    None => lang.t(Key::AnnounceStatus(status)),
+                });
+            }
+        });
+    }
 
     {
         let dispatch = state.dispatcher();
@@ -93,17 +113,12 @@ pub fn tracking_view(p: &Props) -> Html {
             }
         })
     };
-    let busy = state.busy.map(|i| match i {
-        Intent::Read => "Reading…",
-        Intent::Switch(console_core::oss::access_monitor::AccessMonitorStatus::Enabled) => "Enabling…",
-        Intent::Switch(_) => "Disabling…",
-    });
     let last_request_id = state.log.iter().find_map(|l| l.entry.request_id.clone());
 
     html! {
         <div class="tracking">
-            <h2>{ "Access tracking" }</h2>
-            <p class="hint">{ "Read and switch a bucket's access tracking (GetBucketAccessMonitor / PutBucketAccessMonitor). Requests are signed here with OSS Signature V4 and go only to the endpoint below." }</p>
+            <h2>{ lang.t(Key::TrackingHeading) }</h2>
+            <p class="hint">{ lang.t(Key::TrackingIntro) }</p>
             <div class="tracking-grid">
                 <div>
                     <CredentialsCard />
@@ -113,11 +128,12 @@ pub fn tracking_view(p: &Props) -> Html {
                     if let Some((origin, _)) = &state.confirm {
                         <ConfirmEndpoint origin={origin.clone()} access_key_id={creds.credentials().access_key_id} on_answer={on_confirm} />
                     }
-                    <StatusCard status={state.status} busy={busy} {on_refresh} {on_switch} />
+                    <StatusCard status={state.status} busy={state.busy} {on_refresh} {on_switch} />
                     if let Some((op, failure)) = &state.last_error { <ErrorPanel operation={*op} failure={failure.clone()} /> }
                     <LifecycleCard lifecycle={state.lifecycle.clone()} />
+                    <HistoryCard bucket={state.bucket.clone()} />
                     if let Some(id) = last_request_id {
-                        <p class="hint">{ "Last request ID: " }<code data-testid="last-request-id">{ id }</code></p>
+                        <p class="hint">{ lang.t(Key::LastRequestId) }<code data-testid="last-request-id">{ id }</code></p>
                     }
                     <RequestLog entries={state.log.clone()} />
                 </div>

@@ -1,6 +1,9 @@
 //! Every call: method, URL, status, request id, duration, and the signing details (redacted).
 
 use super::state::Logged;
+use crate::i18n::{use_lang, Key, Tr};
+use crate::widgets::format::decimal;
+use console_core::i18n::Lang;
 use console_core::oss::session::LogNote;
 use yew::prelude::*;
 
@@ -9,25 +12,28 @@ pub struct Props {
     pub entries: Vec<Logged>,
 }
 
-fn note_text(n: &LogNote) -> String {
+fn note_text(lang: Lang, n: &LogNote) -> String {
     match n {
-        LogNote::ClockCorrected { offset_ms, server_time } => format!(
-            "Clock differs from OSS by {:+.0} s (ServerTime {server_time}): corrected and retried once",
-            *offset_ms as f64 / 1000.0
-        ),
-        LogNote::NoResponse => "No response: CORS refused or network unreachable".into(),
-        LogNote::Redirect => "A redirect: not followed (it would carry the token elsewhere)".into(),
-        LogNote::Timeout => "No answer in time".into(),
+        LogNote::ClockCorrected { offset_ms, server_time } => {
+            let seconds = *offset_ms as f64 / 1000.0;
+            let sign = if seconds >= 0.0 { "+" } else { "−" };
+            let offset = format!("{sign}{}", decimal(lang, seconds.abs().round()));
+            lang.t(Key::NoteClockCorrected { offset: &offset, server_time })
+        }
+        LogNote::NoResponse => lang.t(Key::NoteNoResponse),
+        LogNote::Redirect => lang.t(Key::NoteRedirect),
+        LogNote::Timeout => lang.t(Key::NoteTimeout),
     }
 }
 
 #[function_component(RequestLog)]
 pub fn request_log(p: &Props) -> Html {
+    let lang = use_lang();
     html! {
         <section class="card" aria-labelledby="log-title">
-            <h3 id="log-title">{ format!("Request log ({})", p.entries.len()) }</h3>
+            <h3 id="log-title">{ lang.t(Key::RequestLog(p.entries.len())) }</h3>
             if p.entries.is_empty() {
-                <p class="hint">{ "Requests appear here with their signing details." }</p>
+                <p class="hint">{ lang.t(Key::RequestLogEmpty) }</p>
             }
             <ol class="request-log" data-testid="request-log" reversed=true>
                 { for p.entries.iter().map(|logged| {
@@ -35,28 +41,28 @@ pub fn request_log(p: &Props) -> Html {
                     let outcome = match (e.status, &e.error_code) {
                         (Some(s), None) => html! { <span class="ok-text">{ s }</span> },
                         (Some(s), Some(code)) => html! { <span class="bad-text">{ format!("{s} {code}") }</span> },
-                        (None, _) => html! { <span class="bad-text">{ "no response" }</span> },
+                        (None, _) => html! { <span class="bad-text">{ lang.t(Key::NoResponse) }</span> },
                     };
                     html! {
                         <li key={id} data-testid="request-log-entry" data-operation={e.operation.name()} data-status={e.status.map(|s| s.to_string()).unwrap_or_default()}
-                            data-error-code={e.error_code.clone().unwrap_or_default()}>
+                            data-error-code={e.error_code.clone().unwrap_or_default()} data-method={e.method.clone()}>
                             <div class="log-line">
                                 <strong>{ e.method.clone() }</strong>{ " " }
                                 <code class="url">{ e.url.clone() }</code>{ " → " }{ outcome }
-                                <span class="hint">{ format!(" · {:.0} ms", e.duration_ms) }</span>
+                                <span class="hint">{ lang.t(Key::DurationMs(&decimal(lang, e.duration_ms.round()))) }</span>
                                 if let Some(id) = &e.request_id { <span class="hint">{ format!(" · {id}") }</span> }
                             </div>
-                            if let Some(note) = &e.note { <div class="warn-text" data-testid="log-note">{ note_text(note) }</div> }
+                            if let Some(note) = &e.note { <div class="warn-text" data-testid="log-note">{ note_text(lang, note) }</div> }
                             <details>
-                                <summary>{ format!("Signing details ({})", e.operation.name()) }</summary>
-                                <h4>{ "Canonical request" }</h4>
-                                <pre data-testid="log-canonical-request">{ e.canonical_request.clone() }</pre>
-                                <h4>{ "String to sign" }</h4>
-                                <pre>{ e.string_to_sign.clone() }</pre>
-                                <h4>{ "Signed headers" }</h4>
-                                <pre>{ e.signed_headers.join(";") }</pre>
-                                <h4>{ "Authorization" }</h4>
-                                <pre>{ e.authorization.clone() }</pre>
+                                <summary>{ lang.t(Key::SigningDetails(e.operation.name())) }</summary>
+                                <h4>{ lang.t(Key::CanonicalRequest) }</h4>
+                                <pre data-testid="log-canonical-request" tabindex="0">{ e.canonical_request.clone() }</pre>
+                                <h4>{ lang.t(Key::StringToSign) }</h4>
+                                <pre tabindex="0">{ e.string_to_sign.clone() }</pre>
+                                <h4>{ lang.t(Key::SignedHeaders) }</h4>
+                                <pre tabindex="0">{ e.signed_headers.join(";") }</pre>
+                                <h4>{ lang.t(Key::AuthorizationHeader) }</h4>
+                                <pre tabindex="0">{ e.authorization.clone() }</pre>
                             </details>
                         </li>
                     }

@@ -66,6 +66,8 @@ pub struct TrackingState {
     pub clock_offset_ms: i64,
     pub log: Vec<Logged>,
     pub last_error: Option<(Operation, Failure)>,
+    /// Calls finished so far (each is announced once).
+    pub finished: u64,
     next_log_id: u64,
 }
 
@@ -83,6 +85,7 @@ impl Default for TrackingState {
             clock_offset_ms: 0,
             log: Vec::new(),
             last_error: None,
+            finished: 0,
             next_log_id: 0,
         }
     }
@@ -185,6 +188,7 @@ impl Reducible for TrackingState {
             Action::CancelConfirmation => s.confirm = None,
             Action::Finished { status, failure, lifecycle, log, offset_ms } => {
                 s.busy = None;
+                s.finished += 1;
                 if status.is_some() {
                     s.status = status;
                 }

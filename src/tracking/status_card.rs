@@ -1,19 +1,22 @@
 //! Enabled / Disabled, the switch, and Refresh.
 
+use super::state::Intent;
+use crate::i18n::{use_lang, Key, Tr};
 use console_core::oss::access_monitor::AccessMonitorStatus;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub status: Option<AccessMonitorStatus>,
-    pub busy: Option<&'static str>,
+    /// The call in flight, if any.
+    pub busy: Option<Intent>,
     pub on_refresh: Callback<()>,
     pub on_switch: Callback<AccessMonitorStatus>,
 }
 
 #[function_component(StatusCard)]
 pub fn status_card(p: &Props) -> Html {
-    let text = p.status.map(|s| s.as_str()).unwrap_or("Unknown");
+    let lang = use_lang();
     let checked = p.status == Some(AccessMonitorStatus::Enabled);
     let busy = p.busy.is_some();
     let refresh = {
@@ -33,23 +36,37 @@ pub fn status_card(p: &Props) -> Html {
         Some(AccessMonitorStatus::Disabled) => "status disabled",
         None => "status unknown",
     };
+    let busy_text = p.busy.map(|i| {
+        lang.t(match i {
+            Intent::Read => Key::BusyReading,
+            Intent::Switch(AccessMonitorStatus::Enabled) => Key::BusyEnabling,
+            Intent::Switch(_) => Key::BusyDisabling,
+        })
+    });
+    let title = lang.t(match p.status {
+        None => Key::ReadStatusFirst,
+        Some(_) if checked => Key::TurnTrackingOff,
+        Some(_) => Key::TurnTrackingOn,
+    });
+    // The result is announced by the page's live region once a call ends, not here.
     html! {
         <section class="card status-card" aria-labelledby="status-title" aria-busy={busy.to_string()}>
-            <h3 id="status-title">{ "Access tracking" }</h3>
+            <h3 id="status-title">{ lang.t(Key::TrackingHeading) }</h3>
             <div class="status-row">
-                <span class={class} data-testid="tracking-status" aria-live="polite">{ text }</span>
+                <span class={class} data-testid="tracking-status" data-status={p.status.map(|s| s.as_str()).unwrap_or_default()}>
+                    { lang.t(Key::StatusText(p.status)) }
+                </span>
                 <button type="button" role="switch" class="switch" aria-checked={checked.to_string()}
-                        aria-label="Access tracking" data-testid="tracking-toggle"
-                        disabled={busy || p.status.is_none()} onclick={switch}
-                        title={if p.status.is_none() { "Read the status first" } else if checked { "Turn access tracking off" } else { "Turn access tracking on" }}>
+                        aria-label={lang.t(Key::TrackingHeading)} data-testid="tracking-toggle"
+                        disabled={busy || p.status.is_none()} onclick={switch} {title}>
                     <span class="knob" />
                 </button>
-                <button type="button" onclick={refresh} disabled={busy} data-testid="tracking-refresh">{ "Read status" }</button>
-                if let Some(b) = p.busy {
-                    <span class="spinner" role="status" data-testid="tracking-busy">{ b }</span>
+                <button type="button" onclick={refresh} disabled={busy} data-testid="tracking-refresh">{ lang.t(Key::ReadStatus) }</button>
+                if let Some(b) = busy_text {
+                    <span class="spinner" data-testid="tracking-busy">{ b }</span>
                 }
             </div>
-            <p class="hint">{ "When enabled, OSS records each object's last access time, which lifecycle rules can use (e.g. move objects not read for 30 days to IA storage)." }</p>
+            <p class="hint">{ lang.t(Key::StatusHint) }</p>
         </section>
     }
 }

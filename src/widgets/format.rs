@@ -1,20 +1,43 @@
-//! Number and size formatting for people.
+//! Numbers, sizes and times for people, in the page's language (the browser's `Intl`).
 
-/// `1234567` → `1,234,567`.
-pub fn count(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
+use console_core::i18n::Lang;
+use std::cell::RefCell;
+use wasm_bindgen::JsValue;
+
+thread_local! {
+    /// `Intl.NumberFormat(..).format` per (language, fraction digits): facets format hundreds of
+    /// counts per render, and building a formatter each time is the slow part.
+    static FORMATS: RefCell<Vec<((Lang, u32), js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn format_number(lang: Lang, fraction_digits: u32, v: f64) -> String {
+    let f = FORMATS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, f)) = cache.iter().find(|(k, _)| *k == (lang, fraction_digits)) {
+            return f.clone();
         }
-        out.push(c);
-    }
-    out
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &JsValue::from(fraction_digits));
+        let locales = js_sys::Array::of1(&JsValue::from_str(lang.tag()));
+        let f = js_sys::Intl::NumberFormat::new(&locales, &options).format();
+        cache.push(((lang, fraction_digits), f.clone()));
+        f
+    });
+    f.call1(&JsValue::NULL, &JsValue::from_f64(v)).ok().and_then(|s| s.as_string()).unwrap_or_else(|| v.to_string())
+}
+
+/// A whole number with the language's grouping: `1,234,567`.
+pub fn count(lang: Lang, n: u64) -> String {
+    format_number(lang, 0, n as f64)
+}
+
+/// A number with at most one decimal: `1.5`.
+pub fn decimal(lang: Lang, v: f64) -> String {
+    format_number(lang, 1, v)
 }
 
 /// Bytes with a binary unit: `1.5 MB`.
-pub fn bytes(n: u64) -> String {
+pub fn bytes(lang: Lang, n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
     let mut v = n as f64;
     let mut u = 0;
@@ -23,13 +46,13 @@ pub fn bytes(n: u64) -> String {
         u += 1;
     }
     if u == 0 {
-        format!("{n} B")
+        format!("{} B", count(lang, n))
     } else {
-        format!("{v:.1} {}", UNITS[u])
+        format!("{} {}", decimal(lang, v), UNITS[u])
     }
 }
 
-/// `2026-11-01 08:24:43` (UTC).
+/// `2026-11-01 08:24:43` (UTC; the same in every language).
 pub fn utc(ms: i64) -> String {
     console_core::time::UtcDateTime::from_unix_millis(ms)
         .iso8601_extended()
@@ -38,24 +61,29 @@ pub fn utc(ms: i64) -> String {
         .to_string()
 }
 
-/// The same instant in the browser's time zone.
-pub fn local_time(ms: i64) -> String {
+/// The same instant in the browser's time zone, written the language's way.
+pub fn local_time(lang: Lang, ms: i64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    String::from(d.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+    String::from(d.to_locale_string(lang.tag(), &wasm_bindgen::JsValue::UNDEFINED))
 }
 
-/// A bucket size for people: `5 minutes`, `1 hour`, `1 day`.
-pub fn duration(ms: i64) -> String {
-    let (n, unit) = match ms {
-        x if x % 86_400_000 == 0 => (x / 86_400_000, "day"),
-        x if x % 3_600_000 == 0 => (x / 3_600_000, "hour"),
-        x if x % 60_000 == 0 => (x / 60_000, "minute"),
-        x => (x / 1000, "second"),
-    };
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
+/// A unit of a histogram bucket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeUnit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+}
+
+/// A bucket size as a count of its largest whole unit: 5 minutes, 1 hour, 1 day.
+pub fn duration_parts(ms: i64) -> (i64, TimeUnit) {
+    match ms {
+        x if x % 86_400_000 == 0 => (x / 86_400_000, TimeUnit::Day),
+        x if x % 3_600_000 == 0 => (x / 3_600_000, TimeUnit::Hour),
+        x if x % 60_000 == 0 => (x / 60_000, TimeUnit::Minute),
+        x => (x / 1000, TimeUnit::Second),
     }
 }
 
@@ -68,5 +96,24 @@ pub fn ellipsis(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn numbers_follow_the_language() {
+        assert_eq!(count(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(count(Lang::Zh, 1_234_567), "1,234,567");
+        assert_eq!(bytes(Lang::En, 1536), "1.5 KB");
+        assert_eq!(bytes(Lang::En, 12), "12 B");
+        assert_eq!(decimal(Lang::En, 2.25), "2.3");
+        assert_eq!(decimal(Lang::Zh, 1234.0), "1,234");
+        assert_eq!(duration_parts(300_000), (5, TimeUnit::Minute));
+        // The local time is written differently in each language.
+        assert_ne!(local_time(Lang::En, 1_700_000_000_000), local_time(Lang::Zh, 1_700_000_000_000));
     }
 }

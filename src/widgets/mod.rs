@@ -1,4 +1,9 @@
 //! Small shared UI pieces.
 
+pub mod announcer;
+pub mod bucket_link;
+pub mod confirm_endpoint;
+pub mod copy_button;
 pub mod format;
+pub mod lang_switch;
 pub mod theme_toggle;

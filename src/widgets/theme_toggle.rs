@@ -1,10 +1,12 @@
 //! The light/dark switch in the header.
 
+use crate::i18n::{use_lang, Key, Tr};
 use crate::services::theme::{self, Theme};
 use yew::prelude::*;
 
 #[function_component(ThemeToggle)]
 pub fn theme_toggle() -> Html {
+    let lang = use_lang();
     let current = use_state(theme::effective);
     use_effect_with((), |_| theme::apply_stored());
     let onclick = {
@@ -16,12 +18,11 @@ pub fn theme_toggle() -> Html {
         })
     };
     let dark = *current == Theme::Dark;
-    let label = if dark { "Switch to light theme" } else { "Switch to dark theme" };
+    // The button is pressed while the page is dark; its name says what it does.
     html! {
-        <button class="theme-toggle" type="button" {onclick}
-                aria-label={label} title={label}
+        <button class="theme-toggle" type="button" {onclick} title={lang.t(Key::ThemeDarkTitle)}
                 aria-pressed={dark.to_string()} data-testid="theme-toggle">
-            { if dark { "☀ Light" } else { "☾ Dark" } }
+            { lang.t(Key::ThemeDark) }
         </button>
     }
 }

@@ -1,8 +1,9 @@
-//! The one definition of how page ↔ worker messages look on the wire: a JSON `Request` or
-//! `Response` under one key, with the files (page → worker) or a piece of export text
-//! (worker → page) beside it. Both sides use these functions; no key name appears anywhere else.
+//! The one definition of how page ↔ worker messages look on the wire: a `Request` or `Response`
+//! in its wire form (bytes, see `console_core::trail::protocol::to_wire`) under one key, with the
+//! files (page → worker) or a piece of export text (worker → page) beside it. Both sides use
+//! these functions; no key name appears anywhere else.
 
-use console_core::trail::protocol::{Request, Response};
+use console_core::trail::protocol::{from_wire, to_wire, Request, Response, WireError};
 use wasm_bindgen::{JsCast, JsValue};
 
 const MSG: &str = "msg";
@@ -12,16 +13,24 @@ const TEXT: &str = "text";
 /// Why a message could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CodecError {
-    #[error("the message has no {0:?} text")]
+    #[error("the message has no {0:?} bytes")]
     Missing(&'static str),
-    #[error("the message is not understood: {0}")]
-    Json(String),
+    #[error(transparent)]
+    Wire(#[from] WireError),
 }
 
-fn object(msg: &str) -> js_sys::Object {
+fn object(msg: &[u8]) -> js_sys::Object {
     let o = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&o, &MSG.into(), &JsValue::from_str(msg));
+    let _ = js_sys::Reflect::set(&o, &MSG.into(), &js_sys::Uint8Array::from(msg));
     o
+}
+
+fn bytes_of(v: &JsValue) -> Result<Vec<u8>, CodecError> {
+    js_sys::Reflect::get(v, &MSG.into())
+        .ok()
+        .and_then(|m| m.dyn_into::<js_sys::Uint8Array>().ok())
+        .map(|a| a.to_vec())
+        .ok_or(CodecError::Missing(MSG))
 }
 
 fn text_of(v: &JsValue, key: &'static str) -> Option<String> {
@@ -30,8 +39,7 @@ fn text_of(v: &JsValue, key: &'static str) -> Option<String> {
 
 /// A request, with the files to load beside it.
 pub fn encode_request(req: &Request, files: &[web_sys::File]) -> JsValue {
-    let json = serde_json::to_string(req).unwrap_or_default();
-    let o = object(&json);
+    let o = object(&to_wire(req));
     if !files.is_empty() {
         let array: js_sys::Array = files.iter().collect();
         let _ = js_sys::Reflect::set(&o, &FILES.into(), &array);
@@ -41,8 +49,7 @@ pub fn encode_request(req: &Request, files: &[web_sys::File]) -> JsValue {
 
 /// A request and its files.
 pub fn decode_request(v: &JsValue) -> Result<(Request, Vec<web_sys::File>), CodecError> {
-    let msg = text_of(v, MSG).ok_or(CodecError::Missing(MSG))?;
-    let req = serde_json::from_str(&msg).map_err(|e| CodecError::Json(e.to_string()))?;
+    let req = from_wire(&bytes_of(v)?)?;
     let files = js_sys::Reflect::get(v, &FILES.into())
         .ok()
         .filter(|f| f.is_object())
@@ -53,8 +60,7 @@ pub fn decode_request(v: &JsValue) -> Result<(Request, Vec<web_sys::File>), Code
 
 /// A response, with a piece of export text beside it.
 pub fn encode_response(resp: &Response, text: Option<&str>) -> JsValue {
-    let json = serde_json::to_string(resp).unwrap_or_default();
-    let o = object(&json);
+    let o = object(&to_wire(resp));
     if let Some(t) = text {
         let _ = js_sys::Reflect::set(&o, &TEXT.into(), &JsValue::from_str(t));
     }
@@ -63,7 +69,6 @@ pub fn encode_response(resp: &Response, text: Option<&str>) -> JsValue {
 
 /// A response and its text.
 pub fn decode_response(v: &JsValue) -> Result<(Response, Option<String>), CodecError> {
-    let msg = text_of(v, MSG).ok_or(CodecError::Missing(MSG))?;
-    let resp = serde_json::from_str(&msg).map_err(|e| CodecError::Json(e.to_string()))?;
+    let resp = from_wire(&bytes_of(v)?)?;
     Ok((resp, text_of(v, TEXT)))
 }

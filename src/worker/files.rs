@@ -1,11 +1,87 @@
-//! Reading a slice of a `File` (or any Blob) without reading the rest.
+//! Reading a `File` (or any Blob): sequential reads through the file's byte stream into one
+//! reused buffer (a BYOB reader), so reading a 1 GB file does not leave hundreds of buffers for
+//! the garbage collector; random reads (re-reading one event) slice the file.
 
 use crate::services::js::error_text;
+use std::cell::RefCell;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::ReadableStreamByobReader;
 
-/// Bytes `[start, end)` of `blob`.
+/// Bytes asked of the stream at a time.
+const BUFFER: u32 = 4 << 20;
+
+/// Bytes `[start, end)` of `blob`, by slicing it.
 pub async fn read_slice(blob: &web_sys::Blob, start: f64, end: f64) -> Result<Vec<u8>, String> {
     let part = blob.slice_with_f64_and_f64(start, end).map_err(|e| error_text(&e))?;
     let buf = JsFuture::from(part.array_buffer()).await.map_err(|e| error_text(&e))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// A stream over a file from some position, and the buffer it reads into.
+struct Stream {
+    reader: ReadableStreamByobReader,
+    pos: u64,
+    buffer: Option<js_sys::ArrayBuffer>,
+}
+
+/// A file read mostly front to back.
+pub struct FileReader {
+    file: web_sys::File,
+    stream: RefCell<Option<Stream>>,
+}
+
+impl FileReader {
+    /// A reader of `file`.
+    pub fn new(file: web_sys::File) -> Self {
+        FileReader { file, stream: RefCell::new(None) }
+    }
+
+    /// The file.
+    pub fn file(&self) -> &web_sys::File {
+        &self.file
+    }
+
+    fn open(&self, start: u64) -> Option<Stream> {
+        let part = self.file.slice_with_f64(start as f64).ok()?;
+        let reader = ReadableStreamByobReader::new(&part.stream()).ok()?;
+        Some(Stream { reader, pos: start, buffer: Some(js_sys::ArrayBuffer::new(BUFFER)) })
+    }
+
+    /// Bytes `[start, end)`: from the stream when it is already at `start` (or can start there),
+    /// by slicing otherwise (a second reader while one is busy, or no BYOB streams).
+    pub async fn read(&self, start: u64, end: u64) -> Result<Vec<u8>, String> {
+        let taken = self.stream.borrow_mut().take();
+        let stream = match taken {
+            Some(s) if s.pos == start => Some(s),
+            _ => self.open(start),
+        };
+        let Some(mut stream) = stream else {
+            return read_slice(&self.file, start as f64, end as f64).await;
+        };
+        let want = end.saturating_sub(start) as usize;
+        let mut out = Vec::with_capacity(want);
+        while out.len() < want {
+            let buffer = stream.buffer.take().unwrap_or_else(|| js_sys::ArrayBuffer::new(BUFFER));
+            let room = (want - out.len()).min(buffer.byte_length() as usize) as u32;
+            let view = js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, 0, room);
+            let result =
+                JsFuture::from(stream.reader.read_with_array_buffer_view(&view)).await.map_err(|e| error_text(&e))?;
+            let done = js_sys::Reflect::get(&result, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true);
+            let value = js_sys::Reflect::get(&result, &"value".into()).unwrap_or(JsValue::UNDEFINED);
+            let Ok(chunk) = value.dyn_into::<js_sys::Uint8Array>() else { break };
+            let n = chunk.length() as usize;
+            let at = out.len();
+            out.resize(at + n, 0);
+            chunk.copy_to(&mut out[at..]);
+            // The read hands the buffer back (transferred): the next read fills it again.
+            stream.buffer = chunk.buffer().dyn_into::<js_sys::ArrayBuffer>().ok();
+            if done || n == 0 {
+                break;
+            }
+        }
+        stream.pos = start + out.len() as u64;
+        *self.stream.borrow_mut() = Some(stream);
+        Ok(out)
+    }
 }

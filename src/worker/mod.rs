@@ -30,18 +30,18 @@ fn post(r: &Response) {
     let _ = scope().post_message(&codec::encode_response(r, None));
 }
 
-/// A dropped or picked file, read a slice at a time.
-struct FileSource(web_sys::File);
+/// A dropped or picked file.
+struct FileSource(files::FileReader);
 
 impl ByteSource for FileSource {
     fn name(&self) -> String {
-        self.0.name()
+        self.0.file().name()
     }
     fn size(&self) -> u64 {
-        self.0.size() as u64
+        self.0.file().size() as u64
     }
     fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>> {
-        Box::pin(files::read_slice(&self.0, start as f64, end as f64))
+        Box::pin(self.0.read(start, end))
     }
 }
 
@@ -88,7 +88,12 @@ fn handle(engine: &Rc<Engine>, data: &JsValue) {
     };
     match req {
         Request::Load => {
-            engine.add_files(files.into_iter().map(|f| Rc::new(FileSource(f)) as Rc<dyn ByteSource>).collect());
+            engine.add_files(
+                files
+                    .into_iter()
+                    .map(|f| Rc::new(FileSource(files::FileReader::new(f))) as Rc<dyn ByteSource>)
+                    .collect(),
+            );
             spawn_local(engine.clone().pump());
         }
         Request::Cancel => engine.cancel(),
@@ -116,6 +121,10 @@ fn handle(engine: &Rc<Engine>, data: &JsValue) {
                 let result = engine.export(format, &filter, &mut out).await;
                 post(&Response::ExportDone { id, format, result });
             });
+        }
+        Request::History { id, bucket } => {
+            let (events, total) = engine.bucket_history(&bucket, 200);
+            post(&Response::History { id, bucket, events, total });
         }
         Request::Crash => panic!("the page asked this worker to crash (test hook)"),
     }

@@ -11,7 +11,7 @@ fn main() {
     let mb = data.len() as f64 / 1e6;
     let t = Instant::now();
     let mut objs: Vec<(usize, usize)> = Vec::new();
-    let mut sp = Splitter::new();
+    let mut sp = Splitter::boundaries_only();
     for c in data.chunks(4 << 20) {
         sp.feed(c, &mut |p| {
             if let Piece::Object { bytes, offset, .. } = p {

@@ -4,6 +4,8 @@
 
 pub mod effects;
 pub mod fuzzing;
+pub mod i18n;
 pub mod oss;
+pub mod tasks;
 pub mod time;
 pub mod trail;

@@ -373,6 +373,37 @@ fn hostile_files_cost_only_themselves() {
     assert_eq!(reports[5].events, 100);
 }
 
+/// What the worker sends the page reads back the same: the notices of a load with every kind of
+/// file problem, and a filtered answer with facets, histogram and rows.
+#[test]
+fn real_notices_and_answers_survive_the_wire() {
+    use console_core::trail::protocol::{from_wire, to_wire, Response};
+    let mut r = rig(Limits::default());
+    let mut bomb = vec![0x1f, 0x8b, 8, 0x08, 0, 0, 0, 0, 0, 3];
+    bomb.extend(std::iter::repeat_n(b'n', 1 << 16));
+    r.load(vec![
+        MemorySource::shared("good.json", gen::trail(Format::Array, 300, 31, 1)),
+        MemorySource::shared("broken.ndjson", b"{\"eventId\":\"x\"}\nnot json\n[1]\n".to_vec()),
+        MemorySource::shared("header.gz", bomb),
+        MemorySource::shared("zip.zip", b"PK\x03\x04\x14\x00rest".to_vec()),
+        MemorySource::shared("empty.json", Vec::new()),
+    ]);
+    r.engine.notice(true);
+    let notices = r.notices.borrow().clone();
+    assert!(notices.last().unwrap().updates.iter().any(|(_, f)| f.error.is_some()));
+    for p in notices {
+        let msg = Response::Progress(p);
+        assert_eq!(from_wire::<Response>(&to_wire(&msg)).as_ref(), Ok(&msg));
+    }
+    let filter = Filter { text: "a".into(), errors_only: false, ..Filter::default() };
+    let answer = r.engine.query(9, &filter, 10, 100, true);
+    assert!(!answer.rows.is_empty() && !answer.result.facets.is_empty());
+    let msg = Response::Result { answer, query_ms: 1.25 };
+    assert_eq!(from_wire::<Response>(&to_wire(&msg)).as_ref(), Ok(&msg));
+    let msg = Response::Rows(r.engine.rows(100, 50, false));
+    assert_eq!(from_wire::<Response>(&to_wire(&msg)).as_ref(), Ok(&msg));
+}
+
 #[test]
 fn a_gzip_file_damaged_after_its_events_still_exports_them() {
     // Found by the `engine` fuzz target: the load kept the events before the bad checksum, but

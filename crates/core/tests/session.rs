@@ -2,6 +2,7 @@
 //! emulator crate's `session` test drives the same controller against the real emulator).
 
 use console_core::effects::{Clock, LocalFuture};
+use console_core::i18n::Lang;
 use console_core::oss::access_monitor::AccessMonitorStatus;
 use console_core::oss::credentials::Credentials;
 use console_core::oss::error::{Operation, OssCode, KNOWN_CODES};
@@ -91,8 +92,8 @@ fn run<T>(f: impl std::future::Future<Output = T>) -> T {
 fn everything_shown<T: std::fmt::Debug>(o: &console_core::oss::session::Outcome<T>) -> String {
     let mut text = format!("{o:?}");
     if let Err(f) = &o.result {
-        text.push_str(&f.summary());
-        text.push_str(&f.advice(Operation::PutBucketAccessMonitor, "http://127.0.0.1:8080"));
+        text.push_str(&f.summary(Lang::En));
+        text.push_str(&f.advice(Lang::En, Operation::PutBucketAccessMonitor, "http://127.0.0.1:8080"));
     }
     text
 }
@@ -144,7 +145,7 @@ fn a_second_skew_after_the_correction_is_an_error_not_a_loop() {
     let o = run(s.read_status());
     assert_eq!(o.result.as_ref().unwrap_err().oss_code(), Some(OssCode::RequestTimeTooSkewed));
     assert_eq!(t.sent.borrow().len(), 2);
-    assert!(o.result.unwrap_err().advice(Operation::GetBucketAccessMonitor, "").contains("system clock"));
+    assert!(o.result.unwrap_err().advice(Lang::En, Operation::GetBucketAccessMonitor, "").contains("system clock"));
 }
 
 #[test]
@@ -159,8 +160,8 @@ fn every_known_code_reaches_the_page_typed_with_its_own_advice() {
         assert_eq!(f.oss_code().as_ref(), Some(code), "{text}");
         assert_eq!(f.code(), *text);
         assert_eq!(f.request_id(), Some("RID"));
-        assert!(f.summary().contains(text));
-        let advice = f.advice(Operation::PutBucketAccessMonitor, "http://127.0.0.1:8080");
+        assert!(f.summary(Lang::En).contains(text));
+        let advice = f.advice(Lang::En, Operation::PutBucketAccessMonitor, "http://127.0.0.1:8080");
         assert!(!advice.starts_with("OSS said"), "{text}: generic advice");
         assert_eq!(o.log[0].error_code.as_deref(), Some(*text));
     }
@@ -206,7 +207,7 @@ fn no_response_redirects_timeouts_web_pages_and_unreadable_bodies() {
                 assert!(f.cors_rule("http://127.0.0.1:8080").is_some());
             }
             Failure::NotOss(NotOss::Redirect) => {
-                assert!(f.advice(Operation::GetBucketAccessMonitor, "").contains("never follows a redirect"))
+                assert!(f.advice(Lang::En, Operation::GetBucketAccessMonitor, "").contains("never follows a redirect"))
             }
             _ => assert!(f.cors_rule("x").is_none()),
         }
@@ -265,6 +266,6 @@ fn prepare_checks_the_form_and_the_endpoint_trust_before_anything_is_sent() {
     no_token.credentials.security_token = None;
     assert_eq!(prepare(&no_token, &never).unwrap_err(), Failure::Input(InputError::TokenMissing));
     let confirm = Failure::Unconfirmed { origin: "https://oss.example.com".into() };
-    let advice = confirm.advice(Operation::GetBucketAccessMonitor, "");
+    let advice = confirm.advice(Lang::En, Operation::GetBucketAccessMonitor, "");
     assert!(advice.contains("AccessKeyId") && advice.contains("SecurityToken") && advice.contains("15 minutes"));
 }

@@ -243,6 +243,23 @@ fn filters() -> Vec<Filter> {
         },
         Filter { include: vec![inc(Field::ErrorCode, &[""])], ..Default::default() },
         Filter { include: vec![inc(Field::UserName, &["no-such-user"])], ..Default::default() },
+        // Values kept outside the text: eventSource and principalId (interned), error messages,
+        // event ids (matched whatever their case), and mixed-case needles.
+        Filter { text: "oss-cn-shanghai.aliyuncs".into(), ..Default::default() },
+        Filter { text: "OSS.ALIYUNCS.COM".into(), ..Default::default() },
+        Filter { text: "394843511024630".into(), ..Default::default() },
+        Filter { text: "not authorized".into(), ..Default::default() },
+        Filter { text: "6110150".into(), ..Default::default() },
+        Filter { text: "61101500".into(), ..Default::default() },
+        // Typed on, one key at a time: each search refines the previous hits.
+        Filter { text: "p".into(), ..Default::default() },
+        Filter { text: "pa".into(), ..Default::default() },
+        Filter { text: "par".into(), ..Default::default() },
+        Filter { text: "part".into(), ..Default::default() },
+        Filter { text: "part-00".into(), ..Default::default() },
+        Filter { text: "part-000".into(), ..Default::default() },
+        Filter { text: "part-0001x".into(), ..Default::default() },
+        Filter { text: "art".into(), ..Default::default() },
     ]
 }
 
@@ -252,6 +269,17 @@ fn queries_match_a_brute_force_reading() {
     let brute = Brute::new(&data);
     let mut store = Store::new();
     load_bytes(&mut store, 0, "q.ndjson", &data, 100_000);
+    // The searches below are not vacuous: each finds some events, and not all.
+    for text in
+        ["oss-cn-shanghai.aliyuncs", "OSS.ALIYUNCS.COM", "394843511024630", "not authorized", "6110150", "part-00"]
+    {
+        let n = brute
+            .events
+            .iter()
+            .filter(|e| brute.passes(e, &Filter { text: text.into(), ..Default::default() }, None))
+            .count();
+        assert!(n > 0 && n < 4000, "{text}: {n}");
+    }
     for f in filters() {
         let r = store.query(&f, usize::MAX, 100);
         let expected: Vec<_> = brute.events.iter().filter(|e| brute.passes(e, &f, None)).collect();
@@ -333,4 +361,27 @@ fn every_identity_type_and_a_few_percent_errors_in_the_generator() {
     assert!((1.0..6.0).contains(&pct), "{pct}% errors");
     let span = r.summary.last_ms.unwrap() - r.summary.first_ms.unwrap();
     assert!(span > 6 * 86_400_000, "spread over days");
+}
+
+#[test]
+fn a_buckets_history_is_its_access_tracking_and_lifecycle_events_newest_first() {
+    let ev = |id: &str, time: &str, name: &str, bucket: &str| {
+        format!(
+            r#"{{"eventId":"{id}","eventTime":"{time}","eventName":"{name}","referencedResources":{{"ACS::OSS::Bucket":["{bucket}"]}}}}"#
+        )
+    };
+    let events = [
+        ev("1", "2025-11-01T00:00:01Z", "PutBucketAccessMonitor", "b1"),
+        ev("2", "2025-11-01T00:00:02Z", "GetBucketInfo", "b1"),
+        ev("3", "2025-11-01T00:00:03Z", "putbucketlifecycle", "b1"),
+        ev("4", "2025-11-01T00:00:04Z", "PutBucketAccessMonitor", "b2"),
+        ev("5", "2025-11-01T00:00:00Z", "DeleteBucketLifecycle", "b1"),
+    ];
+    let (store, _) = load(&[("h.json", format!("[{}]", events.join(",")).into_bytes())]);
+    let (rows, total) = store.bucket_history("b1", 10);
+    assert_eq!(total, 3);
+    assert_eq!(rows.iter().map(|r| r.event_id.as_str()).collect::<Vec<_>>(), ["3", "1", "5"]);
+    assert_eq!(store.bucket_history("b1", 1).0.len(), 1);
+    assert_eq!(store.bucket_history("nope", 10), (vec![], 0));
+    assert_eq!(store.bucket_history("", 10), (vec![], 0));
 }

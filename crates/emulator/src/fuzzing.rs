@@ -18,7 +18,7 @@ use console_core::fuzzing::{xml, Choices};
 use console_core::oss::encode::{path as encode_path, query_component};
 use console_core::oss::error::{from_response, ResponseError};
 use console_core::oss::request::content_md5;
-use console_core::oss::{access_monitor, demo, lifecycle, sign, sign_v1};
+use console_core::oss::{access_monitor, demo, lifecycle, list_objects, sign, sign_v1};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// The state every case starts from: the demo buckets over a small seeded trail.
@@ -327,10 +327,16 @@ fn check(req: &Request, resp: &Response) {
         access_monitor::parse_get_response(&r).expect("the console reads the access monitor status");
     } else if has("lifecycle") && req.method == "GET" {
         lifecycle::parse(&text).expect("the console reads the lifecycle rules");
-    } else if has("list-type") && req.method == "GET" && text.len() <= console_core::oss::xml::MAX_BODY_BYTES {
-        if let Err(e) = console_core::oss::xml::parse::<serde_json::Value>(&text, "ListBucketResult") {
-            panic!("the console cannot read this listing ({e}): {text}");
+    } else if has("list-type") && req.method == "GET" {
+        // The console's own reader: every key decoded back under the prefix asked for.
+        let page = list_objects::parse(&resp.body)
+            .unwrap_or_else(|e| panic!("the console cannot read this listing ({e}): {text}"));
+        let prefix = pairs.iter().find(|(k, _)| k == "prefix").map(|(_, v)| v.as_str()).unwrap_or_default();
+        for key in page.contents.iter().map(|o| &o.key).chain(&page.common_prefixes) {
+            assert!(key.starts_with(prefix), "{key:?} listed under prefix {prefix:?}");
         }
+        let listed = (page.contents.len() + page.common_prefixes.len()) as u64;
+        assert_eq!(page.key_count, Some(listed), "KeyCount");
     }
 }
 

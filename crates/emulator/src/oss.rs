@@ -4,10 +4,9 @@
 use crate::errors::{self, OssError};
 use crate::http::{Request, Response};
 use crate::{auth, cors, lifecycle, list, object, sanitize, Served, Shared, State};
-use console_core::oss::access_monitor::{AccessMonitorConfiguration, AccessMonitorStatus};
+use console_core::oss::access_monitor::{parse_configuration, AccessMonitorStatus};
 use console_core::oss::encode::percent_decode;
 use console_core::oss::request::content_md5;
-use console_core::oss::xml;
 use console_core::time::UtcDateTime;
 
 /// What to do with a request.
@@ -233,9 +232,8 @@ fn access_monitor(bucket: &mut crate::Bucket, req: &Request, now: i64) -> Result
                 }
             }
             let body = String::from_utf8_lossy(&req.body);
-            let config: AccessMonitorConfiguration =
-                xml::parse(&body, "AccessMonitorConfiguration").map_err(|_| errors::malformed_xml())?;
-            if config.status == AccessMonitorStatus::Disabled && bucket.has_access_time_rule() {
+            let status = parse_configuration(&body).map_err(|_| errors::malformed_xml())?;
+            if status == AccessMonitorStatus::Disabled && bucket.has_access_time_rule() {
                 return Err(OssError::new(
                     400,
                     "AccessMonitorDisableNotAllowed",
@@ -243,7 +241,7 @@ fn access_monitor(bucket: &mut crate::Bucket, req: &Request, now: i64) -> Result
                     "0036-00000005",
                 ));
             }
-            let enable = config.status == AccessMonitorStatus::Enabled;
+            let enable = status == AccessMonitorStatus::Enabled;
             if enable && !bucket.tracking_enabled {
                 bucket.tracking_enabled_at_ms = now;
             }

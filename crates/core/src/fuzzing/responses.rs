@@ -5,6 +5,7 @@
 
 use super::xml::{access_monitor_body, error_body, lifecycle_body};
 use super::Choices;
+use crate::i18n::Lang;
 use crate::oss::access_monitor::{self, AccessMonitorStatus};
 use crate::oss::error::{clock_correction, from_response, Operation, ResponseError};
 use crate::oss::lifecycle;
@@ -77,8 +78,8 @@ pub fn exercise(data: &[u8]) {
     if let ResponseError::Service(e) = &err {
         assert!(!e.code.is_empty(), "a service error without a code");
         assert_eq!(e.status, status);
-        for &op in OPERATIONS {
-            assert!(!e.advice(op).is_empty(), "no advice for {} on {op:?}", e.code);
+        for (&op, &lang) in OPERATIONS.iter().flat_map(|op| Lang::ALL.iter().map(move |l| (op, l))) {
+            assert!(!e.advice(lang, op).is_empty(), "no {lang:?} advice for {} on {op:?}", e.code);
         }
         let _ = e.oss_code().as_str().len();
         let local = if c.flag() { now } else { (c.edgy_i64()).clamp(-JS_DATE_LIMIT_MS, JS_DATE_LIMIT_MS) };

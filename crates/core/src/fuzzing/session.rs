@@ -9,6 +9,7 @@ use super::executor::block_on;
 use super::responses::{body, headers, status};
 use super::Choices;
 use crate::effects::{Clock, LocalFuture};
+use crate::i18n::Lang;
 use crate::oss::access_monitor::AccessMonitorStatus;
 use crate::oss::credentials::Credentials;
 use crate::oss::encode::query_component;
@@ -56,13 +57,17 @@ fn secret_like(seed: u64, len: usize) -> String {
 fn shown<T: std::fmt::Debug>(o: &Outcome<T>, op: Operation) -> Vec<String> {
     let mut out = vec![format!("{o:?}")];
     if let Err(f) = &o.result {
-        out.push(f.summary());
-        out.push(f.advice(op, "http://127.0.0.1:8080"));
+        for lang in Lang::ALL {
+            out.push(f.summary(lang));
+            out.push(f.advice(lang, op, "http://127.0.0.1:8080"));
+            if let Failure::Oss { error, .. } = f {
+                out.push(error.advice(lang, op));
+            }
+        }
         out.push(f.code());
         out.extend(f.request_id().map(str::to_string));
         out.extend(f.cors_rule("http://127.0.0.1:8080"));
-        if let Failure::Oss { error, sent } = f {
-            out.push(error.advice(op));
+        if let Failure::Oss { sent, .. } = f {
             out.push(format!("{}\n{}", sent.canonical_request, sent.string_to_sign));
         }
     }

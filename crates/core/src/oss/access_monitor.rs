@@ -3,7 +3,7 @@
 use super::credentials::Credentials;
 use super::error::{self, ResponseError};
 use super::request::{bucket_request, BucketTarget, HttpRequest, HttpResponse};
-use super::xml;
+use super::xml::{self, XmlError};
 use serde::{Deserialize, Serialize};
 
 /// Whether access tracking is on.
@@ -31,12 +31,18 @@ impl AccessMonitorStatus {
     }
 }
 
-/// The body of both calls.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename = "AccessMonitorConfiguration")]
-pub struct AccessMonitorConfiguration {
-    #[serde(rename = "Status")]
-    pub status: AccessMonitorStatus,
+/// Read an `AccessMonitorConfiguration` body (both calls' body).
+pub fn parse_configuration(body: &str) -> Result<AccessMonitorStatus, XmlError> {
+    let config = xml::parse(body, "AccessMonitorConfiguration")?;
+    match config.text_of("Status") {
+        Some("Enabled") => Ok(AccessMonitorStatus::Enabled),
+        Some("Disabled") => Ok(AccessMonitorStatus::Disabled),
+        Some(other) => Err(XmlError::NotXml(format!(
+            "<Status> is {:?}, not Enabled or Disabled",
+            other.chars().take(40).collect::<String>()
+        ))),
+        None => Err(XmlError::NotXml("no <Status>".into())),
+    }
 }
 
 /// The query both calls use.
@@ -44,10 +50,7 @@ pub const QUERY: &[(&str, Option<&str>)] = &[("accessmonitor", None)];
 
 /// The XML body of a PutBucketAccessMonitor call.
 pub fn put_body(status: AccessMonitorStatus) -> String {
-    quick_xml::se::to_string(&AccessMonitorConfiguration { status }).unwrap_or_else(|_| {
-        // Serializing a one-field struct of a unit enum cannot fail; keep a literal fallback anyway.
-        format!("<AccessMonitorConfiguration><Status>{}</Status></AccessMonitorConfiguration>", status.as_str())
-    })
+    format!("<AccessMonitorConfiguration><Status>{}</Status></AccessMonitorConfiguration>", status.as_str())
 }
 
 /// `GET /?accessmonitor`.
@@ -76,9 +79,7 @@ fn check_status(resp: &HttpResponse) -> Result<(), ResponseError> {
 /// Read a GetBucketAccessMonitor response.
 pub fn parse_get_response(resp: &HttpResponse) -> Result<AccessMonitorStatus, ResponseError> {
     check_status(resp)?;
-    xml::parse::<AccessMonitorConfiguration>(&resp.text(), "AccessMonitorConfiguration")
-        .map(|c| c.status)
-        .map_err(|e| ResponseError::BadBody(e.to_string()))
+    parse_configuration(&resp.text()).map_err(|e| ResponseError::BadBody(e.to_string()))
 }
 
 /// Read a PutBucketAccessMonitor response (success has an empty body).

@@ -1,5 +1,6 @@
 //! STS credentials: the three values, and parsing what users paste (STS JSON, env lines).
 
+use crate::i18n::{Lang, Msg};
 use crate::time::parse_iso8601;
 
 /// An access key pair with an optional STS token. `Debug` never prints the secret or token.
@@ -23,18 +24,28 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
-/// Why pasted text could not be read as credentials.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why pasted text could not be read as credentials (`Display` is the English;
+/// `Lang::text(&Msg::Paste(..))` gives every language).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PasteError {
-    #[error("Nothing was pasted.")]
     Empty,
-    #[error("This JSON has no AccessKeyId/AccessKeySecret. Paste the output of `aliyun sts AssumeRole` (the \"Credentials\" object or the whole response).")]
     JsonWithoutKeys,
-    #[error("This text is not JSON from STS and has no OSS_ACCESS_KEY_ID= / OSS_ACCESS_KEY_SECRET= lines. Paste the AssumeRole output or those environment lines.")]
     Unrecognized,
-    #[error("Found {found} but not {missing}. Paste all of the credentials together.")]
-    Incomplete { found: &'static str, missing: &'static str },
+    /// One value without the other; `lines`: in environment lines (else JSON keys).
+    Incomplete {
+        found: &'static str,
+        missing: &'static str,
+        lines: bool,
+    },
 }
+
+impl std::fmt::Display for PasteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.text(&Msg::Paste(self)))
+    }
+}
+
+impl std::error::Error for PasteError {}
 
 /// Which format a paste was read as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,8 +88,12 @@ fn from_json(value: &serde_json::Value) -> Result<Credentials, PasteError> {
         (Some(access_key_id), Some(access_key_secret)) => {
             Ok(Credentials { access_key_id, access_key_secret, security_token: token, expiration_ms: expiration })
         }
-        (Some(_), None) => Err(PasteError::Incomplete { found: "AccessKeyId", missing: "AccessKeySecret" }),
-        (None, Some(_)) => Err(PasteError::Incomplete { found: "AccessKeySecret", missing: "AccessKeyId" }),
+        (Some(_), None) => {
+            Err(PasteError::Incomplete { found: "AccessKeyId", missing: "AccessKeySecret", lines: false })
+        }
+        (None, Some(_)) => {
+            Err(PasteError::Incomplete { found: "AccessKeySecret", missing: "AccessKeyId", lines: false })
+        }
         (None, None) => Err(PasteError::JsonWithoutKeys),
     }
 }
@@ -112,10 +127,10 @@ fn from_env_lines(text: &str) -> Result<Credentials, PasteError> {
             Ok(Credentials { access_key_id, access_key_secret, security_token: token, expiration_ms: None })
         }
         (Some(_), None) => {
-            Err(PasteError::Incomplete { found: "the AccessKeyId line", missing: "the AccessKeySecret line" })
+            Err(PasteError::Incomplete { found: "AccessKeyId", missing: "AccessKeySecret", lines: true })
         }
         (None, Some(_)) => {
-            Err(PasteError::Incomplete { found: "the AccessKeySecret line", missing: "the AccessKeyId line" })
+            Err(PasteError::Incomplete { found: "AccessKeySecret", missing: "AccessKeyId", lines: true })
         }
         (None, None) => Err(PasteError::Unrecognized),
     }

@@ -1,25 +1,22 @@
 //! OSS error responses as typed values, each with advice a person can act on.
 
-use super::xml::{self, XmlError};
-use serde::Deserialize;
+use super::xml::{self, Element, XmlError};
+use crate::i18n::{Lang, Msg};
 
 /// The `<Error>` body OSS returns, with the code-specific extras.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ServiceError {
-    #[serde(skip)]
+    /// The HTTP status (not in the body).
     pub status: u16,
     pub code: String,
     pub message: String,
     pub request_id: String,
     pub host_id: String,
-    #[serde(rename = "EC")]
     pub ec: String,
     pub recommend_doc: String,
     // SignatureDoesNotMatch (V4 and V1)
     pub canonical_request: Option<String>,
     pub string_to_sign: Option<String>,
-    #[serde(rename = "OSSAccessKeyId")]
     pub oss_access_key_id: Option<String>,
     pub signature_provided: Option<String>,
     // RequestTimeTooSkewed
@@ -28,6 +25,33 @@ pub struct ServiceError {
     pub max_allowed_skew_milliseconds: Option<String>,
     // NoSuchBucket
     pub bucket_name: Option<String>,
+}
+
+impl ServiceError {
+    /// Read the fields of an `<Error>` element (the first of each; the ones it lacks stay empty).
+    fn from_element(e: &Element) -> ServiceError {
+        let text = |name: &str| e.text_of(name).unwrap_or_default().to_string();
+        let opt = |name: &str| e.text_of(name).map(str::to_string);
+        // The signature texts keep their own line breaks and spaces: they are compared line by line.
+        let raw = |name: &str| e.child(name).map(|c| c.text.clone());
+        ServiceError {
+            status: 0,
+            code: text("Code"),
+            message: text("Message"),
+            request_id: text("RequestId"),
+            host_id: text("HostId"),
+            ec: text("EC"),
+            recommend_doc: text("RecommendDoc"),
+            canonical_request: raw("CanonicalRequest"),
+            string_to_sign: raw("StringToSign"),
+            oss_access_key_id: opt("OSSAccessKeyId"),
+            signature_provided: opt("SignatureProvided"),
+            server_time: opt("ServerTime"),
+            request_time: opt("RequestTime"),
+            max_allowed_skew_milliseconds: opt("MaxAllowedSkewMilliseconds"),
+            bucket_name: opt("BucketName"),
+        }
+    }
 }
 
 /// The OSS calls the console makes: one home for their names and RAM actions.
@@ -159,7 +183,7 @@ pub fn from_response(
     header_request_id: Option<&str>,
     header_ec: Option<&str>,
 ) -> ResponseError {
-    match xml::parse::<ServiceError>(body, "Error") {
+    match xml::parse(body, "Error").map(|root| ServiceError::from_element(&root)) {
         Ok(mut e) if !e.code.is_empty() => {
             e.status = status;
             if e.request_id.is_empty() {
@@ -182,66 +206,24 @@ impl ServiceError {
         OssCode::parse(&self.code)
     }
 
-    /// What the person should do about this error.
-    pub fn advice(&self, op: Operation) -> String {
+    /// What the person should do about this error, in `lang`.
+    pub fn advice(&self, lang: Lang, op: Operation) -> String {
+        lang.text(&Msg::OssAdvice { error: self, op })
+    }
+
+    /// The RAM resource `op` acts on (`acs:oss:*:*:<bucket>`, objects with `/*`).
+    pub fn ram_resource(&self, op: Operation) -> String {
         let bucket = self.bucket_name.as_deref().unwrap_or("<bucket>");
-        match self.oss_code() {
-            OssCode::AccessDenied => format!(
-                "These credentials are not allowed to do this. Give the RAM user or role behind them the action \
-                 {} on this bucket (resource acs:oss:*:*:{bucket}{}), and check the bucket policy does not deny it.",
-                op.ram_action(),
-                if op == Operation::GetObject { "/*" } else { "" }
-            ),
-            OssCode::AccessMonitorDisableNotAllowed => "Access tracking cannot be turned off while the bucket has \
-                 lifecycle rules based on last access time (rules with IsAccessTime). Remove or change those \
-                 lifecycle rules first, or keep access tracking on."
-                .into(),
-            OssCode::InvalidAccessKeyId => "OSS does not know this AccessKeyId. STS credentials stop working when \
-                 they expire (usually after an hour): get new ones with AssumeRole and paste them again. If the key \
-                 is not from STS, check it was copied whole and is not disabled."
-                .into(),
-            OssCode::SecurityTokenExpired => "The STS credentials have expired. Get new ones with AssumeRole and \
-                 paste them again."
-                .into(),
-            OssCode::InvalidSecurityToken => "The SecurityToken is not valid for this AccessKeyId. Paste the \
-                 AccessKeyId, AccessKeySecret and SecurityToken from the same AssumeRole response."
-                .into(),
-            OssCode::SignatureDoesNotMatch => "OSS computed a different signature. Usually the AccessKeySecret is \
-                 wrong (check it was copied whole), or the region does not match the bucket. Compare the strings \
-                 OSS signed with ours below: the first difference shows what changed."
-                .into(),
-            OssCode::RequestTimeTooSkewed => "This computer's clock differs from OSS's by more than 15 minutes, even \
-                 after the console corrected it once. Set the system clock right (turn on automatic time) and try \
-                 again."
-                .into(),
-            OssCode::NoSuchBucket => format!(
-                "There is no bucket named {} in this region. Check the bucket name and pick the region it was \
-                 created in.",
-                self.bucket_name.as_deref().unwrap_or("that")
-            ),
-            OssCode::NoSuchKey => "The object is not there any more (deleted, or moved by a lifecycle rule). List \
-                 again to load what is there now."
-                .into(),
-            OssCode::NoSuchLifecycle => "The bucket has no lifecycle rules.".into(),
-            OssCode::InvalidRange => "OSS refused the byte range asked for. Load the file again.".into(),
-            OssCode::MalformedXml | OssCode::InvalidDigest => "OSS could not read the request body. This is a bug \
-                 in the console: please report it with the request ID."
-                .into(),
-            OssCode::AccessForbidden => "The bucket's CORS rules do not allow this page. Add the CORS rule shown \
-                 below to the bucket."
-                .into(),
-            OssCode::InvalidArgument => format!("OSS rejected an argument: {}", self.message),
-            OssCode::MethodNotAllowed | OssCode::NotImplemented => {
-                format!("This endpoint does not support {}. Check that the endpoint is an OSS endpoint.", op.name())
-            }
-            OssCode::InternalError | OssCode::ServiceUnavailable => {
-                "OSS had a temporary problem. Try again in a moment.".into()
-            }
-            OssCode::Other(_) => format!(
-                "OSS said: {}. Look up the error code {} in the OSS documentation.",
-                self.message,
-                if self.ec.is_empty() { &self.code } else { &self.ec }
-            ),
+        let objects = if op == Operation::GetObject { "/*" } else { "" };
+        format!("acs:oss:*:*:{bucket}{objects}")
+    }
+
+    /// The code to look up in the documentation: the EC when OSS sent one (it is more precise).
+    pub fn lookup_code(&self) -> &str {
+        if self.ec.is_empty() {
+            &self.code
+        } else {
+            &self.ec
         }
     }
 
@@ -289,7 +271,7 @@ mod tests {
         assert_eq!(e.code, "NoSuchBucket");
         assert_eq!(e.ec, "0015-00000101");
         assert_eq!(e.bucket_name.as_deref(), Some("test"));
-        assert!(e.advice(Operation::GetBucketAccessMonitor).contains("no bucket named test"));
+        assert!(e.advice(Lang::En, Operation::GetBucketAccessMonitor).contains("no bucket named test"));
     }
 
     #[test]
@@ -309,16 +291,16 @@ mod tests {
         assert_eq!(e.canonical_request.as_deref(), Some("GET\n/b/\naccessmonitor"));
         assert_eq!(e.request_id, "hdr-id");
         assert_eq!(e.ec, "0002-00000201");
-        assert!(e.advice(Operation::PutBucketAccessMonitor).contains("Compare"));
+        assert!(e.advice(Lang::En, Operation::PutBucketAccessMonitor).contains("Compare"));
     }
 
     #[test]
     fn advice_names_the_missing_ram_action() {
         let e = ServiceError { code: "AccessDenied".into(), ..Default::default() };
-        assert!(e.advice(Operation::PutBucketAccessMonitor).contains("oss:PutBucketAccessMonitor"));
-        assert!(e.advice(Operation::GetBucketAccessMonitor).contains("oss:GetBucketAccessMonitor"));
+        assert!(e.advice(Lang::En, Operation::PutBucketAccessMonitor).contains("oss:PutBucketAccessMonitor"));
+        assert!(e.advice(Lang::En, Operation::GetBucketAccessMonitor).contains("oss:GetBucketAccessMonitor"));
         let e = ServiceError { code: "AccessMonitorDisableNotAllowed".into(), ..Default::default() };
-        assert!(e.advice(Operation::PutBucketAccessMonitor).contains("lifecycle"));
+        assert!(e.advice(Lang::En, Operation::PutBucketAccessMonitor).contains("lifecycle"));
     }
 
     #[test]
@@ -328,7 +310,7 @@ mod tests {
             assert_eq!(OssCode::parse(text), *code);
             assert_eq!(code.as_str(), *text);
             let e = ServiceError { code: text.to_string(), message: "m".into(), ..Default::default() };
-            let advice = e.advice(Operation::GetBucketAccessMonitor);
+            let advice = e.advice(Lang::En, Operation::GetBucketAccessMonitor);
             assert!(!advice.is_empty() && !advice.starts_with("OSS said"), "{text}: {advice}");
             seen.insert(advice);
         }
@@ -338,7 +320,7 @@ mod tests {
         assert_eq!(OssCode::parse("Weird"), OssCode::Other("Weird".into()));
         let other =
             ServiceError { code: "Weird".into(), ec: "0000-1".into(), message: "m".into(), ..Default::default() };
-        assert!(other.advice(Operation::GetObject).contains("0000-1"));
+        assert!(other.advice(Lang::En, Operation::GetObject).contains("0000-1"));
     }
 
     #[test]

@@ -3,8 +3,7 @@
 
 use super::credentials::Credentials;
 use super::request::{bucket_request, BucketTarget, HttpRequest};
-use super::xml::{self, XmlError};
-use serde::Deserialize;
+use super::xml::{self, Element, XmlError};
 
 /// The query of the call.
 pub const QUERY: &[(&str, Option<&str>)] = &[("lifecycle", None)];
@@ -45,90 +44,39 @@ impl LifecycleRule {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct TransitionXml {
-    #[serde(rename = "Days")]
-    days: Option<String>,
-    #[serde(rename = "NoncurrentDays")]
-    noncurrent_days: Option<String>,
-    #[serde(rename = "StorageClass")]
-    storage_class: String,
-    #[serde(rename = "IsAccessTime")]
-    is_access_time: Option<String>,
-    #[serde(rename = "ReturnToStdWhenVisit")]
-    return_to_std: Option<String>,
+fn flag(e: &Element, name: &str) -> bool {
+    e.text_of(name).is_some_and(|s| s.eq_ignore_ascii_case("true"))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct FilterXml {
-    #[serde(rename = "Prefix")]
-    prefix: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ExpirationXml {
-    #[serde(rename = "Days")]
-    days: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RuleXml {
-    #[serde(rename = "ID")]
-    id: String,
-    #[serde(rename = "Prefix")]
-    prefix: Option<String>,
-    #[serde(rename = "Filter")]
-    filter: Option<FilterXml>,
-    #[serde(rename = "Status")]
-    status: String,
-    #[serde(rename = "Transition")]
-    transitions: Vec<TransitionXml>,
-    #[serde(rename = "NoncurrentVersionTransition")]
-    noncurrent: Vec<TransitionXml>,
-    #[serde(rename = "Expiration")]
-    expiration: Option<ExpirationXml>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct ConfigurationXml {
-    #[serde(rename = "Rule")]
-    rules: Vec<RuleXml>,
-}
-
-fn flag(v: &Option<String>) -> bool {
-    v.as_deref().is_some_and(|s| s.trim().eq_ignore_ascii_case("true"))
-}
-
-fn days(v: &Option<String>) -> Option<u32> {
-    v.as_deref().and_then(|s| s.trim().parse().ok())
+fn days(e: &Element, name: &str) -> Option<u32> {
+    e.text_of(name).and_then(|s| s.parse().ok())
 }
 
 /// Read a `LifecycleConfiguration` body.
 pub fn parse(body: &str) -> Result<Vec<LifecycleRule>, XmlError> {
-    let c: ConfigurationXml = xml::parse(body, "LifecycleConfiguration")?;
-    Ok(c.rules
-        .into_iter()
+    let config = xml::parse(body, "LifecycleConfiguration")?;
+    Ok(config
+        .all("Rule")
         .map(|r| {
-            let transition = |t: &TransitionXml, noncurrent: bool| Transition {
-                days: days(if noncurrent { &t.noncurrent_days } else { &t.days }),
-                storage_class: t.storage_class.clone(),
-                access_time: flag(&t.is_access_time),
-                return_to_std_when_visit: flag(&t.return_to_std),
+            let transition = |t: &Element, noncurrent: bool| Transition {
+                days: days(t, if noncurrent { "NoncurrentDays" } else { "Days" }),
+                storage_class: t.text_of("StorageClass").unwrap_or_default().to_string(),
+                access_time: flag(t, "IsAccessTime"),
+                return_to_std_when_visit: flag(t, "ReturnToStdWhenVisit"),
                 noncurrent,
             };
-            let mut transitions: Vec<Transition> = r.transitions.iter().map(|t| transition(t, false)).collect();
-            transitions.extend(r.noncurrent.iter().map(|t| transition(t, true)));
+            let mut transitions: Vec<Transition> = r.all("Transition").map(|t| transition(t, false)).collect();
+            transitions.extend(r.all("NoncurrentVersionTransition").map(|t| transition(t, true)));
             LifecycleRule {
-                id: r.id,
-                prefix: r.prefix.or(r.filter.and_then(|f| f.prefix)).unwrap_or_default(),
-                enabled: r.status.trim() == "Enabled",
+                id: r.text_of("ID").unwrap_or_default().to_string(),
+                prefix: r
+                    .text_of("Prefix")
+                    .or_else(|| r.child("Filter").and_then(|f| f.text_of("Prefix")))
+                    .unwrap_or_default()
+                    .to_string(),
+                enabled: r.text_of("Status") == Some("Enabled"),
                 transitions,
-                expiration_days: r.expiration.and_then(|e| days(&e.days)),
+                expiration_days: r.child("Expiration").and_then(|e| days(e, "Days")),
             }
         })
         .collect())

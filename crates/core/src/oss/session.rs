@@ -16,6 +16,7 @@ use super::request::{Addressing, BucketTarget, HttpRequest, HttpResponse};
 use super::transport::{Transport, TransportError};
 use super::validate::{self, InputError, Trust};
 use crate::effects::Clock;
+use crate::i18n::{Lang, Msg};
 use std::cell::{Cell, RefCell};
 
 /// What the user typed: credentials and bucket form, unchecked.
@@ -89,53 +90,14 @@ impl Failure {
         }
     }
 
-    /// One line saying what happened.
-    pub fn summary(&self) -> String {
-        match self {
-            Failure::Input(_) => "Check the form".into(),
-            Failure::Unconfirmed { origin } => format!("{origin} is not an OSS endpoint"),
-            Failure::NoResponse { origin, .. } => format!("No response from {origin}"),
-            Failure::Timeout { origin } => format!("{origin} did not answer in time"),
-            Failure::Oss { error, .. } => format!("{} {}: {}", error.status, error.code, error.message),
-            Failure::NotOss(NotOss::Redirect) => "The endpoint answered with a redirect, not like OSS".into(),
-            Failure::NotOss(NotOss::Html { status }) => {
-                format!("The endpoint answered HTTP {status} with a web page, not like OSS")
-            }
-            Failure::NotOss(NotOss::Unexpected { status, detail }) => {
-                format!("The endpoint answered HTTP {status}, not like OSS ({detail})")
-            }
-            Failure::BadBody { detail, .. } => format!("OSS's answer could not be read: {detail}"),
-        }
+    /// One line saying what happened, in `lang`.
+    pub fn summary(&self, lang: Lang) -> String {
+        lang.text(&Msg::FailureSummary(self))
     }
 
-    /// What to do about it. `page_origin` is this page's origin (for the CORS advice).
-    pub fn advice(&self, op: Operation, page_origin: &str) -> String {
-        match self {
-            Failure::Input(e) => e.to_string(),
-            Failure::Unconfirmed { .. } => "Requests to this endpoint carry your AccessKeyId and SecurityToken, and a \
-                 signature that could be replayed against OSS for 15 minutes. Confirm only if you run this endpoint \
-                 or trust it (an OSS-compatible gateway, a proxy you control)."
-                .into(),
-            Failure::NoResponse { detail, .. } => format!(
-                "The browser got no answer it may show to this page. Either (1) the bucket's CORS rules do not \
-                 allow this page's origin {page_origin}: add the rule below to the bucket (OSS console → the \
-                 bucket → Content Security → CORS, or `ossutil cors --method put`), or (2) the endpoint cannot be \
-                 reached: check the network, the endpoint and the region. The browser does not say which of the \
-                 two it was ({detail})."
-            ),
-            Failure::Timeout { .. } => "Check the network and the endpoint, then try again.".into(),
-            Failure::Oss { error, .. } => error.advice(op),
-            Failure::NotOss(NotOss::Redirect) => "A signed request never follows a redirect (it would send the \
-                 token elsewhere). Use the endpoint the redirect points to, or check the endpoint URL and the \
-                 addressing style."
-                .into(),
-            Failure::NotOss(_) => {
-                "The endpoint answered, but not like OSS. Check the endpoint URL and the addressing style.".into()
-            }
-            Failure::BadBody { .. } => {
-                "OSS answered, but not with what this call returns. Check the endpoint and try again.".into()
-            }
-        }
+    /// What to do about it, in `lang`. `page_origin` is this page's origin (for the CORS advice).
+    pub fn advice(&self, lang: Lang, op: Operation, page_origin: &str) -> String {
+        lang.text(&Msg::FailureAdvice { failure: self, op, page_origin })
     }
 
     /// The CORS rule to add, when the failure may be CORS.

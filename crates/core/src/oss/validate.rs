@@ -1,37 +1,39 @@
 //! Input checks for the bucket form: bucket names, region ids, endpoint URLs.
 
-/// What is wrong with a form field, phrased for the person typing it.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+use crate::i18n::{Lang, Msg};
+
+/// What is wrong with a form field, phrased for the person typing it (`Display` is the English;
+/// `Lang::text(&Msg::Input(..))` gives every language).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InputError {
-    #[error("Enter a bucket name.")]
     BucketEmpty,
-    #[error("A bucket name has 3 to 63 characters; this one has {0}.")]
+    /// The name's length in characters.
     BucketLength(usize),
-    #[error("A bucket name uses only lowercase letters, digits and hyphens (found {0:?}).")]
+    /// The first character not allowed.
     BucketChars(char),
-    #[error("A bucket name starts and ends with a lowercase letter or digit.")]
     BucketEdges,
-    #[error("Enter a region id such as cn-hangzhou.")]
     RegionEmpty,
-    #[error("\"{0}\" is not a region id: use lowercase letters, digits and hyphens, such as cn-hangzhou.")]
+    /// What was typed.
     RegionInvalid(String),
-    #[error("The endpoint must be a URL such as https://oss-cn-hangzhou.aliyuncs.com.")]
     EndpointNotUrl,
-    #[error("The endpoint must use https; http is allowed only for localhost and 127.0.0.1 (the local emulator).")]
     EndpointInsecure,
-    #[error("The endpoint is only scheme, host and port: remove the path, query or user name.")]
     EndpointHasPath,
-    #[error("Virtual-hosted addressing needs a host name, not an IP address: choose path-style for {0}.")]
+    /// The IP address given as host.
     VirtualHostedNeedsName(String),
-    #[error("Enter the AccessKeyId.")]
     AccessKeyIdEmpty,
-    #[error("Enter the AccessKeySecret.")]
     AccessKeySecretEmpty,
-    #[error("An AccessKeyId starting with \"STS.\" needs its SecurityToken too.")]
     TokenMissing,
-    #[error("{0} has spaces or line breaks inside: paste it again without them.")]
+    /// Which credential field (`AccessKeyId`, `AccessKeySecret`, `SecurityToken`).
     Whitespace(&'static str),
 }
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.text(&Msg::Input(self)))
+    }
+}
+
+impl std::error::Error for InputError {}
 
 /// Check a bucket name against the OSS naming rules.
 pub fn bucket(name: &str) -> Result<(), InputError> {
@@ -180,7 +182,7 @@ pub fn credentials(id: &str, secret: &str, token: &str) -> Result<(), InputError
     if secret.is_empty() {
         return Err(InputError::AccessKeySecretEmpty);
     }
-    for (name, v) in [("The AccessKeyId", id), ("The AccessKeySecret", secret), ("The SecurityToken", token)] {
+    for (name, v) in [("AccessKeyId", id), ("AccessKeySecret", secret), ("SecurityToken", token)] {
         if v.chars().any(char::is_whitespace) {
             return Err(InputError::Whitespace(name));
         }

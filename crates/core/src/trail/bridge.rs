@@ -28,6 +28,13 @@
 //!   `event.errorCode: * AND event.userIdentity.accessKeyId: *`) and GitHub
 //!   `aliyun/alibabacloud-landing-zone`, `…actiontrail-event-alert/cis_at_api_err.tf`
 //!   (`__topic__: actiontrail_audit_event and event.errorCode: *`): errors are `event.errorCode: *`.
+//! - [SQL] SLS "Query and analyze JSON logs", <https://help.aliyun.com/en/sls/query-and-analyze-json-logs>:
+//!   `search | analytic statement`; in a SELECT, field names (JSON leaves as `KEY1.KEY2`) in double
+//!   quotes and strings in single quotes; no FROM needed. [CMP] SLS "Comparison operators",
+//!   <https://www.alibabacloud.com/help/en/sls/comparison-operators>: `x IS NOT NULL`, `x <> y` in SQL.
+//! - [SQLLIMIT] SLS "LIMIT clause", <https://www.alibabacloud.com/help/en/sls/how-to-modify-the-number-of-rows-in-the-output>
+//!   (<https://help.aliyun.com/en/sls/limit-clause>): an analytic statement returns 100 rows by
+//!   default; `LIMIT x` takes x up to 1,000,000.
 //! - [EMBED] SLS "Customize the UI of embedded pages",
 //!   <https://www.alibabacloud.com/help/en/log-service/latest/customize-the-ui-of-embedded-pages>
 //!   (<https://help.aliyun.com/document_detail/103028.htm>): `…/lognext/project/<project>/logsearch/<logstore>`,
@@ -51,6 +58,10 @@ use serde::Serialize;
 
 /// SLS accepts at most this many conditions in one search statement [LIMIT].
 pub const SLS_MAX_CONDITIONS: usize = 30;
+
+/// Rows the errors-only analytic statement asks for: SLS returns 100 rows unless given a LIMIT,
+/// and `LIMIT x` takes at most 1,000,000 [SQLLIMIT].
+pub const SLS_SQL_MAX_ROWS: u32 = 1_000_000;
 
 /// The latest second the window carries (`9999-12-31T23:59:59Z`), so ISO 8601 keeps four digits.
 pub const MAX_UNIX_SECONDS: i64 = 253_402_300_799;
@@ -217,15 +228,22 @@ pub enum SlsNote {
     SensitiveApproximated,
     /// More conditions than SLS accepts: the query is complete but SLS will refuse it [LIMIT].
     TooManyConditions { count: usize },
+    /// "Errors only" is an analytic (SQL) statement after the search: it needs analysis enabled
+    /// on `event.errorCode`, shows a table rather than raw logs, and returns at most `limit` rows.
+    ErrorsAsSql { limit: u32 },
     /// About the time window.
     Time(TimeNote),
 }
 
-/// A filter as an SLS search statement, with its window and what could not be carried over.
+/// A filter as an SLS query, with its window and what could not be carried over.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SlsQuery {
-    /// The search statement (`*` for no condition).
+    /// The whole query: the search statement, then ` | ` and the analytic statement if any.
     pub query: String,
+    /// The search statement alone (`*` for no condition).
+    pub search: String,
+    /// The analytic (SQL) statement, when the filter needs one ("errors only").
+    pub analytic: Option<String>,
     /// The query window (SLS takes the time range beside the query, not in it).
     pub window: Window,
     /// Number of search conditions, to compare with [`SLS_MAX_CONDITIONS`].
@@ -378,7 +396,7 @@ impl SlsBuilder {
         self.note(SlsNote::SensitiveApproximated);
     }
 
-    fn finish(mut self, window: Window, time_notes: Vec<TimeNote>) -> SlsQuery {
+    fn finish(mut self, window: Window, time_notes: Vec<TimeNote>, analytic: Option<String>) -> SlsQuery {
         let conditions = self.positive.iter().map(|(_, n)| n).sum::<usize>() + self.negative.len();
         if conditions > SLS_MAX_CONDITIONS {
             self.note(SlsNote::TooManyConditions { count: conditions });
@@ -389,25 +407,33 @@ impl SlsBuilder {
         // `a and b not c not d`: `and` binds tighter than `not` [SEARCH], and every negative is one
         // term, so the statement is (a ∧ b) ∧ ¬c ∧ ¬d. With nothing positive, `*` (everything) leads,
         // as in ActionTrail's own `* and "event.eventRW": Write`.
-        let mut query = if self.positive.is_empty() {
+        let mut search = if self.positive.is_empty() {
             "*".to_string()
         } else {
             self.positive.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(" and ")
         };
         for n in &self.negative {
-            query.push_str(" not ");
-            query.push_str(n);
+            search.push_str(" not ");
+            search.push_str(n);
         }
-        SlsQuery { query, window, conditions, notes: self.notes }
+        let query = match &analytic {
+            Some(sql) => format!("{search} | {sql}"),
+            None => search.clone(),
+        };
+        SlsQuery { query, search, analytic, window, conditions, notes: self.notes }
     }
 }
 
-/// The SLS search statement for a filter over the trail logstore's `event.*` fields.
+/// The SLS query for a filter over the trail logstore's `event.*` fields.
 ///
-/// Order: includes (filter order; values of a field OR'd), the "present" half of excluded
-/// empty values, errors only, sensitive only, free text; then every excluded value as `not`.
-/// Errors only is `"event.errorCode":* not "event.errorCode":""` [SEARCH][ERRTPL]: the search form
-/// keeps raw logs and paging (an SQL `select` returns 100 rows unless given a LIMIT).
+/// Search statement order: includes (filter order; values of a field OR'd), the "present" half of
+/// excluded empty values, sensitive only, free text; then every excluded value as `not`.
+///
+/// Errors only is the analytic form after the search, `select * where "event.errorCode" is not
+/// null and "event.errorCode" <> '' limit 1000000` [SQL][CMP]: "has a non-empty error code" in
+/// SQL's own terms (a missing field is null, an empty one `''`), rather than through how the search
+/// index treats missing and empty values. A SELECT returns 100 rows unless given a LIMIT, so it
+/// asks for the most SLS allows [SQLLIMIT] ([`SlsNote::ErrorsAsSql`]).
 ///
 /// SLS matches indexed words, case-insensitively unless the index says otherwise [INDEX], where the
 /// explorer compares whole values exactly: a condition may match more events, never fewer (values
@@ -420,9 +446,6 @@ pub fn sls_query(filter: &Filter) -> SlsQuery {
     for (field, values) in merged(&filter.exclude) {
         b.exclude(field, &values);
     }
-    if filter.errors_only {
-        b.exclude(Field::ErrorCode, &[""]);
-    }
     if filter.sensitive_only {
         b.sensitive();
     }
@@ -431,8 +454,19 @@ pub fn sls_query(filter: &Filter) -> SlsQuery {
         b.and(sls_quote(&text), 1);
         b.note(SlsNote::TextAsWords);
     }
+    let analytic = filter.errors_only.then(|| {
+        b.note(SlsNote::ErrorsAsSql { limit: SLS_SQL_MAX_ROWS });
+        errors_only_sql()
+    });
     let (w, time_notes) = window(filter);
-    b.finish(w, time_notes)
+    b.finish(w, time_notes, analytic)
+}
+
+/// The analytic statement of "errors only": field names in double quotes, strings in single
+/// quotes [SQL]; no FROM (the logstore is implied) [SQL].
+fn errors_only_sql() -> String {
+    let path = sls_path(Field::ErrorCode).paths[0];
+    format!(r#"select * where "{path}" is not null and "{path}" <> '' limit {SLS_SQL_MAX_ROWS}"#)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -133,17 +133,29 @@ fn free_text_is_a_full_text_term() {
     assert_eq!(q(&f), "*");
 }
 
+/// "Errors only" as SLS's analytic form, written by hand from [SQL][CMP][SQLLIMIT].
+const ERRORS_SQL: &str = r#"select * where "event.errorCode" is not null and "event.errorCode" <> '' limit 1000000"#;
+
 #[test]
-fn errors_only_is_a_present_non_empty_error_code() {
+fn errors_only_is_the_sql_form() {
     let f = Filter { errors_only: true, ..Default::default() };
     let s = sls_query(&f);
-    assert_eq!(s.query, r#""event.errorCode":* not "event.errorCode":"""#);
-    assert_eq!(s.conditions, 2);
-    // Excluding the empty error code says the same thing: no duplicate conditions.
+    assert_eq!(
+        s.query,
+        r#"* | select * where "event.errorCode" is not null and "event.errorCode" <> '' limit 1000000"#
+    );
+    assert_eq!((s.search.as_str(), s.analytic.as_deref()), ("*", Some(ERRORS_SQL)));
+    // The analytic statement is not a search condition.
+    assert_eq!(s.conditions, 0);
+    assert_eq!(field_notes(&s), vec![SlsNote::ErrorsAsSql { limit: 1_000_000 }]);
+    // Excluding the empty error code by hand stays in the search statement; the SQL follows it.
     let mut f2 = exc(&[(Field::ErrorCode, &[""])]);
     f2.errors_only = true;
-    assert_eq!(sls_query(&f2).query, s.query);
-    assert_eq!(sls_query(&f2).conditions, 2);
+    let s2 = sls_query(&f2);
+    assert_eq!(s2.query, format!(r#""event.errorCode":* not "event.errorCode":"" | {ERRORS_SQL}"#));
+    assert_eq!(s2.conditions, 2);
+    // Without the preset there is no analytic part.
+    assert_eq!(sls_query(&Filter::default()).analytic, None);
 }
 
 #[test]
@@ -173,11 +185,11 @@ fn everything_together() {
     let s = sls_query(&f);
     assert_eq!(
         s.query,
-        r#"("event.eventName":"PutBucket" or "event.eventName":"DeleteBucket") and "event.errorCode":* and "deny" not "event.sourceIpAddress":"198.51.100.7" not "event.errorCode":"""#
+        r#"("event.eventName":"PutBucket" or "event.eventName":"DeleteBucket") and "deny" not "event.sourceIpAddress":"198.51.100.7" | select * where "event.errorCode" is not null and "event.errorCode" <> '' limit 1000000"#
     );
-    assert_eq!(s.conditions, 6);
+    assert_eq!(s.conditions, 4);
     assert_eq!(s.window, Window { from: Some(1_700_000_000), to: Some(1_700_000_060) });
-    assert_eq!(s.notes, vec![SlsNote::TextAsWords]);
+    assert_eq!(s.notes, vec![SlsNote::TextAsWords, SlsNote::ErrorsAsSql { limit: 1_000_000 }]);
 }
 
 #[test]
@@ -320,6 +332,8 @@ fn console_url_matches_the_documented_example() {
     // our order: Base64 of `* | select count(1) as cnt`, `=` percent-encoded.
     let query = SlsQuery {
         query: "* | select count(1) as cnt".into(),
+        search: "*".into(),
+        analytic: Some("select count(1) as cnt".into()),
         window: Window { from: Some(1_617_175_089), to: Some(1_617_175_989) },
         conditions: 0,
         notes: vec![],
@@ -350,7 +364,14 @@ fn console_url_from_a_filter() {
 
 #[test]
 fn console_url_encodes_every_part() {
-    let query = SlsQuery { query: "???".into(), window: Window::default(), conditions: 0, notes: vec![] };
+    let query = SlsQuery {
+        query: "???".into(),
+        search: "???".into(),
+        analytic: None,
+        window: Window::default(),
+        conditions: 0,
+        notes: vec![],
+    };
     assert_eq!(
         sls_console_url(ConsoleSite::China, "a/b c", "日志", &query),
         "https://sls.console.aliyun.com/lognext/project/a%2Fb%20c/logsearch/%E6%97%A5%E5%BF%97?encode=base64&queryString=Pz8%2F"
@@ -703,7 +724,10 @@ fn generated_filters_translate_faithfully() {
     for _ in 0..3000 {
         let f = random_filter(&mut r);
         let s = sls_query(&f);
-        let quoted = unquote_all(&s.query).unwrap_or_else(|e| panic!("{e}"));
+        // Errors only, and nothing else, adds the analytic statement after the search.
+        let expected = if f.errors_only { format!("{} | {ERRORS_SQL}", s.search) } else { s.search.clone() };
+        assert_eq!(s.query, expected);
+        let quoted = unquote_all(&s.search).unwrap_or_else(|e| panic!("{e}"));
         let strings: Vec<&str> = quoted.iter().map(|(v, _)| v.as_str()).collect();
         // Every value and path comes back out of its quotes.
         for (field, values) in f.include.iter().chain(&f.exclude) {

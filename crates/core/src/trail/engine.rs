@@ -104,7 +104,7 @@ impl Engine {
         Rc::new(Engine { state: RefCell::new(State::new(0)), clock, notify: Box::new(notify), limits })
     }
 
-    /// Queue files to load (added to what is loaded). Then spawn `pump`.
+    /// Queue files to load (added to what is loaded) and send a notice of them. Then spawn `pump`.
     pub fn add_files(&self, sources: Vec<Rc<dyn ByteSource>>) {
         let mut s = self.state.borrow_mut();
         if s.pump.is_none() {
@@ -123,6 +123,9 @@ impl Engine {
             s.queue.push_back(idx);
             s.dirty.insert(idx);
         }
+        drop(s);
+        // Say at once that a load started (and which files it has), however fast it ends.
+        self.notice(false);
     }
 
     /// Stop loading the files queued so far (what was read is kept).
@@ -273,6 +276,7 @@ impl Engine {
         let size = source.size();
         let mut loader = FileLoader::new(idx as u32, &source.name(), size, self.limits);
         let mut pos = 0;
+        let mut reserved = false;
         while pos < size {
             let end = (pos + READ_CHUNK).min(size);
             let read = source.read(pos, end).await;
@@ -293,6 +297,11 @@ impl Engine {
                     pos += bytes.len() as u64;
                     s.batch.bytes_read += bytes.len() as u64;
                     loader.feed(&bytes, &mut s.store);
+                    if !reserved {
+                        reserved = true;
+                        let room = self.limits.max_events.saturating_sub(s.store.len());
+                        s.store.reserve(estimated_events(size, loader.report().gzip).min(room));
+                    }
                     s.files[idx].report = loader.report().clone();
                     s.dirty.insert(idx);
                 }
@@ -339,6 +348,14 @@ impl Engine {
         let s = self.state.borrow();
         let (id, selection) = &s.selection;
         RowsAnswer { id: *id, offset, rows: s.store.rows(selection, offset, limit, desc) }
+    }
+
+    /// A bucket's access-tracking and lifecycle events, newest first (at most `limit`), and their
+    /// number.
+    pub fn bucket_history(&self, bucket: &str, limit: usize) -> (Vec<super::query::Row>, u64) {
+        let mut s = self.state.borrow_mut();
+        s.store.finalize();
+        s.store.bucket_history(bucket, limit)
     }
 
     /// Read `[start, end)` of the decompressed stream of file `f`.
@@ -533,6 +550,13 @@ impl Engine {
         }
         Ok(written)
     }
+}
+
+/// About how many events a file of `size` bytes holds (a trail event is 600–900 bytes of JSON
+/// and gzip shrinks it about ten times), rounded up so big loads rarely grow their columns.
+fn estimated_events(size: u64, gzip: bool) -> usize {
+    let plain = if gzip { size.saturating_mul(10) } else { size };
+    usize::try_from(plain / 600).unwrap_or(usize::MAX)
 }
 
 fn entry_source(f: &FileEntry) -> Rc<dyn ByteSource> {

@@ -1,12 +1,13 @@
 //! The fields the explorer breaks down and filters by, each defined once: its key (URLs, test
-//! ids, CSV header), its label, and how its value is taken from a parsed event. Adding a field is
-//! one entry in the `fields!` list below.
+//! ids, CSV header), its label in every language, and how its value is taken from a parsed event.
+//! Adding a field is one entry in the `fields!` list below.
 
 use super::parse::EventFields;
+use crate::i18n::Lang;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 macro_rules! fields {
-    ($( $(#[$doc:meta])* $variant:ident { key: $key:literal, label: $label:literal, value: |$f:ident| $get:expr } )*) => {
+    ($( $(#[$doc:meta])* $variant:ident { key: $key:literal, en: $en:literal, zh: $zh:literal, value: |$f:ident| $get:expr } )*) => {
         /// An indexed field of an event.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Field {
@@ -22,9 +23,12 @@ macro_rules! fields {
                 match self { $(Field::$variant => $key,)* }
             }
 
-            /// A label for people (English; the app's catalog translates it).
-            pub fn label(self) -> &'static str {
-                match self { $(Field::$variant => $label,)* }
+            /// A label for people, in `lang`.
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (lang, self) {
+                    $((Lang::En, Field::$variant) => $en,)*
+                    $((Lang::Zh, Field::$variant) => $zh,)*
+                }
             }
 
             /// This field's value in a parsed event (`None`: absent).
@@ -36,20 +40,20 @@ macro_rules! fields {
 }
 
 fields! {
-    EventName { key: "eventName", label: "Event", value: |e| e.event_name.as_deref() }
-    ServiceName { key: "serviceName", label: "Service", value: |e| e.service_name.as_deref() }
-    IdentityType { key: "identityType", label: "Identity type", value: |e| e.identity_type.as_deref() }
+    EventName { key: "eventName", en: "Event", zh: "事件名称", value: |e| e.event_name.as_deref() }
+    ServiceName { key: "serviceName", en: "Service", zh: "服务名称", value: |e| e.service_name.as_deref() }
+    IdentityType { key: "identityType", en: "Identity type", zh: "身份类型", value: |e| e.identity_type.as_deref() }
     /// `userIdentity.userName`, or the principal id when there is no name.
-    UserName { key: "userName", label: "Identity", value: |e| e.user_name.as_deref().or(e.principal_id.as_deref()) }
-    AccessKeyId { key: "accessKeyId", label: "AccessKey ID", value: |e| e.access_key_id.as_deref() }
-    SourceIpAddress { key: "sourceIpAddress", label: "Source IP", value: |e| e.source_ip.as_deref() }
-    AcsRegion { key: "acsRegion", label: "Region", value: |e| e.acs_region.as_deref() }
+    UserName { key: "userName", en: "Identity", zh: "用户名", value: |e| e.user_name.as_deref().or(e.principal_id.as_deref()) }
+    AccessKeyId { key: "accessKeyId", en: "AccessKey ID", zh: "AccessKey ID", value: |e| e.access_key_id.as_deref() }
+    SourceIpAddress { key: "sourceIpAddress", en: "Source IP", zh: "源 IP 地址", value: |e| e.source_ip.as_deref() }
+    AcsRegion { key: "acsRegion", en: "Region", zh: "地域", value: |e| e.acs_region.as_deref() }
     /// The first bucket the event references.
-    Bucket { key: "bucket", label: "Bucket", value: |e| e.buckets.first().map(|b| b.as_ref()) }
-    ErrorCode { key: "errorCode", label: "Error code", value: |e| e.error_code.as_deref() }
-    EventRw { key: "eventRW", label: "Read/Write", value: |e| e.event_rw.as_deref() }
-    EventType { key: "eventType", label: "Event type", value: |e| e.event_type.as_deref() }
-    UserAgent { key: "userAgent", label: "User agent", value: |e| e.user_agent.as_deref() }
+    Bucket { key: "bucket", en: "Bucket", zh: "存储空间", value: |e| e.buckets.first().map(|b| b.as_ref()) }
+    ErrorCode { key: "errorCode", en: "Error code", zh: "错误码", value: |e| e.error_code.as_deref() }
+    EventRw { key: "eventRW", en: "Read/Write", zh: "读写类型", value: |e| e.event_rw.as_deref() }
+    EventType { key: "eventType", en: "Event type", zh: "事件类型", value: |e| e.event_type.as_deref() }
+    UserAgent { key: "userAgent", en: "User agent", zh: "用户代理", value: |e| e.user_agent.as_deref() }
 }
 
 impl Field {
@@ -91,6 +95,19 @@ mod tests {
             assert_eq!(serde_json::from_str::<Field>(&json).unwrap(), *f);
         }
         assert!(serde_json::from_str::<Field>("\"nope\"").is_err());
+    }
+
+    #[test]
+    fn every_field_has_a_label_in_each_language() {
+        for f in FIELDS {
+            for lang in Lang::ALL {
+                assert!(!f.label(lang).trim().is_empty(), "{f:?} {lang:?}");
+            }
+            // AccessKey ID is written so in the Chinese consoles too; every other label is translated.
+            if *f != Field::AccessKeyId {
+                assert_ne!(f.label(Lang::En), f.label(Lang::Zh), "{f:?}");
+            }
+        }
     }
 
     #[test]

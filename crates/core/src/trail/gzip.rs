@@ -6,23 +6,28 @@
 use miniz_oxide::inflate::stream::{inflate, InflateState};
 use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
-/// Why a gzip stream could not be read.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", content = "at", rename_all = "camelCase")]
+/// Why a gzip stream could not be read (`Display` is the English; `Lang::text(&Msg::Gzip(..))`
+/// gives every language).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum GzError {
-    #[error("not gzip: the first bytes are not 1f 8b 08")]
     BadMagic,
-    #[error("corrupt gzip data near compressed byte {0}")]
+    /// Near this compressed byte.
     Corrupt(u64),
-    #[error("gzip checksum mismatch: the file is damaged")]
     Checksum,
-    #[error("the gzip file ends early (truncated download?)")]
     Truncated,
-    #[error("unexpected data after the end of the gzip stream at byte {0}")]
+    /// At this byte.
     TrailingData(u64),
-    #[error("the gzip header is over 64 KB (an embedded file name or comment that long): not a trail file")]
     HeaderTooLong,
 }
+
+impl std::fmt::Display for GzError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::Lang::En.text(&crate::i18n::Msg::Gzip(self)))
+    }
+}
+
+impl std::error::Error for GzError {}
 
 /// A point in the stream from which inflating can resume.
 #[derive(Clone)]

@@ -3,7 +3,7 @@
 //! and the problem that stopped it, if any). Nothing here can stop another file from loading.
 
 use super::gzip::{is_gzip, Checkpoint, Gunzip, GzError};
-use super::parse::{parse_event, ParseError, Wrapping};
+use super::parse::{parse_event, ParseError, Parsed, Wrapping};
 use super::split::{Container, Piece, SkipReason, Splitter};
 use super::store::{Added, SourceRef, Store};
 use serde::{Deserialize, Serialize};
@@ -41,7 +41,7 @@ impl Default for Limits {
 
 /// Why an entry of a file was skipped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "stage", content = "why", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Skip {
     /// The structure around events (not an object, cut short, too large).
     Split(SkipReason),
@@ -130,7 +130,7 @@ impl std::fmt::Display for BinaryKind {
 
 /// What stopped a file (the events read before it are kept).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", content = "detail", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum FileProblem {
     #[error("the file is empty")]
     Empty,
@@ -227,11 +227,12 @@ impl Ctx<'_> {
         }
     }
 
-    fn object(&mut self, bytes: &[u8], offset: u64, line: u64) {
+    /// An event parsed (here or in place by the splitter).
+    fn parsed(&mut self, parsed: Result<Parsed<'_>, ParseError>, len: usize, offset: u64, line: u64) {
         if self.full {
             return;
         }
-        match parse_event(bytes) {
+        match parsed {
             Ok(p) => {
                 if self.store.len() >= self.max_events {
                     self.full = true;
@@ -239,13 +240,23 @@ impl Ctx<'_> {
                 }
                 *self.wrapped_seen |= p.wrapping == Wrapping::JsonString;
                 *self.cloudtrail_seen |= p.fields.cloudtrail;
-                let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+                let len = u32::try_from(len).unwrap_or(u32::MAX);
                 let source = SourceRef { file: self.file, offset, len, wrapping: p.wrapping };
                 match self.store.add(&p, source) {
                     Added::New => self.report.events += 1,
                     Added::Duplicate => self.report.duplicates += 1,
                 }
             }
+            Err(e) => self.skip(Skip::Parse(e), line, offset),
+        }
+    }
+
+    /// An object collected by the splitter, to parse here.
+    fn object(&mut self, bytes: &[u8], offset: u64, line: u64) {
+        if self.full {
+            return;
+        }
+        match parse_event(bytes) {
             Err(ParseError::Json(e))
                 if matches!(self.container, Container::Lines | Container::Object) && bytes.contains(&b'\n') =>
             {
@@ -265,7 +276,7 @@ impl Ctx<'_> {
                     at += l.len() + 1;
                 }
             }
-            Err(e) => self.skip(Skip::Parse(e), line, offset),
+            parsed => self.parsed(parsed, bytes.len(), offset, line),
         }
     }
 }
@@ -346,6 +357,7 @@ impl FileLoader {
         };
         self.splitter.feed(bytes, &mut |p| match p {
             Piece::Object { bytes, offset, line } => ctx.object(bytes, offset, line),
+            Piece::Parsed { bytes, parsed, offset, line } => ctx.parsed(parsed, bytes.len(), offset, line),
             Piece::Skip { reason, offset, line } => ctx.skip(Skip::Split(reason), line, offset),
         });
         if ctx.full {

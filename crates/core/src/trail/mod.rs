@@ -2,6 +2,8 @@
 //! interned strings, the queries the explorer shows, and the engine that runs them.
 
 pub mod bridge;
+pub mod bucket;
+pub mod bucket_load;
 pub mod engine;
 pub mod export;
 pub mod extract;
@@ -14,6 +16,8 @@ pub mod load;
 pub mod parse;
 pub mod protocol;
 pub mod query;
+pub mod scan;
+pub mod search;
 pub mod share;
 pub mod split;
 pub mod store;

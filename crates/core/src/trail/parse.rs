@@ -53,7 +53,7 @@ pub enum Wrapping {
 
 /// Why an object is not an event.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", content = "detail", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum ParseError {
     #[error("not valid JSON ({0})")]
     Json(String),
@@ -66,7 +66,7 @@ pub enum ParseError {
 }
 
 /// A parsed event: the fields, its time, and how it was wrapped.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Parsed<'a> {
     pub fields: EventFields<'a>,
     pub time_ms: i64,
@@ -515,7 +515,8 @@ pub fn parse_event(bytes: &[u8]) -> Result<Parsed<'_>, ParseError> {
     finish(outer, Wrapping::None)
 }
 
-fn into_owned(f: EventFields<'_>) -> EventFields<'static> {
+/// The same fields, owning their text (the wrapped event's fields, whose text was unescaped).
+pub(crate) fn into_owned(f: EventFields<'_>) -> EventFields<'static> {
     let own = |c: Option<Cow<'_, str>>| c.map(|c| Cow::Owned(c.into_owned()));
     EventFields {
         event_id: own(f.event_id),
@@ -545,7 +546,8 @@ fn into_owned(f: EventFields<'_>) -> EventFields<'static> {
     }
 }
 
-fn finish(mut f: EventFields<'_>, wrapping: Wrapping) -> Result<Parsed<'_>, ParseError> {
+/// Normalize the fields and check that they make an event with a time (shared with `scan`).
+pub(crate) fn finish(mut f: EventFields<'_>, wrapping: Wrapping) -> Result<Parsed<'_>, ParseError> {
     normalize(&mut f);
     if f.event_id.is_none() && f.event_name.is_none() && f.event_time.is_none() {
         return Err(ParseError::NotAnEvent);

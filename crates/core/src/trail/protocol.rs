@@ -1,10 +1,13 @@
-//! Messages between the page and the worker that owns the engine. Serialized as JSON by the
-//! app's codec; files and export text travel beside them.
+//! Messages between the page and the worker that owns the engine, and their one wire form
+//! ([`to_wire`] / [`from_wire`]: postcard, compact and without field names, so the page carries
+//! no JSON reader for them). Files and export text travel beside them.
 
 use super::gzip::GzError;
 use super::load::FileReport;
 use super::query::{Filter, QueryResult, Row};
 use super::store::Field;
+use crate::i18n::{Lang, Msg};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// Export formats.
@@ -38,7 +41,7 @@ impl ExportFormat {
 
 /// Page → worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Request {
     /// Load the files sent beside this message (added to what is loaded).
     Load,
@@ -54,6 +57,8 @@ pub enum Request {
     Detail { id: u64, event_id: String },
     /// The events `filter` selects, streamed back in pieces.
     Export { id: u64, format: ExportFormat, filter: Filter },
+    /// A bucket's access-tracking and lifecycle events (for the tracking view).
+    History { id: u64, bucket: String },
     /// Test hook: make the worker fail as a bug would (checks that the page recovers).
     Crash,
 }
@@ -104,37 +109,49 @@ pub struct DetailOk {
     pub fields: Vec<(Field, String)>,
 }
 
-/// Why an event could not be shown.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", content = "detail", rename_all = "camelCase")]
+/// Why an event could not be shown (`Display` is the English; `Lang::text(&Msg::Detail(..))`
+/// gives every language).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum DetailError {
-    #[error("this event is not loaded (load the file it came from)")]
     NotLoaded,
-    #[error("the events were cleared")]
     Cleared,
-    #[error("the browser could not read its file ({0})")]
+    /// What the browser said.
     Read(String),
-    #[error("its file ended before the event (was the file changed on disk?)")]
     FileEnded,
-    #[error("{0}")]
     Gzip(GzError),
 }
 
-/// Why an export stopped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", content = "detail", rename_all = "camelCase")]
+impl std::fmt::Display for DetailError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.text(&Msg::Detail(self)))
+    }
+}
+
+impl std::error::Error for DetailError {}
+
+/// Why an export stopped (`Display` is the English; `Lang::text(&Msg::Export(..))` gives every
+/// language).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum ExportError {
-    #[error("the events were cleared during the export")]
     Cleared,
-    #[error("the browser could not read a file ({0})")]
+    /// What the browser said.
     Read(String),
-    #[error("{0}")]
     Gzip(GzError),
 }
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.text(&Msg::Export(self)))
+    }
+}
+
+impl std::error::Error for ExportError {}
 
 /// Worker → page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Response {
     /// The worker started.
     Ready,
@@ -159,10 +176,38 @@ pub enum Response {
         format: ExportFormat,
         result: Result<u64, ExportError>,
     },
+    /// A bucket's history, newest first; `total` counts all of them.
+    History {
+        id: u64,
+        bucket: String,
+        events: Vec<Row>,
+        total: u64,
+    },
     /// A request the worker could not read.
     BadRequest {
         message: String,
     },
+}
+
+/// A message in its wire form.
+pub fn to_wire<T: Serialize>(msg: &T) -> Vec<u8> {
+    // Only a sequence of unknown length fails to serialize, and none of these messages has one;
+    // an empty message is read back as an error, never as a wrong message.
+    postcard::to_allocvec(msg).unwrap_or_default()
+}
+
+/// Why a message could not be read from its wire form.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("the message is not understood ({0}); reload the page if this keeps happening")]
+pub struct WireError(String);
+
+/// A message from its wire form. Never panics; bytes left over are an error.
+pub fn from_wire<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WireError> {
+    match postcard::take_from_bytes(bytes) {
+        Ok((msg, [])) => Ok(msg),
+        Ok((_, rest)) => Err(WireError(format!("{} bytes too many", rest.len()))),
+        Err(e) => Err(WireError(e.to_string())),
+    }
 }
 
 #[cfg(test)]
@@ -170,7 +215,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trip_json() {
+    fn messages_round_trip_and_junk_is_an_error() {
         let r = Request::Query {
             id: 3,
             filter: Filter { include: vec![(Field::EventName, vec!["PutBucket".into()])], ..Default::default() },
@@ -178,13 +223,17 @@ mod tests {
             rows: 50,
             desc: true,
         };
-        let s = serde_json::to_string(&r).unwrap();
-        assert!(s.contains("\"type\":\"query\"") && s.contains("\"eventName\""), "{s}");
-        assert_eq!(serde_json::from_str::<Request>(&s).unwrap(), r);
+        assert_eq!(from_wire::<Request>(&to_wire(&r)), Ok(r));
         let d = Response::Detail { id: 1, event_id: "e".into(), result: Err(DetailError::Read("gone".into())) };
-        let s = serde_json::to_string(&d).unwrap();
-        assert_eq!(serde_json::from_str::<Response>(&s).unwrap(), d);
+        assert_eq!(from_wire::<Response>(&to_wire(&d)), Ok(d));
         let e = Response::ExportDone { id: 2, format: ExportFormat::Csv, result: Ok(5) };
-        assert_eq!(serde_json::from_str::<Response>(&serde_json::to_string(&e).unwrap()).unwrap(), e);
+        let mut wire = to_wire(&e);
+        assert_eq!(from_wire::<Response>(&wire), Ok(e));
+        wire.push(0);
+        assert!(from_wire::<Response>(&wire).is_err());
+        for junk in [&[][..], &[0xff; 3], &[7, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]] {
+            assert!(from_wire::<Response>(junk).is_err(), "{junk:?}");
+            assert!(from_wire::<Request>(junk).is_err(), "{junk:?}");
+        }
     }
 }

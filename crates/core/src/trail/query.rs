@@ -2,7 +2,6 @@
 //! rows. One pass over the columns answers counts, facets and histogram together.
 
 use super::store::{clip, Field, Store, FIELDS};
-use memchr::memmem;
 use serde::{Deserialize, Serialize};
 
 /// What to keep. Within a field, included values are OR'd; across fields, AND'd. Excluded
@@ -99,6 +98,8 @@ mod filter_tests {
 pub struct ValueCount {
     pub value: String,
     pub count: u64,
+    /// For a bucket: the region of its events (`acsRegion`), to open it in the tracking view.
+    pub region: Option<String>,
 }
 
 /// A field's breakdown: the top values, and how many events have other values.
@@ -186,11 +187,8 @@ struct Compiled {
     /// Per field: allowed ids (None: no include filter on this field).
     include: Vec<Option<Vec<bool>>>,
     exclude: Vec<Option<Vec<bool>>>,
-    /// Per field: ids whose value contains the search text.
-    text_ids: Vec<Vec<bool>>,
-    /// errorMessage ids containing the search text.
-    message_ids: Vec<bool>,
-    text: Option<Vec<u8>>,
+    /// The search text, lowercase (None: no search).
+    text: Option<String>,
     range: Option<(i64, i64)>,
     errors_only: bool,
     sensitive_only: bool,
@@ -217,20 +215,6 @@ impl Compiled {
             id_set(store, *field, values, &mut exclude[field.index()]);
         }
         let needle = f.text.trim().to_lowercase().replace('\0', "");
-        let contains = |s: &str| !needle.is_empty() && s.contains(&needle);
-        let text_ids = FIELDS
-            .iter()
-            .map(|&field| {
-                let d = store.dict(field);
-                if needle.is_empty() {
-                    Vec::new()
-                } else {
-                    (0..d.len() as u32).map(|id| id != 0 && contains(d.lower(id))).collect()
-                }
-            })
-            .collect();
-        let messages = store.error_messages();
-        let message_ids = (0..messages.len() as u32).map(|id| id != 0 && contains(messages.lower(id))).collect();
         let range = (f.from_ms.is_some() || f.to_ms.is_some()).then(|| {
             let from = f.from_ms.unwrap_or(i64::MIN).clamp(-TIME_LIMIT_MS, TIME_LIMIT_MS);
             let to = f.to_ms.unwrap_or(i64::MAX).clamp(-TIME_LIMIT_MS, TIME_LIMIT_MS);
@@ -239,9 +223,7 @@ impl Compiled {
         Compiled {
             include,
             exclude,
-            text_ids,
-            message_ids,
-            text: (!needle.is_empty()).then(|| needle.into_bytes()),
+            text: (!needle.is_empty()).then_some(needle),
             range,
             errors_only: f.errors_only,
             sensitive_only: f.sensitive_only,
@@ -281,33 +263,7 @@ impl Store {
             }
         }
         if let Some(needle) = &c.text {
-            let mut hit = vec![false; n];
-            for &field in FIELDS {
-                let ids = &c.text_ids[field.index()];
-                if ids.iter().any(|&b| b) {
-                    for (h, &id) in hit.iter_mut().zip(&self.col(field)[..n]) {
-                        *h |= ids[id as usize];
-                    }
-                }
-            }
-            if c.message_ids.iter().any(|&b| b) {
-                for (k, h) in hit.iter_mut().enumerate() {
-                    *h |= c.message_ids[self.error_message_id(k) as usize];
-                }
-            }
-            // One scan of the whole search text; hits are mapped to rows as they come (in order).
-            let (text, ends) = self.text_parts();
-            let to = if n == 0 { 0 } else { ends[n - 1] as usize };
-            let mut row = 0;
-            for pos in memmem::find_iter(&text[..to], needle) {
-                let at = pos as u64;
-                while row < n && ends[row] <= at {
-                    row += 1;
-                }
-                if row < n {
-                    hit[row] = true;
-                }
-            }
+            let hit = self.search(needle, n, self.search_cache());
             for (s, h) in st.iter_mut().zip(hit) {
                 if !h {
                     *s = FAIL;
@@ -375,11 +331,34 @@ impl Store {
         summary.last_ms = selection.last().map(|&i| self.times[i as usize]);
         let mut facets = Vec::with_capacity(FIELDS.len());
         let unfiltered = filter.is_empty();
+        // The rows that do not pass, when they are few (most rows pass).
+        let failing: Option<Vec<u32>> = (selection.len() * 4 > st.len() * 3)
+            .then(|| st.iter().enumerate().filter(|(_, &s)| s != PASS).map(|(r, _)| r as u32).collect());
         for &f in FIELDS {
             let col = &self.col(f)[..st.len()];
             let own = f.index() as u8 + 1;
+            // Only a field with its own include or exclude can hold rows back from its facet.
+            let own_marks = (c.include[f.index()].is_some() || c.exclude[f.index()].is_some()) && st.contains(&own);
             let counts = if unfiltered {
                 self.base_counts()[f.index()].clone()
+            } else if let Some(failing) =
+                failing.as_ref().filter(|_| self.base_counts()[f.index()].len() == self.dict(f).len())
+            {
+                // Most rows pass: the unfiltered counts less the few rows that do not count here.
+                let mut counts = self.base_counts()[f.index()].clone();
+                for &r in failing {
+                    if st[r as usize] != own {
+                        counts[col[r as usize] as usize] -= 1;
+                    }
+                }
+                counts
+            } else if !own_marks && selection.len() * 4 < st.len() {
+                // Few rows selected and none held back by this field's own filter: count them.
+                let mut counts = vec![0u64; self.dict(f).len()];
+                for &r in &selection {
+                    counts[col[r as usize] as usize] += 1;
+                }
+                counts
             } else {
                 // Rows that fail only this field's own filter still count in its facet.
                 let mut counts = vec![0u64; self.dict(f).len()];
@@ -393,7 +372,7 @@ impl Store {
             if matches!(f, Field::UserName | Field::SourceIpAddress | Field::Bucket) {
                 // Distinct values among the filtered events (the facet counts ignore the field's
                 // own filter, so count those separately when it has one).
-                let distinct = if st.contains(&own) {
+                let distinct = if own_marks {
                     let mut seen = vec![false; counts.len()];
                     for &i in &selection {
                         seen[col[i as usize] as usize] = true;
@@ -433,8 +412,37 @@ impl Store {
         }
         values.sort_unstable_by(better);
         let shown: u64 = values.iter().map(|v| v.1).sum();
-        let top = values.iter().map(|&(id, count)| ValueCount { value: dict.get(id).to_string(), count }).collect();
+        let regions = if f == Field::Bucket { self.bucket_regions(&values) } else { Vec::new() };
+        let top = values
+            .iter()
+            .enumerate()
+            .map(|(k, &(id, count))| ValueCount {
+                value: dict.get(id).to_string(),
+                count,
+                region: regions.get(k).copied().flatten().map(str::to_string),
+            })
+            .collect();
         Facet { field: f, top, other: total - shown, distinct }
+    }
+
+    /// For each (bucket id, _): the region of the newest event with that bucket, if any has one.
+    fn bucket_regions(&self, values: &[(u32, u64)]) -> Vec<Option<&str>> {
+        let mut want: std::collections::HashMap<u32, usize> =
+            values.iter().enumerate().filter(|(_, v)| v.0 != 0).map(|(k, v)| (v.0, k)).collect();
+        let mut out = vec![None; values.len()];
+        let (buckets, regions) = (self.col(Field::Bucket), self.col(Field::AcsRegion));
+        for &row in self.order().iter().rev() {
+            if want.is_empty() {
+                break;
+            }
+            let (b, r) = (buckets[row as usize], regions[row as usize]);
+            if r != 0 {
+                if let Some(k) = want.remove(&b) {
+                    out[k] = Some(self.dict(Field::AcsRegion).get(r));
+                }
+            }
+        }
+        out
     }
 
     /// The rows passing `filter`, in time order.
@@ -451,6 +459,32 @@ impl Store {
             .map(|k| selection[if desc { n - 1 - k } else { k }] as usize)
             .map(|i| self.row(i))
             .collect()
+    }
+
+    /// The access-tracking and lifecycle changes (and reads) of one bucket in the loaded events,
+    /// newest first: event names containing `AccessMonitor` or `Lifecycle`, in any case. Returns
+    /// at most `limit` rows and how many there are.
+    pub fn bucket_history(&self, bucket: &str, limit: usize) -> (Vec<Row>, u64) {
+        let Some(bucket_id) = self.dict(Field::Bucket).id(bucket).filter(|&id| id != 0) else {
+            return (Vec::new(), 0);
+        };
+        let names = self.dict(Field::EventName);
+        let wanted: Vec<bool> = (0..names.len() as u32)
+            .map(|id| {
+                let n = names.lower(id);
+                n.contains("accessmonitor") || n.contains("lifecycle")
+            })
+            .collect();
+        let (bucket_col, name_col) = (self.col(Field::Bucket), self.col(Field::EventName));
+        let matching: Vec<u32> = self
+            .order()
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&r| bucket_col[r as usize] == bucket_id && wanted[name_col[r as usize] as usize])
+            .collect();
+        let total = matching.len() as u64;
+        (matching.into_iter().take(limit).map(|r| self.row(r as usize)).collect(), total)
     }
 
     /// One row, its values cut for display.

@@ -153,13 +153,18 @@ pub struct Store {
     cols: Vec<Vec<u32>>,
     dicts: Vec<Dict>,
     id_bytes: Vec<u8>,
-    id_ends: Vec<u64>,
+    id_ends: Vec<u32>,
     error_messages: Dict,
     error_message_col: Vec<u32>,
+    /// Values searched but not broken down (`eventSource`, `principalId`): interned, since they
+    /// repeat, and searched through their dictionaries like the fields.
+    hidden: [(Dict, Vec<u32>); 2],
     /// Whether each row is a sensitive operation.
     pub sensitive: Vec<bool>,
+    /// The rest of each event's values, lowercase (the columns, ids and hidden values are
+    /// searched where they are kept).
     text: Vec<u8>,
-    text_ends: Vec<u64>,
+    text_ends: Vec<u32>,
     /// Where each row's JSON is.
     pub sources: Vec<SourceRef>,
     /// eventId hash → row (also the de-duplication set).
@@ -170,6 +175,8 @@ pub struct Store {
     base_counts: Vec<Vec<u64>>,
     /// Rows with an error code.
     errors: u64,
+    /// The last free-text search, to refine the next one from.
+    search_cache: std::cell::RefCell<super::search::SearchCache>,
 }
 
 impl Default for Store {
@@ -178,14 +185,13 @@ impl Default for Store {
     }
 }
 
-/// FNV-1a, for the dedup map (64 bits: collisions among millions of ids are negligible).
+/// A 64-bit hash of an event id for the dedup map (FxHash over 8-byte words: collisions among
+/// millions of ids are negligible, and ids are hashed once per event).
 fn hash_id(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.write_u64(s.len() as u64);
+    h.finish()
 }
 
 /// The outcome of adding one event.
@@ -206,6 +212,7 @@ impl Store {
             id_ends: Vec::new(),
             error_messages: Dict::new(),
             error_message_col: Vec::new(),
+            hidden: [(Dict::new(), Vec::new()), (Dict::new(), Vec::new())],
             sensitive: Vec::new(),
             text: Vec::new(),
             text_ends: Vec::new(),
@@ -214,6 +221,7 @@ impl Store {
             order: Vec::new(),
             base_counts: FIELDS.iter().map(|_| vec![0]).collect(),
             errors: 0,
+            search_cache: Default::default(),
         }
     }
 
@@ -257,34 +265,33 @@ impl Store {
         }
         self.times.push(p.time_ms);
         self.id_bytes.extend_from_slice(clip(id, MAX_ID_BYTES).as_bytes());
-        self.id_ends.push(self.id_bytes.len() as u64);
+        self.id_ends.push(u32::try_from(self.id_bytes.len()).unwrap_or(u32::MAX));
         let msg = self.error_messages.intern(f.error_message.as_deref());
         self.error_message_col.push(msg);
+        for ((dict, col), v) in self.hidden.iter_mut().zip([f.event_source.as_deref(), f.principal_id.as_deref()]) {
+            col.push(dict.intern(v));
+        }
         let name = f.event_name.as_deref().unwrap_or_default();
         let public_acl = name == "PutBucketAcl" && f.extra.contains("public-read");
         self.sensitive.push(f.sensitive_attribute || public_acl || SENSITIVE_EVENTS.contains(&name));
-        // Search text: what is not in a column (the columns are searched through their dicts).
+        // Search text: what is kept nowhere else.
         let start = self.text.len();
-        for part in [
-            Some(id),
-            f.event_source.as_deref(),
-            f.principal_id.as_deref(),
-            f.request_id.as_deref().filter(|r| *r != id),
-        ]
-        .into_iter()
-        .flatten()
-        .chain(f.buckets.iter().skip(1).map(|b| b.as_ref()))
-        .chain(std::iter::once(f.extra.as_str()))
+        for part in std::iter::once(f.request_id.as_deref().filter(|r| *r != id))
+            .flatten()
+            .chain(f.buckets.iter().skip(1).map(|b| b.as_ref()))
+            .chain(std::iter::once(f.extra.as_str()))
         {
             let room = MAX_TEXT_BYTES.saturating_sub(self.text.len() - start);
             if !part.is_empty() && room > 1 {
                 self.text.push(b' ');
-                self.text.extend(clip(part, room - 1).bytes().map(|b| b.to_ascii_lowercase()));
+                let from = self.text.len();
+                self.text.extend_from_slice(clip(part, room - 1).as_bytes());
+                self.text[from..].make_ascii_lowercase();
             }
         }
         // A terminator no search text contains, so one scan over all rows never matches across two.
         self.text.push(0);
-        self.text_ends.push(self.text.len() as u64);
+        self.text_ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
         self.sources.push(source);
         Added::New
     }
@@ -327,6 +334,11 @@ impl Store {
                 counts[id as usize] += 1;
             }
         }
+    }
+
+    /// The last search (kept to refine the next one).
+    pub fn search_cache(&self) -> &std::cell::RefCell<super::search::SearchCache> {
+        &self.search_cache
     }
 
     /// Rows in time order (only rows added before the last `finalize`).
@@ -380,15 +392,46 @@ impl Store {
         self.error_messages.get(self.error_message_col[i])
     }
 
-    /// The lowercase search text of row `i` (beyond the columns).
+    /// The lowercase search text of row `i` (beyond the columns, ids and hidden values).
     pub fn text_of(&self, i: usize) -> &[u8] {
         let start = if i == 0 { 0 } else { self.text_ends[i - 1] as usize };
         &self.text[start..self.text_ends[i] as usize]
     }
 
     /// The whole search text and each row's end offset in it.
-    pub fn text_parts(&self) -> (&[u8], &[u64]) {
+    pub fn text_parts(&self) -> (&[u8], &[u32]) {
         (&self.text, &self.text_ends)
+    }
+
+    /// All event ids and each row's end offset in them.
+    pub fn id_parts(&self) -> (&[u8], &[u32]) {
+        (&self.id_bytes, &self.id_ends)
+    }
+
+    /// The searched-but-not-broken-down values: (dictionary, column) for `eventSource` and
+    /// `principalId`.
+    pub fn hidden(&self) -> &[(Dict, Vec<u32>); 2] {
+        &self.hidden
+    }
+
+    /// Make room for `more` events, so loading a big file does not copy every column as it
+    /// grows (the worker's memory never shrinks: each doubling would leave the old copy behind).
+    pub fn reserve(&mut self, more: usize) {
+        self.times.reserve(more);
+        for c in &mut self.cols {
+            c.reserve(more);
+        }
+        for (_, c) in &mut self.hidden {
+            c.reserve(more);
+        }
+        self.id_bytes.reserve(more * 36);
+        self.id_ends.reserve(more);
+        self.error_message_col.reserve(more);
+        self.sensitive.reserve(more);
+        self.text.reserve(more * 48);
+        self.text_ends.reserve(more);
+        self.sources.reserve(more);
+        self.by_id.reserve(more);
     }
 
     /// Row of an eventId, if loaded.
@@ -399,8 +442,10 @@ impl Store {
 
     /// Approximate heap bytes held (for the load report and benchmarks).
     pub fn heap_bytes(&self) -> usize {
-        let dicts: usize = self.dicts.iter().map(Dict::heap_bytes).sum::<usize>() + self.error_messages.heap_bytes();
-        let per_row = 8 + 4 * FIELDS.len() + 8 + 4 + 1 + 8 + std::mem::size_of::<SourceRef>() + 4 + 24;
+        let dicts: usize =
+            self.dicts.iter().chain(self.hidden.iter().map(|h| &h.0)).map(Dict::heap_bytes).sum::<usize>()
+                + self.error_messages.heap_bytes();
+        let per_row = 8 + 4 * (FIELDS.len() + 2) + 4 + 4 + 1 + 4 + std::mem::size_of::<SourceRef>() + 4 + 24;
         self.len() * per_row + self.id_bytes.len() + self.text.len() + dicts
     }
 }

@@ -1,0 +1,36 @@
+// Dev aid: where the page's main thread spends a trail load from the emulator (CPU profile).
+import { serveDist, newPage, appReady, startEmulator, CHROMIUM_ARGS } from '../e2e/harness.mjs';
+import { chromium } from 'playwright-core';
+const server = await serveDist();
+const emu = await startEmulator();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const page = await newPage(browser);
+await page.goto(`${server.origin}/#/events`);
+await appReady(page);
+await page.getByTestId('trail-source').click();
+await page.getByTestId('trail-use-emulator').click();
+await page.getByTestId('trail-endpoint').fill(emu.endpoint);
+await page.getByTestId('trail-list').click();
+await page.getByTestId('trail-plan').waitFor({ timeout: 120000 });
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await cdp.send('Profiler.start');
+const t1 = Date.now();
+await page.getByTestId('trail-load').click();
+await page.waitForTimeout(Number(process.env.PROF_SECS || 8) * 1000);
+const { profile } = await cdp.send('Profiler.stop');
+const files = await page.evaluate(() => document.querySelector('[data-testid=trail-progress]')?.dataset.filesLoaded);
+console.log('files after', (Date.now() - t1) / 1000, 's:', files);
+const self = new Map();
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const dt = profile.timeDeltas;
+profile.samples.forEach((id, i) => {
+  const n = byId.get(id);
+  const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}`;
+  self.set(k, (self.get(k) || 0) + (dt[i] || 0));
+});
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log((v / 1000).toFixed(0).padStart(6), 'ms', k);
+console.log('total', (total / 1000).toFixed(0), 'ms');
+await browser.close(); emu.close(); await server.close();

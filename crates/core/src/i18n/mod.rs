@@ -1,0 +1,148 @@
+//! Core's user-facing messages in every language the console speaks: OSS error advice, failure
+//! summaries, input and paste errors, load-report problems, trail-bucket errors, and the notes of
+//! the Log Service / LookupEvents translation.
+//!
+//! A message is a [`Msg`] (a key that borrows its data); each language is one function with an
+//! exhaustive `match` over the keys and over the typed errors inside them (`en.rs`, `zh.rs`), so a
+//! new key, error variant or OSS code that lacks a text in either language fails the build.
+//! Field labels live beside each field (`trail::field`), region names beside each region
+//! (`oss::regions`): one entry each, every language in it.
+//!
+//! The English of the load reports (`trail::{load,split,parse}`) stays the `Display` of those
+//! types (they are the parser's own); `en.rs` hands them through, `zh.rs` matches every variant.
+
+mod en;
+mod zh;
+
+use crate::oss::error::{Operation, ServiceError};
+use crate::oss::session::Failure;
+use crate::oss::validate::InputError;
+use crate::trail::bridge::{Dropped, LookupNote, SlsNote, TimeNote};
+use crate::trail::bucket::{RangeError, TrailError};
+use crate::trail::bucket_load::FileFailure;
+use crate::trail::gzip::GzError;
+use crate::trail::load::{BinaryKind, FileProblem, Skip};
+use crate::trail::protocol::{DetailError, ExportError};
+
+/// A language of the console.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    En,
+    /// Simplified Chinese, in the terms of the Alibaba Cloud Chinese consoles.
+    Zh,
+}
+
+impl Lang {
+    /// Every language, in the order the switch offers them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// The language for a BCP 47 tag such as `navigator.language`: any `zh` tag is Chinese,
+    /// anything else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The tag for `<html lang>` and `Intl`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// A short stable code (storage, test attributes).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language for a code written by [`Lang::code`].
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The language's own name (what the switch shows).
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "中文",
+        }
+    }
+
+    /// The text of a message in this language.
+    pub fn text(self, m: &Msg<'_>) -> String {
+        match self {
+            Lang::En => en::text(m),
+            Lang::Zh => zh::text(m),
+        }
+    }
+}
+
+/// A message of the core, with what it needs to be written.
+#[derive(Clone, Copy, Debug)]
+pub enum Msg<'a> {
+    /// What to do about an OSS error answered to `op`.
+    OssAdvice { error: &'a ServiceError, op: Operation },
+    /// One line saying what happened to a call.
+    FailureSummary(&'a Failure),
+    /// What to do about a failed call; `page_origin` is this page's origin (CORS advice).
+    FailureAdvice { failure: &'a Failure, op: Operation, page_origin: &'a str },
+    /// A form field that is not valid.
+    Input(&'a InputError),
+    /// Pasted text that is not credentials.
+    Paste(&'a crate::oss::credentials::PasteError),
+    /// What stopped a file.
+    FileProblem(&'a FileProblem),
+    /// Why an entry of a file was skipped.
+    Skip(&'a Skip),
+    /// A kind of binary file, with what to do about it.
+    BinaryKind(BinaryKind),
+    /// A gzip stream that cannot be read.
+    Gzip(&'a GzError),
+    /// An event that cannot be shown.
+    Detail(&'a DetailError),
+    /// An export that stopped.
+    Export(&'a ExportError),
+    /// The format a file was read as (`FileReport::format`, e.g. `gzip, JSON array`).
+    Format(&'a str),
+    /// A date range that is refused.
+    Range(&'a RangeError),
+    /// One line saying what happened to a trail listing.
+    TrailSummary(&'a TrailError),
+    /// What to do about it.
+    TrailAdvice { error: &'a TrailError, page_origin: &'a str },
+    /// One object of a trail that could not be loaded.
+    FileFailureSummary(&'a FileFailure),
+    /// Something the SLS query approximates or leaves out.
+    SlsNote(&'a SlsNote),
+    /// Something a kept LookupEvents attribute means differently.
+    LookupNote(&'a LookupNote),
+    /// A filter part that did not become a LookupEvents attribute, and why.
+    Dropped(&'a Dropped),
+    /// About a time window.
+    TimeNote(TimeNote),
+}
+
+/// `1000000` → `1,000,000` (the core has no locale data; both catalogs group by thousands).
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

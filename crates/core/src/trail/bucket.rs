@@ -1,0 +1,699 @@
+//! Loading a trail straight from the OSS bucket it is delivered to, as one controller over the
+//! session's transport and an injected clock:
+//!
+//! 1. [`TrailBucket::discover`] lists `<prefix>/AliyunLogs/Actiontrail/` one folder level at a
+//!    time (`delimiter=/`) to find the region folders, single-account or under
+//!    `<rd_id>/<accountid>/` levels. `Actiontrail-Insight` is a sibling folder and never listed.
+//! 2. [`TrailBucket::plan`] lists each chosen region's UTC day folders in a date range and keeps
+//!    the keys that are trail files: the plan says files, bytes and expected events (from the
+//!    file names) per region and day before anything is downloaded.
+//! 3. [`TrailBucket::load`] (in `bucket_load`) fetches the planned objects.
+//!
+//! Every listing paginates with continuation tokens and retries passing failures. A plan only
+//! holds keys found under the day folders of its range, so nothing outside the range is fetched.
+
+use super::layout::{self, Member, EVENT_TYPE};
+use crate::effects::Clock;
+use crate::i18n::{Lang, Msg};
+use crate::oss::error::Operation;
+use crate::oss::list_objects::{self, ListParams, ObjectSummary, MAX_KEYS};
+use crate::oss::retry::{exchange_with_retries, RetryError, RetryPolicy};
+use crate::oss::session::{Failure, NotOss, Session};
+use crate::tasks::{map_bounded, Cancel};
+use crate::time::UtcDateTime;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The most requests in flight at once (listings and object reads).
+pub const MAX_CONCURRENCY: usize = 8;
+/// The longest date range one plan may cover.
+pub const MAX_DAYS: u32 = 366;
+/// The most pages one listing may take (a million keys at 100 a page): past that a server is
+/// looping, not listing.
+pub const MAX_PAGES: u32 = 10_000;
+
+const DAY_MS: i64 = 86_400_000;
+
+/// How the controller talks to the bucket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Requests in flight at once (1 to [`MAX_CONCURRENCY`]).
+    pub concurrency: usize,
+    /// `max-keys` of each listing page (1 to 1000).
+    pub page_size: u32,
+    /// Retries of listings and object reads.
+    pub retry: RetryPolicy,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { concurrency: 6, page_size: MAX_KEYS, retry: RetryPolicy::default() }
+    }
+}
+
+/// One region folder of the trail: `…/Actiontrail/[<rd_id>/<accountid>/]<region>/`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RegionFolder {
+    /// The member account, in the multi-account layout.
+    pub member: Option<Member>,
+    pub region: String,
+}
+
+impl RegionFolder {
+    fn sort_key(&self) -> (Option<(&str, &str)>, &str) {
+        (self.member.as_ref().map(|m| (m.rd_id.as_str(), m.account_id.as_str())), &self.region)
+    }
+}
+
+impl Ord for RegionFolder {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for RegionFolder {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl RegionFolder {
+    /// `cn-hangzhou`, or `1892171716718765/cn-hangzhou` in the multi-account layout.
+    pub fn label(&self) -> String {
+        match &self.member {
+            Some(m) => format!("{}/{}", m.account_id, self.region),
+            None => self.region.clone(),
+        }
+    }
+}
+
+/// What [`TrailBucket::discover`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Discovery {
+    /// The folder that was listed: `<prefix>/AliyunLogs/Actiontrail/`.
+    pub root: String,
+    /// Every region folder, sorted (accounts first, then regions).
+    pub folders: Vec<RegionFolder>,
+}
+
+impl Discovery {
+    /// Whether the trail uses the multi-account layout (`<rd_id>/<accountid>/` levels).
+    pub fn multi_account(&self) -> bool {
+        self.folders.iter().any(|f| f.member.is_some())
+    }
+
+    /// The regions found, sorted, each once.
+    pub fn regions(&self) -> Vec<String> {
+        self.folders.iter().map(|f| f.region.clone()).collect::<BTreeSet<_>>().into_iter().collect()
+    }
+
+    /// The member accounts found (multi-account layout), in folder order, each once.
+    pub fn accounts(&self) -> Vec<Member> {
+        let mut accounts: Vec<Member> = Vec::new();
+        for m in self.folders.iter().filter_map(|f| f.member.as_ref()) {
+            if !accounts.contains(m) {
+                accounts.push(m.clone());
+            }
+        }
+        accounts
+    }
+
+    /// The folders of these regions and account ids; an empty list means all of them.
+    pub fn select(&self, regions: &[String], accounts: &[String]) -> Vec<RegionFolder> {
+        self.folders
+            .iter()
+            .filter(|f| regions.is_empty() || regions.contains(&f.region))
+            .filter(|f| accounts.is_empty() || f.member.as_ref().is_none_or(|m| accounts.contains(&m.account_id)))
+            .cloned()
+            .collect()
+    }
+}
+
+/// Why a date range was refused (`Display` is the English; `Lang::text(&Msg::Range(..))` gives
+/// every language).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RangeError {
+    /// `which` is `from` or `to`; `value` what was typed (at most 40 characters).
+    BadDate {
+        which: &'static str,
+        value: String,
+    },
+    Reversed {
+        from: String,
+        to: String,
+    },
+    TooLong {
+        days: i64,
+    },
+}
+
+impl std::fmt::Display for RangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.text(&Msg::Range(self)))
+    }
+}
+
+impl std::error::Error for RangeError {}
+
+/// A range of UTC days, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateRange {
+    /// Days since 1970-01-01.
+    first: i64,
+    last: i64,
+}
+
+fn parse_day(which: &'static str, s: &str) -> Result<i64, RangeError> {
+    let bad = || RangeError::BadDate { which, value: s.chars().take(40).collect() };
+    let t = s.trim();
+    let b = t.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(bad());
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = t.get(r)?;
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok()).flatten()
+    };
+    let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else { return Err(bad()) };
+    let dt = UtcDateTime { year: year as i64, month, day, hour: 0, minute: 0, second: 0, millis: 0 };
+    // Only a real calendar day survives the round trip (2025-02-30 becomes March).
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || UtcDateTime::from_unix_millis(dt.to_unix_millis()) != dt
+    {
+        return Err(bad());
+    }
+    Ok(dt.to_unix_millis().div_euclid(DAY_MS))
+}
+
+fn day_text(day: i64) -> String {
+    let t = UtcDateTime::from_unix_millis(day * DAY_MS);
+    format!("{:04}-{:02}-{:02}", t.year, t.month, t.day)
+}
+
+impl DateRange {
+    /// From `YYYY-MM-DD` to `YYYY-MM-DD`, both UTC and included.
+    pub fn parse(from: &str, to: &str) -> Result<Self, RangeError> {
+        let (first, last) = (parse_day("from", from)?, parse_day("to", to)?);
+        if last < first {
+            return Err(RangeError::Reversed { from: day_text(first), to: day_text(last) });
+        }
+        let days = last - first + 1;
+        if days > MAX_DAYS as i64 {
+            return Err(RangeError::TooLong { days });
+        }
+        Ok(DateRange { first, last })
+    }
+
+    /// The first day, `YYYY-MM-DD`.
+    pub fn from(&self) -> String {
+        day_text(self.first)
+    }
+
+    /// The last day, `YYYY-MM-DD`.
+    pub fn to(&self) -> String {
+        day_text(self.last)
+    }
+
+    /// How many days.
+    pub fn day_count(&self) -> u32 {
+        (self.last - self.first + 1) as u32
+    }
+
+    /// Each day's start, Unix milliseconds, in order.
+    pub fn days_ms(&self) -> impl Iterator<Item = i64> {
+        (self.first..=self.last).map(|d| d * DAY_MS)
+    }
+
+    /// Whether the UTC day of `ms` is in the range.
+    pub fn contains_ms(&self, ms: i64) -> bool {
+        (self.first..=self.last).contains(&ms.div_euclid(DAY_MS))
+    }
+}
+
+/// One object the plan will fetch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedFile {
+    pub key: String,
+    /// Bytes, from the listing.
+    pub size: u64,
+    /// Events, from the file name.
+    pub expected_events: u64,
+    pub region: String,
+    /// The UTC day folder it was listed in, `YYYY-MM-DD`.
+    pub day: String,
+    /// The member account (multi-account layout).
+    pub member: Option<Member>,
+    /// The time in the file name, Unix milliseconds.
+    pub time_ms: i64,
+    /// From the listing.
+    pub etag: String,
+}
+
+impl PlannedFile {
+    /// The member account id, if any.
+    pub fn account(&self) -> Option<&str> {
+        self.member.as_ref().map(|m| m.account_id.as_str())
+    }
+
+    /// The file name (the key's last part), for reports.
+    pub fn name(&self) -> &str {
+        self.key.rsplit('/').next().unwrap_or(&self.key)
+    }
+}
+
+/// Files, bytes and expected events.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub files: usize,
+    pub bytes: u64,
+    pub events: u64,
+}
+
+impl Totals {
+    fn add(&mut self, f: &PlannedFile) {
+        self.files += 1;
+        self.bytes += f.size;
+        self.events += f.expected_events;
+    }
+}
+
+/// The totals of one region on one day (all accounts together).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DaySubtotal {
+    pub region: String,
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    pub totals: Totals,
+}
+
+/// What a load will fetch, before anything is downloaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub range: DateRange,
+    /// The region folders listed.
+    pub folders: Vec<RegionFolder>,
+    /// Sorted by the time in their names, then key.
+    pub files: Vec<PlannedFile>,
+    pub totals: Totals,
+    /// Per (region, day), sorted by day then region; days with no files are left out.
+    pub by_region_day: Vec<DaySubtotal>,
+    /// Objects in the day folders that are not trail files (a manifest, a note), left out.
+    pub skipped: usize,
+}
+
+impl Plan {
+    fn new(range: DateRange, folders: Vec<RegionFolder>, mut files: Vec<PlannedFile>, skipped: usize) -> Plan {
+        files.sort_by(|a, b| (a.time_ms, &a.key).cmp(&(b.time_ms, &b.key)));
+        files.dedup_by(|a, b| a.key == b.key);
+        let mut totals = Totals::default();
+        let mut groups: BTreeMap<(String, String), Totals> = BTreeMap::new();
+        for f in &files {
+            totals.add(f);
+            groups.entry((f.day.clone(), f.region.clone())).or_default().add(f);
+        }
+        let by_region_day =
+            groups.into_iter().map(|((day, region), totals)| DaySubtotal { region, day, totals }).collect();
+        Plan { range, folders, files, totals, by_region_day, skipped }
+    }
+
+    /// A plan of only these files (by index into `files`), e.g. to load again what failed.
+    pub fn subset(&self, indices: &[usize]) -> Plan {
+        let files = indices.iter().filter_map(|&i| self.files.get(i).cloned()).collect();
+        Plan::new(self.range, self.folders.clone(), files, 0)
+    }
+}
+
+/// How far planning has got: day folders listed, and what they held.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlanProgress {
+    pub folders_listed: usize,
+    pub folders_total: usize,
+    pub found: Totals,
+}
+
+/// Why discovery or planning stopped.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TrailError {
+    /// The date range is not valid (nothing was listed).
+    Range(RangeError),
+    /// No region was chosen (nothing was listed).
+    NoFolders,
+    /// Nothing under the trail's folder: wrong prefix or bucket.
+    NoTrail { looked_in: String },
+    /// A listing failed, after its retries.
+    List { prefix: String, failure: Failure },
+    /// The user cancelled.
+    Cancelled,
+}
+
+impl TrailError {
+    /// A short code for the log and tests.
+    pub fn code(&self) -> String {
+        match self {
+            TrailError::Range(_) => "InvalidRange".into(),
+            TrailError::NoFolders => "NoRegion".into(),
+            TrailError::NoTrail { .. } => "NoTrail".into(),
+            TrailError::List { failure, .. } => failure.code(),
+            TrailError::Cancelled => "Cancelled".into(),
+        }
+    }
+
+    /// One line saying what happened, in `lang`.
+    pub fn summary(&self, lang: Lang) -> String {
+        lang.text(&Msg::TrailSummary(self))
+    }
+
+    /// What to do about it, in `lang`. `page_origin` is this page's origin (for the CORS advice).
+    pub fn advice(&self, lang: Lang, page_origin: &str) -> String {
+        lang.text(&Msg::TrailAdvice { error: self, page_origin })
+    }
+
+    /// The failure behind it, when a request failed (for the request id and CORS rule).
+    pub fn failure(&self) -> Option<&Failure> {
+        match self {
+            TrailError::List { failure, .. } => Some(failure),
+            _ => None,
+        }
+    }
+}
+
+impl From<RangeError> for TrailError {
+    fn from(e: RangeError) -> Self {
+        TrailError::Range(e)
+    }
+}
+
+/// One folder level: the objects directly in it and the names of the folders in it.
+struct Level {
+    objects: Vec<ObjectSummary>,
+    children: Vec<String>,
+}
+
+/// The trail's key prefix as the layout writes it: no slashes around it, and without
+/// `/AliyunLogs[/Actiontrail]` if a whole path was pasted.
+pub fn normalize_prefix(prefix: &str) -> String {
+    let mut p = prefix.trim().trim_matches('/');
+    for tail in ["AliyunLogs/Actiontrail", "AliyunLogs"] {
+        if p == tail {
+            p = "";
+        } else if let Some(head) = p.strip_suffix(tail).and_then(|h| h.strip_suffix('/')) {
+            p = head.trim_end_matches('/');
+        }
+    }
+    p.to_string()
+}
+
+fn is_year(name: &str) -> bool {
+    name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn looks_like_html(body: &[u8]) -> bool {
+    let head: Vec<u8> = body.iter().skip_while(|b| b.is_ascii_whitespace()).take(15).copied().collect();
+    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+/// The trail in one bucket, over a session (which signs, sends, corrects the clock and logs).
+pub struct TrailBucket<'a> {
+    pub(super) session: &'a Session<'a>,
+    pub(super) clock: &'a dyn Clock,
+    prefix: String,
+    pub(super) options: Options,
+}
+
+impl<'a> TrailBucket<'a> {
+    /// The trail under `prefix` (its OssKeyPrefix; may be empty) in the session's bucket.
+    /// `clock` is the one the session uses: it times the backoff between retries.
+    pub fn new(session: &'a Session<'a>, clock: &'a dyn Clock, prefix: &str) -> Self {
+        TrailBucket { session, clock, prefix: normalize_prefix(prefix), options: Options::default() }
+    }
+
+    /// With these options (kept within their bounds).
+    pub fn with_options(mut self, options: Options) -> Self {
+        self.options = Options {
+            concurrency: options.concurrency.clamp(1, MAX_CONCURRENCY),
+            page_size: options.page_size.clamp(1, MAX_KEYS),
+            retry: options.retry,
+        };
+        self
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// The trail's key prefix, normalized (may be empty).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// `<prefix>/AliyunLogs/Actiontrail/`: the folder holding the trail's ordinary events.
+    pub fn root(&self) -> String {
+        let p = if self.prefix.is_empty() { String::new() } else { format!("{}/", self.prefix) };
+        format!("{p}AliyunLogs/{EVENT_TYPE}/")
+    }
+
+    fn failed(&self, prefix: &str, e: RetryError) -> TrailError {
+        match e {
+            RetryError::Failed { failure, .. } => TrailError::List { prefix: prefix.to_string(), failure },
+            RetryError::Cancelled => TrailError::Cancelled,
+        }
+    }
+
+    /// A 2xx listing that cannot be read.
+    fn bad_listing(&self, prefix: &str, resp: &crate::oss::request::HttpResponse, detail: String) -> TrailError {
+        let failure = if looks_like_html(&resp.body) {
+            Failure::NotOss(NotOss::Html { status: resp.status })
+        } else {
+            Failure::BadBody {
+                detail: self.session.redact(&detail),
+                request_id: resp.request_id().map(|r| self.session.redact(r)),
+            }
+        };
+        TrailError::List { prefix: prefix.to_string(), failure }
+    }
+
+    /// Every page under `prefix` (one level when `by_folder`): the keys and child folder names
+    /// under it. Anything the server returns outside `prefix` is dropped.
+    async fn list(&self, prefix: &str, by_folder: bool, cancel: &Cancel) -> Result<Level, TrailError> {
+        let (target, creds) = (self.session.target(), self.session.credentials());
+        let mut level = Level { objects: Vec::new(), children: Vec::new() };
+        let mut token: Option<String> = None;
+        let mut pages = 0;
+        loop {
+            let params = ListParams {
+                prefix: prefix.to_string(),
+                delimiter: by_folder.then(|| "/".to_string()),
+                continuation_token: token.clone(),
+                start_after: None,
+                max_keys: Some(self.options.page_size),
+            };
+            let (resp, _) = exchange_with_retries(
+                self.session,
+                self.clock,
+                self.options.retry,
+                cancel,
+                Operation::ListObjectsV2,
+                &|now| list_objects::request(target, &params, creds, now),
+                &|_| {},
+            )
+            .await
+            .map_err(|e| self.failed(prefix, e))?;
+            let page = list_objects::parse(&resp.body).map_err(|e| self.bad_listing(prefix, &resp, e.to_string()))?;
+            pages += 1;
+            level
+                .objects
+                .extend(page.contents.into_iter().filter(|o| o.key.len() > prefix.len() && o.key.starts_with(prefix)));
+            for cp in page.common_prefixes {
+                let name = cp.strip_prefix(prefix).and_then(|rest| rest.strip_suffix('/'));
+                if let Some(name) = name.filter(|n| !n.is_empty() && !n.contains('/')) {
+                    level.children.push(name.to_string());
+                }
+            }
+            match page.next_continuation_token.filter(|_| page.is_truncated) {
+                None => break,
+                Some(next) if token.as_ref() == Some(&next) || pages >= MAX_PAGES => {
+                    let detail = format!("the listing of {prefix} does not end (page {pages} repeats or never stops)");
+                    return Err(self.bad_listing(prefix, &resp, detail));
+                }
+                Some(next) => token = Some(next),
+            }
+        }
+        level.children.sort();
+        level.children.dedup();
+        Ok(level)
+    }
+
+    /// List each prefix (at most `concurrency` at once), turning each level into `R` as it
+    /// arrives so whole listings are not held. Stops starting new listings after a failure.
+    async fn list_many<R>(
+        &self,
+        prefixes: Vec<String>,
+        by_folder: bool,
+        cancel: &Cancel,
+        each: &dyn Fn(usize, Level) -> R,
+    ) -> Result<Vec<R>, TrailError> {
+        let first_error: RefCell<Option<TrailError>> = RefCell::new(None);
+        let n = prefixes.len();
+        let out =
+            map_bounded(prefixes.into_iter().enumerate().collect(), self.options.concurrency, cancel, |(i, p)| {
+                let first_error = &first_error;
+                Box::pin(async move {
+                    if first_error.borrow().is_some() {
+                        return None;
+                    }
+                    match self.list(&p, by_folder, cancel).await {
+                        Ok(level) => Some(each(i, level)),
+                        Err(e) => {
+                            first_error.borrow_mut().get_or_insert(e);
+                            None
+                        }
+                    }
+                })
+            })
+            .await;
+        if let Some(e) = first_error.take() {
+            return Err(e);
+        }
+        let out: Vec<R> = out.ok_or(TrailError::Cancelled)?.into_iter().flatten().collect();
+        if out.len() != n {
+            return Err(TrailError::Cancelled);
+        }
+        Ok(out)
+    }
+
+    /// Find the trail's region folders, in either layout. The session's log holds the listings.
+    pub async fn discover(&self, cancel: &Cancel) -> Result<Discovery, TrailError> {
+        let root = self.root();
+        let top = self.list(&root, true, cancel).await?;
+        if top.children.is_empty() {
+            return Err(TrailError::NoTrail { looked_in: root });
+        }
+        // Below a region come years; below an rd_id come account ids.
+        let prefixes: Vec<String> = top.children.iter().map(|c| format!("{root}{c}/")).collect();
+        let levels = self.list_many(prefixes, true, cancel, &|_, level| level.children).await?;
+        let mut folders = BTreeSet::new();
+        let mut accounts = Vec::new();
+        for (name, below) in top.children.iter().zip(levels) {
+            if below.iter().any(|c| is_year(c)) {
+                folders.insert(RegionFolder { member: None, region: name.clone() });
+            } else {
+                accounts.extend(below.into_iter().map(|a| Member { rd_id: name.clone(), account_id: a }));
+            }
+        }
+        let prefixes: Vec<String> = accounts.iter().map(|m| format!("{root}{}/{}/", m.rd_id, m.account_id)).collect();
+        let regions = self.list_many(prefixes, true, cancel, &|_, level| level.children).await?;
+        for (member, regions) in accounts.into_iter().zip(regions) {
+            for region in regions {
+                folders.insert(RegionFolder { member: Some(member.clone()), region });
+            }
+        }
+        if folders.is_empty() {
+            return Err(TrailError::NoTrail { looked_in: root });
+        }
+        Ok(Discovery { root, folders: folders.into_iter().collect() })
+    }
+
+    /// List the day folders of `range` in these region folders and plan what to load.
+    /// `progress` hears after each day folder. The session's log holds the listings.
+    pub async fn plan(
+        &self,
+        folders: &[RegionFolder],
+        range: &DateRange,
+        cancel: &Cancel,
+        progress: &dyn Fn(&PlanProgress),
+    ) -> Result<Plan, TrailError> {
+        let folders: Vec<RegionFolder> = folders.iter().cloned().collect::<BTreeSet<_>>().into_iter().collect();
+        if folders.is_empty() {
+            return Err(TrailError::NoFolders);
+        }
+        let jobs: Vec<(&RegionFolder, i64)> =
+            folders.iter().flat_map(|f| range.days_ms().map(move |d| (f, d))).collect();
+        let prefixes: Vec<String> = jobs
+            .iter()
+            .map(|(f, d)| layout::day_prefix(&self.prefix, EVENT_TYPE, f.member.as_ref(), &f.region, *d))
+            .collect();
+        let state = Cell::new(PlanProgress { folders_total: jobs.len(), ..Default::default() });
+        progress(&state.get());
+        let keep = |i: usize, level: Level| -> (Vec<PlannedFile>, usize) {
+            let (folder, day_ms) = jobs[i];
+            let mut files = Vec::new();
+            let mut skipped = 0;
+            for o in level.objects {
+                match layout::parse_key(&o.key) {
+                    Some(k)
+                        if k.event_type == EVENT_TYPE
+                            && k.prefix == self.prefix
+                            && k.region == folder.region
+                            && k.member == folder.member
+                            && o.key.starts_with(&prefixes[i]) =>
+                    {
+                        files.push(PlannedFile {
+                            key: o.key,
+                            size: o.size,
+                            expected_events: k.event_count,
+                            region: k.region,
+                            day: day_text(day_ms.div_euclid(DAY_MS)),
+                            member: k.member,
+                            time_ms: k.time_ms,
+                            etag: o.etag,
+                        });
+                    }
+                    _ => skipped += 1,
+                }
+            }
+            let mut p = state.get();
+            p.folders_listed += 1;
+            for f in &files {
+                p.found.add(f);
+            }
+            state.set(p);
+            progress(&p);
+            (files, skipped)
+        };
+        let listed = self.list_many(prefixes.clone(), true, cancel, &keep).await?;
+        let skipped = listed.iter().map(|(_, s)| s).sum();
+        let files = listed.into_iter().flat_map(|(f, _)| f).collect();
+        Ok(Plan::new(*range, folders, files, skipped))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strict_utc_days() {
+        let r = DateRange::parse("2024-12-30", " 2025-01-02 ").unwrap();
+        assert_eq!((r.from(), r.to(), r.day_count()), ("2024-12-30".into(), "2025-01-02".into(), 4));
+        let days: Vec<String> =
+            r.days_ms().map(|d| UtcDateTime::from_unix_millis(d).iso8601_extended()[..10].to_string()).collect();
+        assert_eq!(days, ["2024-12-30", "2024-12-31", "2025-01-01", "2025-01-02"]);
+        assert_eq!(DateRange::parse("2024-02-28", "2024-03-01").unwrap().day_count(), 3, "leap day");
+        assert_eq!(DateRange::parse("2025-02-28", "2025-03-01").unwrap().day_count(), 2);
+        for bad in ["2025-02-29", "2025-13-01", "2025-1-01", "25-01-01", "2025/01/01", "", "2025-01-01T00"] {
+            assert!(
+                matches!(DateRange::parse(bad, "2025-12-31"), Err(RangeError::BadDate { which: "from", .. })),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            DateRange::parse("2025-01-02", "2025-01-01"),
+            Err(RangeError::Reversed { from: "2025-01-02".into(), to: "2025-01-01".into() })
+        );
+        assert!(DateRange::parse("2024-01-01", "2024-12-31").is_ok(), "a leap year is 366 days");
+        assert_eq!(DateRange::parse("2024-01-01", "2025-01-01"), Err(RangeError::TooLong { days: 367 }));
+    }
+
+    #[test]
+    fn prefixes_are_normalized() {
+        assert_eq!(normalize_prefix(" /actiontrail/ "), "actiontrail");
+        assert_eq!(normalize_prefix("a/b/AliyunLogs/Actiontrail/"), "a/b");
+        assert_eq!(normalize_prefix("trail/AliyunLogs"), "trail");
+        assert_eq!(normalize_prefix("AliyunLogs/Actiontrail"), "");
+        assert_eq!(normalize_prefix(""), "");
+        assert_eq!(normalize_prefix("myAliyunLogs"), "myAliyunLogs");
+    }
+}

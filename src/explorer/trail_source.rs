@@ -1,0 +1,365 @@
+//! "From an OSS bucket": name the trail's bucket and a UTC date range, see the plan (files,
+//! bytes, expected events per region and day), then load it into the explorer. Uses the page's
+//! credentials (typed or pasted in the tracking view).
+
+use super::hooks::EngineBridge;
+use super::state::{Action, ExplorerState};
+use super::trail_flow;
+use super::trail_state::TrailPanel;
+use super::trail_state::{region_label, TrailAction, TrailBusy, TrailField, TrailIntent};
+use crate::credentials::{use_credentials, CredAction};
+use crate::i18n::{use_lang, Key, Tr};
+use crate::services::clock;
+use crate::services::session as tab;
+use crate::tracking::flow::page_origin;
+use crate::widgets::announcer::use_announcer;
+use crate::widgets::confirm_endpoint::ConfirmEndpoint;
+use crate::widgets::format::{bytes, count, decimal};
+use console_core::i18n::Lang;
+use console_core::oss::regions::{default_endpoint, REGIONS};
+use console_core::oss::request::Addressing;
+use console_core::oss::validate;
+use console_core::tasks::Cancel;
+use console_core::trail::bucket::{Totals, TrailError};
+use console_core::trail::bucket_load::LoadEnd;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub panel: TrailPanel,
+    pub dispatch: UseReducerDispatcher<ExplorerState>,
+    pub bridge: EngineBridge,
+    /// Events loaded so far (for the progress line).
+    pub events: u64,
+}
+
+fn totals_line(lang: Lang, t: &Totals) -> String {
+    lang.t(Key::PlanTotals {
+        files: &count(lang, t.files as u64),
+        bytes: &bytes(lang, t.bytes),
+        events: &count(lang, t.events),
+    })
+}
+
+#[function_component(TrailSource)]
+pub fn trail_source(p: &Props) -> Html {
+    let lang = use_lang();
+    let announcer = use_announcer();
+    let creds = use_credentials();
+    // The running list or load's cancel handle (a control, not a copy of state).
+    let cancel = use_memo((), |_| RefCell::new(Cancel::new()));
+    let t = &p.panel;
+    let dispatch = p.dispatch.clone();
+    let act = {
+        let dispatch = dispatch.clone();
+        move |a: TrailAction| dispatch.dispatch(Action::Trail(a))
+    };
+    let field = |f: TrailField| {
+        let act = act.clone();
+        Callback::from(move |e: InputEvent| {
+            act(TrailAction::Set(f, e.target_unchecked_into::<HtmlInputElement>().value()))
+        })
+    };
+    let on_addressing = {
+        let act = act.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            act(TrailAction::SetAddressing(if v == "path-style" {
+                Addressing::PathStyle
+            } else {
+                Addressing::VirtualHosted
+            }));
+        })
+    };
+    let on_emulator = {
+        let (act, creds) = (act.clone(), creds.clone());
+        Callback::from(move |_: MouseEvent| {
+            creds.dispatch(CredAction::UseDemo);
+            act(TrailAction::UseEmulator { now_ms: clock::now_ms() });
+        })
+    };
+    let start = {
+        let (panel, dispatch, bridge, creds, cancel) =
+            (p.panel.clone(), p.dispatch.clone(), p.bridge.clone(), creds.clone(), cancel.clone());
+        Rc::new(move |intent: TrailIntent| {
+            let t = &panel;
+            if t.busy.is_some() {
+                return;
+            }
+            let fresh = Cancel::new();
+            *cancel.borrow_mut() = fresh.clone();
+            let (form, credentials, offset, dispatch) =
+                (t.form.clone(), creds.credentials(), t.offset_ms, dispatch.clone());
+            match intent {
+                TrailIntent::List => {
+                    wasm_bindgen_futures::spawn_local(trail_flow::list(form, credentials, offset, fresh, dispatch));
+                }
+                TrailIntent::Load => {
+                    if let Some(plan) = t.chosen().filter(|p| !p.files.is_empty()) {
+                        let bridge = bridge.clone();
+                        wasm_bindgen_futures::spawn_local(trail_flow::load(
+                            form,
+                            plan,
+                            credentials,
+                            offset,
+                            fresh,
+                            bridge,
+                            dispatch,
+                        ));
+                    }
+                }
+            }
+        })
+    };
+    let on_list = {
+        let start = start.clone();
+        Callback::from(move |_: MouseEvent| start(TrailIntent::List))
+    };
+    let on_load = {
+        let start = start.clone();
+        Callback::from(move |_: MouseEvent| start(TrailIntent::Load))
+    };
+    let on_cancel = {
+        let (cancel, bridge) = (cancel.clone(), p.bridge.clone());
+        Callback::from(move |_: MouseEvent| {
+            cancel.borrow().cancel();
+            bridge.send(&console_core::trail::protocol::Request::Cancel);
+        })
+    };
+    let on_confirm = {
+        let (start, act, pending) = (start.clone(), act.clone(), t.confirm.clone());
+        Callback::from(move |yes: bool| {
+            act(TrailAction::CancelConfirmation);
+            if let (true, Some((origin, then))) = (yes, pending.clone()) {
+                tab::confirm(&origin);
+                start(then);
+            }
+        })
+    };
+
+    // What a listing found, a listing's failure, and how a load ended are each said once.
+    {
+        let announcer = announcer.clone();
+        let chosen = t.chosen().map(|c| c.totals);
+        use_effect_with((t.plan.clone(), t.error.clone()), move |(plan, error)| {
+            if let (Some(_), Some(totals)) = (plan, chosen) {
+                announcer.say(lang.t(Key::AnnouncePlan(&totals_line(lang, &totals))));
+            } else if let Some(e) = error {
+                announcer.say(e.0.summary(lang));
+            }
+        });
+    }
+    {
+        let announcer = announcer.clone();
+        use_effect_with(t.end.clone(), move |end| {
+            if let Some(end) = end {
+                announcer.say(end_text(lang, end));
+            }
+        });
+    }
+
+    let region_id = validate::region(&t.form.region).unwrap_or_else(|_| "cn-hangzhou".into());
+    let busy = t.busy.is_some();
+    let plan_view = t.plan.as_ref().map(|shared| {
+        let plan = &shared.0;
+        let chosen = t.chosen().map(|c| c.totals).unwrap_or_default();
+        let mut regions: BTreeMap<String, Totals> = BTreeMap::new();
+        for f in &plan.files {
+            let r = regions.entry(region_label(f)).or_default();
+            r.files += 1;
+            r.bytes += f.size;
+            r.events += f.expected_events;
+        }
+        html! {
+            <div class="trail-plan" data-testid="trail-plan" data-files={chosen.files.to_string()}
+                 data-bytes={chosen.bytes.to_string()} data-events={chosen.events.to_string()}>
+                <p>
+                    <strong>{ lang.t(Key::PlanLabel) }</strong>{ totals_line(lang, &chosen) }
+                    { lang.t(Key::PlanRange { from: &plan.range.from(), to: &plan.range.to() }) }
+                </p>
+                if plan.files.is_empty() {
+                    <p class="hint">{ lang.t(Key::PlanEmpty) }</p>
+                }
+                <fieldset class="trail-regions">
+                    <legend>{ lang.t(Key::PlanRegions) }</legend>
+                    { for regions.iter().map(|(label, totals)| {
+                        let on = !t.regions_off.contains(label);
+                        let toggle = {
+                            let (act, label) = (act.clone(), label.clone());
+                            Callback::from(move |_: Event| act(TrailAction::ToggleRegion(label.clone())))
+                        };
+                        html! {
+                            <label class="inline" data-region={label.clone()}>
+                                <input type="checkbox" checked={on} onchange={toggle} disabled={busy} />
+                                { format!(" {label}: {}", totals_line(lang, totals)) }
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+                <details>
+                    <summary>{ lang.t(Key::PlanByDay(plan.by_region_day.len())) }</summary>
+                    <table class="plan-days">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ lang.t(Key::Region) }</th>
+                                <th scope="col">{ lang.t(Key::PlanDay) }</th>
+                                <th scope="col">{ lang.t(Key::PlanFiles) }</th>
+                                <th scope="col">{ lang.t(Key::PlanSize) }</th>
+                                <th scope="col">{ lang.t(Key::PlanEventsExpected) }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for plan.by_region_day.iter().map(|d| html! {
+                                <tr><td>{ d.region.clone() }</td><td>{ d.day.clone() }</td><td>{ count(lang, d.totals.files as u64) }</td>
+                                    <td>{ bytes(lang, d.totals.bytes) }</td><td>{ count(lang, d.totals.events) }</td></tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </details>
+            </div>
+        }
+    });
+    let progress_view = t.progress.map(|pr| {
+        let pct = if pr.files_total > 0 { (pr.files_loaded + pr.files_failed) as f64 / pr.files_total as f64 * 100.0 } else { 0.0 };
+        let text = lang.t(Key::TrailProgress {
+            done: &count(lang, (pr.files_loaded + pr.files_failed) as u64),
+            total: &count(lang, pr.files_total as u64),
+            received: &bytes(lang, pr.bytes_received),
+            events: &count(lang, p.events),
+            seconds: &decimal(lang, pr.elapsed_ms / 1000.0),
+        });
+        html! {
+            <div class="progress" data-testid="trail-progress" data-files-loaded={pr.files_loaded.to_string()}
+                 data-files-failed={pr.files_failed.to_string()} data-files-total={pr.files_total.to_string()}
+                 data-bytes={pr.bytes_received.to_string()}>
+                <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow={format!("{pct:.0}")}
+                     aria-valuetext={text.clone()} aria-label={lang.t(Key::TrailProgressLabel)}>
+                    <div class="fill" style={format!("width:{pct:.1}%")} />
+                </div>
+                <span>{ text }</span>
+            </div>
+        }
+    });
+    let end_view = t.end.as_ref().map(|end| {
+        let (kind, bad) = match end {
+            LoadEnd::Complete => ("complete", false),
+            LoadEnd::Cancelled => ("cancelled", false),
+            LoadEnd::Stopped(_) => ("stopped", true),
+        };
+        html! { <p class={classes!(bad.then_some("bad-text"))} data-testid="trail-end" data-end={kind}>{ end_text(lang, end) }</p> }
+    });
+    let error_view = t.error.as_ref().map(|e| error_box(lang, &e.0));
+    let listing = match &t.busy {
+        Some(TrailBusy::Listing(p)) => Some(lang.t(Key::TrailListing {
+            listed: p.folders_listed,
+            total: p.folders_total,
+            files: &count(lang, p.found.files as u64),
+        })),
+        _ => None,
+    };
+    html! {
+        <details class="card trail-source">
+            <summary data-testid="trail-source">{ lang.t(Key::TrailSummary) }</summary>
+            if creds.is_empty() {
+                <p class="warn-text">{ lang.t(Key::TrailNeedsCredentials) }</p>
+            }
+            <div class="row">
+                <div>
+                    <label for="trail-bucket">{ lang.t(Key::BucketCardTitle) }</label>
+                    <input id="trail-bucket" value={t.form.bucket.clone()} oninput={field(TrailField::Bucket)} spellcheck="false" data-testid="trail-bucket" placeholder="my-trail-bucket" />
+                </div>
+                <div>
+                    <label for="trail-region">{ lang.t(Key::Region) }</label>
+                    <input id="trail-region" list="trail-regions-list" value={t.form.region.clone()} oninput={field(TrailField::Region)} spellcheck="false" data-testid="trail-region" />
+                    <datalist id="trail-regions-list">
+                        { for REGIONS.iter().map(|r| html! { <option value={r.id}>{ r.name(lang) }</option> }) }
+                    </datalist>
+                </div>
+            </div>
+            <div class="row">
+                <div>
+                    <label for="trail-endpoint">{ lang.t(Key::EndpointOptional) }</label>
+                    <input id="trail-endpoint" value={t.form.endpoint.clone()} oninput={field(TrailField::Endpoint)} spellcheck="false"
+                           data-testid="trail-endpoint" placeholder={default_endpoint(&region_id)} />
+                </div>
+                <div>
+                    <label for="trail-addressing">{ lang.t(Key::AddressingStyle) }</label>
+                    <select id="trail-addressing" onchange={on_addressing} data-testid="trail-addressing-style">
+                        <option value="virtual-hosted" selected={t.form.addressing == Addressing::VirtualHosted}>{ lang.t(Key::VirtualHosted) }</option>
+                        <option value="path-style" selected={t.form.addressing == Addressing::PathStyle}>{ lang.t(Key::PathStyle) }</option>
+                    </select>
+                </div>
+            </div>
+            <div class="row">
+                <div>
+                    <label for="trail-prefix">{ lang.t(Key::TrailPrefix) }</label>
+                    <input id="trail-prefix" value={t.form.prefix.clone()} oninput={field(TrailField::Prefix)} spellcheck="false" data-testid="trail-prefix" placeholder="actiontrail" />
+                </div>
+                <div>
+                    <label for="trail-from">{ lang.t(Key::TrailFrom) }</label>
+                    <input id="trail-from" type="date" value={t.form.from.clone()} oninput={field(TrailField::From)} data-testid="trail-from" />
+                </div>
+                <div>
+                    <label for="trail-to">{ lang.t(Key::TrailTo) }</label>
+                    <input id="trail-to" type="date" value={t.form.to.clone()} oninput={field(TrailField::To)} data-testid="trail-to" />
+                </div>
+            </div>
+            <div class="row trail-actions">
+                <button type="button" onclick={on_list} disabled={busy} data-testid="trail-list">{ lang.t(Key::TrailList) }</button>
+                <button type="button" class="primary" onclick={on_load} disabled={busy || t.chosen().is_none_or(|c| c.files.is_empty())} data-testid="trail-load">{ lang.t(Key::TrailLoad) }</button>
+                <button type="button" onclick={on_cancel} disabled={!busy} data-testid="trail-cancel">{ lang.t(Key::Cancel) }</button>
+                <button type="button" class="link" onclick={on_emulator} data-testid="trail-use-emulator">{ lang.t(Key::TrailUseEmulator) }</button>
+            </div>
+            if let Some((origin, _)) = &t.confirm {
+                <ConfirmEndpoint origin={origin.clone()} access_key_id={creds.credentials().access_key_id} on_answer={on_confirm} />
+            }
+            // Updates several times a second: not a live region (the plan is announced once).
+            if let Some(l) = listing { <p data-testid="trail-listing">{ l }</p> }
+            { for error_view }
+            { for plan_view }
+            { for progress_view }
+            { for end_view }
+            if !t.failures.is_empty() {
+                <ul class="trail-failures" data-testid="trail-failures">
+                    { for t.failures.iter().map(|f| html! {
+                        <li data-key={f.key.clone()} data-code={f.code()} data-tries={f.tries.to_string()}>
+                            <code>{ f.key.rsplit('/').next().unwrap_or(&f.key).to_string() }</code>
+                            { lang.t(Key::TrailFailure { summary: &f.summary(lang), tries: f.tries, advice: &f.advice(lang, &page_origin()) }) }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </details>
+    }
+}
+
+fn end_text(lang: Lang, end: &LoadEnd) -> String {
+    match end {
+        LoadEnd::Complete => lang.t(Key::TrailLoaded),
+        LoadEnd::Cancelled => lang.t(Key::TrailCancelled),
+        LoadEnd::Stopped(f) => lang.t(Key::TrailStopped {
+            summary: &f.summary(lang),
+            advice: &f.advice(lang, console_core::oss::error::Operation::GetObject, &page_origin()),
+        }),
+    }
+}
+
+fn error_box(lang: Lang, e: &TrailError) -> Html {
+    let origin = page_origin();
+    let rule = e.failure().and_then(|f| f.cors_rule(&origin));
+    // Not a live region: the announcer says the summary once.
+    html! {
+        <div class="error-box" data-testid="trail-error" data-code={e.code()}>
+            <strong>{ e.summary(lang) }</strong>
+            <p>{ e.advice(lang, &origin) }</p>
+            if let Some(rule) = rule {
+                <h4>{ lang.t(Key::CorsRuleTitle) }</h4>
+                <pre data-testid="trail-cors-rule" tabindex="0">{ rule }</pre>
+            }
+        </div>
+    }
+}

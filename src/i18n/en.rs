@@ -1,0 +1,402 @@
+//! The app's words in English.
+
+use super::Key;
+use crate::explorer::state::{Notice, WorkerFailure};
+use crate::widgets::format::{count, TimeUnit};
+use console_core::i18n::{Lang, Msg};
+use console_core::oss::access_monitor::AccessMonitorStatus;
+
+const LANG: Lang = Lang::En;
+
+fn unit(u: TimeUnit, n: i64) -> String {
+    let word = match u {
+        TimeUnit::Second => "second",
+        TimeUnit::Minute => "minute",
+        TimeUnit::Hour => "hour",
+        TimeUnit::Day => "day",
+        TimeUnit::Week => "week",
+    };
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn notice(n: &Notice) -> String {
+    match n {
+        Notice::SampleFailed(why) => format!("The sample could not be loaded ({why})."),
+        Notice::Exporting => "Exporting…".into(),
+        Notice::Exported { events, format } => {
+            format!("Exported {} events as {}.", count(LANG, *events), format.extension().to_uppercase())
+        }
+        Notice::ExportStopped(e) => format!("The export stopped: {}.", LANG.text(&Msg::Export(e))),
+        Notice::Restarted { events } => format!(
+            "The event worker stopped and was restarted: {} events were reloaded from the files this page holds.",
+            count(LANG, *events)
+        ),
+        Notice::BadRequest(why) => format!("The event worker did not understand a request: {why}"),
+        Notice::Unreadable(why) => format!("A message from the event worker could not be read: {why}"),
+    }
+}
+
+/// The English text of `key`.
+pub(super) fn text(key: &Key<'_>) -> String {
+    match key {
+        Key::ProductName => "OSS Console".into(),
+        Key::TabTracking => "Access tracking".into(),
+        Key::TabEvents => "Events".into(),
+        Key::ViewsNav => "Views".into(),
+        Key::FooterVersion(v) => format!("OSS Console v{v}"),
+        Key::FooterPrivacy => "Everything runs in this tab; requests go only to the OSS endpoint you choose.".into(),
+        Key::LangSwitchTitle(name) => format!("Switch the language to {name}"),
+        Key::ThemeDark => "☾ Dark".into(),
+        Key::ThemeDarkTitle => "Dark theme".into(),
+        Key::PanicTitle => "The console stopped because of an internal error.".into(),
+        Key::PanicBody => "Reload the page to start again. Loaded events and typed credentials are lost; please \
+                           report the message below."
+            .into(),
+
+        Key::Cancel => "Cancel".into(),
+        Key::Copied => "Copied".into(),
+        Key::CopyFailed => "Not copied: select the text and copy it".into(),
+        Key::Region => "Region".into(),
+        Key::EndpointOptional => "Endpoint (optional)".into(),
+        Key::AddressingStyle => "Addressing style".into(),
+        Key::VirtualHosted => "Virtual-hosted (bucket.endpoint)".into(),
+        Key::PathStyle => "Path-style (endpoint/bucket)".into(),
+        Key::BucketCardTitle => "Bucket".into(),
+        Key::CanonicalRequest => "Canonical request".into(),
+        Key::StringToSign => "String to sign".into(),
+        Key::CorsRuleTitle => "CORS rule for this bucket".into(),
+        Key::ResultOk => "OK".into(),
+        Key::Unknown => "(unknown)".into(),
+        Key::NoneValue => "(none)".into(),
+        Key::ListSeparator => "; ".into(),
+        Key::ErrorsOnly => "Errors only".into(),
+        Key::SensitiveOnly => "Sensitive operations".into(),
+        Key::BucketLinkLabel(b) => format!("Access tracking for bucket {b}"),
+        Key::BucketLinkText => "Access tracking".into(),
+        Key::ConfirmTitle(origin) => format!("Send signed requests to {origin}?"),
+        Key::ConfirmBefore => "This endpoint is not an OSS domain (*.aliyuncs.com) or this computer. Each request \
+                               sent there carries your AccessKeyId "
+            .into(),
+        Key::ConfirmAfter => ", your SecurityToken, and a signature that could be replayed against OSS for 15 \
+                              minutes. Continue only if you run this endpoint or trust it (an OSS-compatible gateway, \
+                              a proxy you control). Your answer is remembered for this endpoint in this tab."
+            .into(),
+        Key::ConfirmSend(origin) => format!("Send to {origin}"),
+        Key::NewTab => " (opens in a new tab)".into(),
+
+        Key::AnnounceStatus(Some(AccessMonitorStatus::Enabled)) => "Access tracking is enabled.".into(),
+        Key::AnnounceStatus(Some(AccessMonitorStatus::Disabled)) => "Access tracking is disabled.".into(),
+        Key::AnnounceStatus(None) => "Done.".into(),
+        Key::AnnounceFailed { op, code, summary } => format!("{op} failed: {code}. {summary}"),
+        Key::AnnounceLoading => "Loading events…".into(),
+        Key::AnnounceLoaded { events, files, problems: 0 } => format!("Loaded {events} events from {files} files."),
+        Key::AnnounceLoaded { events, files, problems } => {
+            format!("Loaded {events} events from {files} files; {problems} with problems, see the report.")
+        }
+        Key::AnnounceMatches { n, total } => format!("{n} of {total} events match."),
+        Key::AnnouncePlan(totals) => format!("Plan ready: {totals}."),
+
+        Key::TrackingHeading => "Access tracking".into(),
+        Key::TrackingIntro => "Read and switch a bucket's access tracking (GetBucketAccessMonitor / \
+                               PutBucketAccessMonitor). Requests are signed here with OSS Signature V4 and go only to \
+                               the endpoint below."
+            .into(),
+        Key::LastRequestId => "Last request ID: ".into(),
+        Key::BusyReading => "Reading…".into(),
+        Key::BusyEnabling => "Enabling…".into(),
+        Key::BusyDisabling => "Disabling…".into(),
+        Key::StatusText(Some(AccessMonitorStatus::Enabled)) => "Enabled".into(),
+        Key::StatusText(Some(AccessMonitorStatus::Disabled)) => "Disabled".into(),
+        Key::StatusText(None) => "Unknown".into(),
+        Key::ReadStatus => "Read status".into(),
+        Key::ReadStatusFirst => "Read the status first".into(),
+        Key::TurnTrackingOff => "Turn access tracking off".into(),
+        Key::TurnTrackingOn => "Turn access tracking on".into(),
+        Key::StatusHint => "When enabled, OSS records each object's last access time, which lifecycle rules can use \
+                            (e.g. move objects not read for 30 days to IA storage)."
+            .into(),
+        Key::BucketName => "Bucket name".into(),
+        Key::NoAccount => "No account at hand? ".into(),
+        Key::UseEmulator => "Use the local emulator".into(),
+        Key::EmulatorHint => " (started by scripts/run.sh on http://localhost:9000; demo STS credentials).".into(),
+        Key::CredTitle => "STS credentials".into(),
+        Key::AccessKeyIdLabel => "AccessKeyId".into(),
+        Key::AccessKeySecretLabel => "AccessKeySecret".into(),
+        Key::SecurityTokenLabel => "SecurityToken".into(),
+        Key::Show => "Show".into(),
+        Key::Hide => "Hide".into(),
+        Key::ShowField(f) => format!("Show {f}"),
+        Key::HideField(f) => format!("Hide {f}"),
+        Key::CredExpired(ago) => format!("Expired {ago} ago — get new STS credentials."),
+        Key::CredExpiresIn(left) => format!("Expires in {left}"),
+        Key::CredExpiration(at) => format!("Expiration {at}"),
+        Key::CredPasteSummary => "Paste credentials (AssumeRole JSON or environment lines)".into(),
+        Key::CredPasteLabel => "Paste credentials".into(),
+        Key::CredPastePlaceholder => "{\"Credentials\":{\"AccessKeyId\":\"STS.…\",\"AccessKeySecret\":\"…\",\
+                                      \"SecurityToken\":\"…\",\"Expiration\":\"…\"}}\nor OSS_ACCESS_KEY_ID=… / \
+                                      OSS_ACCESS_KEY_SECRET=… / OSS_SESSION_TOKEN=…"
+            .into(),
+        Key::CredPasteApply => "Use pasted credentials".into(),
+        Key::CredPastedSts => "Read the STS AssumeRole JSON.".into(),
+        Key::CredPastedEnv => "Read the environment lines.".into(),
+        Key::CredRemember => " Remember for this tab (sessionStorage: kept while this tab is open, restored if the \
+                              browser restores the tab, copied if the tab is duplicated)"
+            .into(),
+        Key::CredClear => "Clear credentials".into(),
+        Key::CredHint => {
+            "Credentials stay in this tab's memory and are sent to nobody: they only sign requests here.".into()
+        }
+        Key::TheirsMissing => "OSS did not return its version; ours is below.".into(),
+        Key::LinesDiffer { title, n } => format!("{title}: {n} line(s) differ"),
+        Key::Ours => "Ours".into(),
+        Key::Theirs => "OSS's".into(),
+        Key::SecretWrongHint => "If both sides are identical, the secret is wrong: only the AccessKeySecret is not \
+                                 visible in these strings."
+            .into(),
+        Key::OperationFailed(op) => format!("{op} failed"),
+        Key::RequestIdPart(id) => format!(" · Request ID {id}"),
+        Key::EcPart(ec) => format!(" · EC {ec}"),
+        Key::CopyRule => "Copy rule".into(),
+        Key::HistoryTitle => "History in the loaded events".into(),
+        Key::HistoryNoEvents => "Load this bucket's ActionTrail events in the Events view (files, or straight from \
+                                 the trail's bucket) to see who changed its access tracking and lifecycle rules."
+            .into(),
+        Key::HistoryNoBucket => "Enter a bucket name to see its history in the loaded events.".into(),
+        Key::HistoryLooking => "Looking through the loaded events…".into(),
+        Key::HistoryNone { bucket, loaded } => {
+            format!("No access-tracking or lifecycle events for {bucket} among the {loaded} loaded events.")
+        }
+        Key::HistoryNewest { total, shown } => format!("{total} events; the newest {shown} are shown."),
+        Key::HistoryAll(total) => format!("{total} events, newest first."),
+        Key::HistoryBy { identity, ip } => format!(" · by {identity} from {ip}"),
+        Key::ShowInEvents => "Show in Events".into(),
+        Key::LifecycleTitle => "Lifecycle rules".into(),
+        Key::LifecycleUnknown => "Read the status to see the bucket's lifecycle rules.".into(),
+        Key::LifecycleFailed { summary, advice } => format!("{summary}. {advice}"),
+        Key::LifecycleNone => "No lifecycle rules.".into(),
+        Key::LifecycleBlocking(n) => format!(
+            "{n} rule(s) count from the last access time: access tracking cannot be turned off while they exist."
+        ),
+        Key::RuleNoId => "(no id)".into(),
+        Key::RuleWholeBucket => "whole bucket".into(),
+        Key::RulePrefix(p) => format!("prefix {p}"),
+        Key::RuleEnabled => "enabled".into(),
+        Key::RuleDisabled => "disabled".into(),
+        Key::LastAccessBadge => "last access".into(),
+        Key::LastAccessBadgeTitle => "Based on last access time".into(),
+        Key::RuleTransition { noncurrent, class, days, access_time } => {
+            let which = if *noncurrent { "previous versions" } else { "objects" };
+            let basis = if *access_time { "last access" } else { "last modification" };
+            match days {
+                Some(d) => format!("{which} move to {class} {d} days after {basis}"),
+                None => format!("{which} move to {class} on a date"),
+            }
+        }
+        Key::RuleExpiration(d) => format!("deleted {d} days after last modification"),
+        Key::RuleNoAction => "no transition or expiration".into(),
+        Key::RequestLog(n) => format!("Request log ({n})"),
+        Key::RequestLogEmpty => "Requests appear here with their signing details.".into(),
+        Key::NoResponse => "no response".into(),
+        Key::DurationMs(ms) => format!(" · {ms} ms"),
+        Key::SigningDetails(op) => format!("Signing details ({op})"),
+        Key::SignedHeaders => "Signed headers".into(),
+        Key::AuthorizationHeader => "Authorization".into(),
+        Key::NoteClockCorrected { offset, server_time } => {
+            format!("Clock differs from OSS by {offset} s (ServerTime {server_time}): corrected and retried once")
+        }
+        Key::NoteNoResponse => "No response: CORS refused or network unreachable".into(),
+        Key::NoteRedirect => "A redirect: not followed (it would carry the token elsewhere)".into(),
+        Key::NoteTimeout => "No answer in time".into(),
+
+        Key::EventsHeading => "Events".into(),
+        Key::EventCount(n) => format!("{n} events"),
+        Key::WithErrors(n) => format!("{n} with errors"),
+        Key::QueryTime(ms) => format!(" · query {ms} ms"),
+        Key::TestCrashWorker => "Crash the worker (test)".into(),
+        Key::Notice(n) => notice(n),
+        Key::WorkerRecovering { reason, files, dropped } => {
+            let reason = if reason.is_empty() { "no reason given" } else { reason };
+            let mut s = format!(
+                "The event worker stopped ({reason}). A new one was started and the {files} file(s) this page holds \
+                 are being reloaded; your filters and selection are kept."
+            );
+            if let Some(name) = dropped {
+                s.push_str(&format!(" The file {name} stopped it twice and was left out."));
+            }
+            s
+        }
+        Key::WorkerFailed(WorkerFailure::CouldNotStart(why)) => {
+            format!("Events cannot be loaded: the event worker could not start ({why}).")
+        }
+        Key::WorkerFailed(WorkerFailure::DiedTooOften { times, reason }) => format!(
+            "Events cannot be loaded: the event worker stopped {times} times in a row ({reason}). Reload the page."
+        ),
+        Key::NoMatches => "No events match these filters. Remove a filter above, or clear them all.".into(),
+        Key::EmptyState => "No events loaded yet. Drop ActionTrail files above (from the trail's OSS bucket, a \
+                            LookupEvents dump, an SLS export or CloudTrail), or press “Load sample events” to try it."
+            .into(),
+        Key::DropHere => "Drop ActionTrail event files here".into(),
+        Key::DropMore => "Drop more event files to add them".into(),
+        Key::DropHint => " — JSON, NDJSON, LookupEvents, SLS exports or CloudTrail, gzipped or not, many at once. \
+                          They stay in this tab."
+            .into(),
+        Key::ChooseFiles => "Choose files…".into(),
+        Key::ChooseFilesLabel => "Choose event files".into(),
+        Key::LoadSample => "Load sample events".into(),
+        Key::ClearEvents => "Clear".into(),
+        Key::OrPasteJson => "…or paste JSON".into(),
+        Key::PasteEventsLabel => "Paste event JSON".into(),
+        Key::PasteEventsPlaceholder => "[{\"eventId\": …}] or one event per line".into(),
+        Key::LoadPasted => "Load pasted JSON".into(),
+        Key::LoadProgress { read, total, events, seconds } => {
+            format!("Reading {read} of {total} · {events} events · {seconds} s")
+        }
+        Key::LoadProgressLabel => "Loading progress".into(),
+        Key::FilesHeading(n) => format!("Files ({n})"),
+        Key::MoreFiles(n) => format!("…and {n} more files, loaded without problems."),
+        Key::FileNotRead => "not read".into(),
+        Key::FileCancelled => "cancelled".into(),
+        Key::FileReading { read, size } => format!("reading… {read} of {size}"),
+        Key::FileProblem => "problem".into(),
+        Key::FileLoaded => "loaded".into(),
+        Key::FileEvents(n) => format!(" · {n} events"),
+        Key::FileDuplicates(n) => format!(" · {n} duplicates"),
+        Key::FileSkipped(n) => format!(" · {n} skipped"),
+        Key::EventsBeforeKept(n) => format!("; the {n} events before it are kept"),
+        Key::SkippedEntries(n) => format!("Skipped entries (first {n})"),
+        Key::SkipAt { line, offset, reason } => format!("line {line} (byte {offset}): {reason}"),
+        Key::SearchLabel => "Search all fields".into(),
+        Key::SearchPlaceholder => "Search every field… ( / )".into(),
+        Key::SensitiveTitle => "DeleteBucket, public ACLs, bucket policy and access-tracking changes, and events \
+                                marked SensitiveAction"
+            .into(),
+        Key::ExportFiltered => "Export filtered:".into(),
+        Key::ExportAs(f) => format!("Export filtered events as {f}"),
+        Key::ActiveFilters => "Active filters".into(),
+        Key::ChipValue { field, exclude: false, value } => format!("{field} = {value}"),
+        Key::ChipValue { field, exclude: true, value } => format!("{field} ≠ {value}"),
+        Key::ChipTime { from, to } => format!("Time {from} → {to}"),
+        Key::ChipText(t) => format!("Text “{t}”"),
+        Key::RemoveFilter(label) => format!("Remove filter {label}"),
+        Key::ClearAllFilters => "Clear all filters".into(),
+        Key::SummaryLabel => "Summary".into(),
+        Key::KpiEvents => "Events".into(),
+        Key::KpiOf { n, total } => format!("{n} of {total}"),
+        Key::KpiErrors => "Errors".into(),
+        Key::KpiIdentities => "Identities".into(),
+        Key::KpiSourceIps => "Source IPs".into(),
+        Key::KpiBuckets => "Buckets".into(),
+        Key::KpiSpan => "Time span (UTC)".into(),
+        Key::HistogramTitle => "Events over time".into(),
+        Key::HistogramHint((n, u)) => format!("one bar per {} (drag to select a time range)", unit(*u, *n)),
+        Key::HistogramLabel(u) => format!(
+            "Histogram of events by {}",
+            match u {
+                TimeUnit::Second => "seconds",
+                TimeUnit::Minute => "minutes",
+                TimeUnit::Hour => "hours",
+                TimeUnit::Day => "days",
+                TimeUnit::Week => "weeks",
+            }
+        ),
+        Key::TipErrors(n) => format!(" · {n} errors"),
+        Key::TimeUtc(t) => format!("{t} UTC"),
+        Key::TimeLocal(t) => format!("{t} local"),
+        Key::FacetIncludeTitle(v) => format!("Show only {v} (Alt-click: hide it)"),
+        Key::FacetHide(v) => format!("Hide {v}"),
+        Key::ShowMore(n) => format!("show more ({n} more values)"),
+        Key::ShowFewer => "show fewer".into(),
+        Key::TableTitle => "Events".into(),
+        Key::TableKeys => "j and k or the arrow keys move the cursor, Enter opens the event, Esc closes it.".into(),
+        Key::SensitiveOperation => "Sensitive operation".into(),
+        Key::SortNewestFirst => "Sort newest first".into(),
+        Key::SortOldestFirst => "Sort oldest first".into(),
+        Key::ColumnTime => "Time (UTC)".into(),
+        Key::ColumnEvent => "Event".into(),
+        Key::ColumnIdentity => "Identity".into(),
+        Key::ColumnSourceIp => "Source IP".into(),
+        Key::ColumnRegion => "Region".into(),
+        Key::ColumnBucket => "Bucket".into(),
+        Key::ColumnResult => "Result".into(),
+        Key::DetailTitle => "Event ".into(),
+        Key::DetailReading => "Reading the event from its file…".into(),
+        Key::DetailFilterTitle { field, value } => format!("Show only {field} = {value} (Alt-click: hide)"),
+        Key::CopyJson => "Copy JSON".into(),
+        Key::EventJson => "The event's JSON".into(),
+        Key::DetailUnreadable(why) => format!("The event could not be read from its file: {why}"),
+        Key::CloseDetail => "Close detail (Esc)".into(),
+
+        Key::TrailSummary => "From an OSS bucket: load a trail straight from the bucket it is delivered to".into(),
+        Key::TrailNeedsCredentials => "Enter STS credentials in the Access tracking view first (they are used here \
+                                       too), or use the local emulator."
+            .into(),
+        Key::TrailPrefix => "Trail key prefix (may be empty)".into(),
+        Key::TrailFrom => "From (UTC day)".into(),
+        Key::TrailTo => "To (UTC day, included)".into(),
+        Key::TrailList => "List".into(),
+        Key::TrailLoad => "Load".into(),
+        Key::TrailUseEmulator => "Use the local emulator's demo trail".into(),
+        Key::TrailListing { listed, total, files } => {
+            format!("Listing… {listed} of {total} day folders, {files} files found")
+        }
+        Key::PlanLabel => "Plan: ".into(),
+        Key::PlanTotals { files, bytes, events } => format!("{files} files · {bytes} · {events} events expected"),
+        Key::PlanRange { from, to } => format!(" ({from} to {to}, UTC)"),
+        Key::PlanEmpty => {
+            "No trail files in this date range. Check the prefix and the dates (folders are UTC days).".into()
+        }
+        Key::PlanRegions => "Regions".into(),
+        Key::PlanByDay(n) => format!("By region and day ({n})"),
+        Key::PlanDay => "Day (UTC)".into(),
+        Key::PlanFiles => "Files".into(),
+        Key::PlanSize => "Size".into(),
+        Key::PlanEventsExpected => "Events expected".into(),
+        Key::TrailProgress { done, total, received, events, seconds } => {
+            format!("{done} of {total} files · {received} received · {events} events read · {seconds} s")
+        }
+        Key::TrailProgressLabel => "Trail loading progress".into(),
+        Key::TrailLoaded => "Loaded.".into(),
+        Key::TrailCancelled => "Cancelled: the files read so far are kept.".into(),
+        Key::TrailStopped { summary, advice } => format!("Stopped: {summary}. {advice}"),
+        Key::TrailFailure { summary, tries, advice } => format!(": {summary} (after {tries} tries). {advice}"),
+
+        Key::BridgeSummary => "Past this tab: this filter in Log Service or LookupEvents".into(),
+        Key::BridgeIntro => "A trail too large for a browser tab lives in Log Service (SLS), where ActionTrail \
+                             delivers to the logstore actiontrail_<trail name>. Take the current filter there, or to \
+                             the ActionTrail LookupEvents API."
+            .into(),
+        Key::SlsTitle => "Log Service (SLS) query".into(),
+        Key::TimeWindowLabel => "Time range: ".into(),
+        Key::WindowClosed { from, to, from_s, to_s } => {
+            format!("{from} to {to} UTC (Unix seconds {from_s} to {to_s}; set it as the query's time range)")
+        }
+        Key::WindowOpen { from, to } => format!(
+            "from {} to {}: choose the time range where you run the query (else the service's default applies)",
+            from.unwrap_or("the beginning"),
+            to.unwrap_or("now")
+        ),
+        Key::CopySlsQuery => "Copy as SLS query".into(),
+        Key::SlsProject => "SLS project".into(),
+        Key::SlsLogstore => "Logstore".into(),
+        Key::SlsLogstorePlaceholder => "actiontrail_<trail name>".into(),
+        Key::SlsSite => "Console site".into(),
+        Key::SiteChina => "China site (aliyun.com)".into(),
+        Key::SiteInternational => "International site (alibabacloud.com)".into(),
+        Key::OpenInSls => "Open in Log Service".into(),
+        Key::OpenInSlsHint => {
+            "Enter the project and logstore the trail delivers to, to open this query in the Log Service console."
+                .into()
+        }
+        Key::LookupTitle => "ActionTrail LookupEvents".into(),
+        Key::LookupNoAttributes => "No attribute: LookupEvents would return every event of the time range.".into(),
+        Key::CopyLookupEvents => "Copy as LookupEvents attributes".into(),
+        Key::CopyLookupCli => "Copy the aliyun CLI command".into(),
+        Key::LookupDroppedTitle(n) => format!(
+            "LookupEvents takes at most two attributes, matched exactly; {n} part(s) of the filter were left out:"
+        ),
+    }
+}

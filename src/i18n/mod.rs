@@ -1,0 +1,456 @@
+//! The app's words, one catalog per language: [`Key`] names every piece of text a view shows
+//! (with what it needs, such as a count already written in the page's language), and `en.rs` /
+//! `zh.rs` each give all of them with one exhaustive `match`, so a key missing in either language
+//! does not build. The core's messages (OSS advice, load problems, …) come from
+//! `console_core::i18n` the same way.
+//!
+//! The language lives in a context ([`LangProvider`]): it follows `navigator.language` until the
+//! user picks one with the header's switch (remembered in localStorage), and it is put on
+//! `<html lang>` and the document title.
+//!
+//! Adding text: add a variant to `Key`, then its words to both `en.rs` and `zh.rs` (the compiler
+//! lists what is missing), and use `lang.t(Key::…)` in the view.
+
+mod en;
+mod zh;
+
+use crate::explorer::state::{Notice, WorkerFailure};
+use crate::services;
+use crate::widgets::format::TimeUnit;
+pub use console_core::i18n::Lang;
+use console_core::oss::access_monitor::AccessMonitorStatus;
+use yew::prelude::*;
+
+/// Write a key in a language.
+pub trait Tr {
+    /// The text of `key`.
+    fn t(self, key: Key<'_>) -> String;
+}
+
+impl Tr for Lang {
+    fn t(self, key: Key<'_>) -> String {
+        match self {
+            Lang::En => en::text(&key),
+            Lang::Zh => zh::text(&key),
+        }
+    }
+}
+
+/// Every piece of the app's text. Counts and sizes arrive already formatted for the language
+/// (`widgets::format`); identifiers (codes, ids, names of API calls) arrive as they are.
+#[derive(Clone, Debug)]
+pub enum Key<'a> {
+    // The shell.
+    ProductName,
+    TabTracking,
+    TabEvents,
+    ViewsNav,
+    /// The app's version.
+    FooterVersion(&'a str),
+    FooterPrivacy,
+    /// The other language's own name.
+    LangSwitchTitle(&'a str),
+    ThemeDark,
+    ThemeDarkTitle,
+    PanicTitle,
+    PanicBody,
+
+    // Shared words.
+    Cancel,
+    Copied,
+    CopyFailed,
+    Region,
+    EndpointOptional,
+    AddressingStyle,
+    VirtualHosted,
+    PathStyle,
+    BucketCardTitle,
+    CanonicalRequest,
+    StringToSign,
+    CorsRuleTitle,
+    ResultOk,
+    Unknown,
+    NoneValue,
+    ListSeparator,
+    ErrorsOnly,
+    SensitiveOnly,
+    /// A bucket name.
+    BucketLinkLabel(&'a str),
+    BucketLinkText,
+    /// The endpoint's origin.
+    ConfirmTitle(&'a str),
+    ConfirmBefore,
+    ConfirmAfter,
+    ConfirmSend(&'a str),
+    NewTab,
+
+    // Announcements (the page's polite live region).
+    AnnounceStatus(Option<AccessMonitorStatus>),
+    AnnounceFailed {
+        op: &'a str,
+        code: &'a str,
+        summary: &'a str,
+    },
+    AnnounceLoading,
+    AnnounceLoaded {
+        events: String,
+        files: String,
+        problems: u64,
+    },
+    AnnounceMatches {
+        n: String,
+        total: String,
+    },
+    AnnouncePlan(&'a str),
+
+    // Access tracking.
+    TrackingHeading,
+    TrackingIntro,
+    LastRequestId,
+    BusyReading,
+    BusyEnabling,
+    BusyDisabling,
+    StatusText(Option<AccessMonitorStatus>),
+    ReadStatus,
+    ReadStatusFirst,
+    TurnTrackingOff,
+    TurnTrackingOn,
+    StatusHint,
+    BucketName,
+    NoAccount,
+    UseEmulator,
+    EmulatorHint,
+    CredTitle,
+    AccessKeyIdLabel,
+    AccessKeySecretLabel,
+    SecurityTokenLabel,
+    Show,
+    Hide,
+    /// The field's label.
+    ShowField(&'a str),
+    HideField(&'a str),
+    /// How long ago / how long left (`m:ss` or `h:mm:ss`).
+    CredExpired(&'a str),
+    CredExpiresIn(&'a str),
+    /// When (ISO 8601).
+    CredExpiration(&'a str),
+    CredPasteSummary,
+    CredPasteLabel,
+    CredPastePlaceholder,
+    CredPasteApply,
+    CredPastedSts,
+    CredPastedEnv,
+    CredRemember,
+    CredClear,
+    CredHint,
+    TheirsMissing,
+    LinesDiffer {
+        title: &'a str,
+        n: usize,
+    },
+    Ours,
+    Theirs,
+    SecretWrongHint,
+    /// The API name.
+    OperationFailed(&'a str),
+    RequestIdPart(&'a str),
+    EcPart(&'a str),
+    CopyRule,
+    HistoryTitle,
+    HistoryNoEvents,
+    HistoryNoBucket,
+    HistoryLooking,
+    HistoryNone {
+        bucket: &'a str,
+        loaded: String,
+    },
+    HistoryNewest {
+        total: String,
+        shown: String,
+    },
+    HistoryAll(String),
+    HistoryBy {
+        identity: &'a str,
+        ip: &'a str,
+    },
+    ShowInEvents,
+    LifecycleTitle,
+    LifecycleUnknown,
+    LifecycleFailed {
+        summary: &'a str,
+        advice: &'a str,
+    },
+    LifecycleNone,
+    LifecycleBlocking(usize),
+    RuleNoId,
+    RuleWholeBucket,
+    RulePrefix(&'a str),
+    RuleEnabled,
+    RuleDisabled,
+    LastAccessBadge,
+    LastAccessBadgeTitle,
+    RuleTransition {
+        noncurrent: bool,
+        class: &'a str,
+        days: Option<u32>,
+        access_time: bool,
+    },
+    RuleExpiration(u32),
+    RuleNoAction,
+    RequestLog(usize),
+    RequestLogEmpty,
+    NoResponse,
+    /// Milliseconds, written.
+    DurationMs(&'a str),
+    /// The API name.
+    SigningDetails(&'a str),
+    SignedHeaders,
+    AuthorizationHeader,
+    /// Seconds with their sign, written.
+    NoteClockCorrected {
+        offset: &'a str,
+        server_time: &'a str,
+    },
+    NoteNoResponse,
+    NoteRedirect,
+    NoteTimeout,
+
+    // Events.
+    EventsHeading,
+    EventCount(&'a str),
+    WithErrors(&'a str),
+    QueryTime(&'a str),
+    TestCrashWorker,
+    Notice(&'a Notice),
+    WorkerRecovering {
+        reason: &'a str,
+        files: usize,
+        dropped: Option<&'a str>,
+    },
+    WorkerFailed(&'a WorkerFailure),
+    NoMatches,
+    EmptyState,
+    DropHere,
+    DropMore,
+    DropHint,
+    ChooseFiles,
+    ChooseFilesLabel,
+    LoadSample,
+    ClearEvents,
+    OrPasteJson,
+    PasteEventsLabel,
+    PasteEventsPlaceholder,
+    LoadPasted,
+    LoadProgress {
+        read: &'a str,
+        total: &'a str,
+        events: &'a str,
+        seconds: &'a str,
+    },
+    LoadProgressLabel,
+    FilesHeading(usize),
+    MoreFiles(&'a str),
+    FileNotRead,
+    FileCancelled,
+    FileReading {
+        read: &'a str,
+        size: &'a str,
+    },
+    FileProblem,
+    FileLoaded,
+    FileEvents(&'a str),
+    FileDuplicates(&'a str),
+    FileSkipped(&'a str),
+    EventsBeforeKept(&'a str),
+    SkippedEntries(usize),
+    SkipAt {
+        line: u64,
+        offset: u64,
+        reason: &'a str,
+    },
+    SearchLabel,
+    SearchPlaceholder,
+    SensitiveTitle,
+    ExportFiltered,
+    /// The format's name.
+    ExportAs(&'a str),
+    ActiveFilters,
+    ChipValue {
+        field: &'a str,
+        exclude: bool,
+        value: &'a str,
+    },
+    ChipTime {
+        from: &'a str,
+        to: &'a str,
+    },
+    ChipText(&'a str),
+    RemoveFilter(&'a str),
+    ClearAllFilters,
+    SummaryLabel,
+    KpiEvents,
+    KpiOf {
+        n: &'a str,
+        total: &'a str,
+    },
+    KpiErrors,
+    KpiIdentities,
+    KpiSourceIps,
+    KpiBuckets,
+    KpiSpan,
+    HistogramTitle,
+    HistogramHint((i64, TimeUnit)),
+    HistogramLabel(TimeUnit),
+    TipErrors(&'a str),
+    TimeUtc(&'a str),
+    TimeLocal(&'a str),
+    /// The value, written.
+    FacetIncludeTitle(&'a str),
+    FacetHide(&'a str),
+    ShowMore(&'a str),
+    ShowFewer,
+    TableTitle,
+    TableKeys,
+    SensitiveOperation,
+    SortNewestFirst,
+    SortOldestFirst,
+    ColumnTime,
+    ColumnEvent,
+    ColumnIdentity,
+    ColumnSourceIp,
+    ColumnRegion,
+    ColumnBucket,
+    ColumnResult,
+    DetailTitle,
+    DetailReading,
+    DetailFilterTitle {
+        field: &'a str,
+        value: &'a str,
+    },
+    CopyJson,
+    EventJson,
+    /// Why, written by the core's catalog.
+    DetailUnreadable(&'a str),
+    CloseDetail,
+
+    // From an OSS bucket.
+    TrailSummary,
+    TrailNeedsCredentials,
+    TrailPrefix,
+    TrailFrom,
+    TrailTo,
+    TrailList,
+    TrailLoad,
+    TrailUseEmulator,
+    TrailListing {
+        listed: usize,
+        total: usize,
+        files: &'a str,
+    },
+    PlanLabel,
+    PlanTotals {
+        files: &'a str,
+        bytes: &'a str,
+        events: &'a str,
+    },
+    PlanRange {
+        from: &'a str,
+        to: &'a str,
+    },
+    PlanEmpty,
+    PlanRegions,
+    PlanByDay(usize),
+    PlanDay,
+    PlanFiles,
+    PlanSize,
+    PlanEventsExpected,
+    TrailProgress {
+        done: &'a str,
+        total: &'a str,
+        received: &'a str,
+        events: &'a str,
+        seconds: &'a str,
+    },
+    TrailProgressLabel,
+    TrailLoaded,
+    TrailCancelled,
+    TrailStopped {
+        summary: &'a str,
+        advice: &'a str,
+    },
+    TrailFailure {
+        summary: &'a str,
+        tries: u32,
+        advice: &'a str,
+    },
+
+    // Past this tab: Log Service and LookupEvents.
+    BridgeSummary,
+    BridgeIntro,
+    SlsTitle,
+    TimeWindowLabel,
+    WindowClosed {
+        from: &'a str,
+        to: &'a str,
+        from_s: i64,
+        to_s: i64,
+    },
+    WindowOpen {
+        from: Option<&'a str>,
+        to: Option<&'a str>,
+    },
+    CopySlsQuery,
+    SlsProject,
+    SlsLogstore,
+    SlsLogstorePlaceholder,
+    SlsSite,
+    SiteChina,
+    SiteInternational,
+    OpenInSls,
+    OpenInSlsHint,
+    LookupTitle,
+    LookupNoAttributes,
+    CopyLookupEvents,
+    CopyLookupCli,
+    LookupDroppedTitle(usize),
+}
+
+/// The language and a way to change it, for everything inside [`LangProvider`].
+#[derive(Clone, PartialEq)]
+pub struct LangContext {
+    pub lang: Lang,
+    pub set: Callback<Lang>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ProviderProps {
+    pub children: Html,
+}
+
+/// Holds the page's language; keeps `<html lang>` and the title in step with it.
+#[function_component(LangProvider)]
+pub fn lang_provider(p: &ProviderProps) -> Html {
+    let lang = use_state(services::lang::initial);
+    use_effect_with(*lang, |lang| services::lang::apply(*lang, &lang.t(Key::ProductName)));
+    let set = {
+        let lang = lang.clone();
+        Callback::from(move |l: Lang| {
+            services::lang::remember(l);
+            lang.set(l);
+        })
+    };
+    let context = LangContext { lang: *lang, set };
+    html! { <ContextProvider<LangContext> context={context}>{ p.children.clone() }</ContextProvider<LangContext>> }
+}
+
+/// The language context (English, unchangeable, outside a provider: component tests).
+#[hook]
+pub fn use_lang_context() -> LangContext {
+    use_context::<LangContext>().unwrap_or_else(|| LangContext { lang: Lang::En, set: Callback::noop() })
+}
+
+/// The page's language.
+#[hook]
+pub fn use_lang() -> Lang {
+    use_lang_context().lang
+}

@@ -1,0 +1,374 @@
+//! The app's words in Simplified Chinese, in the terms of the Alibaba Cloud consoles (访问跟踪,
+//! 存储空间, 地域, 生命周期规则, 操作审计, 日志服务).
+
+use super::Key;
+use crate::explorer::state::{Notice, WorkerFailure};
+use crate::widgets::format::{count, TimeUnit};
+use console_core::i18n::{Lang, Msg};
+use console_core::oss::access_monitor::AccessMonitorStatus;
+
+const LANG: Lang = Lang::Zh;
+
+fn unit(u: TimeUnit) -> &'static str {
+    match u {
+        TimeUnit::Second => "秒",
+        TimeUnit::Minute => "分钟",
+        TimeUnit::Hour => "小时",
+        TimeUnit::Day => "天",
+        TimeUnit::Week => "周",
+    }
+}
+
+fn notice(n: &Notice) -> String {
+    match n {
+        Notice::SampleFailed(why) => format!("无法加载示例事件（{why}）。"),
+        Notice::Exporting => "正在导出…".into(),
+        Notice::Exported { events, format } => {
+            format!("已将 {} 个事件导出为 {}。", count(LANG, *events), format.extension().to_uppercase())
+        }
+        Notice::ExportStopped(e) => format!("导出已停止：{}。", LANG.text(&Msg::Export(e))),
+        Notice::Restarted { events } => {
+            format!("事件处理线程停止后已重新启动：已从本页面持有的文件重新加载 {} 个事件。", count(LANG, *events))
+        }
+        Notice::BadRequest(why) => format!("事件处理线程无法理解一个请求：{why}"),
+        Notice::Unreadable(why) => format!("无法读取事件处理线程发来的消息：{why}"),
+    }
+}
+
+/// The Chinese text of `key`.
+pub(super) fn text(key: &Key<'_>) -> String {
+    match key {
+        Key::ProductName => "OSS 控制台".into(),
+        Key::TabTracking => "访问跟踪".into(),
+        Key::TabEvents => "事件".into(),
+        Key::ViewsNav => "视图".into(),
+        Key::FooterVersion(v) => format!("OSS 控制台 v{v}"),
+        Key::FooterPrivacy => "所有操作都在此标签页中完成；请求只发往您选择的 OSS Endpoint。".into(),
+        Key::LangSwitchTitle(name) => format!("将界面语言切换为 {name}"),
+        Key::ThemeDark => "☾ 深色".into(),
+        Key::ThemeDarkTitle => "深色主题".into(),
+        Key::PanicTitle => "控制台因内部错误而停止运行。".into(),
+        Key::PanicBody => "请刷新页面重新开始。已加载的事件和输入的凭证都会丢失；请反馈下方的错误信息。".into(),
+
+        Key::Cancel => "取消".into(),
+        Key::Copied => "已复制".into(),
+        Key::CopyFailed => "未能复制：请选中文本后手动复制".into(),
+        Key::Region => "地域".into(),
+        Key::EndpointOptional => "Endpoint（地域节点，可选）".into(),
+        Key::AddressingStyle => "寻址方式".into(),
+        Key::VirtualHosted => "虚拟托管（bucket.endpoint）".into(),
+        Key::PathStyle => "路径方式（endpoint/bucket）".into(),
+        Key::BucketCardTitle => "存储空间".into(),
+        Key::CanonicalRequest => "规范请求（CanonicalRequest）".into(),
+        Key::StringToSign => "待签名字符串（StringToSign）".into(),
+        Key::CorsRuleTitle => "此存储空间需要的跨域（CORS）规则".into(),
+        Key::ResultOk => "成功".into(),
+        Key::Unknown => "（未知）".into(),
+        Key::NoneValue => "（无）".into(),
+        Key::ListSeparator => "；".into(),
+        Key::ErrorsOnly => "仅错误".into(),
+        Key::SensitiveOnly => "敏感操作".into(),
+        Key::BucketLinkLabel(b) => format!("存储空间 {b} 的访问跟踪"),
+        Key::BucketLinkText => "访问跟踪".into(),
+        Key::ConfirmTitle(origin) => format!("向 {origin} 发送签名请求？"),
+        Key::ConfirmBefore => {
+            "此 Endpoint 不是 OSS 域名（*.aliyuncs.com），也不是本机。发往该处的每个请求都会携带您的 AccessKeyId ".into()
+        }
+        Key::ConfirmAfter => "、SecurityToken，以及一个在 15 分钟内可被重放到 OSS 的签名。只有当该 Endpoint 由您运行\
+                              或您信任它（兼容 OSS 的网关、您控制的代理）时才继续。您的选择会在此标签页中针对该 Endpoint \
+                              记住。"
+            .into(),
+        Key::ConfirmSend(origin) => format!("发送到 {origin}"),
+        Key::NewTab => "（在新标签页中打开）".into(),
+
+        Key::AnnounceStatus(Some(AccessMonitorStatus::Enabled)) => "访问跟踪已开启。".into(),
+        Key::AnnounceStatus(Some(AccessMonitorStatus::Disabled)) => "访问跟踪已关闭。".into(),
+        Key::AnnounceStatus(None) => "已完成。".into(),
+        Key::AnnounceFailed { op, code, summary } => format!("{op} 失败：{code}。{summary}"),
+        Key::AnnounceLoading => "正在加载事件…".into(),
+        Key::AnnounceLoaded { events, files, problems: 0 } => format!("已从 {files} 个文件加载 {events} 个事件。"),
+        Key::AnnounceLoaded { events, files, problems } => {
+            format!("已从 {files} 个文件加载 {events} 个事件；其中 {problems} 个文件有问题，请查看加载报告。")
+        }
+        Key::AnnounceMatches { n, total } => format!("{total} 个事件中有 {n} 个符合条件。"),
+        Key::AnnouncePlan(totals) => format!("加载计划已生成：{totals}。"),
+
+        Key::TrackingHeading => "访问跟踪".into(),
+        Key::TrackingIntro => "查看并开关存储空间的访问跟踪（GetBucketAccessMonitor / PutBucketAccessMonitor）。\
+                               请求在本页中用 OSS V4 签名，只发往下方填写的 Endpoint。"
+            .into(),
+        Key::LastRequestId => "最近一次请求 ID：".into(),
+        Key::BusyReading => "正在读取…".into(),
+        Key::BusyEnabling => "正在开启…".into(),
+        Key::BusyDisabling => "正在关闭…".into(),
+        Key::StatusText(Some(AccessMonitorStatus::Enabled)) => "已开启".into(),
+        Key::StatusText(Some(AccessMonitorStatus::Disabled)) => "已关闭".into(),
+        Key::StatusText(None) => "未知".into(),
+        Key::ReadStatus => "读取状态".into(),
+        Key::ReadStatusFirst => "请先读取状态".into(),
+        Key::TurnTrackingOff => "关闭访问跟踪".into(),
+        Key::TurnTrackingOn => "开启访问跟踪".into(),
+        Key::StatusHint => "开启后，OSS 会记录每个文件的最后访问时间，生命周期规则可据此执行操作（例如把 30 天未读取的\
+                            文件转换为低频访问存储）。"
+            .into(),
+        Key::BucketName => "存储空间名称".into(),
+        Key::NoAccount => "手头没有账号？".into(),
+        Key::UseEmulator => "使用本地模拟器".into(),
+        Key::EmulatorHint => "（由 scripts/run.sh 在 http://localhost:9000 启动，使用演示用的 STS 凭证）。".into(),
+        Key::CredTitle => "STS 临时访问凭证".into(),
+        Key::AccessKeyIdLabel => "AccessKey ID".into(),
+        Key::AccessKeySecretLabel => "AccessKey Secret".into(),
+        Key::SecurityTokenLabel => "SecurityToken（安全令牌）".into(),
+        Key::Show => "显示".into(),
+        Key::Hide => "隐藏".into(),
+        Key::ShowField(f) => format!("显示 {f}"),
+        Key::HideField(f) => format!("隐藏 {f}"),
+        Key::CredExpired(ago) => format!("已过期 {ago}，请重新获取 STS 临时访问凭证。"),
+        Key::CredExpiresIn(left) => format!("{left} 后过期"),
+        Key::CredExpiration(at) => format!("过期时间 {at}"),
+        Key::CredPasteSummary => "粘贴凭证（AssumeRole 返回的 JSON 或环境变量行）".into(),
+        Key::CredPasteLabel => "粘贴凭证".into(),
+        Key::CredPastePlaceholder => "{\"Credentials\":{\"AccessKeyId\":\"STS.…\",\"AccessKeySecret\":\"…\",\
+                                      \"SecurityToken\":\"…\",\"Expiration\":\"…\"}}\n或 OSS_ACCESS_KEY_ID=… / \
+                                      OSS_ACCESS_KEY_SECRET=… / OSS_SESSION_TOKEN=…"
+            .into(),
+        Key::CredPasteApply => "使用粘贴的凭证".into(),
+        Key::CredPastedSts => "已读取 STS AssumeRole 返回的 JSON。".into(),
+        Key::CredPastedEnv => "已读取环境变量行。".into(),
+        Key::CredRemember => " 在此标签页中记住（sessionStorage：标签页打开期间保留，浏览器恢复标签页时随之恢复，复制\
+                              标签页时一并复制）"
+            .into(),
+        Key::CredClear => "清除凭证".into(),
+        Key::CredHint => "凭证只保存在此标签页的内存中，不会发送给任何人：它们只用于在本页中签名请求。".into(),
+        Key::TheirsMissing => "OSS 没有返回它的版本；下方是本控制台的版本。".into(),
+        Key::LinesDiffer { title, n } => format!("{title}：{n} 行不同"),
+        Key::Ours => "本控制台".into(),
+        Key::Theirs => "OSS".into(),
+        Key::SecretWrongHint => {
+            "如果两边完全相同，说明 AccessKeySecret 有误：这些字符串中唯一看不到的就是 AccessKeySecret。".into()
+        }
+        Key::OperationFailed(op) => format!("{op} 失败"),
+        Key::RequestIdPart(id) => format!(" · 请求 ID {id}"),
+        Key::EcPart(ec) => format!(" · EC {ec}"),
+        Key::CopyRule => "复制规则".into(),
+        Key::HistoryTitle => "已加载事件中的历史记录".into(),
+        Key::HistoryNoEvents => "在“事件”视图中加载此存储空间的操作审计事件（从文件加载，或直接从跟踪投递的存储空间加载），\
+                                 即可查看谁修改过它的访问跟踪和生命周期规则。"
+            .into(),
+        Key::HistoryNoBucket => "输入存储空间名称，即可查看它在已加载事件中的历史记录。".into(),
+        Key::HistoryLooking => "正在查找已加载的事件…".into(),
+        Key::HistoryNone { bucket, loaded } => {
+            format!("在已加载的 {loaded} 个事件中，没有 {bucket} 的访问跟踪或生命周期事件。")
+        }
+        Key::HistoryNewest { total, shown } => format!("共 {total} 个事件，显示最新的 {shown} 个。"),
+        Key::HistoryAll(total) => format!("共 {total} 个事件，最新的在前。"),
+        Key::HistoryBy { identity, ip } => format!(" · 由 {identity} 从 {ip} 发起"),
+        Key::ShowInEvents => "在“事件”中查看".into(),
+        Key::LifecycleTitle => "生命周期规则".into(),
+        Key::LifecycleUnknown => "读取状态后即可查看存储空间的生命周期规则。".into(),
+        Key::LifecycleFailed { summary, advice } => format!("{summary}。{advice}"),
+        Key::LifecycleNone => "没有生命周期规则。".into(),
+        Key::LifecycleBlocking(n) => {
+            format!("有 {n} 条规则基于最后访问时间：这些规则存在期间，无法关闭访问跟踪。")
+        }
+        Key::RuleNoId => "（无 ID）".into(),
+        Key::RuleWholeBucket => "整个存储空间".into(),
+        Key::RulePrefix(p) => format!("前缀 {p}"),
+        Key::RuleEnabled => "已启用".into(),
+        Key::RuleDisabled => "已禁用".into(),
+        Key::LastAccessBadge => "最后访问时间".into(),
+        Key::LastAccessBadgeTitle => "基于最后访问时间".into(),
+        Key::RuleTransition { noncurrent, class, days, access_time } => {
+            let which = if *noncurrent { "历史版本" } else { "文件" };
+            let basis = if *access_time { "最后一次访问" } else { "最后一次修改" };
+            match days {
+                Some(d) => format!("{which}在{basis}的 {d} 天后转换为 {class}"),
+                None => format!("{which}在指定日期转换为 {class}"),
+            }
+        }
+        Key::RuleExpiration(d) => format!("最后一次修改的 {d} 天后删除"),
+        Key::RuleNoAction => "没有转换或过期删除".into(),
+        Key::RequestLog(n) => format!("请求日志（{n}）"),
+        Key::RequestLogEmpty => "请求会连同签名详情显示在这里。".into(),
+        Key::NoResponse => "无响应".into(),
+        Key::DurationMs(ms) => format!(" · {ms} 毫秒"),
+        Key::SigningDetails(op) => format!("签名详情（{op}）"),
+        Key::SignedHeaders => "参与签名的请求头".into(),
+        Key::AuthorizationHeader => "Authorization 请求头".into(),
+        Key::NoteClockCorrected { offset, server_time } => {
+            format!("本机时钟与 OSS 相差 {offset} 秒（ServerTime {server_time}）：已校正并重试一次")
+        }
+        Key::NoteNoResponse => "无响应：被跨域（CORS）规则拒绝，或网络不可达".into(),
+        Key::NoteRedirect => "重定向：未跟随（否则会把令牌发往别处）".into(),
+        Key::NoteTimeout => "未在限定时间内响应".into(),
+
+        Key::EventsHeading => "事件".into(),
+        Key::EventCount(n) => format!("{n} 个事件"),
+        Key::WithErrors(n) => format!("其中 {n} 个出错"),
+        Key::QueryTime(ms) => format!(" · 查询耗时 {ms} 毫秒"),
+        Key::TestCrashWorker => "让事件处理线程崩溃（测试用）".into(),
+        Key::Notice(n) => notice(n),
+        Key::WorkerRecovering { reason, files, dropped } => {
+            let reason = if reason.is_empty() { "未给出原因" } else { reason };
+            let mut s = format!(
+                "事件处理线程已停止（{reason}）。已启动新的线程，正在重新加载本页面持有的 {files} 个文件；筛选条件和选中项保持不变。"
+            );
+            if let Some(name) = dropped {
+                s.push_str(&format!("文件 {name} 两次导致线程停止，已被略过。"));
+            }
+            s
+        }
+        Key::WorkerFailed(WorkerFailure::CouldNotStart(why)) => format!("无法加载事件：事件处理线程无法启动（{why}）。"),
+        Key::WorkerFailed(WorkerFailure::DiedTooOften { times, reason }) => {
+            format!("无法加载事件：事件处理线程连续 {times} 次停止（{reason}）。请刷新页面。")
+        }
+        Key::NoMatches => "没有符合这些筛选条件的事件。请移除上方的某个筛选条件，或全部清除。".into(),
+        Key::EmptyState => "尚未加载事件。把操作审计事件文件拖放到上方（来自跟踪投递的 OSS 存储空间、LookupEvents 的\
+                            返回结果、日志服务导出的文件或 CloudTrail），或者点击“加载示例事件”试一试。"
+            .into(),
+        Key::DropHere => "将操作审计事件文件拖放到这里".into(),
+        Key::DropMore => "拖入更多事件文件即可追加".into(),
+        Key::DropHint => " —— 支持 JSON、NDJSON、LookupEvents、日志服务导出或 CloudTrail，可以是 gzip 压缩文件，\
+                          也可以一次拖入多个。文件只留在此标签页中。"
+            .into(),
+        Key::ChooseFiles => "选择文件…".into(),
+        Key::ChooseFilesLabel => "选择事件文件".into(),
+        Key::LoadSample => "加载示例事件".into(),
+        Key::ClearEvents => "清空".into(),
+        Key::OrPasteJson => "…或粘贴 JSON".into(),
+        Key::PasteEventsLabel => "粘贴事件 JSON".into(),
+        Key::PasteEventsPlaceholder => "[{\"eventId\": …}] 或每行一个事件".into(),
+        Key::LoadPasted => "加载粘贴的 JSON".into(),
+        Key::LoadProgress { read, total, events, seconds } => {
+            format!("已读取 {read} / {total} · {events} 个事件 · {seconds} 秒")
+        }
+        Key::LoadProgressLabel => "加载进度".into(),
+        Key::FilesHeading(n) => format!("文件（{n}）"),
+        Key::MoreFiles(n) => format!("…另有 {n} 个文件，均已顺利加载。"),
+        Key::FileNotRead => "未读取".into(),
+        Key::FileCancelled => "已取消".into(),
+        Key::FileReading { read, size } => format!("正在读取… {read} / {size}"),
+        Key::FileProblem => "有问题".into(),
+        Key::FileLoaded => "已加载".into(),
+        Key::FileEvents(n) => format!(" · {n} 个事件"),
+        Key::FileDuplicates(n) => format!(" · {n} 个重复"),
+        Key::FileSkipped(n) => format!(" · 跳过 {n} 条"),
+        Key::EventsBeforeKept(n) => format!("；此前读取的 {n} 个事件已保留"),
+        Key::SkippedEntries(n) => format!("跳过的条目（前 {n} 条）"),
+        Key::SkipAt { line, offset, reason } => format!("第 {line} 行（字节 {offset}）：{reason}"),
+        Key::SearchLabel => "搜索所有字段".into(),
+        Key::SearchPlaceholder => "搜索所有字段…（/）".into(),
+        Key::SensitiveTitle => {
+            "DeleteBucket、公共读写 ACL、Bucket Policy 和访问跟踪的变更，以及标记为 SensitiveAction 的事件".into()
+        }
+        Key::ExportFiltered => "导出筛选结果：".into(),
+        Key::ExportAs(f) => format!("将筛选出的事件导出为 {f}"),
+        Key::ActiveFilters => "当前筛选条件".into(),
+        Key::ChipValue { field, exclude: false, value } => format!("{field} = {value}"),
+        Key::ChipValue { field, exclude: true, value } => format!("{field} ≠ {value}"),
+        Key::ChipTime { from, to } => format!("时间 {from} → {to}"),
+        Key::ChipText(t) => format!("文本“{t}”"),
+        Key::RemoveFilter(label) => format!("移除筛选条件 {label}"),
+        Key::ClearAllFilters => "清除全部筛选条件".into(),
+        Key::SummaryLabel => "概览".into(),
+        Key::KpiEvents => "事件".into(),
+        Key::KpiOf { n, total } => format!("{n} / {total}"),
+        Key::KpiErrors => "错误".into(),
+        Key::KpiIdentities => "身份".into(),
+        Key::KpiSourceIps => "源 IP".into(),
+        Key::KpiBuckets => "存储空间".into(),
+        Key::KpiSpan => "时间范围（UTC）".into(),
+        Key::HistogramTitle => "事件时间分布".into(),
+        Key::HistogramHint((n, u)) => format!("每根柱子代表 {n} {}（拖动可选择时间范围）", unit(*u)),
+        Key::HistogramLabel(u) => format!("按{}统计的事件直方图", unit(*u)),
+        Key::TipErrors(n) => format!(" · {n} 个出错"),
+        Key::TimeUtc(t) => format!("{t}（UTC）"),
+        Key::TimeLocal(t) => format!("{t}（本地时间）"),
+        Key::FacetIncludeTitle(v) => format!("只看 {v}（按住 Alt 点击则排除）"),
+        Key::FacetHide(v) => format!("排除 {v}"),
+        Key::ShowMore(n) => format!("显示更多（还有 {n} 个值）"),
+        Key::ShowFewer => "收起".into(),
+        Key::TableTitle => "事件列表".into(),
+        Key::TableKeys => "按 j、k 或方向键移动光标，按 Enter 打开事件，按 Esc 关闭。".into(),
+        Key::SensitiveOperation => "敏感操作".into(),
+        Key::SortNewestFirst => "按最新在前排序".into(),
+        Key::SortOldestFirst => "按最早在前排序".into(),
+        Key::ColumnTime => "时间（UTC）".into(),
+        Key::ColumnEvent => "事件名称".into(),
+        Key::ColumnIdentity => "用户名".into(),
+        Key::ColumnSourceIp => "源 IP 地址".into(),
+        Key::ColumnRegion => "地域".into(),
+        Key::ColumnBucket => "存储空间".into(),
+        Key::ColumnResult => "结果".into(),
+        Key::DetailTitle => "事件 ".into(),
+        Key::DetailReading => "正在从文件中读取该事件…".into(),
+        Key::DetailFilterTitle { field, value } => format!("只看 {field} = {value}（按住 Alt 点击则排除）"),
+        Key::CopyJson => "复制 JSON".into(),
+        Key::EventJson => "事件的 JSON".into(),
+        Key::DetailUnreadable(why) => format!("无法从文件中读取该事件：{why}"),
+        Key::CloseDetail => "关闭详情（Esc）".into(),
+
+        Key::TrailSummary => "从 OSS 存储空间加载：直接读取跟踪投递到的存储空间".into(),
+        Key::TrailNeedsCredentials => {
+            "请先在“访问跟踪”视图中填写 STS 临时访问凭证（此处也会使用），或者使用本地模拟器。".into()
+        }
+        Key::TrailPrefix => "跟踪的文件前缀（可为空）".into(),
+        Key::TrailFrom => "开始日期（UTC）".into(),
+        Key::TrailTo => "结束日期（UTC，包含当天）".into(),
+        Key::TrailList => "列举".into(),
+        Key::TrailLoad => "加载".into(),
+        Key::TrailUseEmulator => "使用本地模拟器的演示跟踪".into(),
+        Key::TrailListing { listed, total, files } => {
+            format!("正在列举… 已列举 {listed} / {total} 个日期文件夹，找到 {files} 个文件")
+        }
+        Key::PlanLabel => "加载计划：".into(),
+        Key::PlanTotals { files, bytes, events } => format!("{files} 个文件 · {bytes} · 预计 {events} 个事件"),
+        Key::PlanRange { from, to } => format!("（{from} 至 {to}，UTC）"),
+        Key::PlanEmpty => "此日期范围内没有跟踪文件。请检查前缀和日期（文件夹按 UTC 日期划分）。".into(),
+        Key::PlanRegions => "地域".into(),
+        Key::PlanByDay(n) => format!("按地域和日期（{n}）"),
+        Key::PlanDay => "日期（UTC）".into(),
+        Key::PlanFiles => "文件数".into(),
+        Key::PlanSize => "大小".into(),
+        Key::PlanEventsExpected => "预计事件数".into(),
+        Key::TrailProgress { done, total, received, events, seconds } => {
+            format!("{done} / {total} 个文件 · 已接收 {received} · 已读取 {events} 个事件 · {seconds} 秒")
+        }
+        Key::TrailProgressLabel => "跟踪加载进度".into(),
+        Key::TrailLoaded => "已加载。".into(),
+        Key::TrailCancelled => "已取消：已读取的文件会保留。".into(),
+        Key::TrailStopped { summary, advice } => format!("已停止：{summary}。{advice}"),
+        Key::TrailFailure { summary, tries, advice } => format!("：{summary}（尝试 {tries} 次后）。{advice}"),
+
+        Key::BridgeSummary => "超出标签页：在日志服务或 LookupEvents 中使用当前筛选条件".into(),
+        Key::BridgeIntro => "浏览器标签页装不下的跟踪保存在日志服务（SLS）中：操作审计会投递到日志库 \
+                             actiontrail_<跟踪名称>。可以把当前筛选条件带到那里，或带到操作审计的 LookupEvents 接口。"
+            .into(),
+        Key::SlsTitle => "日志服务（SLS）查询语句".into(),
+        Key::TimeWindowLabel => "时间范围：".into(),
+        Key::WindowClosed { from, to, from_s, to_s } => {
+            format!("{from} 至 {to}（UTC；Unix 秒 {from_s} 至 {to_s}；请设为查询的时间范围）")
+        }
+        Key::WindowOpen { from, to } => format!(
+            "从{}到{}：请在执行查询的地方选择时间范围（否则使用服务的默认范围）",
+            from.map(|f| format!(" {f} ")).unwrap_or_else(|| "最早".into()),
+            to.map(|t| format!(" {t} ")).unwrap_or_else(|| "现在".into())
+        ),
+        Key::CopySlsQuery => "复制为日志服务查询语句".into(),
+        Key::SlsProject => "日志服务项目（Project）".into(),
+        Key::SlsLogstore => "日志库（Logstore）".into(),
+        Key::SlsLogstorePlaceholder => "actiontrail_<跟踪名称>".into(),
+        Key::SlsSite => "控制台站点".into(),
+        Key::SiteChina => "中国站（aliyun.com）".into(),
+        Key::SiteInternational => "国际站（alibabacloud.com）".into(),
+        Key::OpenInSls => "在日志服务中打开".into(),
+        Key::OpenInSlsHint => "填写跟踪投递到的项目和日志库后，即可在日志服务控制台中打开此查询。".into(),
+        Key::LookupTitle => "操作审计 LookupEvents".into(),
+        Key::LookupNoAttributes => "没有查询属性：LookupEvents 会返回时间范围内的全部事件。".into(),
+        Key::CopyLookupEvents => "复制为 LookupEvents 查询属性".into(),
+        Key::CopyLookupCli => "复制 aliyun 命令行".into(),
+        Key::LookupDroppedTitle(n) => {
+            format!("LookupEvents 最多接受两个精确匹配的查询属性；筛选条件中有 {n} 项未能带过去：")
+        }
+    }
+}

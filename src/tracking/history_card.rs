@@ -1,0 +1,79 @@
+//! The bucket's history in the loaded events: who changed (or read) its access tracking and
+//! lifecycle rules, when, from where, and the result; each links back to the event in the explorer.
+
+use crate::explorer::use_explorer;
+use crate::i18n::{use_lang, Key, Tr};
+use crate::route::Location;
+use crate::widgets::format::{count, utc};
+use console_core::oss::validate;
+use console_core::trail::protocol::Request;
+use console_core::trail::query::Filter;
+use console_core::trail::share::ViewState;
+use console_core::trail::store::Field;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub bucket: String,
+}
+
+#[function_component(HistoryCard)]
+pub fn history_card(p: &Props) -> Html {
+    let lang = use_lang();
+    let explorer = use_explorer();
+    let state = &explorer.state;
+    let bucket = p.bucket.trim().to_string();
+    let valid = validate::bucket(&bucket).is_ok();
+    {
+        let bridge = explorer.bridge.clone();
+        let deps = (bucket.clone(), state.load.generation, state.load.events, state.can_query());
+        use_effect_with(deps, move |(bucket, _, _, can_query)| {
+            if *can_query && valid {
+                bridge.send(&Request::History { id: bridge.next_id(), bucket: bucket.clone() });
+            }
+        });
+    }
+    let history = state.history.as_ref().filter(|h| h.bucket == bucket && valid);
+    let link = |event_id: &str| {
+        let view = ViewState {
+            filter: Filter { include: vec![(Field::Bucket, vec![bucket.clone()])], ..Default::default() },
+            desc: true,
+            selected: Some(event_id.to_string()),
+        };
+        format!("#{}", Location::events_hash(&view))
+    };
+    let n = |x: u64| count(lang, x);
+    let summary = lang.t(match history {
+        _ if state.load.events == 0 => Key::HistoryNoEvents,
+        None if !valid => Key::HistoryNoBucket,
+        None => Key::HistoryLooking,
+        Some(h) if h.total == 0 => Key::HistoryNone { bucket: &bucket, loaded: n(state.load.events) },
+        Some(h) if h.total as usize > h.events.len() => {
+            Key::HistoryNewest { total: n(h.total), shown: n(h.events.len() as u64) }
+        }
+        Some(h) => Key::HistoryAll(n(h.total)),
+    });
+    html! {
+        <section class="card" aria-labelledby="history-title">
+            <h3 id="history-title">{ lang.t(Key::HistoryTitle) }</h3>
+            <p class="hint" data-testid="bucket-history-summary">{ summary }</p>
+            <ol class="history" data-testid="bucket-history">
+                { for history.iter().flat_map(|h| h.events.iter()).map(|e| {
+                    let unknown = || lang.t(Key::Unknown);
+                    let identity = if e.identity.is_empty() { unknown() } else { e.identity.clone() };
+                    let ip = if e.source_ip.is_empty() { unknown() } else { e.source_ip.clone() };
+                    html! {
+                        <li data-event-id={e.event_id.clone()}>
+                            <span class="mono">{ utc(e.time_ms) }</span>
+                            { " · " }<strong>{ e.event_name.clone() }</strong>
+                            { lang.t(Key::HistoryBy { identity: &identity, ip: &ip }) }
+                            { " · " }
+                            if e.error_code.is_empty() { <span class="ok-text">{ lang.t(Key::ResultOk) }</span> } else { <span class="bad-text">{ e.error_code.clone() }</span> }
+                            { " · " }<a href={link(&e.event_id)} data-testid="history-open-event">{ lang.t(Key::ShowInEvents) }</a>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}
