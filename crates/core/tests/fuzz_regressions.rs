@@ -73,6 +73,11 @@ fn share_inputs_replay() {
 }
 
 #[test]
+fn listing_inputs_replay() {
+    replay("listing");
+}
+
+#[test]
 fn every_target_has_a_test_here() {
     let src = include_str!("fuzz_regressions.rs");
     for (name, _) in TARGETS.iter().filter(|(n, _)| *n != "load") {

@@ -10,6 +10,7 @@ pub mod engine;
 pub mod event_file;
 pub mod events;
 pub mod executor;
+pub mod listing;
 pub mod responses;
 pub mod session;
 pub mod share;
@@ -29,4 +30,5 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("responses", responses::exercise),
     ("session", session::exercise),
     ("share", share::exercise),
+    ("listing", listing::exercise),
 ];
