@@ -3,6 +3,7 @@
 //! `oss`: signing, requests, XML, errors, credentials, regions. `time`: UTC formatting.
 
 pub mod effects;
+pub mod fuzzing;
 pub mod i18n;
 pub mod oss;
 pub mod tasks;

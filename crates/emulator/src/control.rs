@@ -16,6 +16,10 @@ use serde_json::{json, Value};
 /// The header every control call must carry, with the value `1`.
 pub const HEADER: &str = "x-emulator-control";
 
+/// The furthest `POST clock` shifts the clock (a century either way: ample for skew tests, and
+/// far from where adding it to the real clock could overflow).
+pub const MAX_CLOCK_OFFSET_MS: i64 = 100 * 366 * 86_400_000;
+
 /// Whether a `Host` header names this machine by a loopback name or address.
 pub fn is_loopback_host(host: &str) -> bool {
     let name = if let Some(rest) = host.strip_prefix('[') {
@@ -71,7 +75,9 @@ pub fn handle(st: &mut State, what: &str, req: &Request) -> Response {
             json_ok(state_json(st))
         }
         ("POST", "clock") => {
-            st.clock_offset_ms = param("offset_ms").and_then(|v| v.parse().ok()).unwrap_or(0);
+            let offset: i64 = param("offset_ms").and_then(|v| v.parse().ok()).unwrap_or(0);
+            // Added to the real clock on every request: an offset near the i64 limits overflowed.
+            st.clock_offset_ms = offset.clamp(-MAX_CLOCK_OFFSET_MS, MAX_CLOCK_OFFSET_MS);
             json_ok(state_json(st))
         }
         ("POST", "faults") => {
@@ -214,6 +220,27 @@ fn trail_json(st: &State, only: Option<&str>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clock_offset_at_the_i64_limits_is_clamped() {
+        // Found by the `requests` fuzz target: the next request's "now" overflowed.
+        let mut st = State::demo();
+        for (v, want) in [
+            ("9223372036854775807", MAX_CLOCK_OFFSET_MS),
+            ("-9223372036854775808", -MAX_CLOCK_OFFSET_MS),
+            ("-5000", -5000),
+        ] {
+            let req = Request {
+                method: "POST".into(),
+                query: format!("offset_ms={v}"),
+                headers: vec![("host".into(), "127.0.0.1:9000".into()), (HEADER.into(), "1".into())],
+                ..Default::default()
+            };
+            assert_eq!(handle(&mut st, "clock", &req).status, 200);
+            assert_eq!(st.clock_offset_ms, want);
+            assert!(st.now_ms() > 0 || want < 0);
+        }
+    }
 
     #[test]
     fn loopback_hosts_only() {

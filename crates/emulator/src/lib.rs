@@ -7,6 +7,7 @@ pub mod auth;
 pub mod control;
 pub mod cors;
 pub mod errors;
+pub mod fuzzing;
 pub mod http;
 pub mod lifecycle;
 pub mod list;

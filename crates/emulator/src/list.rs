@@ -144,7 +144,8 @@ pub fn list(bucket: &str, store: &ObjectStore, p: &Params) -> Result<Response, O
     }
     let enc = |s: &str| if p.url_encoding { encode::query_component(s) } else { xml_text(s) };
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult>\n");
-    x.push_str(&format!("  <Name>{bucket}</Name>\n  <Prefix>{}</Prefix>\n", enc(&p.prefix)));
+    // Escaped: the control API can create a bucket with any name.
+    x.push_str(&format!("  <Name>{}</Name>\n  <Prefix>{}</Prefix>\n", xml_text(bucket), enc(&p.prefix)));
     if let Some(t) = &p.continuation_token {
         x.push_str(&format!("  <ContinuationToken>{}</ContinuationToken>\n", enc(t)));
     }
@@ -240,6 +241,17 @@ mod tests {
         assert_eq!(list("b", &s, &p).unwrap_err().code, "InvalidArgument");
         let p = Params { start_after: Some("a".into()), max_keys: 10, ..Default::default() };
         assert_eq!(page(&s, &p).0, ["b", "c"]);
+    }
+
+    #[test]
+    fn an_odd_bucket_name_keeps_the_listing_well_formed() {
+        // Found by the `requests` fuzz target: a bucket made through the control API with `<`
+        // in its name broke the XML.
+        let s = store(&["a"]);
+        let p = Params { max_keys: 10, ..Default::default() };
+        let body = list("\t<b&", &s, &p).unwrap().body;
+        let page = console_core::oss::list_objects::parse(&body).unwrap();
+        assert_eq!((page.name.as_str(), page.contents.len()), ("\t<b&", 1));
     }
 
     #[test]

@@ -172,7 +172,7 @@ impl std::fmt::Display for Closed {
 
 impl std::error::Error for Closed {}
 
-fn to_request(parts: &hyper::http::request::Parts, body: Bytes) -> Request {
+pub(crate) fn to_request(parts: &hyper::http::request::Parts, body: Bytes) -> Request {
     let mut headers: Vec<(String, String)> = parts
         .headers
         .iter()
@@ -192,7 +192,7 @@ fn to_request(parts: &hyper::http::request::Parts, body: Bytes) -> Request {
     }
 }
 
-fn to_hyper(r: Response, head: bool) -> hyper::Response<Full<Bytes>> {
+pub(crate) fn to_hyper(r: Response, head: bool) -> hyper::Response<Full<Bytes>> {
     let mut out = hyper::Response::new(Full::new(r.body));
     *out.status_mut() = StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     for (name, value) in r.headers {

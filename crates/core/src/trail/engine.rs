@@ -534,7 +534,13 @@ impl Engine {
                 match &mut gz {
                     // Inflated pieces go straight to the collector: a highly compressed chunk
                     // never sits in memory whole.
-                    Some(g) => g.feed(&chunk, &mut |b| collector.feed(b, &mut emit)).map_err(ExportError::Gzip)?,
+                    Some(g) => match g.feed(&chunk, &mut |b| collector.feed(b, &mut emit)) {
+                        Ok(()) => {}
+                        // Damage past the last selected event (a bad checksum, trailing junk)
+                        // stopped its load there too: what was loaded still exports.
+                        Err(_) if collector.done() => break,
+                        Err(e) => return Err(ExportError::Gzip(e)),
+                    },
                     None => collector.feed(&chunk, &mut emit),
                 }
             }
