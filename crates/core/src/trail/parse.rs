@@ -367,6 +367,70 @@ impl<'de> DeserializeSeed<'de> for Attributes<'_, 'de> {
     }
 }
 
+/// A text field of [`EventFields`], chosen by a top-level key.
+pub(crate) type TextSlot = for<'f, 'a> fn(&'f mut EventFields<'a>) -> &'f mut Option<Cow<'a, str>>;
+
+/// What a top-level key of an event holds: one table for both parsers (`scan` and serde's).
+pub(crate) enum TopKey {
+    /// A string kept as it is.
+    Text(TextSlot),
+    /// SLS `event` / LookupEvents `CloudTrailEvent`: the real event as a JSON string.
+    Wrapped,
+    Identity,
+    /// Resources naming buckets under these keys, everything into the search text.
+    Buckets(&'static [&'static str]),
+    Attributes,
+    ReadOnly,
+    /// Numbers and flags that would only add noise to search.
+    Ignored,
+    /// Anything else: its strings go to the search text.
+    Other,
+}
+
+impl TopKey {
+    /// The key's meaning, and whether only CloudTrail spells it so.
+    pub(crate) fn of(key: &str) -> (TopKey, bool) {
+        use TopKey::*;
+        let text = |slot: TextSlot| (Text(slot), false);
+        match key {
+            "eventId" => text(|f| &mut f.event_id),
+            "eventID" => (Text(|f| &mut f.event_id), true),
+            "requestId" | "requestID" => text(|f| &mut f.request_id),
+            "eventTime" => text(|f| &mut f.event_time),
+            "eventName" => text(|f| &mut f.event_name),
+            "serviceName" => text(|f| &mut f.service_name),
+            "eventSource" => text(|f| &mut f.event_source),
+            "eventType" => text(|f| &mut f.event_type),
+            "eventRW" => text(|f| &mut f.event_rw),
+            "acsRegion" => text(|f| &mut f.acs_region),
+            "awsRegion" => (Text(|f| &mut f.acs_region), true),
+            "sourceIpAddress" | "sourceIPAddress" => text(|f| &mut f.source_ip),
+            "userAgent" => text(|f| &mut f.user_agent),
+            "errorCode" => text(|f| &mut f.error_code),
+            "errorMessage" => text(|f| &mut f.error_message),
+            "__time__" => text(|f| &mut f.sls_time),
+            "event" | "CloudTrailEvent" => (Wrapped, false),
+            "userIdentity" => (Identity, false),
+            "referencedResources" => (Buckets(&["ACS::OSS::Bucket"]), false),
+            "resources" | "requestParameters" => (Buckets(&["bucketName", "BucketName"]), false),
+            "eventAttributes" => (Attributes, false),
+            "readOnly" => (ReadOnly, true),
+            "eventVersion" | "isGlobal" | "apiVersion" | "eventCategory" | "recipientAccountId" | "__topic__"
+            | "__source__" => (Ignored, false),
+            _ => (Other, false),
+        }
+    }
+}
+
+/// CloudTrail's `readOnly` as a flag (anything but `true` / `false` is unknown).
+pub(crate) fn read_only(v: Option<&str>) -> Option<bool> {
+    match v {
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        _ => None,
+    }
+}
+
 struct Event<'f, 'de>(&'f mut EventFields<'de>);
 
 impl<'de> DeserializeSeed<'de> for Event<'_, 'de> {
@@ -384,81 +448,26 @@ impl<'de> Visitor<'de> for Event<'_, 'de> {
     fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<(), A::Error> {
         let f = self.0;
         while let Some(CowStr(key)) = m.next_key()? {
-            let slot = match key.as_ref() {
-                "eventId" => &mut f.event_id,
-                "eventID" => {
-                    f.cloudtrail = true;
-                    &mut f.event_id
-                }
-                "requestId" | "requestID" => &mut f.request_id,
-                "eventTime" => &mut f.event_time,
-                "eventName" => &mut f.event_name,
-                "serviceName" => &mut f.service_name,
-                "eventSource" => &mut f.event_source,
-                "eventType" => &mut f.event_type,
-                "eventRW" => &mut f.event_rw,
-                "acsRegion" => &mut f.acs_region,
-                "awsRegion" => {
-                    f.cloudtrail = true;
-                    &mut f.acs_region
-                }
-                "sourceIpAddress" | "sourceIPAddress" => &mut f.source_ip,
-                "userAgent" => &mut f.user_agent,
-                "errorCode" => &mut f.error_code,
-                "errorMessage" => &mut f.error_message,
-                "__time__" => &mut f.sls_time,
-                "event" | "CloudTrailEvent" => {
-                    match m.next_value::<Lenient>()?.0 {
-                        Some(s) if s.trim_start().starts_with('{') => f.wrapped = Some(s),
-                        _ => {}
+            let (what, cloudtrail) = TopKey::of(&key);
+            f.cloudtrail |= cloudtrail;
+            match what {
+                TopKey::Text(slot) => *slot(f) = m.next_value::<Lenient>()?.0,
+                TopKey::Wrapped => {
+                    if let Some(s) = m.next_value::<Lenient>()?.0.filter(|s| s.trim_start().starts_with('{')) {
+                        f.wrapped = Some(s);
                     }
-                    continue;
                 }
-                "userIdentity" => {
-                    m.next_value_seed(Identity(&mut *f))?;
-                    continue;
+                TopKey::Identity => m.next_value_seed(Identity(&mut *f))?,
+                TopKey::Buckets(bucket_key) => {
+                    m.next_value_seed(Resources { f: &mut *f, bucket_key, in_bucket_list: false })?
                 }
-                "referencedResources" => {
-                    m.next_value_seed(Resources {
-                        f: &mut *f,
-                        bucket_key: &["ACS::OSS::Bucket"],
-                        in_bucket_list: false,
-                    })?;
-                    continue;
-                }
-                "resources" | "requestParameters" => {
-                    m.next_value_seed(Resources {
-                        f: &mut *f,
-                        bucket_key: &["bucketName", "BucketName"],
-                        in_bucket_list: false,
-                    })?;
-                    continue;
-                }
-                "eventAttributes" => {
-                    m.next_value_seed(Attributes(&mut *f))?;
-                    continue;
-                }
-                "readOnly" => {
-                    f.cloudtrail = true;
-                    f.read_only = match m.next_value::<Lenient>()?.0.as_deref() {
-                        Some("true") => Some(true),
-                        Some("false") => Some(false),
-                        _ => None,
-                    };
-                    continue;
-                }
-                // Numbers and flags that would only add noise to search.
-                "eventVersion" | "isGlobal" | "apiVersion" | "eventCategory" | "recipientAccountId" | "__topic__"
-                | "__source__" => {
+                TopKey::Attributes => m.next_value_seed(Attributes(&mut *f))?,
+                TopKey::ReadOnly => f.read_only = read_only(m.next_value::<Lenient>()?.0.as_deref()),
+                TopKey::Ignored => {
                     m.next_value::<IgnoredAny>()?;
-                    continue;
                 }
-                _ => {
-                    m.next_value_seed(Collect(&mut f.extra))?;
-                    continue;
-                }
-            };
-            *slot = m.next_value::<Lenient>()?.0;
+                TopKey::Other => m.next_value_seed(Collect(&mut f.extra))?,
+            }
         }
         Ok(())
     }

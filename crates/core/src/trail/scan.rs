@@ -11,7 +11,7 @@
 //!   belongs): only the syntax is checked, with no depth limit, so invalid UTF-8, a lone surrogate
 //!   or `1e999` there are accepted.
 
-use super::parse::{finish, into_owned, EventFields, ParseError, Parsed, Wrapping};
+use super::parse::{finish, into_owned, read_only, EventFields, ParseError, Parsed, TopKey, Wrapping};
 use std::borrow::Cow;
 
 /// serde_json's recursion limit: its `remaining_depth` starts here and an array or object that
@@ -90,71 +90,22 @@ fn event<'a>(s: &mut Scan<'a>, whole: bool) -> Res<EventFields<'a>> {
     s.open()?;
     let mut first = true;
     while let Some(key) = s.next_key(&mut first)? {
-        let slot = match key.as_ref() {
-            "eventId" => &mut f.event_id,
-            "eventID" => {
-                f.cloudtrail = true;
-                &mut f.event_id
-            }
-            "requestId" | "requestID" => &mut f.request_id,
-            "eventTime" => &mut f.event_time,
-            "eventName" => &mut f.event_name,
-            "serviceName" => &mut f.service_name,
-            "eventSource" => &mut f.event_source,
-            "eventType" => &mut f.event_type,
-            "eventRW" => &mut f.event_rw,
-            "acsRegion" => &mut f.acs_region,
-            "awsRegion" => {
-                f.cloudtrail = true;
-                &mut f.acs_region
-            }
-            "sourceIpAddress" | "sourceIPAddress" => &mut f.source_ip,
-            "userAgent" => &mut f.user_agent,
-            "errorCode" => &mut f.error_code,
-            "errorMessage" => &mut f.error_message,
-            "__time__" => &mut f.sls_time,
-            "event" | "CloudTrailEvent" => {
+        let (what, cloudtrail) = TopKey::of(&key);
+        f.cloudtrail |= cloudtrail;
+        match what {
+            TopKey::Text(slot) => *slot(&mut f) = s.lenient()?,
+            TopKey::Wrapped => {
                 if let Some(w) = s.lenient()?.filter(|w| w.trim_start().starts_with('{')) {
                     f.wrapped = Some(w);
                 }
-                continue;
             }
-            "userIdentity" => {
-                s.identity(&mut f)?;
-                continue;
-            }
-            "referencedResources" => {
-                s.resources(&mut f, &["ACS::OSS::Bucket"], false)?;
-                continue;
-            }
-            "resources" | "requestParameters" => {
-                s.resources(&mut f, &["bucketName", "BucketName"], false)?;
-                continue;
-            }
-            "eventAttributes" => {
-                s.attributes(&mut f)?;
-                continue;
-            }
-            "readOnly" => {
-                f.cloudtrail = true;
-                f.read_only = match s.lenient()?.as_deref() {
-                    Some("true") => Some(true),
-                    Some("false") => Some(false),
-                    _ => None,
-                };
-                continue;
-            }
-            "eventVersion" | "isGlobal" | "apiVersion" | "eventCategory" | "recipientAccountId" | "__topic__"
-            | "__source__" => {
-                s.skip_value()?;
-                continue;
-            }
-            _ => {
-                s.collect(&mut f.extra)?;
-                continue;
-            }
-        };
-        *slot = s.lenient()?;
+            TopKey::Identity => s.identity(&mut f)?,
+            TopKey::Buckets(keys) => s.resources(&mut f, keys, false)?,
+            TopKey::Attributes => s.attributes(&mut f)?,
+            TopKey::ReadOnly => f.read_only = read_only(s.lenient()?.as_deref()),
+            TopKey::Ignored => s.skip_value()?,
+            TopKey::Other => s.collect(&mut f.extra)?,
+        }
     }
     if whole && s.ws().is_some() {
         return s.bad("trailing characters");
