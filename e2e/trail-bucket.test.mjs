@@ -79,7 +79,7 @@ test('the plan and the load match the bucket exactly: every object in range fetc
 
 test('regions can be narrowed; the multi-account layout is found too', async () => {
   const page = await open();
-  await page.getByTestId('trail-bucket').fill('demo-trail-org');
+  await page.getByTestId('trail-bucket-name').fill('demo-trail-org');
   await page.getByTestId('trail-prefix').fill(trailOf('demo-trail-org').prefix);
   await page.getByTestId('trail-from').fill(seeded.firstDay);
   const last = addDays(seeded.firstDay, seeded.days - 1);

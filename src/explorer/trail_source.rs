@@ -13,19 +13,17 @@ use crate::services::clock;
 use crate::services::session as tab;
 use crate::tracking::flow::page_origin;
 use crate::widgets::announcer::use_announcer;
+use crate::widgets::bucket_fields::{BucketEdit, BucketFields, BucketPart};
 use crate::widgets::confirm_endpoint::ConfirmEndpoint;
 use crate::widgets::format::{bytes, count, decimal};
 use console_core::i18n::Lang;
-use console_core::oss::regions::{default_endpoint, REGIONS};
-use console_core::oss::request::Addressing;
-use console_core::oss::validate;
 use console_core::tasks::Cancel;
 use console_core::trail::bucket::{Totals, TrailError};
 use console_core::trail::bucket_load::LoadEnd;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -64,15 +62,20 @@ pub fn trail_source(p: &Props) -> Html {
             act(TrailAction::Set(f, e.target_unchecked_into::<HtmlInputElement>().value()))
         })
     };
-    let on_addressing = {
+    let on_edit = {
         let act = act.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            act(TrailAction::SetAddressing(if v == "path-style" {
-                Addressing::PathStyle
-            } else {
-                Addressing::VirtualHosted
-            }));
+        Callback::from(move |e: BucketEdit| {
+            act(match e {
+                BucketEdit::Text(part, v) => TrailAction::Set(
+                    match part {
+                        BucketPart::Bucket => TrailField::Bucket,
+                        BucketPart::Region => TrailField::Region,
+                        BucketPart::Endpoint => TrailField::Endpoint,
+                    },
+                    v,
+                ),
+                BucketEdit::Addressing(a) => TrailAction::SetAddressing(a),
+            })
         })
     };
     let on_emulator = {
@@ -162,7 +165,6 @@ pub fn trail_source(p: &Props) -> Html {
         });
     }
 
-    let region_id = validate::region(&t.form.region).unwrap_or_else(|_| "cn-hangzhou".into());
     let busy = t.busy.is_some();
     let plan_view = t.plan.as_ref().map(|shared| {
         let plan = &shared.0;
@@ -267,33 +269,9 @@ pub fn trail_source(p: &Props) -> Html {
             if creds.is_empty() {
                 <p class="warn-text">{ lang.t(Key::TrailNeedsCredentials) }</p>
             }
-            <div class="row">
-                <div>
-                    <label for="trail-bucket">{ lang.t(Key::BucketCardTitle) }</label>
-                    <input id="trail-bucket" value={t.form.bucket.clone()} oninput={field(TrailField::Bucket)} spellcheck="false" data-testid="trail-bucket" placeholder="my-trail-bucket" />
-                </div>
-                <div>
-                    <label for="trail-region">{ lang.t(Key::Region) }</label>
-                    <input id="trail-region" list="trail-regions-list" value={t.form.region.clone()} oninput={field(TrailField::Region)} spellcheck="false" data-testid="trail-region" />
-                    <datalist id="trail-regions-list">
-                        { for REGIONS.iter().map(|r| html! { <option value={r.id}>{ r.name(lang) }</option> }) }
-                    </datalist>
-                </div>
-            </div>
-            <div class="row">
-                <div>
-                    <label for="trail-endpoint">{ lang.t(Key::EndpointOptional) }</label>
-                    <input id="trail-endpoint" value={t.form.endpoint.clone()} oninput={field(TrailField::Endpoint)} spellcheck="false"
-                           data-testid="trail-endpoint" placeholder={default_endpoint(&region_id)} />
-                </div>
-                <div>
-                    <label for="trail-addressing">{ lang.t(Key::AddressingStyle) }</label>
-                    <select id="trail-addressing" onchange={on_addressing} data-testid="trail-addressing-style">
-                        <option value="virtual-hosted" selected={t.form.addressing == Addressing::VirtualHosted}>{ lang.t(Key::VirtualHosted) }</option>
-                        <option value="path-style" selected={t.form.addressing == Addressing::PathStyle}>{ lang.t(Key::PathStyle) }</option>
-                    </select>
-                </div>
-            </div>
+            <BucketFields prefix="trail-" bucket_label={lang.t(Key::BucketCardTitle)} bucket_placeholder="my-trail-bucket"
+                          bucket={t.form.bucket.clone()} region={t.form.region.clone()} endpoint={t.form.endpoint.clone()}
+                          addressing={t.form.addressing} {on_edit} />
             <div class="row">
                 <div>
                     <label for="trail-prefix">{ lang.t(Key::TrailPrefix) }</label>

@@ -1,6 +1,7 @@
 //! Small shared UI pieces.
 
 pub mod announcer;
+pub mod bucket_fields;
 pub mod bucket_link;
 pub mod confirm_endpoint;
 pub mod copy_button;
