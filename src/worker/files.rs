@@ -1,6 +1,10 @@
 //! Reading a `File` (or any Blob): sequential reads through the file's byte stream into one
 //! reused buffer (a BYOB reader), so reading a 1 GB file does not leave hundreds of buffers for
 //! the garbage collector; random reads (re-reading one event) slice the file.
+//!
+//! Memory follows what is being read, not how many files are known: the buffer is sized to the
+//! read (at most `BUFFER`), and the stream and its buffer are let go when the file has been read
+//! to its end or the engine releases it. A known file then costs only its `File` handle.
 
 use crate::services::js::error_text;
 use std::cell::RefCell;
@@ -8,8 +12,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::ReadableStreamByobReader;
 
-/// Bytes asked of the stream at a time.
-const BUFFER: u32 = 4 << 20;
+/// Bytes asked of the stream at a time, at most (the engine's `READ_CHUNK`).
+const BUFFER: u64 = console_core::trail::engine::READ_CHUNK;
 
 /// Bytes `[start, end)` of `blob`, by slicing it.
 pub async fn read_slice(blob: &web_sys::Blob, start: f64, end: f64) -> Result<Vec<u8>, String> {
@@ -42,10 +46,24 @@ impl FileReader {
         &self.file
     }
 
-    fn open(&self, start: u64) -> Option<Stream> {
+    fn size(&self) -> u64 {
+        self.file.size() as u64
+    }
+
+    /// A stream from `start`, with a buffer for reads of up to `want` bytes (within the file).
+    fn open(&self, start: u64, want: u64) -> Option<Stream> {
         let part = self.file.slice_with_f64(start as f64).ok()?;
         let reader = ReadableStreamByobReader::new(&part.stream()).ok()?;
-        Some(Stream { reader, pos: start, buffer: Some(js_sys::ArrayBuffer::new(BUFFER)) })
+        let len = buffer_len(want, self.size().saturating_sub(start));
+        Some(Stream { reader, pos: start, buffer: Some(js_sys::ArrayBuffer::new(len)) })
+    }
+
+    /// Let go of the stream and its buffer (the engine is done with this file for now).
+    pub fn release(&self) {
+        if let Some(stream) = self.stream.borrow_mut().take() {
+            // Closes the file's stream now rather than when the collector finds it.
+            let _ = stream.reader.cancel();
+        }
     }
 
     /// Bytes `[start, end)`: from the stream when it is already at `start` (or can start there),
@@ -54,22 +72,33 @@ impl FileReader {
         let taken = self.stream.borrow_mut().take();
         let stream = match taken {
             Some(s) if s.pos == start => Some(s),
-            _ => self.open(start),
+            other => {
+                if let Some(old) = other {
+                    let _ = old.reader.cancel();
+                }
+                self.open(start, end.saturating_sub(start))
+            }
         };
         let Some(mut stream) = stream else {
             return read_slice(&self.file, start as f64, end as f64).await;
         };
         let want = end.saturating_sub(start) as usize;
         let mut out = Vec::with_capacity(want);
+        let mut ended = false;
         while out.len() < want {
-            let buffer = stream.buffer.take().unwrap_or_else(|| js_sys::ArrayBuffer::new(BUFFER));
+            let buffer = stream.buffer.take().unwrap_or_else(|| {
+                js_sys::ArrayBuffer::new(buffer_len((want - out.len()) as u64, self.size().saturating_sub(start)))
+            });
             let room = (want - out.len()).min(buffer.byte_length() as usize) as u32;
             let view = js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, 0, room);
             let result =
                 JsFuture::from(stream.reader.read_with_array_buffer_view(&view)).await.map_err(|e| error_text(&e))?;
             let done = js_sys::Reflect::get(&result, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true);
             let value = js_sys::Reflect::get(&result, &"value".into()).unwrap_or(JsValue::UNDEFINED);
-            let Ok(chunk) = value.dyn_into::<js_sys::Uint8Array>() else { break };
+            let Ok(chunk) = value.dyn_into::<js_sys::Uint8Array>() else {
+                ended = true;
+                break;
+            };
             let n = chunk.length() as usize;
             let at = out.len();
             out.resize(at + n, 0);
@@ -77,11 +106,21 @@ impl FileReader {
             // The read hands the buffer back (transferred): the next read fills it again.
             stream.buffer = chunk.buffer().dyn_into::<js_sys::ArrayBuffer>().ok();
             if done || n == 0 {
+                ended = true;
                 break;
             }
         }
         stream.pos = start + out.len() as u64;
-        *self.stream.borrow_mut() = Some(stream);
+        // At the end the stream is closed: keep nothing. Otherwise keep it for the next read.
+        if !ended && stream.pos < self.size() {
+            *self.stream.borrow_mut() = Some(stream);
+        }
         Ok(out)
     }
+}
+
+/// A read buffer's length: the bytes wanted, no more than are left in the file, at most `BUFFER`
+/// (at least one byte: a stream cannot read into an empty view).
+fn buffer_len(want: u64, left: u64) -> u32 {
+    want.min(left).clamp(1, BUFFER) as u32
 }

@@ -457,3 +457,181 @@ fn progress_notices_carry_only_changed_reports_and_add_up() {
     }
     assert!(list.iter().all(|r| r.as_ref().is_some_and(|r| r.done && r.events == 50)));
 }
+
+/// How the engine uses its sources: which are open (read from and not yet released), the most
+/// open at once, and every read's length against what the file had left.
+#[derive(Default)]
+struct Usage {
+    open: RefCell<HashSet<String>>,
+    most_open: Cell<usize>,
+    releases: Cell<usize>,
+    /// A read asked for more than the file had left, or more than `READ_CHUNK`.
+    oversized: RefCell<Vec<String>>,
+}
+
+/// A source that reports its use to `Usage`; reads optionally wait on a gate.
+struct Probe {
+    inner: Rc<dyn ByteSource>,
+    usage: Rc<Usage>,
+    gate: Option<Rc<Gate>>,
+}
+
+impl ByteSource for Probe {
+    fn name(&self) -> String {
+        self.inner.name()
+    }
+    fn size(&self) -> u64 {
+        self.inner.size()
+    }
+    fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>> {
+        let u = &self.usage;
+        u.open.borrow_mut().insert(self.name());
+        u.most_open.set(u.most_open.get().max(u.open.borrow().len()));
+        let left = self.size().saturating_sub(start);
+        if end - start > left || end - start > console_core::trail::engine::READ_CHUNK {
+            u.oversized.borrow_mut().push(format!("{} [{start}, {end}) of {}", self.name(), self.size()));
+        }
+        match &self.gate {
+            None => self.inner.read(start, end),
+            Some(g) => Box::pin(Gated { inner: self.inner.clone(), gate: g.clone() }.read_owned(start, end)),
+        }
+    }
+    fn release(&self) {
+        self.usage.releases.set(self.usage.releases.get() + 1);
+        self.usage.open.borrow_mut().remove(&self.name());
+    }
+}
+
+impl Gated {
+    async fn read_owned(self, start: u64, end: u64) -> Result<Vec<u8>, String> {
+        self.read(start, end).await
+    }
+}
+
+fn probes(usage: &Rc<Usage>, files: Vec<(String, Vec<u8>)>, gate: Option<&Rc<Gate>>) -> Vec<Rc<dyn ByteSource>> {
+    files
+        .into_iter()
+        .map(|(name, bytes)| {
+            Rc::new(Probe { inner: MemorySource::shared(&name, bytes), usage: usage.clone(), gate: gate.cloned() })
+                as Rc<dyn ByteSource>
+        })
+        .collect()
+}
+
+/// `n` files of one event each (distinct ids), as ActionTrail's smallest deliveries.
+fn one_event_files(n: u64, seed: u64) -> Vec<(String, Vec<u8>)> {
+    (0..n).map(|i| (format!("e{seed}-{i}.json"), gen::trail(Format::Single, 1, seed * 1_000_000 + i + 1, 1))).collect()
+}
+
+#[test]
+fn twenty_thousand_small_files_are_read_one_at_a_time_and_each_is_let_go() {
+    let mut r = rig(Limits::default());
+    let usage = Rc::new(Usage::default());
+    let files = one_event_files(20_000, 1);
+    let total_bytes: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
+    r.load(probes(&usage, files, None));
+    assert_eq!(r.engine.len(), 20_000);
+    assert_eq!(r.count(&Filter::default()), 20_000);
+    let reports = r.engine.reports();
+    assert!(reports.iter().all(|f| f.done && f.events == 1 && f.error.is_none() && f.bytes_read == f.size));
+    // Bounded by what is read now: one file open at a time, none left open, reads sized to the file.
+    assert_eq!(usage.most_open.get(), 1);
+    assert!(usage.open.borrow().is_empty(), "still open: {:?}", usage.open.borrow());
+    assert_eq!(usage.releases.get(), 20_000);
+    assert_eq!(usage.oversized.borrow().as_slice(), &[] as &[String]);
+    let last = r.notices.borrow().last().cloned().unwrap();
+    assert_eq!((last.bytes_read, last.bytes_total, last.loading), (total_bytes, total_bytes, false));
+}
+
+#[test]
+fn loading_the_same_files_twice_counts_each_event_once_and_opens_one_at_a_time() {
+    let mut r = rig(Limits::default());
+    let usage = Rc::new(Usage::default());
+    let files = one_event_files(3_000, 2);
+    // The second load arrives while the first is still running (Load pressed twice).
+    let gate = Rc::new(Gate::default());
+    r.load(probes(&usage, files.clone(), Some(&gate)));
+    gate.allow(500);
+    r.pool.run_until_stalled();
+    r.load(probes(&usage, files, Some(&gate)));
+    gate.open_all();
+    r.pool.run_until_stalled();
+    assert_eq!(r.engine.len(), 3_000);
+    let reports = r.engine.reports();
+    assert_eq!(reports.len(), 6_000);
+    assert_eq!(reports[..3_000].iter().map(|f| f.events).sum::<u64>(), 3_000);
+    assert_eq!(reports[3_000..].iter().map(|f| f.duplicates).sum::<u64>(), 3_000);
+    assert!(reports.iter().all(|f| f.done && !f.not_read));
+    assert_eq!(usage.most_open.get(), 1);
+    assert!(usage.open.borrow().is_empty());
+}
+
+#[test]
+fn cancel_then_load_again_loads_every_event_once_and_releases_the_cancelled_file() {
+    let mut r = rig(Limits::default());
+    let usage = Rc::new(Usage::default());
+    let mut files = one_event_files(2_000, 3);
+    // One big file in the middle, so the cancel lands inside a file being read.
+    files.insert(700, ("big.json".into(), big(40)));
+    let gate = Rc::new(Gate::default());
+    r.load(probes(&usage, files.clone(), Some(&gate)));
+    gate.allow(702);
+    r.pool.run_until_stalled();
+    assert_eq!(usage.open.borrow().iter().collect::<Vec<_>>(), ["big.json"]);
+    r.engine.cancel();
+    gate.open_all();
+    r.pool.run_until_stalled();
+    assert!(usage.open.borrow().is_empty(), "a cancelled file is let go");
+    let reports = r.engine.reports();
+    assert!(reports[700].cancelled && !reports[700].not_read && reports[700].bytes_read < reports[700].size);
+    assert!(reports[701..].iter().all(|f| f.not_read && f.cancelled));
+    let before = r.engine.len();
+    assert!(before >= 700 && before < 32_000, "{before}");
+    // Load again: the rest arrives, what was there is not counted twice.
+    r.load(probes(&usage, files, None));
+    assert_eq!(r.engine.len(), 2_000 + 30_000);
+    assert_eq!(usage.most_open.get(), 1);
+    assert!(usage.open.borrow().is_empty());
+}
+
+#[test]
+fn a_clear_during_a_read_lets_the_file_go_when_the_read_returns() {
+    let mut r = rig(Limits::default());
+    let usage = Rc::new(Usage::default());
+    let gate = Rc::new(Gate::default());
+    r.load(probes(&usage, vec![("big.json".into(), big(41))], Some(&gate)));
+    gate.allow(1);
+    r.pool.run_until_stalled();
+    assert_eq!(usage.open.borrow().len(), 1);
+    r.engine.clear();
+    gate.open_all();
+    r.pool.run_until_stalled();
+    assert!(usage.open.borrow().is_empty());
+    assert_eq!(r.engine.len(), 0);
+}
+
+#[test]
+fn details_and_exports_let_their_files_go_too() {
+    let mut r = rig(Limits::default());
+    let usage = Rc::new(Usage::default());
+    let files = vec![
+        ("a.json".to_string(), gen::trail(Format::Array, 2_000, 42, 1)),
+        ("b.json.gz".to_string(), gen::gzip(&gen::trail(Format::Ndjson, 2_000, 43, 1))),
+    ];
+    let id = ids(&files[0].1).into_iter().next().unwrap();
+    r.load(probes(&usage, files, None));
+    let releases = usage.releases.get();
+    let ok = Rc::new(RefCell::new(None));
+    let (e, o) = (r.engine.clone(), ok.clone());
+    futures_task_spawn(&r.pool.spawner(), async move { *o.borrow_mut() = Some(e.detail(&id).await) });
+    r.pool.run_until_stalled();
+    assert!(ok.borrow_mut().take().unwrap().is_ok());
+    assert!(usage.open.borrow().is_empty() && usage.releases.get() == releases + 1);
+    for format in [ExportFormat::Json, ExportFormat::Ndjson] {
+        let out = export(&mut r, format, Filter::default());
+        r.pool.run_until_stalled();
+        assert_eq!(out.borrow_mut().take().unwrap().unwrap().0, 4_000);
+        assert!(usage.open.borrow().is_empty());
+    }
+    assert_eq!(usage.oversized.borrow().as_slice(), &[] as &[String]);
+}

@@ -29,7 +29,30 @@ pub trait ByteSource {
     /// Its size in bytes.
     fn size(&self) -> u64;
     /// Bytes `[start, end)`; fewer only at the end of the file. The error is a message for people.
+    /// The engine never asks past `size()`, nor for more than `READ_CHUNK` bytes at once (one
+    /// event, at most `split::MAX_EVENT_BYTES`, for a detail), so a reader may size its buffer to the
+    /// request.
     fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>>;
+    /// The engine is done reading for now (a file loaded, stopped or cancelled; an export's or a
+    /// detail's reads of it ended): let go of any stream or buffer held for the next read. Only
+    /// the handle stays, for a later detail or export. A later `read` opens again.
+    fn release(&self) {}
+}
+
+/// Releases a source when a use of it ends, on every path (an early return after a Clear too).
+struct Reading(Rc<dyn ByteSource>);
+
+impl std::ops::Deref for Reading {
+    type Target = Rc<dyn ByteSource>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl Drop for Reading {
+    fn drop(&mut self) {
+        self.0.release();
+    }
 }
 
 /// Bytes asked of a source at a time while loading or exporting.
@@ -273,6 +296,7 @@ impl Engine {
         if skip {
             return true;
         }
+        let source = Reading(source);
         let size = source.size();
         let mut loader = FileLoader::new(idx as u32, &source.name(), size, self.limits);
         let mut pos = 0;
@@ -368,6 +392,7 @@ impl Engine {
         start: u64,
         end: u64,
     ) -> Result<Vec<u8>, DetailError> {
+        let source = Reading(source);
         if !gzip {
             let bytes = source.read(start, end).await.map_err(DetailError::Read)?;
             self.same_generation(generation)?;
@@ -504,6 +529,7 @@ impl Engine {
             if spans.is_empty() {
                 continue;
             }
+            let source = Reading(source);
             let mut collector = SpanCollector::new(spans.iter().map(|&(o, l, _)| (o, l)).collect());
             let mut gz = gzip.then(|| Gunzip::new(0));
             let mut pos = 0;
