@@ -7,25 +7,20 @@ use crate::route::Location;
 use crate::services::engine::{self, EngineHandle, WorkerEvent};
 use crate::services::hash;
 use console_core::trail::protocol::{Request, Response};
+use console_core::trail::recovery::{Decision, Recovery};
 use console_core::trail::share::ViewState;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// How many times in a row the worker may die before the page gives up.
-const MAX_DEATHS: u32 = 3;
-
 struct Bridge {
     handle: Option<EngineHandle>,
-    /// Every file sent since the last Clear, in order: reloaded into a new worker after a crash.
-    files: Vec<web_sys::File>,
+    /// Every file sent since the last Clear, in order, and the worker's deaths: what a new
+    /// worker reloads after a crash, and what is left out (core's policy).
+    recovery: Recovery<web_sys::File>,
     /// Export text gathered until the export is done.
     export_parts: js_sys::Array,
-    /// Deaths since the last finished load.
-    deaths: u32,
-    /// The file being read when the last notice came (its index in `files`).
-    reading: Option<usize>,
     next_id: u64,
     dispatch: UseReducerDispatcher<ExplorerState>,
 }
@@ -45,10 +40,8 @@ impl EngineBridge {
     fn new(dispatch: UseReducerDispatcher<ExplorerState>) -> Self {
         EngineBridge(Rc::new(RefCell::new(Bridge {
             handle: None,
-            files: Vec::new(),
+            recovery: Recovery::default(),
             export_parts: js_sys::Array::new(),
-            deaths: 0,
-            reading: None,
             next_id: 0,
             dispatch,
         })))
@@ -75,15 +68,14 @@ impl EngineBridge {
         if let Some(h) = &b.handle {
             h.load(&files);
         }
-        b.files.extend(files);
+        b.recovery.sent(files.into_iter().map(|f| (f.name(), f)));
     }
 
     /// Forget every file.
     pub fn clear(&self) {
         let dispatch = {
             let mut b = self.0.borrow_mut();
-            b.files.clear();
-            b.reading = None;
+            b.recovery.clear();
             b.dispatch.clone()
         };
         dispatch.dispatch(Action::ClearRequested);
@@ -132,15 +124,7 @@ impl EngineBridge {
                 }
                 r => {
                     if let Response::Progress(p) = &r {
-                        let mut b = self.0.borrow_mut();
-                        if p.loading {
-                            if let Some((i, _)) = p.updates.iter().rev().find(|(_, f)| !f.done && f.bytes_read > 0) {
-                                b.reading = Some(*i as usize);
-                            }
-                        } else {
-                            b.deaths = 0;
-                            b.reading = None;
-                        }
+                        self.0.borrow_mut().recovery.progress(p);
                     }
                     dispatch.dispatch(Action::Worker(r));
                 }
@@ -156,27 +140,24 @@ impl EngineBridge {
         }
     }
 
-    /// Start a new worker and reload the files. A file that was being read during two deaths in
-    /// a row is left out (it is what kills the worker); after `MAX_DEATHS`, give up.
+    /// Start a new worker and reload the files, as core's recovery policy decides.
     fn recover(&self, reason: String) {
-        let (dispatch, files, dropped) = {
+        let (dispatch, decision, dropped, before) = {
             let mut b = self.0.borrow_mut();
             b.handle = None;
             b.export_parts = js_sys::Array::new();
-            b.deaths += 1;
-            let mut dropped = None;
-            if b.deaths >= 2 {
-                if let Some(i) = b.reading.take().filter(|&i| i < b.files.len()) {
-                    dropped = Some(b.files.remove(i).name());
-                }
-            }
-            (b.dispatch.clone(), b.files.clone(), dropped)
+            let decision = b.recovery.died(&reason);
+            let dropped = b.recovery.dropped().to_vec();
+            (b.dispatch.clone(), decision, dropped, b.recovery.events_before().unwrap_or(0))
         };
-        if self.0.borrow().deaths > MAX_DEATHS {
-            dispatch.dispatch(Action::WorkerFailed(WorkerFailure::DiedTooOften { times: MAX_DEATHS, reason }));
-            return;
-        }
-        dispatch.dispatch(Action::WorkerDied { reason, files: files.len(), dropped });
+        let files = match decision {
+            Decision::GiveUp { times } => {
+                dispatch.dispatch(Action::WorkerFailed(WorkerFailure::DiedTooOften { times, reason }));
+                return;
+            }
+            Decision::Restart { reload, .. } => reload,
+        };
+        dispatch.dispatch(Action::WorkerDied { reason, files: files.len(), dropped, before });
         self.start();
         if let Some(h) = &self.0.borrow().handle {
             if !files.is_empty() {

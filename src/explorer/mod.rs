@@ -210,9 +210,10 @@ pub fn events_view(p: &Props) -> Html {
     let load = &state.load;
     let has_events = load.events > 0;
     let worker_note = match &state.worker {
-        Worker::Recovering { reason, files, dropped } => Some(html! {
-            <div class="notice warn" role="status" data-testid="worker-recovering">
-                { lang.t(Key::WorkerRecovering { reason, files: *files, dropped: dropped.as_deref() }) }
+        Worker::Recovering { reason, files, dropped, .. } => Some(html! {
+            <div class="notice warn" role="status" data-testid="worker-recovering"
+                 data-dropped={dropped.iter().map(|d| d.name.as_str()).collect::<Vec<_>>().join("\n")}>
+                { lang.t(Key::WorkerRecovering { reason, files: *files, dropped }) }
             </div>
         }),
         Worker::Failed(failure) => Some(html! {
@@ -247,7 +248,7 @@ pub fn events_view(p: &Props) -> Html {
                 <div class="notice" role="status" data-testid="explorer-notice" data-notice={notice_kind(n)}>{ lang.t(Key::Notice(n)) }</div>
             }
             <Loader {on_files} {on_sample} {on_clear} {has_events} loading={load.loading} />
-            <TrailSource panel={state.trail.clone()} dispatch={state.dispatcher()} bridge={bridge.clone()} events={load.events} />
+            <TrailSource panel={state.trail.clone()} dispatch={state.dispatcher()} bridge={bridge.clone()} events={load.events} reading={load.loading} />
             if !load.files.is_empty() || load.loading {
                 <LoadReport load={load.clone()} {on_cancel} />
             }

@@ -7,6 +7,7 @@ use super::trail_state::{TrailAction, TrailPanel};
 use console_core::trail::load::FileReport;
 use console_core::trail::protocol::{DetailError, DetailOk, ExportError, ExportFormat, Progress, Response};
 use console_core::trail::query::{Filter, QueryResult, Row};
+use console_core::trail::recovery::Dropped;
 use console_core::trail::share::ViewState;
 use console_core::trail::store::Field;
 use std::rc::Rc;
@@ -80,11 +81,13 @@ pub enum Worker {
     Starting,
     Ready,
     /// It died (`reason`: what the browser said); a new one is starting and the files are being
-    /// reloaded, except `dropped`, the file that stopped it twice.
+    /// reloaded, except `dropped`, the files that stopped it twice, and `before` events had
+    /// been loaded before the first death.
     Recovering {
         reason: String,
         files: usize,
-        dropped: Option<String>,
+        dropped: Vec<Dropped>,
+        before: u64,
     },
     /// It died again while recovering, or could not start.
     Failed(WorkerFailure),
@@ -110,9 +113,12 @@ pub enum Notice {
         format: ExportFormat,
     },
     ExportStopped(ExportError),
-    /// After a worker restart, the events reloaded.
+    /// After a worker restart, the events reloaded, how many there were before, and the files
+    /// left out (each stopped the worker twice).
     Restarted {
         events: u64,
+        before: u64,
+        dropped: Vec<Dropped>,
     },
     /// The worker did not understand a request (a bug; what it said).
     BadRequest(String),
@@ -170,7 +176,8 @@ pub enum Action {
     WorkerDied {
         reason: String,
         files: usize,
-        dropped: Option<String>,
+        dropped: Vec<Dropped>,
+        before: u64,
     },
     WorkerFailed(WorkerFailure),
     // Requests the page sent.
@@ -275,8 +282,8 @@ impl Reducible for ExplorerState {
                     s.worker = Worker::Starting;
                 }
             }
-            Action::WorkerDied { reason, files, dropped } => {
-                s.worker = Worker::Recovering { reason, files, dropped };
+            Action::WorkerDied { reason, files, dropped, before } => {
+                s.worker = Worker::Recovering { reason, files, dropped, before };
                 // The new worker starts over at generation 0: take its first notice whole.
                 s.load = Loading { loading: files > 0, ..Loading::default() };
                 s.forget_answers();
@@ -291,10 +298,11 @@ impl Reducible for ExplorerState {
                 Response::Progress(p) => {
                     let was_loading = s.load.loading;
                     s.load.apply(p);
-                    if let Worker::Recovering { .. } = s.worker {
+                    if let Worker::Recovering { dropped, before, .. } = &s.worker {
                         if !s.load.loading {
+                            let (dropped, before) = (dropped.clone(), *before);
                             s.worker = Worker::Ready;
-                            s.notice = Some(Notice::Restarted { events: s.load.events });
+                            s.notice = Some(Notice::Restarted { events: s.load.events, before, dropped });
                         }
                     }
                     if s.load.events == 0 && !s.load.loading {

@@ -1,6 +1,6 @@
 //! The app's words in English.
 
-use super::Key;
+use super::{dropped_list, Key};
 use crate::explorer::state::{Notice, WorkerFailure};
 use crate::widgets::format::{count, TimeUnit};
 use console_core::i18n::{Lang, Msg};
@@ -31,10 +31,21 @@ fn notice(n: &Notice) -> String {
             format!("Exported {} events as {}.", count(LANG, *events), format.extension().to_uppercase())
         }
         Notice::ExportStopped(e) => format!("The export stopped: {}.", LANG.text(&Msg::Export(e))),
-        Notice::Restarted { events } => format!(
-            "The event worker stopped and was restarted: {} events were reloaded from the files this page holds.",
-            count(LANG, *events)
-        ),
+        Notice::Restarted { events, before, dropped } => {
+            let mut s = format!(
+                "The event worker stopped and was restarted: {} events were reloaded from the files this page holds.",
+                count(LANG, *events)
+            );
+            if !dropped.is_empty() {
+                s.push_str(&format!(
+                    " {} events were loaded before. Left out, because the worker stopped twice while reading \
+                     each: {}. Check those files, or load them in a tab of their own.",
+                    count(LANG, *before),
+                    dropped_list(dropped, "no reason given")
+                ));
+            }
+            s
+        }
         Notice::BadRequest(why) => format!("The event worker did not understand a request: {why}"),
         Notice::Unreadable(why) => format!("A message from the event worker could not be read: {why}"),
     }
@@ -224,8 +235,11 @@ pub(super) fn text(key: &Key<'_>) -> String {
                 "The event worker stopped ({reason}). A new one was started and the {files} file(s) this page holds \
                  are being reloaded; your filters and selection are kept."
             );
-            if let Some(name) = dropped {
-                s.push_str(&format!(" The file {name} stopped it twice and was left out."));
+            if !dropped.is_empty() {
+                s.push_str(&format!(
+                    " Left out, because the worker stopped twice while reading each: {}.",
+                    dropped_list(dropped, "no reason given")
+                ));
             }
             s
         }
@@ -258,6 +272,19 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::LoadProgressLabel => "Loading progress".into(),
         Key::FilesHeading(n) => format!("Files ({n})"),
         Key::MoreFiles(n) => format!("…and {n} more files, loaded without problems."),
+        Key::FilesWaiting(n) => format!("{n} more files waiting to be read."),
+        Key::MoreNotedFiles(n) => format!("{n} more files with problems or skipped entries, not listed."),
+        Key::FilesNotRead(n) => format!("{n} files were not read (names and reasons)"),
+        Key::TallyLoaded(n) => format!("{n} loaded"),
+        Key::TallyProblems(n) => format!("{n} with problems"),
+        Key::TallyReading(n) => format!("{n} reading"),
+        Key::TallyWaiting(n) => format!("{n} waiting"),
+        Key::TallyCancelled(n) => format!("{n} cut short by Cancel"),
+        Key::TallyNotRead(n) => format!("{n} not read"),
+        Key::FileWaiting => "waiting".into(),
+        Key::TrailFetchedReading => {
+            "Every object fetched; the events are still being read (see the files below).".into()
+        }
         Key::FileNotRead => "not read".into(),
         Key::FileCancelled => "cancelled".into(),
         Key::FileReading { read, size } => format!("reading… {read} of {size}"),

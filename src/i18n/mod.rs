@@ -19,6 +19,7 @@ use crate::services;
 use crate::widgets::format::TimeUnit;
 pub use console_core::i18n::Lang;
 use console_core::oss::access_monitor::AccessMonitorStatus;
+use console_core::trail::recovery::Dropped;
 use yew::prelude::*;
 
 /// Write a key in a language.
@@ -225,7 +226,7 @@ pub enum Key<'a> {
     WorkerRecovering {
         reason: &'a str,
         files: usize,
-        dropped: Option<&'a str>,
+        dropped: &'a [Dropped],
     },
     WorkerFailed(&'a WorkerFailure),
     NoMatches,
@@ -250,6 +251,21 @@ pub enum Key<'a> {
     LoadProgressLabel,
     FilesHeading(usize),
     MoreFiles(&'a str),
+    /// Files queued behind the one being read, not listed.
+    FilesWaiting(&'a str),
+    /// Files with a problem or skipped entries past those listed.
+    MoreNotedFiles(&'a str),
+    /// The list of files never read (summary of a `<details>`).
+    FilesNotRead(&'a str),
+    TallyLoaded(&'a str),
+    TallyProblems(&'a str),
+    TallyReading(&'a str),
+    TallyWaiting(&'a str),
+    TallyCancelled(&'a str),
+    TallyNotRead(&'a str),
+    FileWaiting,
+    /// Every object fetched, but the worker is still reading them.
+    TrailFetchedReading,
     FileNotRead,
     FileCancelled,
     FileReading {
@@ -428,6 +444,12 @@ pub struct ProviderProps {
 }
 
 /// Holds the page's language; keeps `<html lang>` and the title in step with it.
+/// Files left out of a worker's reload, each with what the browser said (`unsaid` when nothing).
+fn dropped_list(dropped: &[Dropped], unsaid: &str) -> String {
+    let reason = |r: &str| if r.is_empty() { unsaid.to_string() } else { r.to_string() };
+    dropped.iter().map(|d| format!("{} ({})", d.name, reason(&d.reason))).collect::<Vec<_>>().join(", ")
+}
+
 #[function_component(LangProvider)]
 pub fn lang_provider(p: &ProviderProps) -> Html {
     let lang = use_state(services::lang::initial);

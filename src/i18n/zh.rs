@@ -1,7 +1,7 @@
 //! The app's words in Simplified Chinese, in the terms of the Alibaba Cloud consoles (访问跟踪,
 //! 存储空间, 地域, 生命周期规则, 操作审计, 日志服务).
 
-use super::Key;
+use super::{dropped_list, Key};
 use crate::explorer::state::{Notice, WorkerFailure};
 use crate::widgets::format::{count, TimeUnit};
 use console_core::i18n::{Lang, Msg};
@@ -27,8 +27,17 @@ fn notice(n: &Notice) -> String {
             format!("已将 {} 个事件导出为 {}。", count(LANG, *events), format.extension().to_uppercase())
         }
         Notice::ExportStopped(e) => format!("导出已停止：{}。", LANG.text(&Msg::Export(e))),
-        Notice::Restarted { events } => {
-            format!("事件处理线程停止后已重新启动：已从本页面持有的文件重新加载 {} 个事件。", count(LANG, *events))
+        Notice::Restarted { events, before, dropped } => {
+            let mut s =
+                format!("事件处理线程停止后已重新启动：已从本页面持有的文件重新加载 {} 个事件。", count(LANG, *events));
+            if !dropped.is_empty() {
+                s.push_str(&format!(
+                    "此前已加载 {} 个事件。以下文件两次在读取时导致线程停止，已被略过：{}。请检查这些文件，或在单独的标签页中加载它们。",
+                    count(LANG, *before),
+                    dropped_list(dropped, "未给出原因")
+                ));
+            }
+            s
         }
         Notice::BadRequest(why) => format!("事件处理线程无法理解一个请求：{why}"),
         Notice::Unreadable(why) => format!("无法读取事件处理线程发来的消息：{why}"),
@@ -213,8 +222,8 @@ pub(super) fn text(key: &Key<'_>) -> String {
             let mut s = format!(
                 "事件处理线程已停止（{reason}）。已启动新的线程，正在重新加载本页面持有的 {files} 个文件；筛选条件和选中项保持不变。"
             );
-            if let Some(name) = dropped {
-                s.push_str(&format!("文件 {name} 两次导致线程停止，已被略过。"));
+            if !dropped.is_empty() {
+                s.push_str(&format!("以下文件两次在读取时导致线程停止，已被略过：{}。", dropped_list(dropped, "未给出原因")));
             }
             s
         }
@@ -245,6 +254,17 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::LoadProgressLabel => "加载进度".into(),
         Key::FilesHeading(n) => format!("文件（{n}）"),
         Key::MoreFiles(n) => format!("…另有 {n} 个文件，均已顺利加载。"),
+        Key::FilesWaiting(n) => format!("另有 {n} 个文件等待读取。"),
+        Key::MoreNotedFiles(n) => format!("另有 {n} 个文件有问题或跳过了条目，未列出。"),
+        Key::FilesNotRead(n) => format!("{n} 个文件未读取（文件名和原因）"),
+        Key::TallyLoaded(n) => format!("已加载 {n} 个"),
+        Key::TallyProblems(n) => format!("有问题 {n} 个"),
+        Key::TallyReading(n) => format!("正在读取 {n} 个"),
+        Key::TallyWaiting(n) => format!("等待中 {n} 个"),
+        Key::TallyCancelled(n) => format!("因取消而中断 {n} 个"),
+        Key::TallyNotRead(n) => format!("未读取 {n} 个"),
+        Key::FileWaiting => "等待中".into(),
+        Key::TrailFetchedReading => "所有对象均已获取；事件仍在读取中（见下方文件列表）。".into(),
         Key::FileNotRead => "未读取".into(),
         Key::FileCancelled => "已取消".into(),
         Key::FileReading { read, size } => format!("正在读取… {read} / {size}"),

@@ -16,6 +16,7 @@ pub mod load;
 pub mod parse;
 pub mod protocol;
 pub mod query;
+pub mod recovery;
 pub mod scan;
 pub mod search;
 pub mod share;

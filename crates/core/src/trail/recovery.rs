@@ -1,0 +1,237 @@
+//! What the page does when the event worker dies (a trap, or the browser refusing it memory):
+//! start a new one and reload the files it holds, leave out a file that was being read during two
+//! deaths in a row (it is what kills the worker), and give up after `MAX_DEATHS` deaths since the
+//! user last started over (Clear). A pure model over the page's file handles, so every sequence of
+//! deaths and notices is a host test; the page keeps the handles here and runs the decisions.
+//!
+//! The engine reads its files in order, one at a time, so the file being read is the first one
+//! not yet reported done in the current worker's notices.
+
+use super::protocol::Progress;
+
+/// Deaths (since the last Clear) after which the page stops restarting the worker.
+pub const MAX_DEATHS: u32 = 3;
+
+/// A file the worker was given: its name (for the messages) and the page's handle.
+#[derive(Clone, Debug, PartialEq)]
+struct Known<F> {
+    name: String,
+    handle: F,
+    done: bool,
+}
+
+/// A file left out of the reload, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dropped {
+    pub name: String,
+    /// What the browser said when the worker died reading it (may be empty).
+    pub reason: String,
+}
+
+/// What to do about a death.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Decision<F> {
+    /// Start a new worker and load these files into it, in this order (maybe none).
+    Restart {
+        reload: Vec<F>,
+        /// Left out this time: the file being read during this death and the one before.
+        dropped: Option<Dropped>,
+    },
+    /// Stop: the worker died `times` times since the last Clear. The page asks for a reload.
+    GiveUp { times: u32 },
+}
+
+/// The page's record of the worker's files and deaths.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovery<F> {
+    files: Vec<Known<F>>,
+    /// The first file not yet reported done (the one being read, if a load runs).
+    first_open: usize,
+    deaths: u32,
+    /// The file being read at the last death.
+    suspect: Option<String>,
+    /// Every file left out since the last Clear.
+    dropped: Vec<Dropped>,
+    /// Events loaded before the first death since the last Clear (what a recovery must reach).
+    events_before: Option<u64>,
+    events: u64,
+}
+
+impl<F> Default for Recovery<F> {
+    fn default() -> Self {
+        Recovery {
+            files: Vec::new(),
+            first_open: 0,
+            deaths: 0,
+            suspect: None,
+            dropped: Vec::new(),
+            events_before: None,
+            events: 0,
+        }
+    }
+}
+
+impl<F: Clone> Recovery<F> {
+    /// Files sent to the worker, after those sent before (the worker numbers them the same way).
+    pub fn sent(&mut self, files: impl IntoIterator<Item = (String, F)>) {
+        self.files.extend(files.into_iter().map(|(name, handle)| Known { name, handle, done: false }));
+    }
+
+    /// The user started over: forget every file and every death.
+    pub fn clear(&mut self) {
+        *self = Recovery::default();
+    }
+
+    /// A progress notice from the current worker.
+    pub fn progress(&mut self, p: &Progress) {
+        for (i, report) in &p.updates {
+            if let Some(f) = self.files.get_mut(*i as usize) {
+                f.done = report.done;
+            }
+        }
+        while self.files.get(self.first_open).is_some_and(|f| f.done) {
+            self.first_open += 1;
+        }
+        self.events = p.events;
+    }
+
+    /// Files the page holds (what a restart reloads).
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether the page holds no files.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The file being read now, if a load is running (the first not reported done).
+    pub fn reading(&self) -> Option<&str> {
+        self.files.get(self.first_open).map(|f| f.name.as_str())
+    }
+
+    /// Deaths since the last Clear.
+    pub fn deaths(&self) -> u32 {
+        self.deaths
+    }
+
+    /// Every file left out since the last Clear, with why.
+    pub fn dropped(&self) -> &[Dropped] {
+        &self.dropped
+    }
+
+    /// Events the page had before the first death since the last Clear, if the worker died.
+    pub fn events_before(&self) -> Option<u64> {
+        self.events_before
+    }
+
+    /// The worker died (`reason`: what the browser said). Decide what comes next.
+    pub fn died(&mut self, reason: &str) -> Decision<F> {
+        self.deaths += 1;
+        if self.events_before.is_none() {
+            self.events_before = Some(self.events);
+        }
+        if self.deaths >= MAX_DEATHS {
+            return Decision::GiveUp { times: self.deaths };
+        }
+        let reading = self.reading().map(str::to_string);
+        let mut dropped = None;
+        if let Some(name) = reading.as_ref().filter(|n| self.suspect.as_ref() == Some(*n)) {
+            // Read during this death and the one before: leave it out.
+            self.files.remove(self.first_open);
+            let d = Dropped { name: name.clone(), reason: reason.to_string() };
+            self.dropped.push(d.clone());
+            dropped = Some(d);
+            self.suspect = None;
+        } else {
+            self.suspect = reading;
+        }
+        // The new worker reads everything again, from the first file.
+        for f in &mut self.files {
+            f.done = false;
+        }
+        self.first_open = 0;
+        self.events = 0;
+        Decision::Restart { reload: self.files.iter().map(|f| f.handle.clone()).collect(), dropped }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trail::load::FileReport;
+
+    fn done(files: &[u32], events: u64) -> Progress {
+        Progress {
+            updates: files.iter().map(|&i| (i, FileReport { done: true, ..FileReport::default() })).collect(),
+            events,
+            ..Progress::default()
+        }
+    }
+
+    fn page(n: usize) -> Recovery<usize> {
+        let mut r = Recovery::default();
+        r.sent((0..n).map(|i| (format!("f{i}.json"), i)));
+        r
+    }
+
+    #[test]
+    fn a_file_read_during_two_deaths_in_a_row_is_left_out_and_named() {
+        let mut r = page(5);
+        r.progress(&done(&[0, 1], 20));
+        assert_eq!(r.reading(), Some("f2.json"));
+        assert_eq!(r.died("out of memory"), Decision::Restart { reload: vec![0, 1, 2, 3, 4], dropped: None });
+        // The new worker gets through f0 and f1 again, then dies on f2 again.
+        r.progress(&done(&[0], 10));
+        r.progress(&done(&[1], 20));
+        let want = Dropped { name: "f2.json".into(), reason: "trap".into() };
+        assert_eq!(r.died("trap"), Decision::Restart { reload: vec![0, 1, 3, 4], dropped: Some(want.clone()) });
+        assert_eq!(r.dropped(), [want]);
+        assert_eq!(r.events_before(), Some(20));
+        r.progress(&done(&[0, 1, 2, 3], 40));
+        assert_eq!(r.reading(), None);
+    }
+
+    #[test]
+    fn deaths_on_different_files_drop_nothing() {
+        let mut r = page(4);
+        r.progress(&done(&[0], 5));
+        assert!(matches!(r.died(""), Decision::Restart { dropped: None, .. }));
+        r.progress(&done(&[0, 1], 9));
+        assert!(matches!(r.died(""), Decision::Restart { dropped: None, ref reload } if reload.len() == 4));
+    }
+
+    #[test]
+    fn the_third_death_gives_up_even_when_the_reloads_finished_in_between() {
+        // The old bridge reset its count whenever a load finished, so a worker dying after each
+        // recovery reload was restarted for ever; and it gave up only on the fourth death.
+        let mut r = page(2);
+        for death in 1..MAX_DEATHS {
+            r.progress(&done(&[0, 1], 8));
+            assert!(matches!(r.died("query"), Decision::Restart { dropped: None, .. }), "death {death}");
+        }
+        r.progress(&done(&[0, 1], 8));
+        assert_eq!(r.died("query"), Decision::GiveUp { times: 3 });
+    }
+
+    #[test]
+    fn clear_starts_the_count_over() {
+        let mut r = page(2);
+        r.died("a");
+        r.died("b");
+        r.clear();
+        assert_eq!((r.deaths(), r.len(), r.events_before()), (0, 0, None));
+        r.sent([("g.json".to_string(), 9)]);
+        assert_eq!(r.died("c"), Decision::Restart { reload: vec![9], dropped: None });
+    }
+
+    #[test]
+    fn files_sent_in_batches_are_numbered_as_the_worker_numbers_them() {
+        let mut r = page(2);
+        r.sent([("f2.json".to_string(), 2)]);
+        r.progress(&done(&[0, 1], 3));
+        assert_eq!(r.reading(), Some("f2.json"));
+        r.progress(&done(&[2], 4));
+        assert_eq!(r.reading(), None);
+    }
+}
