@@ -215,3 +215,82 @@ test('a bucket in the explorer opens its tracking view; the view shows its histo
   assert.equal(await rowLink.getAttribute('data-bucket'), 'demo-locked');
   await page.context().close();
 });
+
+/** Watch for a worker restart from now on (any restart during a load is a failure). */
+async function watchRecoveries(page) {
+  await page.evaluate(() => {
+    window.__recovered = 0;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid=worker-recovering]')) window.__recovered += 1;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+/** The whole seeded trail of demo-trail: every day. */
+async function wholeTrail(page) {
+  const last = addDays(seeded.firstDay, seeded.days - 1);
+  await page.getByTestId('trail-from').fill(seeded.firstDay);
+  await page.getByTestId('trail-to').fill(last);
+  await list(page);
+  const want = expected('demo-trail', seeded.firstDay, last);
+  assert.deepEqual(await plan(page), { files: want.files, bytes: want.bytes, events: want.events });
+  return want;
+}
+
+async function summaryOf(page) {
+  const d = await page.getByTestId('load-summary').evaluate((el) => ({ ...el.dataset }));
+  return Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'testid').map(([k, v]) => [k, Number(v)]));
+}
+
+test('the whole trail loaded twice: every event counted once, every file read to its end, no restart', async () => {
+  const page = await open();
+  const want = await wholeTrail(page);
+  assert.ok(want.files > 2000, `${want.files} files`);
+  await watchRecoveries(page);
+  await loadAll(page);
+  await loaded(page, want.events, 120000);
+  assert.equal(await countOf(page, 'event-count'), want.events);
+  // Load again: the same objects, the same events (duplicates, counted once).
+  await page.getByTestId('trail-load').click();
+  await page.getByTestId('trail-end').waitFor({ state: 'detached' });
+  await page.getByTestId('trail-end').waitFor({ timeout: 120000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'), null, { timeout: 120000 });
+  assert.equal(await countOf(page, 'event-count'), want.events);
+  assert.deepEqual(await summaryOf(page), { loaded: 2 * want.files, problems: 0, reading: 0, waiting: 0, cancelled: 0, notRead: 0 });
+  assert.equal(await page.getByTestId('trail-end').getAttribute('data-reading'), 'false');
+  assert.equal(await page.getByTestId('trail-end').innerText(), 'Loaded.');
+  assert.equal(await page.evaluate(() => window.__recovered), 0, 'the worker never had to be restarted');
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});
+
+test('the whole trail, cancelled part-way then loaded again: every event counted once; what was not read is named', async () => {
+  const page = await open();
+  const want = await wholeTrail(page);
+  await watchRecoveries(page);
+  // Slow objects down so the cancel lands mid-load.
+  await emu.control('faults', { delay_ms: '20', count: '100000' });
+  await page.getByTestId('trail-load').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=trail-progress]')?.dataset.filesLoaded ?? 0) >= 300, null, { timeout: 60000 });
+  await page.getByTestId('trail-cancel').click();
+  await page.locator('[data-testid=trail-end][data-end=cancelled]').waitFor({ timeout: 30000 });
+  await emu.control('faults', { count: '0' });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'), null, { timeout: 60000 });
+  const first = await countOf(page, 'event-count');
+  assert.ok(first > 0 && first < want.events, `${first} of ${want.events} before the cancel`);
+  // Files handed to the worker but not read before the cancel are named, each with its reason.
+  const cut = await summaryOf(page);
+  if (cut.notRead > 0) {
+    const list = page.getByTestId('load-not-read');
+    assert.equal(Number(await list.getAttribute('data-count')), cut.notRead);
+    assert.equal((await list.locator('pre').textContent()).split('\n').length, cut.notRead);
+  }
+  // Load again: the rest arrives, nothing is counted twice.
+  await loadAll(page);
+  assert.equal(await page.getByTestId('trail-end').getAttribute('data-end'), 'complete');
+  await loaded(page, want.events, 120000);
+  assert.equal(await countOf(page, 'event-count'), want.events);
+  assert.equal(await page.evaluate(() => window.__recovered), 0, 'the worker never had to be restarted');
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});

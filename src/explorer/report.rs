@@ -9,6 +9,9 @@ use yew::prelude::*;
 
 /// Files listed one by one before the rest are counted.
 const SHOWN_FILES: usize = 50;
+/// Files with something to say (a problem, skipped entries, cut short) listed at most; the rest
+/// are counted. Files not read at all are named in one list of their own.
+const SHOWN_NOTES: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -22,6 +25,8 @@ fn file_state(f: &FileReport) -> (&'static str, &'static str) {
         ("not-read", "warn-text")
     } else if f.cancelled {
         ("cancelled", "warn-text")
+    } else if !f.done && f.bytes_read == 0 {
+        ("waiting", "")
     } else if !f.done {
         ("reading", "")
     } else if f.error.is_some() {
@@ -38,6 +43,7 @@ fn file_item(lang: Lang, f: &FileReport) -> Html {
         "not-read" => Key::FileNotRead,
         "cancelled" => Key::FileCancelled,
         "reading" => Key::FileReading { read: &read, size: &size },
+        "waiting" => Key::FileWaiting,
         "problem" => Key::FileProblem,
         _ => Key::FileLoaded,
     });
@@ -85,16 +91,33 @@ pub fn load_report(p: &Props) -> Html {
         let cb = p.on_cancel.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
-    // Many small files (a trail from its bucket): list the first ones and every one with a
-    // problem, count the rest.
-    let shown: Vec<&FileReport> = pr
-        .files
-        .iter()
-        .enumerate()
-        .filter(|(i, f)| *i < SHOWN_FILES || f.error.is_some() || f.cancelled || f.skipped > 0 || !f.done)
-        .map(|(_, f)| f)
-        .collect();
-    let hidden = pr.files.len() - shown.len();
+    // Many small files (a dropped week, a trail from its bucket): list the first ones, the one
+    // being read and those with something to say; count the rest by state, and name every file
+    // that was not read.
+    let mut tally = Tally::default();
+    let (mut shown, mut not_read) = (Vec::new(), Vec::new());
+    let (mut hidden, mut waiting, mut unlisted_notes) = (0usize, 0usize, 0usize);
+    for (i, f) in pr.files.iter().enumerate() {
+        let state = if f.not_read { "not-read" } else { file_state(f).0 };
+        tally.add(state);
+        if f.not_read {
+            not_read.push(f);
+        }
+        let noted = f.error.is_some() || f.cancelled || f.skipped > 0;
+        if i < SHOWN_FILES || state == "reading" {
+            shown.push(f);
+        } else if f.not_read {
+            // Named in the list of files not read.
+        } else if noted && shown.len() < SHOWN_FILES + SHOWN_NOTES {
+            shown.push(f);
+        } else if noted {
+            unlisted_notes += 1;
+        } else if state == "waiting" {
+            waiting += 1;
+        } else {
+            hidden += 1;
+        }
+    }
     let pct = if pr.bytes_total > 0 { (pr.bytes_read as f64 / pr.bytes_total as f64 * 100.0).min(100.0) } else { 0.0 };
     let progress_text = lang.t(Key::LoadProgress {
         read: &bytes(lang, pr.bytes_read),
@@ -116,12 +139,95 @@ pub fn load_report(p: &Props) -> Html {
                 </div>
             }
             <h3 id="report-title">{ lang.t(Key::FilesHeading(pr.files.len())) }</h3>
+            <p data-testid="load-summary" data-loaded={tally.loaded.to_string()} data-problems={tally.problems.to_string()}
+               data-reading={tally.reading.to_string()} data-waiting={tally.waiting.to_string()}
+               data-cancelled={tally.cancelled.to_string()} data-not-read={tally.not_read.to_string()}>
+                { tally.line(lang) }
+            </p>
+            if !not_read.is_empty() {
+                <details class="not-read" data-testid="load-not-read" data-count={not_read.len().to_string()}>
+                    <summary class="warn-text">{ lang.t(Key::FilesNotRead(&count(lang, not_read.len() as u64))) }</summary>
+                    <pre tabindex="0">{ not_read_lines(lang, &not_read) }</pre>
+                </details>
+            }
             <ul class="load-report" data-testid="load-report">
                 { for shown.iter().map(|f| file_item(lang, f)) }
             </ul>
             if hidden > 0 {
                 <p class="hint" data-testid="load-report-more">{ lang.t(Key::MoreFiles(&count(lang, hidden as u64))) }</p>
             }
+            if waiting > 0 {
+                <p class="hint" data-testid="load-report-waiting">{ lang.t(Key::FilesWaiting(&count(lang, waiting as u64))) }</p>
+            }
+            if unlisted_notes > 0 {
+                <p class="warn-text">{ lang.t(Key::MoreNotedFiles(&count(lang, unlisted_notes as u64))) }</p>
+            }
         </section>
     }
+}
+
+/// How many files are in each state.
+#[derive(Default)]
+struct Tally {
+    loaded: usize,
+    problems: usize,
+    reading: usize,
+    waiting: usize,
+    /// Cut short by a Cancel (what was read is kept).
+    cancelled: usize,
+    /// Never read: cancelled before their turn, or the store was full.
+    not_read: usize,
+}
+
+impl Tally {
+    fn add(&mut self, state: &str) {
+        match state {
+            "loaded" => self.loaded += 1,
+            "problem" => self.problems += 1,
+            "reading" => self.reading += 1,
+            "waiting" => self.waiting += 1,
+            "cancelled" => self.cancelled += 1,
+            _ => self.not_read += 1,
+        }
+    }
+
+    /// "1,200 loaded · 1 reading · 799 waiting", the states that have files.
+    fn line(&self, lang: Lang) -> String {
+        let parts = [
+            (self.loaded, "loaded"),
+            (self.problems, "problems"),
+            (self.reading, "reading"),
+            (self.waiting, "waiting"),
+            (self.cancelled, "cancelled"),
+            (self.not_read, "not-read"),
+        ];
+        parts
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|&(n, state)| {
+                let n = count(lang, n as u64);
+                lang.t(match state {
+                    "loaded" => Key::TallyLoaded(&n),
+                    "problems" => Key::TallyProblems(&n),
+                    "reading" => Key::TallyReading(&n),
+                    "waiting" => Key::TallyWaiting(&n),
+                    "cancelled" => Key::TallyCancelled(&n),
+                    _ => Key::TallyNotRead(&n),
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+/// One line per file not read: its name and why.
+fn not_read_lines(lang: Lang, files: &[&FileReport]) -> String {
+    files
+        .iter()
+        .map(|f| match &f.error {
+            Some(e) => format!("{}\t{}", f.name, lang.text(&Msg::FileProblem(e))),
+            None => format!("{}\t{}", f.name, lang.t(Key::FileCancelled)),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -33,6 +33,8 @@ pub struct Props {
     pub bridge: EngineBridge,
     /// Events loaded so far (for the progress line).
     pub events: u64,
+    /// Whether the worker is still reading what was handed to it.
+    pub reading: bool,
 }
 
 fn totals_line(lang: Lang, t: &Totals) -> String {
@@ -252,7 +254,13 @@ pub fn trail_source(p: &Props) -> Html {
             LoadEnd::Cancelled => ("cancelled", false),
             LoadEnd::Stopped(_) => ("stopped", true),
         };
-        html! { <p class={classes!(bad.then_some("bad-text"))} data-testid="trail-end" data-end={kind}>{ end_text(lang, end) }</p> }
+        // "Loaded" only once the worker has read every object to its end.
+        let text = if matches!(end, LoadEnd::Complete) && p.reading {
+            lang.t(Key::TrailFetchedReading)
+        } else {
+            end_text(lang, end)
+        };
+        html! { <p class={classes!(bad.then_some("bad-text"))} data-testid="trail-end" data-end={kind} data-reading={p.reading.to_string()}>{ text }</p> }
     });
     let error_view = t.error.as_ref().map(|e| error_box(lang, &e.0));
     let listing = match &t.busy {
