@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serveDist, newPage, appReady, generate, loaded, startEmulator, DIST, CHROMIUM_ARGS } from '../e2e/harness.mjs';
+import { serveDist, newPage, appReady, generate, loaded, startEmulator, DIST, CHROMIUM_ARGS, ROOT } from '../e2e/harness.mjs';
 import { chromium } from 'playwright-core';
 
 const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number).filter((n) => n > 0);
@@ -117,6 +117,7 @@ async function interactions(page) {
 }
 
 async function runOne(server, file, label) {
+  const files = Array.isArray(file) ? file : [file];
   const before = renderers();
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -126,11 +127,11 @@ async function runOne(server, file, label) {
   const page = await newPage(browser);
   await page.goto(`${server.origin}/#/events`);
   await appReady(page);
-  const size = fs.statSync(file).size;
+  const size = files.reduce((a, f) => a + fs.statSync(f).size, 0);
 
   // Ours: through the app's file input; the worker measures the batch.
   const t0 = Date.now();
-  await page.getByTestId('file-input').setInputFiles([file]);
+  await page.getByTestId('file-input').setInputFiles(files);
   await loaded(page, 1, 300000);
   await page.getByTestId('query-time').waitFor({ timeout: 120000 });
   const wall = Date.now() - t0;
@@ -140,7 +141,18 @@ async function runOne(server, file, label) {
   const interaction = process.env.BENCH_INTERACTION === '0' ? null : await interactions(page);
   const oursHeap = await page.evaluate(() => performance.memory.usedJSHeapSize);
 
-  // Baseline, same page, same file, through a plain <input type=file>.
+  // Baseline, same page, same file, through a plain <input type=file> (one file only).
+  if (files.length > 1) {
+    await browser.close();
+    const line = {
+      file: label, files: files.length, size_mb: Number(mb(size)), events: Number(stats.count),
+      load_s: Number((Number(stats.loadMs) / 1000).toFixed(2)), wall_s: Number((wall / 1000).toFixed(2)),
+      worker_wasm_mb: Number(mb(Number(stats.wasmBytes))), page_js_heap_mb: Number(mb(oursHeap)),
+      tab_peak_rss_mb: Number(mb(tabPeak)), query_ms: queryMs, baseline: { skipped: 'many files' },
+    };
+    console.log(JSON.stringify(line));
+    return line;
+  }
   await page.evaluate(() => {
     const i = document.createElement('input');
     i.type = 'file';
@@ -229,6 +241,7 @@ async function firstLoad(server) {
 
 /** The local emulator's seeded trail (2,000+ small files) loaded from its bucket. */
 async function trailFromBucket(server) {
+  const before = renderers();
   const emu = await startEmulator();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const page = await newPage(browser);
@@ -247,6 +260,14 @@ async function trailFromBucket(server) {
     await page.getByTestId('trail-end').waitFor({ timeout: 300000 });
     await loaded(page, events, 300000);
     const s = (Date.now() - t0) / 1000;
+    // Load it again into the same tab (every event a duplicate): the count must stay.
+    const t1 = Date.now();
+    await page.getByTestId('trail-load').click();
+    await page.getByTestId('trail-end').waitFor({ state: 'detached' });
+    await page.getByTestId('trail-end').waitFor({ timeout: 300000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid=load-progress]'), null, { timeout: 300000 });
+    const again = (Date.now() - t1) / 1000;
+    const after = Number(await page.getByTestId('event-count').getAttribute('data-count'));
     // The browser's own floor: as many cross-origin GETs with a header that needs a preflight
     // (as a signed GetObject does), six at a time, and nothing done with the bodies.
     const floorMs = await page.evaluate(async ({ origin, n }) => {
@@ -265,6 +286,7 @@ async function trailFromBucket(server) {
     return {
       files, events, load_s: Number(s.toFixed(1)), files_per_s: Math.round(files / s), events_per_s: Math.round(events / s),
       fetch_floor_s: Number((floorMs / 1000).toFixed(1)),
+      again_s: Number(again.toFixed(1)), events_after_again: after, tab_peak_rss_mb: Number(mb(rendererPeak(before))),
     };
   } finally {
     await browser.close();
@@ -283,6 +305,27 @@ for (const n of sizes) {
   const gz = await generate(`bench-${n}.json.gz`, { events: n, format: 'array', seed: 7, days: 30, gzip: true });
   results.push(await runOne(server, plain, `${n} events, JSON array`));
   results.push(await runOne(server, gz, `${n} events, JSON array, gzip`));
+}
+// Many small files against one file of the same bytes: 10,000 files of 100 events.
+const manyN = Number(process.env.BENCH_MANY ?? 10000);
+let many = null;
+let manyOne = null;
+if (manyN > 0) {
+  const source = await generate('bench-many-source.ndjson', { events: manyN * 100, format: 'ndjson', seed: 8, days: 7 });
+  const dir = path.join(ROOT, 'e2e', 'out', 'bench-many');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const lines = fs.readFileSync(source, 'utf8').split('\n').filter((l) => l.trim());
+  const parts = [];
+  for (let i = 0; i < manyN; i++) {
+    const f = path.join(dir, `part-${String(i).padStart(5, '0')}.json`);
+    fs.writeFileSync(f, `${lines.slice(i * 100, i * 100 + 100).join('\n')}\n`);
+    parts.push(f);
+  }
+  process.env.BENCH_INTERACTION = '0';
+  many = await runOne(server, parts, `${manyN} files of 100 events (NDJSON)`);
+  manyOne = await runOne(server, source, `the same ${manyN * 100} events as one NDJSON file`);
+  delete process.env.BENCH_INTERACTION;
 }
 let huge = null;
 if (big) {
@@ -318,4 +361,6 @@ if (m1?.interaction) row('keystroke in search → results painted (1M, debounce 
 if (huge) row('3,000,000 events (JSON array)', `${huge.load_s} s, tab peak ${huge.tab_peak_rss_mb} MB, worker wasm ${huge.worker_wasm_mb} MB`, 'loads within the wasm 4 GB ceiling');
 row('first load of #/tracking (wasm + js + css, gzipped)', `${first.gz_kb} KB; the worker ${first.worker_fetched ? 'is' : 'is not'} fetched`, '≤ 300 KB; the worker starts with the events view');
 row('first load → tracking form visible (median of 3)', `${first.form_visible_ms} ms`, '≤ 300 ms');
+if (many && manyOne) row(`${many.files} files of 100 events vs one file of the same ${manyOne.size_mb} MB`, `${many.load_s} s, tab peak ${many.tab_peak_rss_mb} MB, worker wasm ${many.worker_wasm_mb} MB vs ${manyOne.load_s} s, ${manyOne.tab_peak_rss_mb} MB, ${manyOne.worker_wasm_mb} MB`, 'every event, little more than one file');
+row('the emulator\'s trail loaded a second time into the same tab', `${bucket.again_s} s; ${bucket.events_after_again} events after (${bucket.events} planned); tab peak ${bucket.tab_peak_rss_mb} MB`, 'every event counted once');
 row('a trail of 2,000+ small files from the emulator\'s bucket', `${bucket.files} files in ${bucket.load_s} s: ${bucket.files_per_s} files/s, ${bucket.events_per_s} events/s (the browser's own preflight + GET floor for as many: ${bucket.fetch_floor_s} s)`, '< 30 s');
