@@ -174,3 +174,40 @@ test('if the worker dies anyway, the page says so and comes back with the same f
   assert.deepEqual(problems(page).filter((p) => !/asked this worker to crash|unreachable|RuntimeError/.test(p)), []);
   await page.context().close();
 });
+
+test('a file that kills the worker twice is left out and named; the third death asks for a reload', async () => {
+  const a = await generate('kill-a.json', { events: 3000, format: 'array', seed: 81 });
+  const poison = await generate('poison.json', { events: 700, format: 'array', seed: 82 });
+  const b = await generate('kill-b.ndjson', { events: 2000, format: 'ndjson', seed: 83 });
+  const good = (await readEvents(a)).length + (await readEvents(b)).length;
+  // Every worker of this page fails as a bug would when it reads poison.json.
+  const page = await open('?test-hooks&crash-on-read=poison.json');
+  const seen = [];
+  await page.exposeFunction('__sawRecovering', (dropped) => seen.push(dropped));
+  await page.evaluate(() => {
+    let last = null;
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid=worker-recovering]');
+      const now = el ? el.dataset.dropped : null;
+      if (now !== null && now !== last) window.__sawRecovering(now);
+      last = now;
+    }).observe(document.body, { childList: true, subtree: true, attributes: true });
+  });
+  await page.getByTestId('file-input').setInputFiles([a, poison, b]);
+  const notice = page.locator('[data-testid=explorer-notice][data-notice=restarted]');
+  await notice.waitFor({ timeout: 60000 });
+  await loaded(page, good);
+  // Two deaths on the same file: the first restart reloads all three, the second leaves it out.
+  assert.deepEqual(seen, ['', 'poison.json']);
+  assert.equal(await countOf(page, 'event-count'), good, 'every event of the other files, counted from the files');
+  assert.match(await notice.innerText(), /poison\.json/);
+  const files = await page.getByTestId('load-report').locator(':scope > li').evaluateAll((lis) => lis.map((li) => li.dataset.file));
+  assert.deepEqual(files, ['kill-a.json', 'kill-b.ndjson']);
+  // A third death since the last Clear: no more restarts, the page asks for a reload.
+  await page.getByTestId('test-crash-worker').click();
+  const failure = page.getByTestId('explorer-failure');
+  await failure.waitFor({ timeout: 30000 });
+  assert.match(await failure.innerText(), /stopped 3 times in a row.*Reload the page/s);
+  assert.deepEqual(problems(page).filter((p) => !/asked this worker to crash|unreachable|RuntimeError/.test(p)), []);
+  await page.context().close();
+});

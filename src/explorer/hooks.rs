@@ -95,7 +95,12 @@ impl EngineBridge {
             }
         });
         match spawned {
-            Ok(h) => self.0.borrow_mut().handle = Some(h),
+            Ok(h) => {
+                if let Some(name) = crash_on_read() {
+                    h.send(&Request::CrashOnRead { name });
+                }
+                self.0.borrow_mut().handle = Some(h);
+            }
             Err(e) => dispatch.dispatch(Action::WorkerFailed(WorkerFailure::CouldNotStart(e))),
         }
     }
@@ -123,8 +128,11 @@ impl EngineBridge {
                     dispatch.dispatch(Action::Exporting(None));
                 }
                 r => {
-                    if let Response::Progress(p) = &r {
-                        self.0.borrow_mut().recovery.progress(p);
+                    match &r {
+                        Response::Progress(p) => self.0.borrow_mut().recovery.progress(p),
+                        // Only for the recovery: nothing on screen changes.
+                        Response::Reading { file, .. } => return self.0.borrow_mut().recovery.started(*file),
+                        _ => {}
                     }
                     dispatch.dispatch(Action::Worker(r));
                 }
@@ -165,6 +173,18 @@ impl EngineBridge {
             }
         }
     }
+}
+
+/// Test hook: `?test-hooks&crash-on-read=NAME` makes every worker fail when it reads a file named
+/// NAME, as a file that kills the worker would (the recovery's end-to-end test).
+fn crash_on_read() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let mut pairs = search.trim_start_matches('?').split('&');
+    if !pairs.clone().any(|p| p == "test-hooks") {
+        return None;
+    }
+    let raw = pairs.find_map(|p| p.strip_prefix("crash-on-read="))?;
+    js_sys::decode_uri_component(raw).ok().map(String::from).filter(|n| !n.is_empty())
 }
 
 /// The event worker, started the first time `active` is true.

@@ -30,6 +30,11 @@ fn post(r: &Response) {
     let _ = scope().post_message(&codec::encode_response(r, None));
 }
 
+thread_local! {
+    /// Test hook (`Request::CrashOnRead`): reading a file of this name fails as a bug would.
+    static CRASH_ON_READ: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
 /// A dropped or picked file.
 struct FileSource(files::FileReader);
 
@@ -41,6 +46,9 @@ impl ByteSource for FileSource {
         self.0.file().size() as u64
     }
     fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>> {
+        if CRASH_ON_READ.with(|c| c.borrow().as_deref() == Some(self.name().as_str())) {
+            panic!("the page asked this worker to crash reading {} (test hook)", self.name());
+        }
         Box::pin(self.0.read(start, end))
     }
     fn release(&self) {
@@ -78,6 +86,7 @@ pub fn start() {
         p.wasm_bytes = wasm_bytes();
         post(&Response::Progress(p));
     });
+    engine.on_reading(|generation, file| post(&Response::Reading { generation, file }));
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| handle(&engine, &e.data()));
     scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
@@ -130,5 +139,6 @@ fn handle(engine: &Rc<Engine>, data: &JsValue) {
             post(&Response::History { id, bucket, events, total });
         }
         Request::Crash => panic!("the page asked this worker to crash (test hook)"),
+        Request::CrashOnRead { name } => CRASH_ON_READ.with(|c| *c.borrow_mut() = Some(name)),
     }
 }

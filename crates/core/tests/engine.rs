@@ -635,3 +635,20 @@ fn details_and_exports_let_their_files_go_too() {
     }
     assert_eq!(usage.oversized.borrow().as_slice(), &[] as &[String]);
 }
+
+#[test]
+fn the_engine_says_which_file_it_starts_before_reading_it() {
+    // The page's recovery relies on this: if reading a file kills the worker, the last file it
+    // said it started is the one to blame, however far behind the paced notices are.
+    let mut r = rig(Limits::default());
+    let usage = Rc::new(Usage::default());
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    let h = heard.clone();
+    let u = usage.clone();
+    r.engine.on_reading(move |generation, file| h.borrow_mut().push((generation, file, u.open.borrow().len())));
+    r.load(probes(&usage, one_event_files(3, 4), None));
+    r.engine.clear();
+    r.load(probes(&usage, one_event_files(2, 5), None));
+    // Each told before any of its bytes were asked for (nothing open yet), in order, per generation.
+    assert_eq!(*heard.borrow(), [(0, 0, 0), (0, 1, 0), (0, 2, 0), (1, 0, 0), (1, 1, 0)]);
+}

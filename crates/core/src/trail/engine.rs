@@ -118,13 +118,27 @@ pub struct Engine {
     state: RefCell<State>,
     clock: Rc<dyn Clock>,
     notify: Box<dyn Fn(Progress)>,
+    /// Told (generation, file) before a file is first read.
+    reading: RefCell<Option<Box<dyn Fn(u64, u32)>>>,
     limits: Limits,
 }
 
 impl Engine {
     /// A new engine; `notify` gets every progress notice.
     pub fn new(clock: Rc<dyn Clock>, limits: Limits, notify: impl Fn(Progress) + 'static) -> Rc<Self> {
-        Rc::new(Engine { state: RefCell::new(State::new(0)), clock, notify: Box::new(notify), limits })
+        Rc::new(Engine {
+            state: RefCell::new(State::new(0)),
+            clock,
+            notify: Box::new(notify),
+            reading: RefCell::new(None),
+            limits,
+        })
+    }
+
+    /// Have `f` told (generation, file) each time a file is about to be read, before any of it
+    /// is: the one thing the page needs to know if reading it kills the worker.
+    pub fn on_reading(&self, f: impl Fn(u64, u32) + 'static) {
+        *self.reading.borrow_mut() = Some(Box::new(f));
     }
 
     /// Queue files to load (added to what is loaded) and send a notice of them. Then spawn `pump`.
@@ -295,6 +309,9 @@ impl Engine {
         };
         if skip {
             return true;
+        }
+        if let Some(tell) = &*self.reading.borrow() {
+            tell(generation, idx as u32);
         }
         let source = Reading(source);
         let size = source.size();

@@ -61,6 +61,9 @@ pub enum Request {
     History { id: u64, bucket: String },
     /// Test hook: make the worker fail as a bug would (checks that the page recovers).
     Crash,
+    /// Test hook: fail as a bug would whenever a file of this name is read (from now on, in this
+    /// worker), as a file that kills the worker does.
+    CrashOnRead { name: String },
 }
 
 /// Where loading stands. `updates` holds only the file reports that changed since the last
@@ -186,6 +189,12 @@ pub enum Response {
     /// A request the worker could not read.
     BadRequest {
         message: String,
+    },
+    /// The engine starts reading file `file` (its number in this generation). Tiny and not
+    /// rendered: if the worker dies now, the page knows which file it was reading.
+    Reading {
+        generation: u64,
+        file: u32,
     },
 }
 

@@ -47,6 +47,8 @@ pub struct Recovery<F> {
     files: Vec<Known<F>>,
     /// The first file not yet reported done (the one being read, if a load runs).
     first_open: usize,
+    /// The file the worker said it started reading last (precise: notices are paced).
+    started: Option<usize>,
     deaths: u32,
     /// The file being read at the last death.
     suspect: Option<String>,
@@ -62,6 +64,7 @@ impl<F> Default for Recovery<F> {
         Recovery {
             files: Vec::new(),
             first_open: 0,
+            started: None,
             deaths: 0,
             suspect: None,
             dropped: Vec::new(),
@@ -95,6 +98,11 @@ impl<F: Clone> Recovery<F> {
         self.events = p.events;
     }
 
+    /// The worker starts reading file `i` (`Response::Reading`).
+    pub fn started(&mut self, i: u32) {
+        self.started = Some(i as usize);
+    }
+
     /// Files the page holds (what a restart reloads).
     pub fn len(&self) -> usize {
         self.files.len()
@@ -105,9 +113,15 @@ impl<F: Clone> Recovery<F> {
         self.files.is_empty()
     }
 
-    /// The file being read now, if a load is running (the first not reported done).
+    /// The file being read now, if a load is running: the one the worker last said it started,
+    /// unless reported done since; else the first not reported done.
     pub fn reading(&self) -> Option<&str> {
-        self.files.get(self.first_open).map(|f| f.name.as_str())
+        self.reading_index().map(|i| self.files[i].name.as_str())
+    }
+
+    fn reading_index(&self) -> Option<usize> {
+        let started = self.started.filter(|&i| self.files.get(i).is_some_and(|f| !f.done));
+        started.or_else(|| (self.first_open < self.files.len()).then_some(self.first_open))
     }
 
     /// Deaths since the last Clear.
@@ -134,11 +148,12 @@ impl<F: Clone> Recovery<F> {
         if self.deaths >= MAX_DEATHS {
             return Decision::GiveUp { times: self.deaths };
         }
-        let reading = self.reading().map(str::to_string);
+        let at = self.reading_index();
+        let reading = at.map(|i| self.files[i].name.clone());
         let mut dropped = None;
-        if let Some(name) = reading.as_ref().filter(|n| self.suspect.as_ref() == Some(*n)) {
+        if let (Some(i), Some(name)) = (at, reading.as_ref().filter(|n| self.suspect.as_ref() == Some(*n))) {
             // Read during this death and the one before: leave it out.
-            self.files.remove(self.first_open);
+            self.files.remove(i);
             let d = Dropped { name: name.clone(), reason: reason.to_string() };
             self.dropped.push(d.clone());
             dropped = Some(d);
@@ -151,6 +166,7 @@ impl<F: Clone> Recovery<F> {
             f.done = false;
         }
         self.first_open = 0;
+        self.started = None;
         self.events = 0;
         Decision::Restart { reload: self.files.iter().map(|f| f.handle.clone()).collect(), dropped }
     }
@@ -223,6 +239,25 @@ mod tests {
         assert_eq!((r.deaths(), r.len(), r.events_before()), (0, 0, None));
         r.sent([("g.json".to_string(), 9)]);
         assert_eq!(r.died("c"), Decision::Restart { reload: vec![9], dropped: None });
+    }
+
+    #[test]
+    fn the_file_the_worker_said_it_started_is_the_suspect_even_when_notices_lag() {
+        // Notices are paced: the page last heard that f0 was done, but the worker had started
+        // f3 when it died. Leaving out f1 (the first not reported done) would drop a good file.
+        let mut r = page(5);
+        r.progress(&done(&[0], 1));
+        r.started(3);
+        assert_eq!(r.reading(), Some("f3.json"));
+        assert!(matches!(r.died("trap"), Decision::Restart { dropped: None, .. }));
+        r.progress(&done(&[0, 1], 2));
+        r.started(3);
+        let want = Dropped { name: "f3.json".into(), reason: "trap".into() };
+        assert_eq!(r.died("trap"), Decision::Restart { reload: vec![0, 1, 2, 4], dropped: Some(want) });
+        // A start heard before its file was reported done no longer names it.
+        r.started(0);
+        r.progress(&done(&[0], 1));
+        assert_eq!(r.reading(), Some("f1.json"));
     }
 
     #[test]
