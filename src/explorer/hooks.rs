@@ -130,6 +130,7 @@ impl EngineBridge {
                 r => {
                     match &r {
                         Response::Progress(p) => self.0.borrow_mut().recovery.progress(p),
+                        Response::Result { .. } => self.0.borrow_mut().recovery.answered(),
                         // Only for the recovery: nothing on screen changes.
                         Response::Reading { file, .. } => return self.0.borrow_mut().recovery.started(*file),
                         _ => {}
@@ -175,8 +176,8 @@ impl EngineBridge {
     }
 }
 
-/// Test hook: `?test-hooks&crash-on-read=NAME` makes every worker fail when it reads a file named
-/// NAME, as a file that kills the worker would (the recovery's end-to-end test).
+/// Test hook: `?test-hooks&crash-on-read=NAME` makes every worker fail when it reads a file whose
+/// name starts with NAME, as a file that kills the worker would (the recovery's end-to-end test).
 fn crash_on_read() -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     let mut pairs = search.trim_start_matches('?').split('&');

@@ -113,13 +113,16 @@ impl State {
     }
 }
 
+/// Told (generation, file) before the engine reads a file.
+type ReadingHook = Box<dyn Fn(u64, u32)>;
+
 /// The engine. Share it as `Rc<Engine>`; spawn `pump` after `add_files`.
 pub struct Engine {
     state: RefCell<State>,
     clock: Rc<dyn Clock>,
     notify: Box<dyn Fn(Progress)>,
     /// Told (generation, file) before a file is first read.
-    reading: RefCell<Option<Box<dyn Fn(u64, u32)>>>,
+    reading: RefCell<Option<ReadingHook>>,
     limits: Limits,
 }
 

@@ -61,8 +61,8 @@ pub enum Request {
     History { id: u64, bucket: String },
     /// Test hook: make the worker fail as a bug would (checks that the page recovers).
     Crash,
-    /// Test hook: fail as a bug would whenever a file of this name is read (from now on, in this
-    /// worker), as a file that kills the worker does.
+    /// Test hook: fail as a bug would whenever a file whose name starts with `name` is read (from
+    /// now on, in this worker), as a file that kills the worker does.
     CrashOnRead { name: String },
 }
 

@@ -1,15 +1,17 @@
 //! What the page does when the event worker dies (a trap, or the browser refusing it memory):
 //! start a new one and reload the files it holds, leave out a file that was being read during two
-//! deaths in a row (it is what kills the worker), and give up after `MAX_DEATHS` deaths since the
-//! user last started over (Clear). A pure model over the page's file handles, so every sequence of
-//! deaths and notices is a host test; the page keeps the handles here and runs the decisions.
+//! deaths in a row (it is what kills the worker), and give up after `MAX_DEATHS` deaths in a row.
+//! "In a row" ends only when a worker proves healthy: a query answered after its reload (a
+//! finished reload is not enough, or a worker dying after each reload would be restarted for
+//! ever), or a Clear. A pure model over the page's file handles, so every sequence of deaths and
+//! notices is a host test; the page keeps the handles here and runs the decisions.
 //!
 //! The engine reads its files in order, one at a time, so the file being read is the first one
 //! not yet reported done in the current worker's notices.
 
 use super::protocol::Progress;
 
-/// Deaths (since the last Clear) after which the page stops restarting the worker.
+/// Deaths in a row after which the page stops restarting the worker.
 pub const MAX_DEATHS: u32 = 3;
 
 /// A file the worker was given: its name (for the messages) and the page's handle.
@@ -37,7 +39,7 @@ pub enum Decision<F> {
         /// Left out this time: the file being read during this death and the one before.
         dropped: Option<Dropped>,
     },
-    /// Stop: the worker died `times` times since the last Clear. The page asks for a reload.
+    /// Stop: the worker died `times` times in a row. The page asks for a reload.
     GiveUp { times: u32 },
 }
 
@@ -54,7 +56,7 @@ pub struct Recovery<F> {
     suspect: Option<String>,
     /// Every file left out since the last Clear.
     dropped: Vec<Dropped>,
-    /// Events loaded before the first death since the last Clear (what a recovery must reach).
+    /// Events loaded before the first of these deaths in a row (what a recovery must reach).
     events_before: Option<u64>,
     events: u64,
 }
@@ -124,9 +126,17 @@ impl<F: Clone> Recovery<F> {
         started.or_else(|| (self.first_open < self.files.len()).then_some(self.first_open))
     }
 
-    /// Deaths since the last Clear.
+    /// Deaths in a row (since the last Clear or answered query).
     pub fn deaths(&self) -> u32 {
         self.deaths
+    }
+
+    /// A query was answered: the worker works. The next death starts a new count (the files
+    /// already left out stay out).
+    pub fn answered(&mut self) {
+        self.deaths = 0;
+        self.suspect = None;
+        self.events_before = None;
     }
 
     /// Every file left out since the last Clear, with why.
@@ -134,7 +144,7 @@ impl<F: Clone> Recovery<F> {
         &self.dropped
     }
 
-    /// Events the page had before the first death since the last Clear, if the worker died.
+    /// Events the page had before the first of these deaths in a row, if the worker died.
     pub fn events_before(&self) -> Option<u64> {
         self.events_before
     }
@@ -228,6 +238,21 @@ mod tests {
         }
         r.progress(&done(&[0, 1], 8));
         assert_eq!(r.died("query"), Decision::GiveUp { times: 3 });
+    }
+
+    #[test]
+    fn an_answered_query_after_a_reload_starts_the_count_over() {
+        let mut r = page(2);
+        r.died("a");
+        r.progress(&done(&[0, 1], 8));
+        r.died("b");
+        r.progress(&done(&[0, 1], 8));
+        r.answered();
+        assert_eq!(r.deaths(), 0);
+        // Hours later, two more deaths: restarted, not given up.
+        assert!(matches!(r.died("c"), Decision::Restart { .. }));
+        assert!(matches!(r.died("d"), Decision::Restart { .. }));
+        assert_eq!(r.died("e"), Decision::GiveUp { times: 3 });
     }
 
     #[test]
