@@ -82,12 +82,18 @@ export async function appReady(page) {
   await page.getByTestId('footer').waitFor({ timeout: 20000 });
 }
 
-/** Start the local OSS emulator on a free port; resolves to { port, endpoint, control, close }. */
+/**
+ * The local OSS emulator; resolves to { port, endpoint, control, close }. `scripts/test.sh` starts
+ * one for the whole suite and names its port in E2E_EMULATOR_PORT (each file resets it before
+ * each test); without it, one is started on a free port for this file.
+ */
 export async function startEmulator() {
-  const { spawn } = await import('node:child_process');
-  const bin = path.join(ROOT, 'target', 'debug', 'oss-emulator');
-  const child = spawn(bin, ['--addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise((resolve, reject) => {
+  const shared = Number(process.env.E2E_EMULATOR_PORT ?? 0);
+  let child = null;
+  const port = shared || await new Promise(async (resolve, reject) => {
+    const { spawn } = await import('node:child_process');
+    const bin = path.join(ROOT, 'target', 'debug', 'oss-emulator');
+    child = spawn(bin, ['--addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     child.stdout.on('data', (d) => {
       buf += d;
@@ -109,7 +115,7 @@ export async function startEmulator() {
     endpoint: `http://localhost:${port}`,
     control,
     state: () => control('state', {}, 'GET'),
-    close: () => { child.kill(); },
+    close: () => { child?.kill(); },
   };
 }
 
@@ -121,7 +127,8 @@ export async function generate(name, { events, format = 'array', seed = 1, days 
   const out = path.join(dir, name);
   const args = ['--events', String(events), '--format', format, '--seed', String(seed), '--days', String(days), '--out', out];
   if (gzip) args.push('--gzip');
-  execFileSync(path.join(ROOT, 'target', 'release', 'trail-gen'), args);
+  // The test profile's build (scripts/test.sh builds it); the bench may name a faster one.
+  execFileSync(process.env.TRAIL_GEN ?? path.join(ROOT, 'target', 'debug', 'trail-gen'), args);
   return out;
 }
 

@@ -14,5 +14,5 @@ if [ "$what" = all ] || [ "$what" = browser ]; then
   trunk build --release
   cargo build -q -p console-core --release --bin trail-gen
   cargo build -q -p oss-emulator
-  node bench/browser.mjs
+  TRAIL_GEN=target/release/trail-gen node bench/browser.mjs
 fi

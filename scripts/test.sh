@@ -30,5 +30,18 @@ bash scripts/size-report.sh dist
 
 step "end-to-end tests (Playwright, headless Chromium, release build, local emulator)"
 cargo build -p oss-emulator --locked
-cargo build -p console-core --release --bin trail-gen --locked
-node --test --test-concurrency=1 e2e/
+# The test profile: the host tests above built the same code, so this is a link, not an LTO build.
+cargo build -p console-core --bin trail-gen --locked
+# One emulator for every file (each resets it before each test).
+emu_log=$(mktemp)
+target/debug/oss-emulator --addr 127.0.0.1:0 >"$emu_log" &
+emu_pid=$!
+trap 'kill "$emu_pid" 2>/dev/null; rm -f "$emu_log"' EXIT
+for _ in $(seq 1 200); do
+  port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$emu_log")
+  [ -n "$port" ] && break
+  kill -0 "$emu_pid" 2>/dev/null || { cat "$emu_log"; echo "the emulator did not start" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$port" ] || { echo "the emulator did not say where it listens" >&2; exit 1; }
+E2E_EMULATOR_PORT=$port node --test --test-concurrency=1 e2e/

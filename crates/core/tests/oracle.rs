@@ -24,6 +24,8 @@ struct Case {
     creds: Credentials,
     time_ms: i64,
     additional: Vec<String>,
+    /// For requests the console builds: every header it sends, Authorization included.
+    sent: Option<Vec<(String, String)>>,
 }
 
 impl Case {
@@ -96,6 +98,7 @@ fn hand_picked() -> Vec<Case> {
         creds: creds(token),
         time_ms: 1_744_895_318_000,
         additional: vec![],
+        sent: None,
     };
     let mut cases = vec![
         base("GET", None, "accessmonitor", Some("CAIS+Test/Security=Token+/==")),
@@ -175,6 +178,7 @@ fn generated(n: usize) -> Vec<Case> {
                 creds: Credentials { security_token: token.clone(), ..creds(None) },
                 time_ms: (rng.next() % 4_102_444_800) as i64 * 1000,
                 additional: vec![],
+                sent: None,
             }
         })
         .collect()
@@ -189,6 +193,7 @@ fn access_monitor_cases() -> Vec<Case> {
         access_monitor::get_request(&target, &c, t),
         access_monitor::put_request(&target, AccessMonitorStatus::Enabled, &c, t),
         access_monitor::put_request(&target, AccessMonitorStatus::Disabled, &c, t),
+        console_core::oss::lifecycle::get_request(&target, &c, t),
     ]
     .into_iter()
     .map(|r| Case {
@@ -203,6 +208,7 @@ fn access_monitor_cases() -> Vec<Case> {
         creds: c.clone(),
         time_ms: t,
         additional: vec![],
+        sent: Some(r.headers.clone()),
     })
     .collect()
 }
@@ -243,5 +249,12 @@ fn our_signer_matches_the_official_python_sdk() {
         assert_eq!(ours.datetime, t["x_oss_date"].as_str().unwrap(), "{}", ctx());
         let our_token = ours.headers.iter().find(|(n, _)| n == "x-oss-security-token").map(|(_, v)| v.as_str());
         assert_eq!(our_token, t["token_header"].as_str(), "{}", ctx());
+        // What the request builder itself puts on the wire, not only the signer's output.
+        if let Some(sent) = &case.sent {
+            let header = |name: &str| sent.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+            assert_eq!(header("authorization"), t["authorization"].as_str(), "{}", ctx());
+            assert_eq!(header("x-oss-date"), t["x_oss_date"].as_str(), "{}", ctx());
+            assert_eq!(header("x-oss-security-token"), t["token_header"].as_str(), "{}", ctx());
+        }
     }
 }

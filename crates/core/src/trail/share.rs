@@ -109,6 +109,63 @@ mod tests {
         assert_eq!(from_query(""), ViewState::default());
     }
 
+    /// Links written by the console as it was on 2026-12-04: people have shared these, so they
+    /// must keep opening the same view (a renamed key or a changed encoding breaks them all).
+    #[test]
+    fn links_shared_before_keep_restoring_the_same_view() {
+        let fixtures: [(&str, ViewState); 3] = [
+            (
+                "in.eventName=PutBucketAcl,DeleteBucket&ex.errorCode=AccessDenied&from=1761955200000&to=1762041600000&errors=1&order=desc",
+                ViewState {
+                    filter: Filter {
+                        include: vec![(Field::EventName, vec!["PutBucketAcl".into(), "DeleteBucket".into()])],
+                        exclude: vec![(Field::ErrorCode, vec!["AccessDenied".into()])],
+                        from_ms: Some(1_761_955_200_000),
+                        to_ms: Some(1_762_041_600_000),
+                        errors_only: true,
+                        ..Filter::default()
+                    },
+                    desc: true,
+                    selected: None,
+                },
+            ),
+            (
+                "in.bucket=prod-logs&in.userName=oss-role%3Asession%201&q=access%20denied&sensitive=1&sel=6110E64B004C4034363CDC5E",
+                ViewState {
+                    filter: Filter {
+                        include: vec![
+                            (Field::Bucket, vec!["prod-logs".into()]),
+                            (Field::UserName, vec!["oss-role:session 1".into()]),
+                        ],
+                        text: "access denied".into(),
+                        sensitive_only: true,
+                        ..Filter::default()
+                    },
+                    desc: false,
+                    selected: Some("6110E64B004C4034363CDC5E".into()),
+                },
+            ),
+            (
+                "in.sourceIpAddress=203.0.113.9&ex.acsRegion=cn-hangzhou,%E4%B8%AD%E6%96%87&in.accessKeyId=STS.NUgYrLnoC9zbf8xHDDgKxkt2S",
+                ViewState {
+                    filter: Filter {
+                        include: vec![
+                            (Field::SourceIpAddress, vec!["203.0.113.9".into()]),
+                            (Field::AccessKeyId, vec!["STS.NUgYrLnoC9zbf8xHDDgKxkt2S".into()]),
+                        ],
+                        exclude: vec![(Field::AcsRegion, vec!["cn-hangzhou".into(), "中文".into()])],
+                        ..Filter::default()
+                    },
+                    desc: false,
+                    selected: None,
+                },
+            ),
+        ];
+        for (link, view) in fixtures {
+            assert_eq!(from_query(link), view, "{link}");
+        }
+    }
+
     #[test]
     fn junk_is_ignored() {
         let v = from_query("in.nope=1&from=abc&zzz&sel=&in.eventName=");
