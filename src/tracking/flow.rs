@@ -7,7 +7,6 @@ use crate::services::clock::BrowserClock;
 use crate::services::fetch::FetchTransport;
 use crate::services::session as tab;
 use console_core::oss::credentials::Credentials;
-use console_core::oss::error::Operation;
 use console_core::oss::session::{prepare, Failure, Form, Session};
 use yew::UseReducerDispatcher;
 
@@ -54,11 +53,9 @@ pub async fn run(form: Form, offset_ms: i64, intent: Intent, dispatch: Dispatch)
         Intent::Read => session.read_status().await,
         Intent::Switch(d) => session.switch(d).await,
     };
-    let last_op = match (&outcome.result, intent) {
-        // The PUT worked if its confirming read is what failed.
-        (Err(_), Intent::Switch(_)) if outcome.log.len() > 1 => Operation::GetBucketAccessMonitor,
-        _ => intent.operation(),
-    };
+    // The call that failed, from the session's log (a corrected clock adds a try to the log, so
+    // its length says nothing about which call it was).
+    let last_op = outcome.failed_operation().unwrap_or(intent.operation());
     let lifecycle = if outcome.result.is_ok() || intent != Intent::Read {
         let l = session.read_lifecycle().await;
         outcome.log.extend(l.log);

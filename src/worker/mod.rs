@@ -47,9 +47,6 @@ impl ByteSource for FileSource {
         self.0.file().size() as u64
     }
     fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>> {
-        if CRASH_ON_READ.with(|c| c.borrow().as_deref().is_some_and(|p| self.name().starts_with(p))) {
-            panic!("the page asked this worker to crash reading {} (test hook)", self.name());
-        }
         Box::pin(self.0.read(start, end))
     }
     fn release(&self) {
@@ -87,7 +84,12 @@ pub fn start() {
         p.wasm_bytes = wasm_bytes();
         post(&Response::Progress(p));
     });
-    engine.on_reading(|generation, file| post(&Response::Reading { generation, file }));
+    engine.on_reading(|generation, file, name| {
+        post(&Response::Reading { generation, file });
+        if CRASH_ON_READ.with(|c| c.borrow().as_deref().is_some_and(|p| name.starts_with(p))) {
+            panic!("the page asked this worker to crash reading {name} (test hook)");
+        }
+    });
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| handle(&engine, &e.data()));
     scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();

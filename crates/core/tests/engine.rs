@@ -645,7 +645,10 @@ fn the_engine_says_which_file_it_starts_before_reading_it() {
     let heard = Rc::new(RefCell::new(Vec::new()));
     let h = heard.clone();
     let u = usage.clone();
-    r.engine.on_reading(move |generation, file| h.borrow_mut().push((generation, file, u.open.borrow().len())));
+    r.engine.on_reading(move |generation, file, name| {
+        assert_eq!(name, format!("e{}-{file}.json", 4 + generation));
+        h.borrow_mut().push((generation, file, u.open.borrow().len()))
+    });
     r.load(probes(&usage, one_event_files(3, 4), None));
     r.engine.clear();
     r.load(probes(&usage, one_event_files(2, 5), None));

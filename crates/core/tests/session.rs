@@ -139,6 +139,28 @@ fn one_skew_is_corrected_and_retried_and_the_correction_carries_over() {
 }
 
 #[test]
+fn a_switch_failing_after_a_clock_correction_is_a_failed_put_with_the_put_advice() {
+    // The page guessed the failing call from the log's length: a corrected clock made the log
+    // two long, so a refused PUT was reported as a failed GET, advising the wrong RAM action.
+    let denied = error_body("AccessDenied", "");
+    let t = Script::new(vec![xml(403, &skew_body(NOW + 3_600_000)), xml(403, &denied)]);
+    let s = Session::new(&t, &Fixed, target(), creds(), 0);
+    let o = run(s.switch(AccessMonitorStatus::Enabled));
+    assert_eq!(o.log.len(), 2);
+    assert_eq!(o.failed_operation(), Some(Operation::PutBucketAccessMonitor));
+    let advice = o.result.as_ref().unwrap_err().advice(Lang::En, o.failed_operation().unwrap(), "");
+    assert!(advice.contains("oss:PutBucketAccessMonitor"), "{advice}");
+    // The PUT worked and its confirming read was refused: a failed GET.
+    let t = Script::new(vec![xml(200, ""), xml(403, &denied)]);
+    let s = Session::new(&t, &Fixed, target(), creds(), 0);
+    let o = run(s.switch(AccessMonitorStatus::Enabled));
+    assert_eq!(o.failed_operation(), Some(Operation::GetBucketAccessMonitor));
+    // Nothing failed, or nothing was sent: no failed call.
+    let t = Script::new(vec![xml(200, &status_body("Enabled"))]);
+    assert_eq!(run(Session::new(&t, &Fixed, target(), creds(), 0).read_status()).failed_operation(), None);
+}
+
+#[test]
 fn a_second_skew_after_the_correction_is_an_error_not_a_loop() {
     let t = Script::new(vec![xml(403, &skew_body(NOW + 3_600_000)), xml(403, &skew_body(NOW + 7_200_000))]);
     let s = Session::new(&t, &Fixed, target(), creds(), 0);

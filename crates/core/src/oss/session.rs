@@ -155,6 +155,15 @@ pub struct Outcome<T> {
     pub offset_ms: i64,
 }
 
+impl<T> Outcome<T> {
+    /// The call that failed, if one did: the last one logged (every try is logged, the failing
+    /// one last), so a switch whose PUT failed after a clock correction is a failed PUT, and one
+    /// whose confirming read failed is a failed GET. `None` when nothing failed or nothing was sent.
+    pub fn failed_operation(&self) -> Option<Operation> {
+        self.result.as_ref().err().and(self.log.last().map(|e| e.operation))
+    }
+}
+
 /// Check the form, and the endpoint's trust: `confirmed(origin)` says whether the user has
 /// confirmed an endpoint outside the OSS domains.
 pub fn prepare(form: &Form, confirmed: &dyn Fn(&str) -> bool) -> Result<(BucketTarget, Credentials), Failure> {

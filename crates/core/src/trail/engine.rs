@@ -113,8 +113,8 @@ impl State {
     }
 }
 
-/// Told (generation, file) before the engine reads a file.
-type ReadingHook = Box<dyn Fn(u64, u32)>;
+/// Told (generation, file, name) before the engine reads a file.
+type ReadingHook = Box<dyn Fn(u64, u32, &str)>;
 
 /// The engine. Share it as `Rc<Engine>`; spawn `pump` after `add_files`.
 pub struct Engine {
@@ -138,9 +138,9 @@ impl Engine {
         })
     }
 
-    /// Have `f` told (generation, file) each time a file is about to be read, before any of it
-    /// is: the one thing the page needs to know if reading it kills the worker.
-    pub fn on_reading(&self, f: impl Fn(u64, u32) + 'static) {
+    /// Have `f` told (generation, file, name) each time a file is about to be read, before any
+    /// of it is: the one thing the page needs to know if reading it kills the worker.
+    pub fn on_reading(&self, f: impl Fn(u64, u32, &str) + 'static) {
         *self.reading.borrow_mut() = Some(Box::new(f));
     }
 
@@ -314,7 +314,7 @@ impl Engine {
             return true;
         }
         if let Some(tell) = &*self.reading.borrow() {
-            tell(generation, idx as u32);
+            tell(generation, idx as u32, &source.name());
         }
         let source = Reading(source);
         let size = source.size();
