@@ -39,6 +39,7 @@ pub fn exercise(data: &[u8]) {
         pos = end;
     }
     let (report, _checkpoints) = loader.finish(&mut store);
+    store.finalize();
 
     // The report tells what happened, and agrees with the store.
     assert!(report.done);

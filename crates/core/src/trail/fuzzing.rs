@@ -24,6 +24,7 @@ pub fn exercise(data: &[u8]) {
         loader.feed(c, &mut store);
     }
     let (report, _) = loader.finish(&mut store);
+    store.finalize();
     assert_eq!(report.events as usize, store.len());
     let text = String::from_utf8_lossy(&body[..body.len().min(6)]).into_owned();
     let filter = Filter { text, errors_only: ctl & 1 == 1, ..Default::default() };

@@ -439,8 +439,10 @@ impl FileLoader {
         self.stop(FileProblem::Read(why));
     }
 
-    /// The file has ended: finish the report and bring the store's order up to date; also
-    /// returns the gzip checkpoints.
+    /// The file has ended: finish the report; also returns the gzip checkpoints. The store's
+    /// time order is not brought up to date here (`Store::finalize`, before a query): once per
+    /// load, not once per file, since merging after each of thousands of files out of time
+    /// order costs the whole order each time.
     pub fn finish(mut self, store: &mut Store) -> (FileReport, Vec<Checkpoint>) {
         if !self.sniffed && !self.head.is_empty() {
             // A one-byte file.
@@ -490,7 +492,6 @@ impl FileLoader {
             });
         }
         self.report.done = true;
-        store.finalize();
         let checkpoints = self.gz.as_mut().map(|g| g.take_checkpoints()).unwrap_or_default();
         (self.report, checkpoints)
     }
@@ -539,7 +540,9 @@ pub fn load_bytes_with(
             break;
         }
     }
-    l.finish(store).0
+    let report = l.finish(store).0;
+    store.finalize();
+    report
 }
 
 #[cfg(test)]

@@ -297,7 +297,8 @@ impl Store {
     }
 
     /// Bring the time order and the unfiltered counts up to date with the rows added since the
-    /// last call. Cheap when nothing was added; call after each file.
+    /// last call. Cheap when nothing was added. Merging costs the whole order, so call it before a
+    /// query (the engine does, and once a load ends), not after every file.
     pub fn finalize(&mut self) {
         let done = self.order.len();
         let n = self.len();
