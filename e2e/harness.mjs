@@ -211,3 +211,23 @@ export async function act(page, action) {
   await action();
   await settled(page, q);
 }
+
+/**
+ * Every worker restart the page shows from now on: the `data-dropped` of each recovery notice
+ * (the files left out so far, one a line), in order. A load that must not lose the worker checks
+ * the list stays empty.
+ */
+export async function watchRecoveries(page) {
+  const seen = [];
+  await page.exposeFunction('__sawRecovering', (dropped) => seen.push(dropped));
+  await page.evaluate(() => {
+    let last = null;
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid=worker-recovering]');
+      const now = el ? el.dataset.dropped : null;
+      if (now !== null && now !== last) window.__sawRecovering(now);
+      last = now;
+    }).observe(document.body, { childList: true, subtree: true, attributes: true });
+  });
+  return seen;
+}

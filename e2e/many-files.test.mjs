@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, newPage, appReady, problems, generate, readEvents, eventIdOf, loaded, countOf, settled, ROOT } from './harness.mjs';
+import { serveDist, launch, newPage, appReady, problems, generate, readEvents, eventIdOf, loaded, countOf, settled, watchRecoveries, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { [server, browser] = await Promise.all([serveDist(), launch()]); });
@@ -37,12 +37,7 @@ test('20,000 one-event files dropped at once: every event once, every file loade
   await page.goto(`${server.origin}/#/events`);
   await appReady(page);
   // Any recovery at any point of the load is a failure: watch for it from the start.
-  await page.evaluate(() => {
-    window.__recovered = 0;
-    new MutationObserver(() => {
-      if (document.querySelector('[data-testid=worker-recovering]')) window.__recovered += 1;
-    }).observe(document.body, { childList: true, subtree: true });
-  });
+  const restarts = await watchRecoveries(page);
   await page.getByTestId('file-input').setInputFiles(files);
   await loaded(page, FILES, 300000);
   assert.equal(await countOf(page, 'event-count'), FILES);
@@ -54,7 +49,7 @@ test('20,000 one-event files dropped at once: every event once, every file loade
   );
   assert.equal(await page.getByTestId('load-report').locator(':scope > li').count(), 50, 'the first 50 are listed');
   assert.match(await page.getByTestId('load-report-more').innerText(), /19,950 more files, loaded without problems/);
-  assert.equal(await page.evaluate(() => window.__recovered), 0, 'the worker never had to be restarted');
+  assert.deepEqual(restarts, [], 'the worker never had to be restarted');
   assert.equal(await page.locator('[data-testid=explorer-notice][data-notice=restarted]').count(), 0);
   // The events answer queries: all of them selected with no filter.
   await settled(page);

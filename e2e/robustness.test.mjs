@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serveDist, launch, newPage, appReady, problems, generate, readEvents, eventIdOf, loaded, countOf } from './harness.mjs';
+import { serveDist, launch, newPage, appReady, problems, generate, readEvents, eventIdOf, loaded, countOf, watchRecoveries } from './harness.mjs';
 
 let server, browser;
 before(async () => { [server, browser] = await Promise.all([serveDist(), launch()]); });
@@ -179,22 +179,6 @@ test('if the worker dies anyway, the page says so and comes back with the same f
   assert.deepEqual(problems(page).filter((p) => !/asked this worker to crash|unreachable|RuntimeError/.test(p)), []);
   await page.context().close();
 });
-
-/** Record each `data-dropped` the recovery notice shows, in order. */
-async function watchRecoveries(page) {
-  const seen = [];
-  await page.exposeFunction('__sawRecovering', (dropped) => seen.push(dropped));
-  await page.evaluate(() => {
-    let last = null;
-    new MutationObserver(() => {
-      const el = document.querySelector('[data-testid=worker-recovering]');
-      const now = el ? el.dataset.dropped : null;
-      if (now !== null && now !== last) window.__sawRecovering(now);
-      last = now;
-    }).observe(document.body, { childList: true, subtree: true, attributes: true });
-  });
-  return seen;
-}
 
 test('a file that kills the worker twice is left out and named; a healthy worker starts the count over', async () => {
   const a = await generate('kill-a.json', { events: 3000, format: 'array', seed: 81 });
