@@ -99,7 +99,9 @@ impl EngineBridge {
                 if let Some(name) = crash_on_read() {
                     h.send(&Request::CrashOnRead { name });
                 }
-                self.0.borrow_mut().handle = Some(h);
+                let mut b = self.0.borrow_mut();
+                b.recovery.worker_started();
+                b.handle = Some(h);
             }
             Err(e) => dispatch.dispatch(Action::WorkerFailed(WorkerFailure::CouldNotStart(e))),
         }
@@ -132,7 +134,9 @@ impl EngineBridge {
                         Response::Progress(p) => self.0.borrow_mut().recovery.progress(p),
                         Response::Result { .. } => self.0.borrow_mut().recovery.answered(),
                         // Only for the recovery: nothing on screen changes.
-                        Response::Reading { file, .. } => return self.0.borrow_mut().recovery.started(*file),
+                        Response::Reading { generation, file } => {
+                            return self.0.borrow_mut().recovery.started(*generation, *file)
+                        }
                         _ => {}
                     }
                     dispatch.dispatch(Action::Worker(r));

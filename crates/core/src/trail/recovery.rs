@@ -51,6 +51,9 @@ pub struct Recovery<F> {
     first_open: usize,
     /// The file the worker said it started reading last (precise: notices are paced).
     started: Option<usize>,
+    /// The worker's generation these files belong to: what the worker says about an older one
+    /// (sent before it handled a Clear) is about files the page no longer holds.
+    generation: u64,
     deaths: u32,
     /// The file being read at the last death.
     suspect: Option<String>,
@@ -67,6 +70,7 @@ impl<F> Default for Recovery<F> {
             files: Vec::new(),
             first_open: 0,
             started: None,
+            generation: 0,
             deaths: 0,
             suspect: None,
             dropped: Vec::new(),
@@ -82,13 +86,34 @@ impl<F: Clone> Recovery<F> {
         self.files.extend(files.into_iter().map(|(name, handle)| Known { name, handle, done: false }));
     }
 
-    /// The user started over: forget every file and every death.
+    /// The user started over: forget every file and every death. The worker's next generation
+    /// is the one that counts from now on.
     pub fn clear(&mut self) {
-        *self = Recovery::default();
+        let generation = self.generation + 1;
+        *self = Recovery { generation, ..Recovery::default() };
+    }
+
+    /// A new worker was started (it counts generations from zero).
+    pub fn worker_started(&mut self) {
+        self.generation = 0;
+        self.started = None;
+    }
+
+    /// Whether a message of the worker's `generation` is about the files held now (a newer
+    /// generation is the worker catching up with a Clear).
+    fn current(&mut self, generation: u64) -> bool {
+        if generation > self.generation {
+            self.generation = generation;
+            self.started = None;
+        }
+        generation == self.generation
     }
 
     /// A progress notice from the current worker.
     pub fn progress(&mut self, p: &Progress) {
+        if !self.current(p.generation) {
+            return;
+        }
         for (i, report) in &p.updates {
             if let Some(f) = self.files.get_mut(*i as usize) {
                 f.done = report.done;
@@ -100,9 +125,11 @@ impl<F: Clone> Recovery<F> {
         self.events = p.events;
     }
 
-    /// The worker starts reading file `i` (`Response::Reading`).
-    pub fn started(&mut self, i: u32) {
-        self.started = Some(i as usize);
+    /// The worker starts reading file `i` of `generation` (`Response::Reading`).
+    pub fn started(&mut self, generation: u64, i: u32) {
+        if self.current(generation) {
+            self.started = Some(i as usize);
+        }
     }
 
     /// Files the page holds (what a restart reloads).
@@ -177,6 +204,8 @@ impl<F: Clone> Recovery<F> {
         }
         self.first_open = 0;
         self.started = None;
+        // A new worker counts generations from zero.
+        self.generation = 0;
         self.events = 0;
         Decision::Restart { reload: self.files.iter().map(|f| f.handle.clone()).collect(), dropped }
     }
@@ -272,17 +301,34 @@ mod tests {
         // f3 when it died. Leaving out f1 (the first not reported done) would drop a good file.
         let mut r = page(5);
         r.progress(&done(&[0], 1));
-        r.started(3);
+        r.started(0, 3);
         assert_eq!(r.reading(), Some("f3.json"));
         assert!(matches!(r.died("trap"), Decision::Restart { dropped: None, .. }));
         r.progress(&done(&[0, 1], 2));
-        r.started(3);
+        r.started(0, 3);
         let want = Dropped { name: "f3.json".into(), reason: "trap".into() };
         assert_eq!(r.died("trap"), Decision::Restart { reload: vec![0, 1, 2, 4], dropped: Some(want) });
         // A start heard before its file was reported done no longer names it.
-        r.started(0);
+        r.started(0, 0);
         r.progress(&done(&[0], 1));
         assert_eq!(r.reading(), Some("f1.json"));
+    }
+
+    #[test]
+    fn what_the_worker_said_before_it_handled_a_clear_is_not_about_the_new_files() {
+        let mut r = page(3);
+        r.progress(&done(&[0], 1));
+        r.clear();
+        r.sent([("new.json".to_string(), 7)]);
+        // Sent before the worker handled the Clear (generation 0): about files gone now.
+        r.started(0, 0);
+        r.progress(&done(&[0], 1));
+        assert_eq!(r.reading(), Some("new.json"), "the new file is not done because an old one was");
+        // The worker's notices of the new generation count.
+        r.started(1, 0);
+        assert_eq!(r.reading(), Some("new.json"));
+        r.progress(&Progress { generation: 1, ..done(&[0], 1) });
+        assert_eq!(r.reading(), None);
     }
 
     #[test]
