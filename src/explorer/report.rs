@@ -21,7 +21,7 @@ pub struct Props {
 
 /// Where a file stands, for the words and for `data-state`.
 fn file_state(f: &FileReport) -> (&'static str, &'static str) {
-    if f.not_read && f.error.is_some() {
+    if f.not_read {
         ("not-read", "warn-text")
     } else if f.cancelled {
         ("cancelled", "warn-text")
@@ -98,7 +98,7 @@ pub fn load_report(p: &Props) -> Html {
     let (mut shown, mut not_read) = (Vec::new(), Vec::new());
     let (mut hidden, mut waiting, mut unlisted_notes) = (0usize, 0usize, 0usize);
     for (i, f) in pr.files.iter().enumerate() {
-        let state = if f.not_read { "not-read" } else { file_state(f).0 };
+        let state = file_state(f).0;
         tally.add(state);
         if f.not_read {
             not_read.push(f);
