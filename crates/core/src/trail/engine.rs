@@ -121,7 +121,7 @@ pub struct Engine {
     state: RefCell<State>,
     clock: Rc<dyn Clock>,
     notify: Box<dyn Fn(Progress)>,
-    /// Told (generation, file) before a file is first read.
+    /// Told (generation, file, name) before a file is first read.
     reading: RefCell<Option<ReadingHook>>,
     limits: Limits,
 }
