@@ -86,10 +86,62 @@ pub fn minify(json: &[u8]) -> Vec<u8> {
 
 /// Pretty-print an event for the detail view (falls back to the text as is).
 pub fn pretty(json: &[u8]) -> String {
-    match serde_json::from_slice::<serde_json::Value>(json) {
-        Ok(v) => serde_json::to_string_pretty(&v).unwrap_or_default(),
-        Err(_) => String::from_utf8_lossy(json).into_owned(),
+    // Checked with serde (nesting capped at its recursion limit), then laid out token by token:
+    // numbers, strings, key order and repeated keys stay exactly as in the file (re-serializing
+    // a parsed value would sort the keys, drop a repeated one and round numbers past f64).
+    if serde_json::from_slice::<serde::de::IgnoredAny>(json).is_err() {
+        return String::from_utf8_lossy(json).into_owned();
     }
+    let compact = String::from_utf8_lossy(&minify(json)).into_owned();
+    let mut out = String::with_capacity(compact.len() * 2);
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    let (mut depth, mut in_string, mut escape) = (0usize, false, false);
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escape {
+                escape = false;
+            } else if c == '\\' {
+                escape = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.peek() == Some(&close) {
+                    out.push(close);
+                    chars.next();
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -110,6 +162,28 @@ mod tests {
         // A reader splitting on `;` sees one quoted cell, not a formula after the separator.
         assert_eq!(csv_cell("x;=1+1"), "\"x;=1+1\"");
         assert!(csv_header().starts_with("\"eventTime\",\"eventId\",\"eventName\""));
+    }
+
+    #[test]
+    fn pretty_keeps_every_token_and_the_key_order_as_written() {
+        let json = br#" {"b":1, "a":[1,2,{}],"n":118e119,"big":123456789012345678901234567890,
+            "s":"x, y: {z} \" [","e":[],"b":2}"#;
+        let want = r#"{
+  "b": 1,
+  "a": [
+    1,
+    2,
+    {}
+  ],
+  "n": 118e119,
+  "big": 123456789012345678901234567890,
+  "s": "x, y: {z} \" [",
+  "e": [],
+  "b": 2
+}"#;
+        assert_eq!(pretty(json), want);
+        // Not JSON: shown as it is.
+        assert_eq!(pretty(b"{\"a\":"), "{\"a\":");
     }
 
     #[test]
