@@ -271,10 +271,12 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// Sizes come from the listing and event counts from file names: outside numbers, so the
+    /// sums saturate instead of wrapping (or panicking) on a hostile listing.
     fn add(&mut self, f: &PlannedFile) {
         self.files += 1;
-        self.bytes += f.size;
-        self.events += f.expected_events;
+        self.bytes = self.bytes.saturating_add(f.size);
+        self.events = self.events.saturating_add(f.expected_events);
     }
 }
 
@@ -663,6 +665,24 @@ impl<'a> TrailBucket<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn totals_of_outside_numbers_saturate() {
+        let huge = PlannedFile {
+            key: "p/AliyunLogs/Actiontrail/cn-hangzhou/2025/11/01/f.gz".into(),
+            size: u64::MAX - 1,
+            expected_events: u64::MAX - 1,
+            region: "cn-hangzhou".into(),
+            day: "2025-11-01".into(),
+            member: None,
+            time_ms: 0,
+            etag: String::new(),
+        };
+        let mut t = Totals::default();
+        t.add(&huge);
+        t.add(&huge);
+        assert_eq!(t, Totals { files: 2, bytes: u64::MAX, events: u64::MAX });
+    }
 
     #[test]
     fn dates_are_strict_utc_days() {

@@ -189,9 +189,10 @@ impl TrailBucket<'_> {
                                 s.loaded[i] = true;
                                 let p = &mut s.progress;
                                 p.files_loaded += 1;
-                                p.bytes_loaded += file.size;
-                                p.bytes_received += bytes.len() as u64;
-                                p.events_loaded += file.expected_events;
+                                // Listed sizes and named counts are outside numbers.
+                                p.bytes_loaded = p.bytes_loaded.saturating_add(file.size);
+                                p.bytes_received = p.bytes_received.saturating_add(bytes.len() as u64);
+                                p.events_loaded = p.events_loaded.saturating_add(file.expected_events);
                             }
                             notify();
                             sink.object(file, bytes).await;
