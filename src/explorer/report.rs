@@ -19,40 +19,73 @@ pub struct Props {
     pub on_cancel: Callback<()>,
 }
 
-/// Where a file stands, for the words and for `data-state`.
-fn file_state(f: &FileReport) -> (&'static str, &'static str) {
-    if f.not_read {
-        ("not-read", "warn-text")
-    } else if f.cancelled {
-        ("cancelled", "warn-text")
-    } else if !f.done && f.bytes_read == 0 {
-        ("waiting", "")
-    } else if !f.done {
-        ("reading", "")
-    } else if f.error.is_some() {
-        ("problem", "bad-text")
-    } else {
-        ("loaded", "ok-text")
+/// Where a file stands. The order is the summary line's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FileState {
+    Loaded,
+    Problem,
+    Reading,
+    Waiting,
+    /// Cut short by a Cancel (what was read is kept).
+    Cancelled,
+    /// Never read: cancelled before its turn, or the store was full.
+    NotRead,
+}
+
+impl FileState {
+    const ALL: [FileState; 6] = [
+        FileState::Loaded,
+        FileState::Problem,
+        FileState::Reading,
+        FileState::Waiting,
+        FileState::Cancelled,
+        FileState::NotRead,
+    ];
+
+    fn of(f: &FileReport) -> FileState {
+        if f.not_read {
+            FileState::NotRead
+        } else if f.cancelled {
+            FileState::Cancelled
+        } else if !f.done && f.bytes_read == 0 {
+            FileState::Waiting
+        } else if !f.done {
+            FileState::Reading
+        } else if f.error.is_some() {
+            FileState::Problem
+        } else {
+            FileState::Loaded
+        }
+    }
+
+    /// The `data-state` of a file's row.
+    fn attr(self) -> &'static str {
+        ["loaded", "problem", "reading", "waiting", "cancelled", "not-read"][self as usize]
+    }
+
+    fn class(self) -> &'static str {
+        ["ok-text", "bad-text", "", "", "warn-text", "warn-text"][self as usize]
     }
 }
 
 fn file_item(lang: Lang, f: &FileReport) -> Html {
-    let (state, class) = file_state(f);
+    let state = FileState::of(f);
     let (read, size) = (bytes(lang, f.bytes_read), bytes(lang, f.size));
     let status = lang.t(match state {
-        "not-read" => Key::FileNotRead,
-        "cancelled" => Key::FileCancelled,
-        "reading" => Key::FileReading { read: &read, size: &size },
-        "waiting" => Key::FileWaiting,
-        "problem" => Key::FileProblem,
-        _ => Key::FileLoaded,
+        FileState::NotRead => Key::FileNotRead,
+        FileState::Cancelled => Key::FileCancelled,
+        FileState::Reading => Key::FileReading { read: &read, size: &size },
+        FileState::Waiting => Key::FileWaiting,
+        FileState::Problem => Key::FileProblem,
+        FileState::Loaded => Key::FileLoaded,
     });
+    let class = state.class();
     let format = if f.format.is_empty() { "…".to_string() } else { lang.text(&Msg::Format(&f.format)) };
     html! {
         <li data-file={f.name.clone()} data-format={f.format.clone()} data-events={f.events.to_string()}
             data-duplicates={f.duplicates.to_string()} data-skipped={f.skipped.to_string()}
             data-error={f.error.as_ref().map(|e| e.to_string()).unwrap_or_default()} data-done={f.done.to_string()}
-            data-state={state}>
+            data-state={state.attr()}>
             <div class="report-line">
                 <strong class="file-name">{ f.name.clone() }</strong>
                 <span class="hint">{ format!(" {size} · {format}") }</span>
@@ -98,13 +131,13 @@ pub fn load_report(p: &Props) -> Html {
     let (mut shown, mut not_read) = (Vec::new(), Vec::new());
     let (mut hidden, mut waiting, mut unlisted_notes) = (0usize, 0usize, 0usize);
     for (i, f) in pr.files.iter().enumerate() {
-        let state = file_state(f).0;
-        tally.add(state);
+        let state = FileState::of(f);
+        tally.0[state as usize] += 1;
         if f.not_read {
             not_read.push(f);
         }
         let noted = f.error.is_some() || f.cancelled || f.skipped > 0;
-        if i < SHOWN_FILES || state == "reading" {
+        if i < SHOWN_FILES || state == FileState::Reading {
             shown.push(f);
         } else if f.not_read {
             // Named in the list of files not read.
@@ -112,7 +145,7 @@ pub fn load_report(p: &Props) -> Html {
             shown.push(f);
         } else if noted {
             unlisted_notes += 1;
-        } else if state == "waiting" {
+        } else if state == FileState::Waiting {
             waiting += 1;
         } else {
             hidden += 1;
@@ -139,9 +172,9 @@ pub fn load_report(p: &Props) -> Html {
                 </div>
             }
             <h3 id="report-title">{ lang.t(Key::FilesHeading(pr.files.len())) }</h3>
-            <p data-testid="load-summary" data-loaded={tally.loaded.to_string()} data-problems={tally.problems.to_string()}
-               data-reading={tally.reading.to_string()} data-waiting={tally.waiting.to_string()}
-               data-cancelled={tally.cancelled.to_string()} data-not-read={tally.not_read.to_string()}>
+            <p data-testid="load-summary" data-loaded={tally.of(FileState::Loaded)} data-problems={tally.of(FileState::Problem)}
+               data-reading={tally.of(FileState::Reading)} data-waiting={tally.of(FileState::Waiting)}
+               data-cancelled={tally.of(FileState::Cancelled)} data-not-read={tally.of(FileState::NotRead)}>
                 { tally.line(lang) }
             </p>
             if !not_read.is_empty() {
@@ -166,53 +199,29 @@ pub fn load_report(p: &Props) -> Html {
     }
 }
 
-/// How many files are in each state.
+/// How many files are in each state (indexed by `FileState`).
 #[derive(Default)]
-struct Tally {
-    loaded: usize,
-    problems: usize,
-    reading: usize,
-    waiting: usize,
-    /// Cut short by a Cancel (what was read is kept).
-    cancelled: usize,
-    /// Never read: cancelled before their turn, or the store was full.
-    not_read: usize,
-}
+struct Tally([usize; 6]);
 
 impl Tally {
-    fn add(&mut self, state: &str) {
-        match state {
-            "loaded" => self.loaded += 1,
-            "problem" => self.problems += 1,
-            "reading" => self.reading += 1,
-            "waiting" => self.waiting += 1,
-            "cancelled" => self.cancelled += 1,
-            _ => self.not_read += 1,
-        }
+    fn of(&self, state: FileState) -> String {
+        self.0[state as usize].to_string()
     }
 
     /// "1,200 loaded · 1 reading · 799 waiting", the states that have files.
     fn line(&self, lang: Lang) -> String {
-        let parts = [
-            (self.loaded, "loaded"),
-            (self.problems, "problems"),
-            (self.reading, "reading"),
-            (self.waiting, "waiting"),
-            (self.cancelled, "cancelled"),
-            (self.not_read, "not-read"),
-        ];
-        parts
+        FileState::ALL
             .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|&(n, state)| {
-                let n = count(lang, n as u64);
+            .filter(|&&state| self.0[state as usize] > 0)
+            .map(|&state| {
+                let n = count(lang, self.0[state as usize] as u64);
                 lang.t(match state {
-                    "loaded" => Key::TallyLoaded(&n),
-                    "problems" => Key::TallyProblems(&n),
-                    "reading" => Key::TallyReading(&n),
-                    "waiting" => Key::TallyWaiting(&n),
-                    "cancelled" => Key::TallyCancelled(&n),
-                    _ => Key::TallyNotRead(&n),
+                    FileState::Loaded => Key::TallyLoaded(&n),
+                    FileState::Problem => Key::TallyProblems(&n),
+                    FileState::Reading => Key::TallyReading(&n),
+                    FileState::Waiting => Key::TallyWaiting(&n),
+                    FileState::Cancelled => Key::TallyCancelled(&n),
+                    FileState::NotRead => Key::TallyNotRead(&n),
                 })
             })
             .collect::<Vec<_>>()

@@ -313,12 +313,13 @@ impl Engine {
         if skip {
             return true;
         }
+        let name = source.name();
         if let Some(tell) = &*self.reading.borrow() {
-            tell(generation, idx as u32, &source.name());
+            tell(generation, idx as u32, &name);
         }
         let source = Reading(source);
         let size = source.size();
-        let mut loader = FileLoader::new(idx as u32, &source.name(), size, self.limits);
+        let mut loader = FileLoader::new(idx as u32, &name, size, self.limits);
         let mut pos = 0;
         let mut reserved = false;
         while pos < size {
