@@ -16,7 +16,7 @@ use crate::widgets::announcer::use_announcer;
 use crate::widgets::bucket_fields::{BucketEdit, BucketFields, BucketPart};
 use crate::widgets::confirm_endpoint::ConfirmEndpoint;
 use crate::widgets::format::{bytes, count, decimal};
-use console_core::i18n::Lang;
+use console_core::i18n::{Lang, Msg};
 use console_core::tasks::Cancel;
 use console_core::trail::bucket::{Totals, TrailError};
 use console_core::trail::bucket_load::LoadEnd;
@@ -173,11 +173,9 @@ pub fn trail_source(p: &Props) -> Html {
         let chosen = t.chosen().map(|c| c.totals).unwrap_or_default();
         let mut regions: BTreeMap<String, Totals> = BTreeMap::new();
         for f in &plan.files {
-            let r = regions.entry(region_label(f)).or_default();
-            r.files += 1;
-            r.bytes += f.size;
-            r.events += f.expected_events;
+            regions.entry(region_label(f)).or_default().add(f);
         }
+        let skipped = &plan.skipped;
         html! {
             <div class="trail-plan" data-testid="trail-plan" data-files={chosen.files.to_string()}
                  data-bytes={chosen.bytes.to_string()} data-events={chosen.events.to_string()}>
@@ -187,6 +185,23 @@ pub fn trail_source(p: &Props) -> Html {
                 </p>
                 if plan.files.is_empty() {
                     <p class="hint">{ lang.t(Key::PlanEmpty) }</p>
+                }
+                if skipped.total() > 0 {
+                    <p class="hint" data-testid="plan-skipped" data-not-trail={skipped.not_trail.to_string()}
+                       data-unusual={skipped.unusual.to_string()} data-implausible={skipped.implausible.to_string()}>
+                        { lang.t(Key::PlanSkipped {
+                            not_trail: &count(lang, skipped.not_trail as u64),
+                            unusual: &count(lang, skipped.unusual as u64),
+                            implausible: &count(lang, skipped.implausible as u64),
+                        }) }
+                    </p>
+                    if !skipped.named.is_empty() {
+                        <ul class="plan-skipped-keys">
+                            { for skipped.named.iter().map(|(key, why)| html! {
+                                <li><code>{ key.clone() }</code>{ " — " }{ lang.text(&Msg::LeftOut(why)) }</li>
+                            }) }
+                        </ul>
+                    }
                 }
                 <fieldset class="trail-regions">
                     <legend>{ lang.t(Key::PlanRegions) }</legend>

@@ -376,6 +376,10 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::PlanEmpty => {
             "No trail files in this date range. Check the prefix and the dates (folders are UTC days).".into()
         }
+        Key::PlanSkipped { not_trail, unusual, implausible } => format!(
+            "Left out: {not_trail} objects that are not trail files, {unusual} keys the console does not request, \
+             {implausible} files with implausible sizes or event counts."
+        ),
         Key::PlanRegions => "Regions".into(),
         Key::PlanByDay(n) => format!("By region and day ({n})"),
         Key::PlanDay => "Day (UTC)".into(),

@@ -374,6 +374,12 @@ pub enum Key<'a> {
         to: &'a str,
     },
     PlanEmpty,
+    /// Listed objects not in the plan: not trail files, never requested, implausible numbers.
+    PlanSkipped {
+        not_trail: &'a str,
+        unusual: &'a str,
+        implausible: &'a str,
+    },
     PlanRegions,
     PlanByDay(usize),
     PlanDay,

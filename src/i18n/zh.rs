@@ -346,6 +346,9 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::PlanRange { from, to } => format!("（{from} 至 {to}，UTC）"),
         Key::PlanEmpty => "此日期范围内没有跟踪文件。请检查前缀和日期（文件夹按 UTC 日期划分）。".into(),
         Key::PlanRegions => "地域".into(),
+        Key::PlanSkipped { not_trail, unusual, implausible } => format!(
+            "未纳入：{not_trail} 个非跟踪文件的对象，{unusual} 个控制台不请求的键，{implausible} 个大小或事件数不合理的文件。"
+        ),
         Key::PlanByDay(n) => format!("按地域和日期（{n}）"),
         Key::PlanDay => "日期（UTC）".into(),
         Key::PlanFiles => "文件数".into(),

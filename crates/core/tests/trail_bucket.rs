@@ -14,7 +14,7 @@ use console_core::oss::transport::{Transport, TransportError};
 use console_core::tasks::Cancel;
 use console_core::time::UtcDateTime;
 use console_core::trail::bucket::{
-    DateRange, Discovery, Options, Plan, PlanProgress, PlannedFile, RegionFolder, TrailBucket, TrailError,
+    DateRange, Discovery, LeftOut, Options, Plan, PlanProgress, PlannedFile, RegionFolder, TrailBucket, TrailError,
 };
 use console_core::trail::bucket_load::{LoadEnd, LoadProgress, LoadReport, ObjectSink};
 use console_core::trail::layout::{Member, TrailKey, EVENT_TYPE, INSIGHT_EVENT_TYPE};
@@ -68,6 +68,8 @@ struct FakeBucket {
     list_faults: RefCell<VecDeque<Fault>>,
     /// A broken server: listings return every key, whatever the prefix.
     ignore_prefix: bool,
+    /// Sizes listed instead of the stored bytes' length.
+    listed_size: HashMap<String, u64>,
     /// Polls each answer stays pending (so requests overlap).
     delay_polls: usize,
     sent: RefCell<Vec<HttpRequest>>,
@@ -183,7 +185,7 @@ impl FakeBucket {
             if *is_prefix {
                 x.push_str(&format!("<CommonPrefixes><Prefix>{}</Prefix></CommonPrefixes>", enc(s)));
             } else {
-                let size = self.objects[s].len();
+                let size = self.listed_size.get(s).copied().unwrap_or(self.objects[s].len() as u64);
                 x.push_str(&format!(
                     "<Contents><Key>{}</Key><LastModified>2025-11-01T00:00:00.000Z</LastModified>\
                      <ETag>&quot;ABC&quot;</ETag><Size>{size}</Size></Contents>",
@@ -505,7 +507,7 @@ fn the_plan_holds_exactly_the_trail_files_of_the_range_across_a_year_boundary() 
     }
     // The manifest, the note and the misnamed file were listed and left out; Insight, the stray
     // file and the nested copy were never listed.
-    assert_eq!(p.skipped, 2 * 3);
+    assert_eq!((p.skipped.not_trail, p.skipped.unusual, p.skipped.implausible), (2 * 3, 0, 0));
     assert_eq!(p.by_region_day.len(), 8);
     assert!(p.by_region_day.iter().all(|s| s.totals.files == 5 && s.totals.events == 15));
     assert_eq!(p.by_region_day[0].day, "2024-12-30");
@@ -794,7 +796,7 @@ fn unreadable_and_endless_listings_are_errors_not_hangs() {
         (
             "<ListBucketResult><IsTruncated>true</IsTruncated><NextContinuationToken>same</NextContinuationToken>\
              <CommonPrefixes><Prefix>t/AliyunLogs/Actiontrail/cn-hangzhou/</Prefix></CommonPrefixes></ListBucketResult>",
-            "BadResponse",
+            "ListingRepeats",
         ),
         ("<ListBucketResult><IsTruncated>true</IsTruncated></ListBucketResult>", "BadResponse"),
         ("<!DOCTYPE html><html>Sign in to the Wi-Fi</html>", "NotOss"),
@@ -807,4 +809,136 @@ fn unreadable_and_endless_listings_are_errors_not_hangs() {
         assert_eq!(e.code(), code, "{body}: {e:?}");
         assert!(!e.advice(Lang::En, "").is_empty());
     }
+}
+
+/// A server that answers listings from a script of pages, in order, whatever is asked.
+struct Pages {
+    pages: Vec<String>,
+    next: Cell<usize>,
+}
+
+impl Pages {
+    /// Pages of keys under `t/AliyunLogs/Actiontrail/`, each with the next page's token (`tokens[i]`, or
+    /// none for the last).
+    fn new(pages: &[(&[&str], Option<&str>)]) -> Self {
+        let pages = pages
+            .iter()
+            .map(|(folders, token)| {
+                let mut x = format!("<ListBucketResult><IsTruncated>{}</IsTruncated>", token.is_some());
+                if let Some(t) = token {
+                    x.push_str(&format!("<NextContinuationToken>{t}</NextContinuationToken>"));
+                }
+                for f in *folders {
+                    x.push_str(&format!(
+                        "<CommonPrefixes><Prefix>t/AliyunLogs/Actiontrail/{f}/</Prefix></CommonPrefixes>"
+                    ));
+                }
+                x + "</ListBucketResult>"
+            })
+            .collect();
+        Pages { pages, next: Cell::new(0) }
+    }
+}
+
+impl Transport for Pages {
+    fn send<'a>(&'a self, _req: &'a HttpRequest) -> LocalFuture<'a, Result<HttpResponse, TransportError>> {
+        let i = self.next.get();
+        self.next.set(i + 1);
+        let body = self.pages.get(i).cloned().unwrap_or_else(|| panic!("page {i} asked for: the listing did not stop"));
+        Box::pin(async move { Ok(answer(200, body)) })
+    }
+}
+
+#[test]
+fn a_listing_that_comes_back_to_an_earlier_token_stops_with_its_own_message() {
+    use console_core::trail::bucket::ListingProblem;
+    let clock = TestClock::default();
+    // A → B → A: each token differs from the one before, yet the listing goes round.
+    let t = Pages::new(&[(&["a"], Some("A")), (&["b"], Some("B")), (&["c"], Some("A")), (&["d"], None)]);
+    let s = Session::new(&t, &clock, target(), creds(), 0);
+    let e = discover(&TrailBucket::new(&s, &clock, "t")).unwrap_err();
+    assert_eq!(
+        e,
+        TrailError::Listing {
+            prefix: "t/AliyunLogs/Actiontrail/".into(),
+            problem: ListingProblem::TokenRepeated { page: 3 }
+        }
+    );
+    assert_eq!(t.next.get(), 3, "no page asked for after the token came back");
+    assert!(e.summary(Lang::En).contains("page 3"), "{}", e.summary(Lang::En));
+    assert!(e.advice(Lang::En, "").contains("not a proxy"));
+    assert!(e.summary(Lang::Zh).contains("第 3 页"));
+}
+
+#[test]
+fn a_listing_whose_keys_go_back_stops_naming_the_key() {
+    use console_core::trail::bucket::ListingProblem;
+    let clock = TestClock::default();
+    let t = Pages::new(&[(&["a", "c"], Some("1")), (&["b"], None)]);
+    let s = Session::new(&t, &clock, target(), creds(), 0);
+    let e = discover(&TrailBucket::new(&s, &clock, "t")).unwrap_err();
+    assert_eq!(
+        e,
+        TrailError::Listing {
+            prefix: "t/AliyunLogs/Actiontrail/".into(),
+            problem: ListingProblem::OutOfOrder { page: 2, key: "t/AliyunLogs/Actiontrail/b/".into() }
+        }
+    );
+    assert_eq!(e.code(), "ListingOutOfOrder");
+    // The same folder twice (a page repeated under a new token) is not increasing either.
+    let t = Pages::new(&[(&["a"], Some("1")), (&["a"], None)]);
+    let s = Session::new(&t, &clock, target(), creds(), 0);
+    assert_eq!(discover(&TrailBucket::new(&s, &clock, "t")).unwrap_err().code(), "ListingOutOfOrder");
+}
+
+#[test]
+fn keys_with_dot_segments_or_implausible_numbers_are_left_out_named_and_never_requested() {
+    let day = "2025-11-01";
+    let mut keys = single_account("t", &["cn-hangzhou"], day, day, 3);
+    let folder = "t/AliyunLogs/Actiontrail/cn-hangzhou/2025/11/01/";
+    // A trail file's name behind `..` and `.`: the browser would request another path.
+    let dotted = format!("{folder}../01/{}", keys[0].rsplit('/').next().unwrap());
+    let dot = format!("{folder}./x.gz");
+    // And a dotted key listed as an object (a listing without folders).
+    assert_eq!(console_core::trail::bucket::unusual_key(&dotted), Some(LeftOut::DotSegment));
+    assert_eq!(console_core::trail::bucket::unusual_key("a/./b"), Some(LeftOut::DotSegment));
+    assert_eq!(console_core::trail::bucket::unusual_key("a/.b/..c/b."), None);
+    let long = format!("{folder}{}", "k".repeat(1100));
+    keys.extend([dotted.clone(), dot.clone(), long.clone()]);
+    let huge = file_key("t", None, "cn-hangzhou", day, 9, 4);
+    let many = file_key("t", None, "cn-hangzhou", day, 10, 99_000_000_000);
+    keys.extend([huge.clone(), many.clone()]);
+    let mut fake = FakeBucket::new(keys);
+    fake.listed_size.insert(huge.clone(), 1 << 50);
+    let clock = TestClock::default();
+    let s = session(&fake, &clock);
+    let trail = TrailBucket::new(&s, &clock, "t");
+    let p = plan(&trail, &[region("cn-hangzhou")], day, day).unwrap();
+
+    assert_eq!(p.totals.files, 3, "the three ordinary files");
+    assert_eq!((p.skipped.unusual, p.skipped.implausible), (3, 2));
+    let named: Vec<(&str, String)> = p
+        .skipped
+        .named
+        .iter()
+        .map(|(k, why)| (k.as_str(), Lang::En.text(&console_core::i18n::Msg::LeftOut(why))))
+        .collect();
+    // Listed a folder level at a time, the `.` and `..` folders are left out whole.
+    for folder in [format!("{folder}../"), format!("{folder}./")] {
+        assert!(named.iter().any(|(k, why)| *k == folder && why.contains(". or ..")), "{named:?}");
+    }
+    assert!(
+        named.iter().any(|(k, why)| k.starts_with(folder) && k.ends_with('…') && why.contains("1,023")),
+        "{named:?}"
+    );
+    assert!(named.iter().any(|(k, why)| *k == huge && why.contains("1,125,899,906,842,624 bytes")), "{named:?}");
+    assert!(named.iter().any(|(k, why)| *k == many && why.contains("99,000,000,000 events")), "{named:?}");
+    assert!(p.totals.bytes < 1 << 20 && p.totals.events == 6, "no implausible number is summed: {:?}", p.totals);
+
+    let sink = Sink::default();
+    let report = load(&trail, &p, &sink);
+    assert_eq!(report.end, LoadEnd::Complete);
+    let gets = fake.gets();
+    assert_eq!(gets.len(), 3);
+    assert!(gets.iter().all(|k| !k.contains("/./") && !k.contains("/../") && k.len() < 1023), "{gets:?}");
 }

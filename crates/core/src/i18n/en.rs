@@ -7,7 +7,7 @@ use crate::oss::error::{Operation, OssCode, ServiceError};
 use crate::oss::session::{Failure, NotOss};
 use crate::oss::validate::InputError;
 use crate::trail::bridge::{DropReason, FilterPart, LookupNote, PathFidelity, SlsNote, TimeNote, SLS_MAX_CONDITIONS};
-use crate::trail::bucket::{RangeError, TrailError, MAX_DAYS};
+use crate::trail::bucket::{LeftOut, Listed, ListingProblem, RangeError, TrailError, MAX_DAYS};
 use crate::trail::gzip::GzError;
 use crate::trail::protocol::{DetailError, ExportError};
 use crate::trail::store::Field;
@@ -46,6 +46,25 @@ pub(super) fn text(m: &Msg<'_>) -> String {
             TrailError::NoFolders => "No region is chosen".into(),
             TrailError::NoTrail { looked_in } => format!("No ActionTrail folders under {looked_in}"),
             TrailError::List { prefix, failure } => format!("Listing {prefix} failed: {}", failure_summary(failure)),
+            TrailError::Listing { prefix, problem } => {
+                match problem {
+                    ListingProblem::TokenRepeated { page } => format!(
+                        "The listing of {prefix} goes round in a circle: page {page} gave a continuation token an \
+                     earlier page gave"
+                    ),
+                    ListingProblem::OutOfOrder { page, key } => {
+                        format!("The listing of {prefix} goes back on page {page}: {key} does not sort after the key before it")
+                    }
+                    ListingProblem::TooLong { what, cap } => format!(
+                        "The listing of {prefix} holds more than {} {}",
+                        super::grouped(*cap),
+                        match what {
+                            Listed::Pages => "pages",
+                            Listed::Keys => "keys",
+                        }
+                    ),
+                }
+            }
             TrailError::Cancelled => "Cancelled".into(),
         },
         Msg::TrailAdvice { error, page_origin } => match error {
@@ -56,7 +75,26 @@ pub(super) fn text(m: &Msg<'_>) -> String {
                  is the one the trail delivers to, and that the trail has delivered events already."
                 .into(),
             TrailError::List { failure, .. } => failure_advice(failure, Operation::ListObjectsV2, page_origin),
+            TrailError::Listing { problem: ListingProblem::TooLong { .. }, .. } => "A trail's day folder holds a few \
+                 hundred files: this folder is not a trail's, or the server is not listing what was asked. Check \
+                 the bucket and prefix, or choose fewer days. Nothing was loaded."
+                .into(),
+            TrailError::Listing { .. } => "OSS never answers like this: check that the endpoint is OSS (or the \
+                 emulator) and not a proxy or another service. The listing stopped there, and nothing was loaded."
+                .into(),
             TrailError::Cancelled => "Nothing more is listed. List again to start over.".into(),
+        },
+        Msg::LeftOut(r) => match r {
+            LeftOut::DotSegment => {
+                "a . or .. in the key: a browser would change the address, so the console does not request it".into()
+            }
+            LeftOut::KeyTooLong { bytes } => format!("the key is {bytes} bytes long; OSS allows 1,023"),
+            LeftOut::ImplausibleSize { size } => {
+                format!("listed at {} bytes: larger than any object OSS can hold in one write", super::grouped(*size))
+            }
+            LeftOut::ImplausibleEvents { events } => {
+                format!("its name says {} events, more than any trail file holds", super::grouped(*events))
+            }
         },
         Msg::FileFailureSummary(f) => {
             format!("{}: {}", f.key.rsplit('/').next().unwrap_or(&f.key), failure_summary(&f.failure))

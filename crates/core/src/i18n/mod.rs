@@ -119,6 +119,8 @@ pub enum Msg<'a> {
     TrailSummary(&'a TrailError),
     /// What to do about it.
     TrailAdvice { error: &'a TrailError, page_origin: &'a str },
+    /// Why a listed key is not in the plan.
+    LeftOut(&'a crate::trail::bucket::LeftOut),
     /// One object of a trail that could not be loaded.
     FileFailureSummary(&'a FileFailure),
     /// Something the SLS query approximates or leaves out.

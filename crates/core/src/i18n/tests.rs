@@ -5,7 +5,7 @@ use crate::oss::credentials::{parse_pasted, PasteError};
 use crate::oss::error::{OssCode, KNOWN_CODES};
 use crate::oss::session::{NotOss, Sent};
 use crate::trail::bridge::{DropReason, FilterPart, PathFidelity};
-use crate::trail::bucket::RangeError;
+use crate::trail::bucket::{LeftOut, Listed, ListingProblem, RangeError};
 use crate::trail::load::{load_bytes, SkipNote};
 use crate::trail::parse::ParseError;
 use crate::trail::split::{SkipReason, ValueKind};
@@ -284,8 +284,20 @@ fn trail_errors_and_bridge_notes_in_both_languages() {
         TrailError::NoFolders,
         TrailError::NoTrail { looked_in: "p/AliyunLogs/Actiontrail/".into() },
         TrailError::List { prefix: "p/".into(), failure: Failure::Timeout { origin: "https://x".into() } },
+        TrailError::Listing { prefix: "p/".into(), problem: ListingProblem::TokenRepeated { page: 2 } },
+        TrailError::Listing { prefix: "p/".into(), problem: ListingProblem::OutOfOrder { page: 2, key: "k".into() } },
+        TrailError::Listing { prefix: "p/".into(), problem: ListingProblem::TooLong { what: Listed::Keys, cap: 9 } },
+        TrailError::Listing { prefix: "p/".into(), problem: ListingProblem::TooLong { what: Listed::Pages, cap: 9 } },
         TrailError::Cancelled,
     ];
+    for why in [
+        LeftOut::DotSegment,
+        LeftOut::KeyTooLong { bytes: 2000 },
+        LeftOut::ImplausibleSize { size: 1 << 50 },
+        LeftOut::ImplausibleEvents { events: 1 << 40 },
+    ] {
+        both(&Msg::LeftOut(&why));
+    }
     for e in &errors {
         both(&Msg::TrailSummary(e));
         both(&Msg::TrailAdvice { error: e, page_origin: "http://o" });

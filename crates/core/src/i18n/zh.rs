@@ -7,7 +7,7 @@ use crate::oss::error::{Operation, OssCode, ServiceError};
 use crate::oss::session::{Failure, NotOss};
 use crate::oss::validate::InputError;
 use crate::trail::bridge::{DropReason, FilterPart, LookupNote, PathFidelity, SlsNote, TimeNote, SLS_MAX_CONDITIONS};
-use crate::trail::bucket::{RangeError, TrailError, MAX_DAYS};
+use crate::trail::bucket::{LeftOut, Listed, ListingProblem, RangeError, TrailError, MAX_DAYS};
 use crate::trail::gzip::GzError;
 use crate::trail::load::{BinaryKind, FileProblem, Skip};
 use crate::trail::parse::ParseError;
@@ -48,6 +48,22 @@ pub(super) fn text(m: &Msg<'_>) -> String {
             TrailError::NoFolders => "未选择地域".into(),
             TrailError::NoTrail { looked_in } => format!("{looked_in} 下没有操作审计的文件夹"),
             TrailError::List { prefix, failure } => format!("列举 {prefix} 失败：{}", failure_summary(failure)),
+            TrailError::Listing { prefix, problem } => match problem {
+                ListingProblem::TokenRepeated { page } => {
+                    format!("{prefix} 的列举在兜圈子：第 {page} 页给出的续传令牌（continuation token）之前的页已经给过")
+                }
+                ListingProblem::OutOfOrder { page, key } => {
+                    format!("{prefix} 的列举在第 {page} 页倒退了：{key} 没有排在前一个键之后")
+                }
+                ListingProblem::TooLong { what, cap } => format!(
+                    "{prefix} 的列举超过 {} {}",
+                    super::grouped(*cap),
+                    match what {
+                        Listed::Pages => "页",
+                        Listed::Keys => "个键",
+                    }
+                ),
+            },
             TrailError::Cancelled => "已取消".into(),
         },
         Msg::TrailAdvice { error, page_origin } => match error {
@@ -58,7 +74,27 @@ pub(super) fn text(m: &Msg<'_>) -> String {
                  并且跟踪已经投递过事件。"
                 .into(),
             TrailError::List { failure, .. } => failure_advice(failure, Operation::ListObjectsV2, page_origin),
+            TrailError::Listing { problem: ListingProblem::TooLong { .. }, .. } => {
+                "操作审计每天每个地域的文件夹只有几百个文件：这个文件夹不属于跟踪，或者服务器没有按要求列举。\
+                 请检查存储空间和前缀，或者少选几天。没有加载任何内容。"
+                    .into()
+            }
+            TrailError::Listing { .. } => {
+                "OSS 不会这样应答：请确认访问域名指向 OSS（或模拟器），而不是代理或其他服务。\
+                 列举已在此停止，没有加载任何内容。"
+                    .into()
+            }
             TrailError::Cancelled => "已停止列举。重新列举即可从头开始。".into(),
+        },
+        Msg::LeftOut(r) => match r {
+            LeftOut::DotSegment => "键中含有 . 或 ..：浏览器会改写请求地址，因此控制台不请求它".into(),
+            LeftOut::KeyTooLong { bytes } => format!("键长 {bytes} 字节；OSS 最多允许 1,023 字节"),
+            LeftOut::ImplausibleSize { size } => {
+                format!("列举出的大小为 {} 字节：超过 OSS 单次写入能保存的任何对象", super::grouped(*size))
+            }
+            LeftOut::ImplausibleEvents { events } => {
+                format!("文件名写着 {} 个事件，超过任何跟踪文件的容量", super::grouped(*events))
+            }
         },
         Msg::FileFailureSummary(f) => {
             format!("{}：{}", f.key.rsplit('/').next().unwrap_or(&f.key), failure_summary(&f.failure))

@@ -136,50 +136,171 @@ fn from_env_lines(text: &str) -> Result<Credentials, PasteError> {
     }
 }
 
-/// Replace every occurrence of the given secrets in `text` (for logs and displayed strings).
+/// Replace every occurrence of the given secrets in `text` (for logs and displayed strings), in
+/// every form a server may echo them: see [`Redactor`].
 pub fn redact(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_string();
-    for s in secrets.iter().filter(|s| s.len() >= 4) {
-        out = out.replace(s, &format!("<redacted {} chars>", s.chars().count()));
-    }
-    out
+    Redactor::of(secrets.iter().copied()).redact(text)
 }
 
+/// Shortest fragment of a secret that is redacted on its own: a server may echo a long token cut
+/// short (an error message quoting the start of `x-oss-security-token`).
+const FRAGMENT: usize = 24;
+
 /// Removes the secret and the token from text shown, copied or logged, including text a server
-/// echoes back (raw or percent-encoded).
+/// echoes back. A form is found whatever its encoding, even mixed: raw, `%XX` in either case, `+`
+/// for a space (or a space for `+`, as a form-decoding server gives it back), JSON `\/` and
+/// `\uXXXX`, XML character and entity references; and any run of at least 24 characters of a
+/// secret (so a long token quoted in part is gone too).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Redactor {
-    secrets: Vec<String>,
+    /// Each secret in its canonical form (see [`canonical`]), at least 4 characters.
+    secrets: Vec<Vec<u8>>,
 }
 
 impl std::fmt::Debug for Redactor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Redactor({} forms)", self.secrets.len())
+        write!(f, "Redactor({} secrets)", self.secrets.len())
     }
+}
+
+/// One byte of decoded text and the span of the original text it came from.
+struct Unit {
+    byte: u8,
+    start: usize,
+    end: usize,
+}
+
+/// A space and `+` are one character here: form decoding turns one into the other.
+fn fold(b: u8) -> u8 {
+    if b == b' ' {
+        b'+'
+    } else {
+        b
+    }
+}
+
+fn hex_value(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 6 {
+        return None;
+    }
+    let s = std::str::from_utf8(digits).ok()?;
+    u32::from_str_radix(s, 16).ok()
+}
+
+/// The escape at the start of `rest`, if any, decoded to one ASCII byte, and its length.
+fn escape_at(rest: &[u8]) -> Option<(u8, usize)> {
+    let ascii = |v: u32| u8::try_from(v).ok().filter(u8::is_ascii);
+    match rest.first()? {
+        b'%' => {
+            let v = hex_value(rest.get(1..3)?)?;
+            Some((ascii(v)?, 3))
+        }
+        b'\\' => match rest.get(1)? {
+            b'/' => Some((b'/', 2)),
+            b'u' => Some((ascii(hex_value(rest.get(2..6)?)?)?, 6)),
+            _ => None,
+        },
+        b'&' => {
+            let semi = rest.iter().take(12).position(|&b| b == b';')?;
+            let name = &rest[1..semi];
+            let byte = match name {
+                b"amp" => b'&',
+                b"lt" => b'<',
+                b"gt" => b'>',
+                b"quot" => b'"',
+                b"apos" => b'\'',
+                [b'#', b'x' | b'X', hex @ ..] => ascii(hex_value(hex)?)?,
+                [b'#', dec @ ..] if !dec.is_empty() && dec.iter().all(u8::is_ascii_digit) => {
+                    ascii(std::str::from_utf8(dec).ok()?.parse().ok()?)?
+                }
+                _ => return None,
+            };
+            Some((byte, semi + 1))
+        }
+        _ => None,
+    }
+}
+
+/// `text` decoded one escape deep, each byte with where it came from.
+fn decode(text: &str) -> Vec<Unit> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let (byte, len) = escape_at(&bytes[i..]).unwrap_or((bytes[i], 1));
+        out.push(Unit { byte: fold(byte), start: i, end: i + len });
+        i += len;
+    }
+    out
+}
+
+/// A secret as it is compared: decoded as text would be (a secret pasted already encoded is
+/// still found raw), spaces folded into `+`.
+fn canonical(secret: &str) -> Vec<u8> {
+    decode(secret).into_iter().map(|u| u.byte).collect()
 }
 
 impl Redactor {
     /// A redactor for these credentials' secret and token.
     pub fn new(c: &Credentials) -> Self {
-        let mut secrets = Vec::new();
-        for s in std::iter::once(c.access_key_secret.as_str()).chain(c.security_token.as_deref()) {
-            if s.len() >= 4 {
-                secrets.push(s.to_string());
-                let encoded = super::encode::query_component(s);
-                if encoded != s {
-                    secrets.push(encoded);
-                }
-            }
-        }
-        // Longest first, so a form that contains another is replaced whole.
-        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        Self::of(std::iter::once(c.access_key_secret.as_str()).chain(c.security_token.as_deref()))
+    }
+
+    fn of<'a>(secrets: impl Iterator<Item = &'a str>) -> Self {
+        let mut secrets: Vec<Vec<u8>> = secrets.map(canonical).filter(|s| s.len() >= 4).collect();
+        secrets.sort();
+        secrets.dedup();
         Redactor { secrets }
     }
 
     /// `text` with every form of the secret and token replaced.
     pub fn redact(&self, text: &str) -> String {
-        let refs: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
-        redact(text, &refs)
+        if self.secrets.is_empty() || text.is_empty() {
+            return text.to_string();
+        }
+        let units = decode(text);
+        let decoded: Vec<u8> = units.iter().map(|u| u.byte).collect();
+        // Which decoded bytes belong to a secret or to a long enough fragment of one.
+        let mut covered = vec![false; units.len()];
+        for secret in &self.secrets {
+            let window = secret.len().min(FRAGMENT);
+            if decoded.len() < window {
+                continue;
+            }
+            let fragments: std::collections::HashSet<&[u8]> = secret.windows(window).collect();
+            for (at, w) in decoded.windows(window).enumerate() {
+                if fragments.contains(w) {
+                    covered[at..at + window].iter_mut().for_each(|c| *c = true);
+                }
+            }
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        let mut i = 0;
+        while i < units.len() {
+            if !covered[i] {
+                i += 1;
+                continue;
+            }
+            let first = i;
+            while i < units.len() && covered[i] {
+                i += 1;
+            }
+            // A fragment of a non-ASCII secret may start or end inside a character: widen it.
+            let mut start = units[first].start.max(copied);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = units[i - 1].end;
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            out.push_str(&text[copied..start]);
+            out.push_str(&format!("<redacted {} chars>", i - first));
+            copied = end;
+        }
+        out.push_str(&text[copied..]);
+        out
     }
 }
 
@@ -243,5 +364,73 @@ mod tests {
         let out = r.redact(echoed);
         assert!(!out.contains("CAIS") && !out.contains("supersecret"), "{out}");
         assert!(!format!("{r:?}").contains("CAIS"));
+    }
+
+    /// A token shaped like a real one, with `+`, `/` and `=`.
+    const TOKEN: &str = "CAIS+tok/en1234567890abcdefGHIJKLmnop+/qrstuvwxYZ0123456789==";
+
+    fn token_redactor() -> Redactor {
+        Redactor::new(&Credentials {
+            access_key_id: "STS.id".into(),
+            access_key_secret: "Secret/With+Plus=".into(),
+            security_token: Some(TOKEN.into()),
+            expiration_ms: None,
+        })
+    }
+
+    #[test]
+    fn every_echoed_form_of_the_token_is_removed() {
+        let r = token_redactor();
+        let lower = crate::oss::encode::query_component(TOKEN).replace("%2B", "%2b").replace("%2F", "%2f");
+        let forms = [
+            TOKEN.to_string(),
+            crate::oss::encode::query_component(TOKEN),
+            lower,
+            TOKEN.replace('+', " "),
+            TOKEN.replace('/', "\\/"),
+            TOKEN.replace('/', "\\u002F"),
+            TOKEN.replace('+', "&#43;").replace('/', "&#x2f;").replace('=', "&#61;"),
+            // Mixed: half percent-encoded, half raw.
+            format!("{}{}", crate::oss::encode::query_component(&TOKEN[..30]), &TOKEN[30..]),
+        ];
+        for form in forms {
+            let text = format!("<Message>token [{form}] is invalid</Message>");
+            let out = r.redact(&text);
+            assert!(
+                out.starts_with("<Message>token [<redacted") && out.ends_with("chars>] is invalid</Message>"),
+                "{out}"
+            );
+            for piece in TOKEN.as_bytes().chunks(10) {
+                assert!(!out.contains(std::str::from_utf8(piece).unwrap()), "{form} left {out}");
+            }
+        }
+        let secret_forms = ["Secret/With+Plus=", "Secret%2FWith%2BPlus%3D", "Secret\\/With Plus&#x3D;"];
+        for form in secret_forms {
+            assert_eq!(r.redact(&format!("k={form};")), "k=<redacted 17 chars>;", "{form}");
+        }
+    }
+
+    #[test]
+    fn a_long_fragment_of_the_token_is_removed_and_short_ones_are_kept() {
+        let r = token_redactor();
+        let cut = &TOKEN[6..41];
+        let out = r.redact(&format!("SecurityToken {cut}... is expired"));
+        assert_eq!(out, "SecurityToken <redacted 35 chars>... is expired");
+        // Ordinary words sharing a few characters with the token stay.
+        let plain = "The request signature we calculated does not match. CAIS token";
+        assert_eq!(r.redact(plain), plain);
+        // Text that is not a secret is left byte for byte, escapes included.
+        let escaped = "a%2Fb &amp; c\\/d \\u0041 &#unknown; %zz";
+        assert_eq!(r.redact(escaped), escaped);
+    }
+
+    #[test]
+    fn non_ascii_secrets_and_text_never_split_a_character() {
+        let r = redact("ключ 密钥ключ密钥ключ密钥ключ密钥ключ и ещё", &["密钥ключ密钥ключ密钥ключ密钥ключ"]);
+        assert_eq!(r, "ключ <redacted 56 chars> и ещё");
+        // A fragment that starts inside a character takes the whole character.
+        let r = redact("ключ 钥ключ密钥ключ密钥ключ密钥ключ и ещё", &["密钥ключ密钥ключ密钥ключ密钥ключ"]);
+        assert!(r.starts_with("ключ <redacted") && r.ends_with("> и ещё"), "{r}");
+        assert_eq!(redact("é", &["\u{e9}abc"]), "é");
     }
 }

@@ -22,7 +22,7 @@ use crate::oss::session::{Failure, NotOss, Session};
 use crate::tasks::{map_bounded, Cancel};
 use crate::time::UtcDateTime;
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// The most requests in flight at once (listings and object reads).
 pub const MAX_CONCURRENCY: usize = 8;
@@ -31,6 +31,17 @@ pub const MAX_DAYS: u32 = 366;
 /// The most pages one listing may take (a million keys at 100 a page): past that a server is
 /// looping, not listing.
 pub const MAX_PAGES: u32 = 10_000;
+/// The most keys and folders one listing may hold. A trail day folder of one region holds a few
+/// hundred files; a listing past this is not a trail.
+pub const MAX_LISTED: u64 = 200_000;
+/// The longest key OSS allows, in bytes.
+pub const MAX_KEY_BYTES: usize = 1023;
+/// The largest object one PutObject can write: a trail file listed bigger is not one.
+pub const MAX_OBJECT_BYTES: u64 = 5 << 30;
+/// The most events one trail file can hold (far more than ActionTrail writes to one file).
+pub const MAX_FILE_EVENTS: u64 = 10_000_000;
+/// Keys named in the plan's skipped list at most (all are counted).
+pub const SKIPPED_NAMED: usize = 20;
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -273,7 +284,7 @@ pub struct Totals {
 impl Totals {
     /// Sizes come from the listing and event counts from file names: outside numbers, so the
     /// sums saturate instead of wrapping (or panicking) on a hostile listing.
-    fn add(&mut self, f: &PlannedFile) {
+    pub fn add(&mut self, f: &PlannedFile) {
         self.files += 1;
         self.bytes = self.bytes.saturating_add(f.size);
         self.events = self.events.saturating_add(f.expected_events);
@@ -289,6 +300,68 @@ pub struct DaySubtotal {
     pub totals: Totals,
 }
 
+/// Why a listed key was left out of the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LeftOut {
+    /// A `.` or `..` segment: a browser would rewrite the request's path, so the signature
+    /// would not match and the object read would be another.
+    DotSegment,
+    /// Longer than OSS allows ([`MAX_KEY_BYTES`]).
+    KeyTooLong { bytes: usize },
+    /// A listed size no trail file can have ([`MAX_OBJECT_BYTES`]).
+    ImplausibleSize { size: u64 },
+    /// An event count in the name no trail file can hold ([`MAX_FILE_EVENTS`]).
+    ImplausibleEvents { events: u64 },
+}
+
+/// Why a key is not requested, if it is not.
+pub fn unusual_key(key: &str) -> Option<LeftOut> {
+    if key.len() > MAX_KEY_BYTES {
+        return Some(LeftOut::KeyTooLong { bytes: key.len() });
+    }
+    key.split('/').any(|seg| seg == "." || seg == "..").then_some(LeftOut::DotSegment)
+}
+
+/// What the plan's listings held and left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// Objects in the day folders that are not trail files (a manifest, a note).
+    pub not_trail: usize,
+    /// Keys and folders never requested ([`unusual_key`]).
+    pub unusual: usize,
+    /// Trail files with an implausible listed size or event count.
+    pub implausible: usize,
+    /// The first [`SKIPPED_NAMED`] unusual or implausible keys, with why.
+    pub named: Vec<(String, LeftOut)>,
+}
+
+impl Skipped {
+    /// Everything left out.
+    pub fn total(&self) -> usize {
+        self.not_trail + self.unusual + self.implausible
+    }
+
+    fn note(&mut self, key: String, why: LeftOut) {
+        match why {
+            LeftOut::DotSegment | LeftOut::KeyTooLong { .. } => self.unusual += 1,
+            LeftOut::ImplausibleSize { .. } | LeftOut::ImplausibleEvents { .. } => self.implausible += 1,
+        }
+        if self.named.len() < SKIPPED_NAMED {
+            // A key is at most MAX_KEY_BYTES when named whole; a longer one is cut.
+            let key = if key.len() > MAX_KEY_BYTES { key.chars().take(200).chain(['…']).collect() } else { key };
+            self.named.push((key, why));
+        }
+    }
+
+    fn merge(&mut self, other: Skipped) {
+        self.not_trail += other.not_trail;
+        self.unusual += other.unusual;
+        self.implausible += other.implausible;
+        let room = SKIPPED_NAMED.saturating_sub(self.named.len());
+        self.named.extend(other.named.into_iter().take(room));
+    }
+}
+
 /// What a load will fetch, before anything is downloaded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Plan {
@@ -300,12 +373,12 @@ pub struct Plan {
     pub totals: Totals,
     /// Per (region, day), sorted by day then region; days with no files are left out.
     pub by_region_day: Vec<DaySubtotal>,
-    /// Objects in the day folders that are not trail files (a manifest, a note), left out.
-    pub skipped: usize,
+    /// What the day folders held that is not loaded.
+    pub skipped: Skipped,
 }
 
 impl Plan {
-    fn new(range: DateRange, folders: Vec<RegionFolder>, mut files: Vec<PlannedFile>, skipped: usize) -> Plan {
+    fn new(range: DateRange, folders: Vec<RegionFolder>, mut files: Vec<PlannedFile>, skipped: Skipped) -> Plan {
         files.sort_by(|a, b| (a.time_ms, &a.key).cmp(&(b.time_ms, &b.key)));
         files.dedup_by(|a, b| a.key == b.key);
         let mut totals = Totals::default();
@@ -322,7 +395,7 @@ impl Plan {
     /// A plan of only these files (by index into `files`), e.g. to load again what failed.
     pub fn subset(&self, indices: &[usize]) -> Plan {
         let files = indices.iter().filter_map(|&i| self.files.get(i).cloned()).collect();
-        Plan::new(self.range, self.folders.clone(), files, 0)
+        Plan::new(self.range, self.folders.clone(), files, Skipped::default())
     }
 }
 
@@ -345,6 +418,8 @@ pub enum TrailError {
     NoTrail { looked_in: String },
     /// A listing failed, after its retries.
     List { prefix: String, failure: Failure },
+    /// A listing answered, but not as OSS lists: it was not followed further.
+    Listing { prefix: String, problem: ListingProblem },
     /// The user cancelled.
     Cancelled,
 }
@@ -357,6 +432,7 @@ impl TrailError {
             TrailError::NoFolders => "NoRegion".into(),
             TrailError::NoTrail { .. } => "NoTrail".into(),
             TrailError::List { failure, .. } => failure.code(),
+            TrailError::Listing { problem, .. } => problem.code().into(),
             TrailError::Cancelled => "Cancelled".into(),
         }
     }
@@ -380,16 +456,47 @@ impl TrailError {
     }
 }
 
+/// How a listing strayed from what OSS does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListingProblem {
+    /// Page `page` gave a continuation token an earlier page of the same listing gave.
+    TokenRepeated { page: u32 },
+    /// On page `page`, `key` did not sort after the key (or folder) before it.
+    OutOfOrder { page: u32, key: String },
+    /// More than `cap` of `what` in one listing.
+    TooLong { what: Listed, cap: u64 },
+}
+
+/// What a listing counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listed {
+    Pages,
+    Keys,
+}
+
+impl ListingProblem {
+    /// A short code for the log and tests.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ListingProblem::TokenRepeated { .. } => "ListingRepeats",
+            ListingProblem::OutOfOrder { .. } => "ListingOutOfOrder",
+            ListingProblem::TooLong { .. } => "ListingTooLong",
+        }
+    }
+}
+
 impl From<RangeError> for TrailError {
     fn from(e: RangeError) -> Self {
         TrailError::Range(e)
     }
 }
 
-/// One folder level: the objects directly in it and the names of the folders in it.
+/// One folder level: the objects directly in it, the names of the folders in it, and the keys
+/// and folders left out.
 struct Level {
     objects: Vec<ObjectSummary>,
     children: Vec<String>,
+    skipped: Skipped,
 }
 
 /// The trail's key prefix as the layout writes it: no slashes around it, and without
@@ -481,9 +588,13 @@ impl<'a> TrailBucket<'a> {
     /// under it. Anything the server returns outside `prefix` is dropped.
     async fn list(&self, prefix: &str, by_folder: bool, cancel: &Cancel) -> Result<Level, TrailError> {
         let (target, creds) = (self.session.target(), self.session.credentials());
-        let mut level = Level { objects: Vec::new(), children: Vec::new() };
+        let mut level = Level { objects: Vec::new(), children: Vec::new(), skipped: Skipped::default() };
         let mut token: Option<String> = None;
-        let mut pages = 0;
+        // Every token given, so a listing that comes back to one stops.
+        let mut tokens: HashSet<String> = HashSet::new();
+        let (mut last_key, mut last_folder): (Option<String>, Option<String>) = (None, None);
+        let (mut pages, mut listed) = (0u32, 0u64);
+        let problem = |problem| TrailError::Listing { prefix: prefix.to_string(), problem };
         loop {
             let params = ListParams {
                 prefix: prefix.to_string(),
@@ -505,20 +616,50 @@ impl<'a> TrailBucket<'a> {
             .map_err(|e| self.failed(prefix, e))?;
             let page = list_objects::parse(&resp.body).map_err(|e| self.bad_listing(prefix, &resp, e.to_string()))?;
             pages += 1;
-            level
-                .objects
-                .extend(page.contents.into_iter().filter(|o| o.key.len() > prefix.len() && o.key.starts_with(prefix)));
-            for cp in page.common_prefixes {
-                let name = cp.strip_prefix(prefix).and_then(|rest| rest.strip_suffix('/'));
-                if let Some(name) = name.filter(|n| !n.is_empty() && !n.contains('/')) {
-                    level.children.push(name.to_string());
+            let next = page.next_continuation_token.filter(|_| page.is_truncated);
+            // A token given before: the server is going round (checked first, as a page that
+            // repeats an earlier one also goes back in its keys).
+            if next.as_ref().is_some_and(|next| !tokens.insert(next.clone())) {
+                return Err(problem(ListingProblem::TokenRepeated { page: pages }));
+            }
+            listed = listed.saturating_add((page.contents.len() + page.common_prefixes.len()) as u64);
+            if listed > MAX_LISTED {
+                return Err(problem(ListingProblem::TooLong { what: Listed::Keys, cap: MAX_LISTED }));
+            }
+            // OSS lists in UTF-8 byte order, keys and folders each: a page that goes back is
+            // a server repeating itself.
+            let out_of_order =
+                |key: &str| ListingProblem::OutOfOrder { page: pages, key: key.chars().take(200).collect() };
+            for o in page.contents {
+                if last_key.as_ref().is_some_and(|last| o.key <= *last) {
+                    return Err(problem(out_of_order(&o.key)));
+                }
+                last_key = Some(o.key.clone());
+                if o.key.len() <= prefix.len() || !o.key.starts_with(prefix) {
+                    continue;
+                }
+                match unusual_key(&o.key) {
+                    Some(why) => level.skipped.note(o.key, why),
+                    None => level.objects.push(o),
                 }
             }
-            match page.next_continuation_token.filter(|_| page.is_truncated) {
+            for cp in page.common_prefixes {
+                if last_folder.as_ref().is_some_and(|last| cp <= *last) {
+                    return Err(problem(out_of_order(&cp)));
+                }
+                let name = cp.strip_prefix(prefix).and_then(|rest| rest.strip_suffix('/'));
+                if let Some(name) = name.filter(|n| !n.is_empty() && !n.contains('/')) {
+                    match unusual_key(&cp) {
+                        Some(why) => level.skipped.note(cp.clone(), why),
+                        None => level.children.push(name.to_string()),
+                    }
+                }
+                last_folder = Some(cp);
+            }
+            match next {
                 None => break,
-                Some(next) if token.as_ref() == Some(&next) || pages >= MAX_PAGES => {
-                    let detail = format!("the listing of {prefix} does not end (page {pages} repeats or never stops)");
-                    return Err(self.bad_listing(prefix, &resp, detail));
+                Some(_) if pages >= MAX_PAGES => {
+                    return Err(problem(ListingProblem::TooLong { what: Listed::Pages, cap: MAX_PAGES as u64 }));
                 }
                 Some(next) => token = Some(next),
             }
@@ -619,10 +760,10 @@ impl<'a> TrailBucket<'a> {
             .collect();
         let state = Cell::new(PlanProgress { folders_total: jobs.len(), ..Default::default() });
         progress(&state.get());
-        let keep = |i: usize, level: Level| -> (Vec<PlannedFile>, usize) {
+        let keep = |i: usize, level: Level| -> (Vec<PlannedFile>, Skipped) {
             let (folder, day_ms) = jobs[i];
             let mut files = Vec::new();
-            let mut skipped = 0;
+            let mut skipped = level.skipped;
             for o in level.objects {
                 match layout::parse_key(&o.key) {
                     Some(k)
@@ -632,6 +773,14 @@ impl<'a> TrailBucket<'a> {
                             && k.member == folder.member
                             && o.key.starts_with(&prefixes[i]) =>
                     {
+                        if o.size > MAX_OBJECT_BYTES {
+                            skipped.note(o.key, LeftOut::ImplausibleSize { size: o.size });
+                            continue;
+                        }
+                        if k.event_count > MAX_FILE_EVENTS {
+                            skipped.note(o.key, LeftOut::ImplausibleEvents { events: k.event_count });
+                            continue;
+                        }
                         files.push(PlannedFile {
                             key: o.key,
                             size: o.size,
@@ -643,7 +792,7 @@ impl<'a> TrailBucket<'a> {
                             etag: o.etag,
                         });
                     }
-                    _ => skipped += 1,
+                    _ => skipped.not_trail += 1,
                 }
             }
             let mut p = state.get();
@@ -656,8 +805,12 @@ impl<'a> TrailBucket<'a> {
             (files, skipped)
         };
         let listed = self.list_many(prefixes.clone(), true, cancel, &keep).await?;
-        let skipped = listed.iter().map(|(_, s)| s).sum();
-        let files = listed.into_iter().flat_map(|(f, _)| f).collect();
+        let mut skipped = Skipped::default();
+        let mut files = Vec::new();
+        for (f, s) in listed {
+            files.extend(f);
+            skipped.merge(s);
+        }
         Ok(Plan::new(*range, folders, files, skipped))
     }
 }
