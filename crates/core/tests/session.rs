@@ -171,6 +171,32 @@ fn a_second_skew_after_the_correction_is_an_error_not_a_loop() {
 }
 
 #[test]
+fn a_correction_over_a_day_is_refused_with_its_own_message_and_nothing_more_is_sent() {
+    for (ahead, word) in [(25 * 3_600_000, "ahead of"), (-400 * 86_400_000, "behind")] {
+        let t = Script::new(vec![xml(403, &skew_body(NOW + ahead))]);
+        let s = Session::new(&t, &Fixed, target(), creds(), 0);
+        let o = run(s.switch(AccessMonitorStatus::Enabled));
+        let e = o.result.as_ref().unwrap_err();
+        assert!(matches!(e, Failure::ClockTooFar { offset_ms, .. } if *offset_ms == ahead), "{e:?}");
+        assert_eq!(o.offset_ms, 0, "the clock was not moved");
+        assert_eq!(t.sent.borrow().len(), 1, "nothing is signed with the server's date");
+        assert_eq!(o.log[0].error_code.as_deref(), Some("ClockTooFar"));
+        assert!(e.summary(Lang::En).contains(word), "{}", e.summary(Lang::En));
+        assert!(e.advice(Lang::En, Operation::PutBucketAccessMonitor, "").contains("at most a day"));
+        assert!(e.advice(Lang::Zh, Operation::PutBucketAccessMonitor, "").contains("一天"));
+    }
+    // Just under a day is corrected as before.
+    let t = Script::new(vec![xml(403, &skew_body(NOW + 86_000_000)), xml(200, &status_body("Enabled"))]);
+    let o = run(Session::new(&t, &Fixed, target(), creds(), 0).read_status());
+    assert_eq!((o.result, o.offset_ms), (Ok(AccessMonitorStatus::Enabled), 86_000_000));
+    // A correction stored earlier beyond the bound is not used.
+    let t = Script::new(vec![xml(200, &status_body("Enabled"))]);
+    let o = run(Session::new(&t, &Fixed, target(), creds(), 3 * 86_400_000).read_status());
+    assert_eq!(o.offset_ms, 0);
+    assert_eq!(parse_iso8601(&t.sent.borrow()[0].signed.datetime), Some(NOW));
+}
+
+#[test]
 fn every_known_code_reaches_the_page_typed_with_its_own_advice() {
     for (text, code) in KNOWN_CODES {
         if *code == OssCode::RequestTimeTooSkewed {

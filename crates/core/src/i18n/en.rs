@@ -189,6 +189,11 @@ fn failure_summary(f: &Failure) -> String {
             format!("The endpoint answered HTTP {status}, not like OSS ({detail})")
         }
         Failure::BadBody { detail, .. } => format!("OSS's answer could not be read: {detail}"),
+        Failure::ClockTooFar { offset_ms, server_time } => format!(
+            "The endpoint says the time is {server_time}, {} hours {} this computer's clock: not corrected",
+            offset_ms.unsigned_abs() / 3_600_000,
+            if *offset_ms > 0 { "ahead of" } else { "behind" }
+        ),
     }
 }
 
@@ -213,6 +218,10 @@ fn failure_advice(f: &Failure, op: Operation, page_origin: &str) -> String {
         Failure::NotOss(_) => {
             "The endpoint answered, but not like OSS. Check the endpoint URL and the addressing style.".into()
         }
+        Failure::ClockTooFar { .. } => "The console corrects the clock by at most a day: a larger step would \
+             sign requests for another date. Set this computer's date and time (automatic time), or check that the \
+             endpoint is OSS: its ServerTime is not believable."
+            .into(),
         Failure::BadBody { .. } => {
             "OSS answered, but not with what this call returns. Check the endpoint and try again.".into()
         }

@@ -86,6 +86,7 @@ fn every_failure_has_a_summary_and_advice_in_both_languages() {
         Failure::NotOss(NotOss::Html { status: 502 }),
         Failure::NotOss(NotOss::Unexpected { status: 500, detail: "d".into() }),
         Failure::BadBody { detail: "d".into(), request_id: None },
+        Failure::ClockTooFar { offset_ms: -90_000_000, server_time: "2025-01-01T00:00:00Z".into() },
     ];
     for f in &failures {
         both(&Msg::FailureSummary(f));

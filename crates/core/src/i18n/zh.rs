@@ -177,6 +177,11 @@ fn failure_summary(f: &Failure) -> String {
             format!("Endpoint 返回了 HTTP {status}，不是 OSS 的响应方式（{detail}）")
         }
         Failure::BadBody { detail, .. } => format!("无法读取 OSS 的响应：{detail}"),
+        Failure::ClockTooFar { offset_ms, server_time } => format!(
+            "Endpoint 报告的时间是 {server_time}，比本机时钟{} {} 小时：未校正",
+            if *offset_ms > 0 { "快" } else { "慢" },
+            offset_ms.unsigned_abs() / 3_600_000
+        ),
     }
 }
 
@@ -199,6 +204,9 @@ fn failure_advice(f: &Failure, op: Operation, page_origin: &str) -> String {
              Endpoint，或检查 Endpoint 地址和寻址方式。"
             .into(),
         Failure::NotOss(_) => "Endpoint 有响应，但不是 OSS 的响应方式。请检查 Endpoint 地址和寻址方式。".into(),
+        Failure::ClockTooFar { .. } => "控制台最多把时钟校正一天：更大的调整会以另一个日期签名请求。\
+             请设置本机的日期和时间（自动校时），或确认 Endpoint 确实是 OSS：它给出的 ServerTime 不可信。"
+            .into(),
         Failure::BadBody { .. } => "OSS 有响应，但内容不是此调用应返回的结果。请检查 Endpoint 后重试。".into(),
     }
 }

@@ -337,7 +337,7 @@ mod tests {
 /// For a `RequestTimeTooSkewed` error: how far to move our clock (ms) so the next request
 /// carries the server's time. `local_now_ms` is our clock when the answer arrived.
 pub fn clock_correction(err: &ServiceError, local_now_ms: i64) -> Option<i64> {
-    if err.code != "RequestTimeTooSkewed" {
+    if err.oss_code() != OssCode::RequestTimeTooSkewed {
         return None;
     }
     let server = crate::time::parse_iso8601(err.server_time.as_deref()?)?;

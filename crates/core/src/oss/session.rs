@@ -66,7 +66,14 @@ pub enum Failure {
     NotOss(NotOss),
     /// OSS answered 2xx but the body cannot be read.
     BadBody { detail: String, request_id: Option<String> },
+    /// The server said its time is `server_time`, more than [`MAX_CLOCK_CORRECTION_MS`] from this
+    /// computer's: the clock was not moved (an endpoint could otherwise push the signing date, and
+    /// with it the signature's validity, forward).
+    ClockTooFar { offset_ms: i64, server_time: String },
 }
+
+/// The largest clock correction a server's `ServerTime` may cause: a day.
+pub const MAX_CLOCK_CORRECTION_MS: i64 = 86_400_000;
 
 impl Failure {
     /// A short code for the log and tests: the OSS code, or what kind of failure.
@@ -79,6 +86,7 @@ impl Failure {
             Failure::Oss { error, .. } => error.code.clone(),
             Failure::NotOss(_) => "NotOss".into(),
             Failure::BadBody { .. } => "BadResponse".into(),
+            Failure::ClockTooFar { .. } => "ClockTooFar".into(),
         }
     }
 
@@ -222,7 +230,8 @@ impl<'a> Session<'a> {
             target,
             creds,
             redactor,
-            offset_ms: Cell::new(offset_ms),
+            // A correction learned earlier obeys the same bound as a new one.
+            offset_ms: Cell::new(if offset_ms.abs() > MAX_CLOCK_CORRECTION_MS { 0 } else { offset_ms }),
             log: RefCell::new(Vec::new()),
         }
     }
@@ -315,7 +324,15 @@ impl<'a> Session<'a> {
             let failure = match error::from_response(resp.status, &text, resp.request_id(), resp.header("x-oss-ec")) {
                 ResponseError::Service(e) => {
                     let e = e.redacted(&|s| self.redact(s));
-                    if let (false, Some(correction)) = (corrected, error::clock_correction(&e, self.now())) {
+                    let correction = error::clock_correction(&e, self.now());
+                    if let Some(offset_ms) = correction.filter(|c| c.abs() > MAX_CLOCK_CORRECTION_MS) {
+                        let failure =
+                            Failure::ClockTooFar { offset_ms, server_time: e.server_time.clone().unwrap_or_default() };
+                        entry.error_code = Some(failure.code());
+                        self.log.borrow_mut().push(entry);
+                        return Err(failure);
+                    }
+                    if let (false, Some(correction)) = (corrected, correction) {
                         corrected = true;
                         self.offset_ms.set(correction);
                         entry.error_code = Some(e.code.clone());

@@ -103,7 +103,10 @@ impl Endpoint {
         let h = self.host.as_str();
         h == "localhost"
             || h.ends_with(".localhost")
-            || h == "[::1]"
+            || h.strip_prefix('[')
+                .and_then(|h| h.strip_suffix(']'))
+                .and_then(|ip| ip.parse::<std::net::Ipv6Addr>().ok())
+                .is_some_and(|ip| ip.is_loopback())
             || h.parse::<std::net::Ipv4Addr>().map(|ip| ip.is_loopback()).unwrap_or(false)
     }
 
@@ -147,9 +150,17 @@ pub fn endpoint(input: &str) -> Result<Endpoint, InputError> {
         return Err(InputError::EndpointHasPath);
     }
     let (host, port) = if let Some(end) = rest.strip_prefix('[').and_then(|r| r.find(']')) {
+        // A bracketed host is an IPv6 address, followed by nothing but `:port`.
+        if rest[1..end + 1].parse::<std::net::Ipv6Addr>().is_err() {
+            return Err(InputError::EndpointNotUrl);
+        }
         let host = &rest[..end + 2];
-        let after = &rest[end + 2..];
-        (host, after.strip_prefix(':'))
+        match &rest[end + 2..] {
+            "" => (host, None),
+            after => (host, Some(after.strip_prefix(':').ok_or(InputError::EndpointNotUrl)?)),
+        }
+    } else if rest.contains(['[', ']']) {
+        return Err(InputError::EndpointNotUrl);
     } else {
         match rest.rsplit_once(':') {
             Some((h, p)) => (h, Some(p)),
@@ -237,6 +248,22 @@ mod tests {
         assert_eq!(endpoint("ftp://x.com"), Err(InputError::EndpointNotUrl));
         assert_eq!(endpoint("https://x.com:99999"), Err(InputError::EndpointNotUrl));
         assert_eq!(endpoint("https://"), Err(InputError::EndpointNotUrl));
+        // Brackets hold an IPv6 address and nothing follows them but a port.
+        assert!(endpoint("https://[0:0:0:0:0:0:0:1]").unwrap().is_loopback());
+        assert_eq!(endpoint("https://[2001:db8::1]:443").unwrap().port, Some(443));
+        for bad in [
+            "https://[::1]evil.com",
+            "https://[::1].evil.com:443",
+            "https://[evil.com]",
+            "https://[]",
+            "https://[::1]:",
+            "https://[::1]:9000:1",
+            "https://[127.0.0.1]",
+            "https://[::1",
+        ] {
+            assert_eq!(endpoint(bad), Err(InputError::EndpointNotUrl), "{bad}");
+        }
+        assert_eq!(endpoint("https://x.com:"), Err(InputError::EndpointNotUrl));
     }
 
     #[test]
