@@ -4,7 +4,7 @@
 //! The translation is `console_core::trail::bridge`; this only shows it.
 
 use crate::i18n::{use_lang, Key, Tr};
-use crate::services::storage;
+use crate::services::{clock, storage};
 use crate::widgets::copy_button::CopyButton;
 use crate::widgets::format::utc;
 use console_core::i18n::{Lang, Msg};
@@ -65,7 +65,7 @@ fn window_text(lang: Lang, w: &Window) -> String {
 pub fn bridge_panel(p: &Props) -> Html {
     let lang = use_lang();
     let sls = use_memo(p.filter.clone(), sls_query);
-    let lookup = use_memo(p.filter.clone(), lookup_events);
+    let lookup = use_memo(p.filter.clone(), |f| lookup_events(f, clock::now_ms()));
     let project = use_state(|| storage::get_pref(PROJECT_KEY).unwrap_or_default());
     let logstore = use_state(|| storage::get_pref(LOGSTORE_KEY).unwrap_or_default());
     let site = use_state(|| initial_site(lang));

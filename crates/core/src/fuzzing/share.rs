@@ -112,12 +112,22 @@ pub fn exercise(data: &[u8]) {
     let url = bridge::sls_console_url(site, &c.odd_text(12), &c.odd_text(12), &sls);
     assert!(!url.contains([' ', '#', '\n', '"']), "unencoded link {url}");
 
-    let lookup = bridge::lookup_events(filter);
+    let lookup = bridge::lookup_events(filter, 1_763_640_000_000);
     assert!(lookup.attributes.len() <= 2, "{} lookup attributes", lookup.attributes.len());
+    // Both ends always: the window's where it has them, filled where it is open.
     for (t, s) in [(&lookup.start_time, w.from), (&lookup.end_time, w.to)] {
-        assert_eq!(t.as_deref().and_then(parse_iso8601), s.map(|s| s * 1000), "lookup time {t:?}");
+        let parsed = parse_iso8601(t).expect("lookup times are ISO 8601");
+        if let Some(s) = s {
+            assert_eq!(parsed, s * 1000, "lookup time {t}");
+        }
     }
+    assert!(json_has_both_times(&lookup.to_json()), "{}", lookup.to_json());
     let json: serde_json::Value = serde_json::from_str(&lookup.to_json()).expect("lookup JSON parses");
     assert!(json["LookupAttribute"].is_array());
     let _ = lookup.to_cli();
+}
+
+fn json_has_both_times(json: &str) -> bool {
+    let v: serde_json::Value = serde_json::from_str(json).expect("lookup JSON parses");
+    v["StartTime"].is_string() && v["EndTime"].is_string()
 }

@@ -111,6 +111,12 @@ pub(super) fn text(m: &Msg<'_>) -> String {
                  counts its list of risky event names and PutBucketAcl with a public ACL."
                 .into(),
             LookupNote::Time(t) => time_note(*t),
+            LookupNote::EndIsNow => "The filter's range has no end, and LookupEvents needs both: EndTime is now \
+                 (when this panel was opened or the filter last changed)."
+                .into(),
+            LookupNote::StartIsHistoryLimit => "The filter's range has no start, and LookupEvents needs both: \
+                 StartTime is 90 days before now, as far back as LookupEvents reads."
+                .into(),
         },
         Msg::Dropped(d) => format!("{}: {}", filter_part(&d.part), drop_reason(d.reason)),
         Msg::TimeNote(t) => time_note(t),

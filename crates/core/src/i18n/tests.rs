@@ -330,8 +330,13 @@ fn trail_errors_and_bridge_notes_in_both_languages() {
             assert!(en.starts_with(field.label(Lang::En)) && zh.starts_with(field.label(Lang::Zh)));
         }
     }
-    let mut lookups =
-        vec![LookupNote::UserIsCallerName, LookupNote::ResourceNameAnyType, LookupNote::SensitiveActionFlag];
+    let mut lookups = vec![
+        LookupNote::UserIsCallerName,
+        LookupNote::ResourceNameAnyType,
+        LookupNote::SensitiveActionFlag,
+        LookupNote::EndIsNow,
+        LookupNote::StartIsHistoryLimit,
+    ];
     lookups.extend(times.map(LookupNote::Time));
     for n in &lookups {
         both(&Msg::LookupNote(n));

@@ -109,6 +109,13 @@ pub(super) fn text(m: &Msg<'_>) -> String {
                  事件名称，以及设置公共读写 ACL 的 PutBucketAcl 计为敏感操作。"
                 .into(),
             LookupNote::Time(t) => time_note(*t),
+            LookupNote::EndIsNow => {
+                "筛选的时间范围没有终点，而 LookupEvents 需要起止两端：EndTime 取当前时间（打开此面板或上次更改筛选的时刻）。".into()
+            }
+            LookupNote::StartIsHistoryLimit => {
+                "筛选的时间范围没有起点，而 LookupEvents 需要起止两端：StartTime 取 90 天前，即 LookupEvents 能查询的最早时间。"
+                    .into()
+            }
         },
         Msg::Dropped(d) => format!("{}：{}", filter_part(&d.part), drop_reason(d.reason)),
         Msg::TimeNote(t) => time_note(t),

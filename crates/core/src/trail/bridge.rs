@@ -639,15 +639,24 @@ pub enum LookupNote {
     /// About the time range (StartTime/EndTime are the window's seconds; whether EndTime is
     /// inclusive is not documented, so the last second may be included).
     Time(TimeNote),
+    /// The range had no end: EndTime is the moment the parameters were made (the API takes both
+    /// ends or neither).
+    EndIsNow,
+    /// The range had no start: StartTime is 90 days before now, as far back as LookupEvents reads.
+    StartIsHistoryLimit,
 }
+
+/// How far back LookupEvents reads: the last 90 days.
+pub const LOOKUP_HISTORY_DAYS: i64 = 90;
 
 /// LookupEvents parameters for a filter: at most two attributes and the time range.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LookupEvents {
     pub attributes: Vec<LookupAttribute>,
-    /// ISO 8601 UTC, `None` when the range is open at that end.
-    pub start_time: Option<String>,
-    pub end_time: Option<String>,
+    /// ISO 8601 UTC. Always both: an open end is filled (see [`LookupNote::EndIsNow`] and
+    /// [`LookupNote::StartIsHistoryLimit`]).
+    pub start_time: String,
+    pub end_time: String,
     /// Every filter part that did not become an attribute, in filter order.
     pub dropped: Vec<Dropped>,
     pub notes: Vec<LookupNote>,
@@ -668,10 +677,10 @@ struct JsonAttribute<'a> {
 
 #[derive(Serialize)]
 struct JsonRequest<'a> {
-    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
-    start_time: Option<&'a str>,
-    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
-    end_time: Option<&'a str>,
+    #[serde(rename = "StartTime")]
+    start_time: &'a str,
+    #[serde(rename = "EndTime")]
+    end_time: &'a str,
     #[serde(rename = "LookupAttribute")]
     lookup_attribute: Vec<JsonAttribute<'a>>,
 }
@@ -681,13 +690,9 @@ impl LookupEvents {
     /// `aliyun actiontrail LookupEvents --StartTime … --EndTime … --LookupAttribute.1.Key EventName
     /// --LookupAttribute.1.Value '…'`. Values are always single-quoted, so any value is safe.
     pub fn to_cli(&self) -> String {
-        let mut cmd = String::from("aliyun actiontrail LookupEvents");
-        if let Some(t) = &self.start_time {
-            cmd.push_str(&format!(" --StartTime {t}"));
-        }
-        if let Some(t) = &self.end_time {
-            cmd.push_str(&format!(" --EndTime {t}"));
-        }
+        // ISO 8601 times hold nothing a shell reads specially.
+        let mut cmd =
+            format!("aliyun actiontrail LookupEvents --StartTime {} --EndTime {}", self.start_time, self.end_time);
         for (i, a) in self.attributes.iter().enumerate() {
             let n = i + 1;
             cmd.push_str(&format!(
@@ -703,8 +708,8 @@ impl LookupEvents {
     /// the SDKs' LookupEvents request takes them: exact for any value and independent of the shell.
     pub fn to_json(&self) -> String {
         let req = JsonRequest {
-            start_time: self.start_time.as_deref(),
-            end_time: self.end_time.as_deref(),
+            start_time: &self.start_time,
+            end_time: &self.end_time,
             lookup_attribute: self
                 .attributes
                 .iter()
@@ -725,7 +730,9 @@ struct Candidate {
 /// LookupEvents attributes for a filter: single-valued includes of fields with a key, and
 /// "sensitive only" as `SensitiveAction=true`, keeping the first documented pair in filter order
 /// (else the first one alone). Everything else is listed in `dropped` [LOOKUP].
-pub fn lookup_events(filter: &Filter) -> LookupEvents {
+/// `now_ms` is when the parameters are made: an open end becomes now, an open start 90 days
+/// before it.
+pub fn lookup_events(filter: &Filter, now_ms: i64) -> LookupEvents {
     // Filter parts in order; Ok(candidate) or Err(dropped now).
     let mut parts: Vec<Result<Candidate, Dropped>> = Vec::new();
     for (field, values) in merged(&filter.include) {
@@ -788,8 +795,21 @@ pub fn lookup_events(filter: &Filter) -> LookupEvents {
         }
     }
     let (w, time_notes) = window(filter);
+    // The API takes both ends or neither: an open end is filled, and said so.
+    let end = w.to.unwrap_or_else(|| to_seconds(now_ms, true).0);
+    let start = w.from.unwrap_or_else(|| end.saturating_sub(LOOKUP_HISTORY_DAYS * 86_400).max(0));
+    let mut time_notes: Vec<TimeNote> = time_notes.into_iter().filter(|n| *n != TimeNote::Open).collect();
+    if start >= end && !time_notes.contains(&TimeNote::Empty) {
+        time_notes.push(TimeNote::Empty);
+    }
     notes.extend(time_notes.into_iter().map(LookupNote::Time));
-    LookupEvents { attributes, start_time: w.from.map(iso8601), end_time: w.to.map(iso8601), dropped, notes }
+    if w.from.is_none() {
+        notes.push(LookupNote::StartIsHistoryLimit);
+    }
+    if w.to.is_none() {
+        notes.push(LookupNote::EndIsNow);
+    }
+    LookupEvents { attributes, start_time: iso8601(start), end_time: iso8601(end), dropped, notes }
 }
 
 #[cfg(test)]

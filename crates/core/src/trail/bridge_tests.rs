@@ -5,6 +5,9 @@ use super::*;
 use crate::oss::encode::percent_decode;
 use crate::trail::store::FIELDS;
 
+/// When LookupEvents parameters are made in these tests: 2025-11-20T12:00:00.500Z.
+const NOW_MS: i64 = 1_763_640_000_500;
+
 fn inc(list: &[(Field, &[&str])]) -> Filter {
     Filter {
         include: list.iter().map(|(f, vs)| (*f, vs.iter().map(|v| v.to_string()).collect())).collect(),
@@ -273,9 +276,8 @@ fn ranged(from: Option<i64>, to: Option<i64>) -> Filter {
 fn whole_second_range_is_kept() {
     let f = ranged(Some(1_700_000_000_000), Some(1_700_000_060_000));
     assert_eq!(window(&f), (Window { from: Some(1_700_000_000), to: Some(1_700_000_060) }, vec![]));
-    let l = lookup_events(&f);
-    assert_eq!(l.start_time.as_deref(), Some("2023-11-14T22:13:20Z"));
-    assert_eq!(l.end_time.as_deref(), Some("2023-11-14T22:14:20Z"));
+    let l = lookup_events(&f, NOW_MS);
+    assert_eq!((l.start_time.as_str(), l.end_time.as_str()), ("2023-11-14T22:13:20Z", "2023-11-14T22:14:20Z"));
     assert_eq!(l.notes, vec![]);
 }
 
@@ -298,9 +300,8 @@ fn extreme_times_clamp_without_overflow() {
     let (w, notes) = window(&f);
     assert_eq!(w, Window { from: Some(0), to: Some(253_402_300_799) });
     assert_eq!(notes, vec![TimeNote::RoundedOutward, TimeNote::Clamped]);
-    let l = lookup_events(&f);
-    assert_eq!(l.start_time.as_deref(), Some("1970-01-01T00:00:00Z"));
-    assert_eq!(l.end_time.as_deref(), Some("9999-12-31T23:59:59Z"));
+    let l = lookup_events(&f, NOW_MS);
+    assert_eq!((l.start_time.as_str(), l.end_time.as_str()), ("1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z"));
     let f = ranged(Some(i64::MAX), Some(i64::MIN));
     let (w, notes) = window(&f);
     assert_eq!(w, Window { from: Some(253_402_300_799), to: Some(0) });
@@ -317,9 +318,16 @@ fn open_and_empty_ranges_are_noted() {
     assert_eq!(window(&ranged(Some(5000), None)), (Window { from: Some(5), to: None }, vec![TimeNote::Open]));
     assert_eq!(window(&ranged(None, Some(5000))), (Window { from: None, to: Some(5) }, vec![TimeNote::Open]));
     assert_eq!(window(&ranged(Some(1000), Some(1000))), (Window { from: Some(1), to: Some(1) }, vec![TimeNote::Empty]));
-    let l = lookup_events(&ranged(Some(5000), None));
-    assert_eq!((l.start_time.as_deref(), l.end_time.as_deref()), (Some("1970-01-01T00:00:05Z"), None));
-    assert_eq!(l.notes, vec![LookupNote::Time(TimeNote::Open)]);
+    // LookupEvents gets both ends always: an open end is now, an open start 90 days before now.
+    let l = lookup_events(&ranged(Some(5000), None), NOW_MS);
+    assert_eq!((l.start_time.as_str(), l.end_time.as_str()), ("1970-01-01T00:00:05Z", "2025-11-20T12:00:01Z"));
+    assert_eq!(l.notes, vec![LookupNote::EndIsNow]);
+    let l = lookup_events(&ranged(None, Some(1_763_000_000_000)), NOW_MS);
+    assert_eq!((l.start_time.as_str(), l.end_time.as_str()), ("2025-08-15T02:13:20Z", "2025-11-13T02:13:20Z"));
+    assert_eq!(l.notes, vec![LookupNote::StartIsHistoryLimit]);
+    // A start after now with no end: an empty window, said so.
+    let l = lookup_events(&ranged(Some(NOW_MS - 500 + 86_400_000), None), NOW_MS);
+    assert_eq!(l.notes, vec![LookupNote::Time(TimeNote::Empty), LookupNote::EndIsNow]);
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -400,7 +408,7 @@ fn every_field_has_its_key_or_none() {
     ];
     for (field, expected) in table {
         assert_eq!(lookup_key(field), expected.map(|e| e.0), "{field:?}");
-        let l = lookup_events(&inc(&[(field, &["V1"])]));
+        let l = lookup_events(&inc(&[(field, &["V1"])]), NOW_MS);
         match expected {
             Some((key, name)) => {
                 assert_eq!(key.as_str(), name);
@@ -423,15 +431,20 @@ fn every_field_has_its_key_or_none() {
 
 #[test]
 fn documented_pairs_are_kept_together() {
-    let l = lookup_events(&inc(&[(Field::EventName, &["PutBucket"]), (Field::ServiceName, &["Oss"])]));
+    let l = lookup_events(&inc(&[(Field::EventName, &["PutBucket"]), (Field::ServiceName, &["Oss"])]), NOW_MS);
     assert_eq!(l.attributes, vec![attr(LookupKey::EventName, "PutBucket"), attr(LookupKey::ServiceName, "Oss")]);
-    let l = lookup_events(&inc(&[(Field::EventType, &["ApiCall"]), (Field::EventName, &["PutBucket"])]));
+    let l = lookup_events(&inc(&[(Field::EventType, &["ApiCall"]), (Field::EventName, &["PutBucket"])]), NOW_MS);
     assert_eq!(l.attributes, vec![attr(LookupKey::EventType, "ApiCall"), attr(LookupKey::EventName, "PutBucket")]);
-    let l = lookup_events(&inc(&[(Field::Bucket, &["logs"]), (Field::UserName, &["alice"])]));
+    let l = lookup_events(&inc(&[(Field::Bucket, &["logs"]), (Field::UserName, &["alice"])]), NOW_MS);
     assert_eq!(l.attributes, vec![attr(LookupKey::ResourceName, "logs"), attr(LookupKey::User, "alice")]);
     assert_eq!(
         l.notes,
-        vec![LookupNote::ResourceNameAnyType, LookupNote::UserIsCallerName, LookupNote::Time(TimeNote::Open)]
+        vec![
+            LookupNote::ResourceNameAnyType,
+            LookupNote::UserIsCallerName,
+            LookupNote::StartIsHistoryLimit,
+            LookupNote::EndIsNow
+        ]
     );
     for (a, b, ok) in [
         (LookupKey::ServiceName, LookupKey::EventRw, true),
@@ -449,7 +462,7 @@ fn documented_pairs_are_kept_together() {
 
 #[test]
 fn keys_that_do_not_pair_keep_the_first() {
-    let l = lookup_events(&inc(&[(Field::EventName, &["PutBucket"]), (Field::AccessKeyId, &["LTAI0001"])]));
+    let l = lookup_events(&inc(&[(Field::EventName, &["PutBucket"]), (Field::AccessKeyId, &["LTAI0001"])]), NOW_MS);
     assert_eq!(l.attributes, vec![attr(LookupKey::EventName, "PutBucket")]);
     assert_eq!(
         l.dropped,
@@ -459,23 +472,29 @@ fn keys_that_do_not_pair_keep_the_first() {
         }]
     );
     // A pair later in the filter wins over a lone first attribute.
-    let l = lookup_events(&inc(&[
-        (Field::AccessKeyId, &["LTAI0001"]),
-        (Field::ServiceName, &["Oss"]),
-        (Field::EventName, &["PutBucket"]),
-    ]));
+    let l = lookup_events(
+        &inc(&[
+            (Field::AccessKeyId, &["LTAI0001"]),
+            (Field::ServiceName, &["Oss"]),
+            (Field::EventName, &["PutBucket"]),
+        ]),
+        NOW_MS,
+    );
     assert_eq!(l.attributes, vec![attr(LookupKey::ServiceName, "Oss"), attr(LookupKey::EventName, "PutBucket")]);
     assert_eq!(l.dropped[0].reason, DropReason::NotCombinable);
 }
 
 #[test]
 fn a_third_attribute_is_dropped() {
-    let l = lookup_events(&inc(&[
-        (Field::ServiceName, &["Oss"]),
-        (Field::EventName, &["PutBucket"]),
-        (Field::EventRw, &["Write"]),
-        (Field::SourceIpAddress, &["198.51.100.7"]),
-    ]));
+    let l = lookup_events(
+        &inc(&[
+            (Field::ServiceName, &["Oss"]),
+            (Field::EventName, &["PutBucket"]),
+            (Field::EventRw, &["Write"]),
+            (Field::SourceIpAddress, &["198.51.100.7"]),
+        ]),
+        NOW_MS,
+    );
     assert_eq!(l.attributes, vec![attr(LookupKey::ServiceName, "Oss"), attr(LookupKey::EventName, "PutBucket")]);
     assert_eq!(
         l.dropped,
@@ -495,16 +514,16 @@ fn a_third_attribute_is_dropped() {
 #[test]
 fn sensitive_only_is_the_sensitive_action_attribute() {
     let f = Filter { sensitive_only: true, ..Default::default() };
-    let l = lookup_events(&f);
+    let l = lookup_events(&f, NOW_MS);
     assert_eq!(l.attributes, vec![attr(LookupKey::SensitiveAction, "true")]);
-    assert_eq!(l.notes, vec![LookupNote::SensitiveActionFlag, LookupNote::Time(TimeNote::Open)]);
+    assert_eq!(l.notes, vec![LookupNote::SensitiveActionFlag, LookupNote::StartIsHistoryLimit, LookupNote::EndIsNow]);
     let mut f = inc(&[(Field::ServiceName, &["Oss"])]);
     f.sensitive_only = true;
-    let l = lookup_events(&f);
+    let l = lookup_events(&f, NOW_MS);
     assert_eq!(l.attributes, vec![attr(LookupKey::ServiceName, "Oss"), attr(LookupKey::SensitiveAction, "true")]);
     let mut f = inc(&[(Field::EventName, &["DeleteBucket"])]);
     f.sensitive_only = true;
-    let l = lookup_events(&f);
+    let l = lookup_events(&f, NOW_MS);
     assert_eq!(l.attributes, vec![attr(LookupKey::EventName, "DeleteBucket")]);
     assert_eq!(l.dropped, vec![Dropped { part: FilterPart::SensitiveOnly, reason: DropReason::NotCombinable }]);
 }
@@ -520,7 +539,7 @@ fn every_other_part_is_listed_as_dropped() {
     f.exclude = exc(&[(Field::SourceIpAddress, &["198.51.100.7"])]).exclude;
     f.text = " deny ".into();
     f.errors_only = true;
-    let l = lookup_events(&f);
+    let l = lookup_events(&f, NOW_MS);
     assert_eq!(l.attributes, vec![attr(LookupKey::User, "alice")]);
     assert_eq!(
         l.dropped,
@@ -549,12 +568,20 @@ fn every_other_part_is_listed_as_dropped() {
 
 #[test]
 fn empty_filter_looks_up_everything() {
-    let l = lookup_events(&Filter::default());
+    let l = lookup_events(&Filter::default(), NOW_MS);
     assert_eq!(l.attributes, vec![]);
     assert_eq!(l.dropped, vec![]);
-    assert_eq!((&l.start_time, &l.end_time), (&None, &None));
-    assert_eq!(l.to_cli(), "aliyun actiontrail LookupEvents");
-    assert_eq!(l.to_json(), r#"{"LookupAttribute":[]}"#);
+    // Both ends always: the API takes both or neither. Now (rounded up to the second), and 90 days before.
+    assert_eq!((l.start_time.as_str(), l.end_time.as_str()), ("2025-08-22T12:00:01Z", "2025-11-20T12:00:01Z"));
+    assert_eq!(l.notes, vec![LookupNote::StartIsHistoryLimit, LookupNote::EndIsNow]);
+    assert_eq!(
+        l.to_cli(),
+        "aliyun actiontrail LookupEvents --StartTime 2025-08-22T12:00:01Z --EndTime 2025-11-20T12:00:01Z"
+    );
+    assert_eq!(
+        l.to_json(),
+        r#"{"StartTime":"2025-08-22T12:00:01Z","EndTime":"2025-11-20T12:00:01Z","LookupAttribute":[]}"#
+    );
 }
 
 #[test]
@@ -562,7 +589,7 @@ fn cli_and_json_forms() {
     let mut f = inc(&[(Field::ServiceName, &["Oss"]), (Field::UserName, &["it's me"])]);
     f.from_ms = Some(1_700_000_000_000);
     f.to_ms = Some(1_700_000_060_000);
-    let l = lookup_events(&f);
+    let l = lookup_events(&f, NOW_MS);
     assert_eq!(
         l.to_cli(),
         r"aliyun actiontrail LookupEvents --StartTime 2023-11-14T22:13:20Z --EndTime 2023-11-14T22:14:20Z --LookupAttribute.1.Key ServiceName --LookupAttribute.1.Value 'Oss' --LookupAttribute.2.Key User --LookupAttribute.2.Value 'it'\''s me'"
@@ -571,12 +598,18 @@ fn cli_and_json_forms() {
         l.to_json(),
         r#"{"StartTime":"2023-11-14T22:13:20Z","EndTime":"2023-11-14T22:14:20Z","LookupAttribute":[{"Key":"ServiceName","Value":"Oss"},{"Key":"User","Value":"it's me"}]}"#
     );
-    let l = lookup_events(&inc(&[(Field::EventName, &[r#"a"b\c $HOME `x` 中文"#])]));
+    let mut f = inc(&[(Field::EventName, &[r#"a"b\c $HOME `x` 中文"#])]);
+    f.from_ms = Some(1_700_000_000_000);
+    f.to_ms = Some(1_700_000_060_000);
+    let l = lookup_events(&f, NOW_MS);
     assert_eq!(
         l.to_cli(),
-        r#"aliyun actiontrail LookupEvents --LookupAttribute.1.Key EventName --LookupAttribute.1.Value 'a"b\c $HOME `x` 中文'"#
+        r#"aliyun actiontrail LookupEvents --StartTime 2023-11-14T22:13:20Z --EndTime 2023-11-14T22:14:20Z --LookupAttribute.1.Key EventName --LookupAttribute.1.Value 'a"b\c $HOME `x` 中文'"#
     );
-    assert_eq!(l.to_json(), r#"{"LookupAttribute":[{"Key":"EventName","Value":"a\"b\\c $HOME `x` 中文"}]}"#);
+    assert_eq!(
+        l.to_json(),
+        r#"{"StartTime":"2023-11-14T22:13:20Z","EndTime":"2023-11-14T22:14:20Z","LookupAttribute":[{"Key":"EventName","Value":"a\"b\\c $HOME `x` 中文"}]}"#
+    );
     assert_eq!(sh_quote(""), "''");
     assert_eq!(sh_quote("'"), r"''\'''");
 }
@@ -758,7 +791,7 @@ fn generated_filters_translate_faithfully() {
         assert_eq!(String::from_utf8(decoded).unwrap_or_default(), s.query);
 
         // LookupEvents: at most two documented attributes, every other part accounted for.
-        let l = lookup_events(&f);
+        let l = lookup_events(&f, NOW_MS);
         assert!(l.attributes.len() <= 2);
         if let [a, b] = l.attributes.as_slice() {
             assert!(combinable(a.key, b.key), "{:?}", l.attributes);
