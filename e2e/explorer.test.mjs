@@ -278,6 +278,23 @@ test('a copied link restores the view once the same files are loaded; back/forwa
   await again.context().close();
 });
 
+test('a link with more values than the console reads says what it left out, and the notice goes with the link', async () => {
+  const names = [...new Set(events.map(FIELD.eventName))].filter(Boolean);
+  // 150 values: the first 100 are read (the real names among them), the 50 made-up ones after are not.
+  const values = [...names, ...Array.from({ length: 150 - names.length }, (_, i) => `Made-up-${i}`)];
+  const url = `${server.origin}/#/events?in.eventName=${values.map(encodeURIComponent).join(',')}`;
+  const page = await openLoaded(url);
+  const notice = page.getByTestId('link-trimmed');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /50 more values of Event were left out/);
+  const kept = new Set(values.slice(0, 100));
+  assert.equal(await filtered(page), count((e) => kept.has(FIELD.eventName(e))));
+  // Once the view changes, the link is the console's own: the notice is gone.
+  await act(page, () => page.getByTestId('preset-errors').click());
+  await notice.waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
 test('keyboard: / focuses search, j/k move, Enter opens, Esc clears', async () => {
   const page = await openLoaded();
   await page.locator('.explorer h2').click();

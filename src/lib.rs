@@ -86,7 +86,7 @@ fn shell() -> Html {
                 </section>
                 <section role="tabpanel" id="view-events" aria-labelledby="tab-events" data-testid="view-events"
                          hidden={route != Route::Events}>
-                    <explorer::EventsView active={route == Route::Events} {url_view} />
+                    <explorer::EventsView active={route == Route::Events} {url_view} trimmed={location.trimmed.clone()} />
                 </section>
             </main>
             <footer class="app-footer" data-testid="footer">

@@ -3,7 +3,7 @@
 
 use crate::services::hash;
 use console_core::oss::encode::{percent_decode, query_component};
-use console_core::trail::share::{self, ViewState};
+use console_core::trail::share::{self, Trimmed, ViewState};
 use yew::prelude::*;
 
 /// A top-level view of the console.
@@ -57,6 +57,8 @@ pub struct Location {
     pub route: Route,
     /// The explorer's filters, order and selection (`#/events?…`).
     pub events: ViewState,
+    /// What the events link carried past its caps, left out.
+    pub trimmed: Trimmed,
     /// A bucket to open the tracking view on (`#/tracking?…`).
     pub tracking: TrackingLink,
 }
@@ -75,7 +77,8 @@ impl Location {
     pub fn parse(hash: &str) -> Location {
         let route = Route::from_hash(hash);
         let (_, query) = split(hash);
-        let events = if route == Route::Events { share::from_query(query) } else { ViewState::default() };
+        let (events, trimmed) =
+            if route == Route::Events { share::read(query) } else { (ViewState::default(), Trimmed::default()) };
         let mut tracking = TrackingLink::default();
         if route == Route::Tracking {
             for (k, v) in query.split('&').filter_map(|p| p.split_once('=')) {
@@ -87,7 +90,7 @@ impl Location {
                 }
             }
         }
-        Location { route, events, tracking }
+        Location { route, events, trimmed, tracking }
     }
 
     /// The hash (without `#`) of the events view in `view`.

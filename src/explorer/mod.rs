@@ -23,7 +23,7 @@ use crate::widgets::format::count;
 use bridge_panel::BridgePanel;
 use chips::FilterChips;
 use console_core::trail::protocol::{ExportFormat, Request};
-use console_core::trail::share::ViewState;
+use console_core::trail::share::{Trimmed, ViewState};
 use detail::EventDetail;
 use facets::Facets;
 use histogram::TimeHistogram;
@@ -86,6 +86,9 @@ pub struct Props {
     pub active: bool,
     /// The events state in the URL (`None` while another view is shown).
     pub url_view: Option<ViewState>,
+    /// What the link carried past its caps (said until the link changes).
+    #[prop_or_default]
+    pub trimmed: Trimmed,
 }
 
 #[function_component(EventsView)]
@@ -244,6 +247,9 @@ pub fn events_view(p: &Props) -> Html {
                 }
             </div>
             { for worker_note }
+            if !p.trimmed.is_empty() {
+                <div class="notice warn" role="status" data-testid="link-trimmed">{ lang.t(Key::LinkTrimmed(&p.trimmed)) }</div>
+            }
             if let Some(n) = &state.notice {
                 <div class="notice" role="status" data-testid="explorer-notice" data-notice={notice_kind(n)}>{ lang.t(Key::Notice(n)) }</div>
             }

@@ -5,6 +5,7 @@ use crate::explorer::state::{Notice, WorkerFailure};
 use crate::widgets::format::{count, TimeUnit};
 use console_core::i18n::{Lang, Msg};
 use console_core::oss::access_monitor::AccessMonitorStatus;
+use console_core::trail::share;
 
 const LANG: Lang = Lang::En;
 
@@ -381,6 +382,29 @@ pub(super) fn text(key: &Key<'_>) -> String {
              {implausible} files with implausible sizes or event counts."
         ),
         Key::PlanRegions => "Regions".into(),
+        Key::LinkTrimmed(t) => {
+            let mut parts = Vec::new();
+            if let Some(n) = t.link_bytes {
+                parts.push(format!(
+                    "this link is {} characters long; only the first {} were read",
+                    count(Lang::En, n as u64),
+                    count(Lang::En, share::MAX_LINK_BYTES as u64)
+                ));
+            }
+            for (field, n) in &t.values {
+                parts.push(format!(
+                    "{} more values of {} were left out",
+                    count(Lang::En, *n as u64),
+                    field.label(Lang::En)
+                ));
+            }
+            format!(
+                "The link asked for more than the console reads from a link (at most {} values per field): {}. \
+                 Check the filters below before relying on the results.",
+                share::MAX_LINK_VALUES,
+                parts.join("; ")
+            )
+        }
         Key::PlanByDay(n) => format!("By region and day ({n})"),
         Key::PlanDay => "Day (UTC)".into(),
         Key::PlanFiles => "Files".into(),

@@ -374,6 +374,8 @@ pub enum Key<'a> {
         to: &'a str,
     },
     PlanEmpty,
+    /// A link longer than its caps, read in part.
+    LinkTrimmed(&'a console_core::trail::share::Trimmed),
     /// Listed objects not in the plan: not trail files, never requested, implausible numbers.
     PlanSkipped {
         not_trail: &'a str,

@@ -6,6 +6,7 @@ use crate::explorer::state::{Notice, WorkerFailure};
 use crate::widgets::format::{count, TimeUnit};
 use console_core::i18n::{Lang, Msg};
 use console_core::oss::access_monitor::AccessMonitorStatus;
+use console_core::trail::share;
 
 const LANG: Lang = Lang::Zh;
 
@@ -349,6 +350,24 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::PlanSkipped { not_trail, unusual, implausible } => format!(
             "未纳入：{not_trail} 个非跟踪文件的对象，{unusual} 个控制台不请求的键，{implausible} 个大小或事件数不合理的文件。"
         ),
+        Key::LinkTrimmed(t) => {
+            let mut parts = Vec::new();
+            if let Some(n) = t.link_bytes {
+                parts.push(format!(
+                    "链接长 {} 个字符，只读取了前 {} 个",
+                    count(Lang::Zh, n as u64),
+                    count(Lang::Zh, share::MAX_LINK_BYTES as u64)
+                ));
+            }
+            for (field, n) in &t.values {
+                parts.push(format!("{} 另有 {} 个值未读取", field.label(Lang::Zh), count(Lang::Zh, *n as u64)));
+            }
+            format!(
+                "链接的内容超出了控制台从链接读取的上限（每个字段最多 {} 个值）：{}。使用结果前请检查下面的筛选条件。",
+                share::MAX_LINK_VALUES,
+                parts.join("；")
+            )
+        }
         Key::PlanByDay(n) => format!("按地域和日期（{n}）"),
         Key::PlanDay => "日期（UTC）".into(),
         Key::PlanFiles => "文件数".into(),

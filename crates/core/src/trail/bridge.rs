@@ -55,6 +55,7 @@ use crate::oss::encode::query_component;
 use crate::time::UtcDateTime;
 use base64::Engine as _;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// SLS accepts at most this many conditions in one search statement [LIMIT].
 pub const SLS_MAX_CONDITIONS: usize = 30;
@@ -132,6 +133,7 @@ fn iso8601(seconds: i64) -> String {
 /// in the order fields first appear: the explorer ORs repeated entries of a field the same way.
 fn merged(list: &[(Field, Vec<String>)]) -> Vec<(Field, Vec<&str>)> {
     let mut out: Vec<(Field, Vec<&str>)> = Vec::new();
+    let mut seen: HashSet<(Field, &str)> = HashSet::new();
     for (field, values) in list {
         let slot = match out.iter().position(|(f, _)| f == field) {
             Some(i) => i,
@@ -141,7 +143,7 @@ fn merged(list: &[(Field, Vec<String>)]) -> Vec<(Field, Vec<&str>)> {
             }
         };
         for v in values {
-            if !out[slot].1.contains(&v.as_str()) {
+            if seen.insert((*field, v.as_str())) {
                 out[slot].1.push(v);
             }
         }
@@ -286,6 +288,9 @@ struct SlsBuilder {
     positive: Vec<(String, usize)>,
     /// Terms removed with `not`.
     negative: Vec<String>,
+    /// Every condition kept, positive or negative, so a repeated one is found at once (a
+    /// link may carry thousands of values).
+    seen: HashSet<(bool, String)>,
     notes: Vec<SlsNote>,
 }
 
@@ -297,7 +302,7 @@ impl SlsBuilder {
     }
 
     fn and(&mut self, cond: String, count: usize) {
-        if !self.positive.iter().any(|(c, _)| *c == cond) {
+        if self.seen.insert((true, cond.clone())) {
             self.positive.push((cond, count));
         }
     }
@@ -311,7 +316,7 @@ impl SlsBuilder {
     }
 
     fn not(&mut self, cond: String) {
-        if !self.negative.contains(&cond) {
+        if self.seen.insert((false, cond.clone())) {
             self.negative.push(cond);
         }
     }

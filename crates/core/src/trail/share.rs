@@ -5,6 +5,27 @@ use super::query::Filter;
 use super::store::Field;
 use crate::oss::encode::{percent_decode, query_component};
 
+/// The longest link query read, in bytes: past it the rest is left out (and said so).
+pub const MAX_LINK_BYTES: usize = 32 * 1024;
+/// The most values of one field a link brings back.
+pub const MAX_LINK_VALUES: usize = 100;
+
+/// What [`read`] left out of a link.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Trimmed {
+    /// The link was this many bytes long: only the first [`MAX_LINK_BYTES`] were read.
+    pub link_bytes: Option<usize>,
+    /// Fields that had more than [`MAX_LINK_VALUES`] values, with how many were left out.
+    pub values: Vec<(Field, usize)>,
+}
+
+impl Trimmed {
+    /// Whether nothing was left out.
+    pub fn is_empty(&self) -> bool {
+        self.link_bytes.is_none() && self.values.is_empty()
+    }
+}
+
 /// What a link carries besides the filter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewState {
@@ -16,10 +37,6 @@ pub struct ViewState {
 fn join(values: &[String]) -> String {
     // Values are encoded one by one, so the separating comma stays unambiguous.
     values.iter().map(|v| query_component(v)).collect::<Vec<_>>().join(",")
-}
-
-fn split(v: &str) -> Vec<String> {
-    v.split(',').map(percent_decode).collect()
 }
 
 /// Encode as a query string (no leading `?`); empty for the default view.
@@ -57,13 +74,38 @@ pub fn to_query(v: &ViewState) -> String {
 
 /// Decode what `to_query` wrote; unknown or malformed parts are ignored.
 pub fn from_query(q: &str) -> ViewState {
+    read(q).0
+}
+
+/// Decode what `to_query` wrote, within the caps ([`MAX_LINK_BYTES`], [`MAX_LINK_VALUES`] per
+/// field), and say what was left out. Unknown or malformed parts are ignored.
+pub fn read(q: &str) -> (ViewState, Trimmed) {
     let mut v = ViewState::default();
-    for part in q.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+    let mut trimmed = Trimmed::default();
+    let mut q = q.trim_start_matches('?');
+    if q.len() > MAX_LINK_BYTES {
+        trimmed.link_bytes = Some(q.len());
+        // Whole parts only: cut at the last `&` within the cap (ASCII, so a char boundary).
+        let head = &q.as_bytes()[..MAX_LINK_BYTES];
+        q = &q[..head.iter().rposition(|&b| b == b'&').unwrap_or(0)];
+    }
+    // Values of a field over the cap: counted without decoding them.
+    let mut capped = |field: Field, value: &str| -> Vec<String> {
+        let (values, extra) = split_capped(value, MAX_LINK_VALUES);
+        if extra > 0 {
+            match trimmed.values.iter_mut().find(|(f, _)| *f == field) {
+                Some((_, n)) => *n += extra,
+                None => trimmed.values.push((field, extra)),
+            }
+        }
+        values
+    };
+    for part in q.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = part.split_once('=').unwrap_or((part, ""));
         if let Some(field) = key.strip_prefix("in.").and_then(Field::from_key) {
-            v.filter.include.push((field, split(value)));
+            v.filter.include.push((field, capped(field, value)));
         } else if let Some(field) = key.strip_prefix("ex.").and_then(Field::from_key) {
-            v.filter.exclude.push((field, split(value)));
+            v.filter.exclude.push((field, capped(field, value)));
         } else {
             match key {
                 "from" => v.filter.from_ms = value.parse().ok(),
@@ -77,7 +119,14 @@ pub fn from_query(q: &str) -> ViewState {
             }
         }
     }
-    v
+    (v, trimmed)
+}
+
+/// The first `cap` comma-separated values, decoded, and how many more there were.
+fn split_capped(v: &str, cap: usize) -> (Vec<String>, usize) {
+    let mut parts = v.split(',');
+    let kept: Vec<String> = parts.by_ref().take(cap).map(percent_decode).collect();
+    (kept, parts.count())
 }
 
 #[cfg(test)]
@@ -107,6 +156,34 @@ mod tests {
         assert_eq!(from_query(&q), v);
         assert_eq!(to_query(&ViewState::default()), "");
         assert_eq!(from_query(""), ViewState::default());
+    }
+
+    #[test]
+    fn a_long_link_or_too_many_values_are_cut_and_said_so() {
+        let many: Vec<String> = (0..250).map(|i| format!("v{i}")).collect();
+        let v = ViewState {
+            filter: Filter {
+                include: vec![(Field::EventName, many.clone())],
+                exclude: vec![(Field::UserName, many[..120].to_vec())],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let (read_back, trimmed) = read(&to_query(&v));
+        assert_eq!(read_back.filter.include[0].1, many[..MAX_LINK_VALUES]);
+        assert_eq!(read_back.filter.exclude[0].1.len(), MAX_LINK_VALUES);
+        assert_eq!(trimmed, Trimmed { link_bytes: None, values: vec![(Field::EventName, 150), (Field::UserName, 20)] });
+        // A link past the byte cap keeps its whole parts before the cap, and says how long it was.
+        let long = format!("errors=1&q={}&order=desc", "x".repeat(MAX_LINK_BYTES));
+        let (read_back, trimmed) = read(&long);
+        assert!(read_back.filter.errors_only && read_back.filter.text.is_empty() && !read_back.desc);
+        assert_eq!(trimmed.link_bytes, Some(long.len()));
+        // Within the caps nothing is said.
+        assert!(read("in.eventName=a,b").1.is_empty());
+        // A million commas cost a count, not a million strings.
+        let (read_back, trimmed) = read(&format!("in.eventName={}", ",".repeat(30_000)));
+        assert_eq!(read_back.filter.include[0].1.len(), MAX_LINK_VALUES);
+        assert_eq!(trimmed.values, vec![(Field::EventName, 30_001 - MAX_LINK_VALUES)]);
     }
 
     /// Links written by the console as it was on 2026-12-04: people have shared these, so they
