@@ -100,6 +100,29 @@ test('the policy is in force: the app and the worker run under it with no violat
   await page.context().close();
 });
 
+test('served as scripts/run.sh serves it: the policy is also a header, with frame-ancestors; no page can frame the console', async () => {
+  const res = await fetch(`${server.origin}/`);
+  const header = res.headers.get('content-security-policy');
+  assert.ok(header?.includes("frame-ancestors 'none'"), header);
+  assert.ok(header.includes("default-src 'none'") && header.includes("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), header);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+  // The worker's script carries the same policy (a worker takes its policy from its own response).
+  const worker = await fetch(`${server.origin}/worker_loader.js`);
+  assert.equal(worker.status, 200);
+  assert.equal(worker.headers.get('content-security-policy'), header);
+
+  // A page that frames the console gets nothing: Chromium refuses to render it in the frame.
+  const context = await browser.newContext();
+  const framer = await context.newPage();
+  await framer.setContent(`<iframe id="f" src="${server.origin}/#/tracking"></iframe>`);
+  await framer.waitForTimeout(500);
+  const frame = framer.frames().find((f) => f !== framer.mainFrame());
+  const rendered = await frame?.evaluate(() => !!document.querySelector('[data-testid=footer]')).catch(() => false);
+  assert.equal(rendered, false, 'the console rendered inside a frame');
+  await context.close();
+});
+
 test('a non-OSS endpoint asks first, sends nothing until confirmed, and the answer is remembered for the tab', async () => {
   const page = await open();
   // An OSS-compatible gateway at https://oss-gw.example.test, forwarding to the local emulator.

@@ -1,38 +1,16 @@
 // Shared pieces of the end-to-end tests: a static server for dist/, and headless Chromium.
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from '../scripts/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist');
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
-  '.gz': 'application/gzip',
-};
-
-/** Serve `dir` on 127.0.0.1 at a free port; resolves to { origin, close }. */
+/** Serve `dir` on 127.0.0.1 at a free port, as `scripts/run.sh` serves it (the same headers). */
 export function serveDist(dir = DIST) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    let file = path.join(dir, decodeURIComponent(url.pathname));
-    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    fs.readFile(file, (err, body) => {
-      if (err) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    });
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      resolve({ origin: `http://127.0.0.1:${port}`, port, close: () => new Promise((r) => server.close(r)) });
-    });
-  });
+  return serve(dir);
 }
 
 export const CHROMIUM_ARGS = [
@@ -93,7 +71,9 @@ export async function startEmulator() {
   const port = shared || await new Promise(async (resolve, reject) => {
     const { spawn } = await import('node:child_process');
     const bin = path.join(ROOT, 'target', 'debug', 'oss-emulator');
-    child = spawn(bin, ['--addr', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // The console is served on 127.0.0.1 at a free port (serveDist): allow that origin, as a
+    // bucket's CORS rule allows the console's.
+    child = spawn(bin, ['--addr', '127.0.0.1:0', '--cors-origin', 'http://127.0.0.1:*'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buf = '';
     child.stdout.on('data', (d) => {
       buf += d;

@@ -34,7 +34,8 @@ cargo build -p oss-emulator --locked
 cargo build -p console-core --bin trail-gen --locked
 # One emulator for every file (each resets it before each test).
 emu_log=$(mktemp)
-target/debug/oss-emulator --addr 127.0.0.1:0 >"$emu_log" &
+# The tests serve the console on 127.0.0.1 at a free port: that is the origin to allow.
+target/debug/oss-emulator --addr 127.0.0.1:0 --cors-origin 'http://127.0.0.1:*' >"$emu_log" &
 emu_pid=$!
 trap 'kill "$emu_pid" 2>/dev/null; rm -f "$emu_log"' EXIT
 for _ in $(seq 1 200); do

@@ -158,7 +158,9 @@ impl State {
             region: demo::REGION.into(),
             buckets,
             keys,
-            cors_origins: vec!["*".into()],
+            // Only the console's own origins, as a bucket's CORS rule should be (`--cors-origin`
+            // or the `cors` control changes it).
+            cors_origins: demo::CONSOLE_ORIGINS.iter().map(|o| o.to_string()).collect(),
             clock_offset_ms: 0,
             faults: Faults::default(),
             gzip_encoding: false,

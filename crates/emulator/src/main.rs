@@ -23,7 +23,8 @@ OPTIONS:
                               the line `listening on http://HOST:PORT` says which.
     --region ID               The region requests must be signed for [default: cn-hangzhou].
     --cors-origin ORIGIN      Allow this origin (one `*` wildcard allowed); repeatable.
-                              [default: every origin]
+                              [default: the console's own origins, where scripts/run.sh
+                              serves it: http://127.0.0.1:8080 and http://localhost:8080]
     --bucket NAME[:enabled][:lifecycle]
                               Add a bucket; `enabled` turns access tracking on, `lifecycle` adds a
                               last-access-time lifecycle rule (so tracking cannot be disabled).

@@ -419,6 +419,13 @@ fn browsers_can_read_objects_with_exactly_the_consoles_cors_rule() {
     let r = signed(addr, "GET", demo::TRAIL_BUCKET, Some(&key), "", &[("origin", origin)]);
     assert_eq!(r.status, 200);
     assert_eq!(r.header("access-control-allow-origin"), Some(origin));
+    // By default only the console's own origins: another page may not read the answer.
+    for other in ["http://evil.example", "http://127.0.0.1:8081", "null"] {
+        let r = signed(addr, "GET", demo::TRAIL_BUCKET, Some(&key), "", &[("origin", other)]);
+        assert_eq!(r.header("access-control-allow-origin"), None, "{other}");
+    }
+    let r = signed(addr, "GET", demo::TRAIL_BUCKET, Some(&key), "", &[("origin", "http://localhost:8080")]);
+    assert_eq!(r.header("access-control-allow-origin"), Some("http://localhost:8080"));
     let exposed = r.header("access-control-expose-headers").unwrap().to_ascii_lowercase();
     for h in console_core::oss::cors_rule::EXPOSE_HEADERS {
         assert!(exposed.contains(h), "{h} exposed");

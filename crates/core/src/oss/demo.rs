@@ -4,6 +4,8 @@
 /// Where `scripts/run.sh` starts the emulator.
 pub const ENDPOINT: &str = "http://localhost:9000";
 pub const PORT: u16 = 9000;
+/// Where `scripts/run.sh` serves the console: the origins the emulator allows by default (CORS).
+pub const CONSOLE_ORIGINS: &[&str] = &["http://127.0.0.1:8080", "http://localhost:8080"];
 pub const REGION: &str = "cn-hangzhou";
 /// Access tracking starts disabled here.
 pub const BUCKET: &str = "demo-bucket";
