@@ -151,6 +151,33 @@ test('objects sent with Content-Encoding: gzip are sniffed, not assumed', async 
   await page.context().close();
 });
 
+test('an object the browser inflates past its cap is stopped in the worker and named; the rest load and the page survives', async () => {
+  await emu.control('content-encoding', { gzip: '1' });
+  const day = addDays(seeded.firstDay, seeded.days - 1);
+  const want = expected('demo-trail', day, day);
+  const bomb = trailOf('demo-trail').objects.find((o) => o.kind === 'trail' && o.day === day && o.events > 0);
+  // 200 MB of zeros as about 200 KB of gzip: sent with Content-Encoding: gzip, the browser inflates it.
+  await emu.control('bomb', { bucket: 'demo-trail', key: bomb.key, inflates_to: String(200 << 20) });
+  const page = await open();
+  const restarts = await watchRecoveries(page);
+  await page.getByTestId('trail-from').fill(day);
+  await list(page);
+  await loadAll(page);
+  assert.equal(await page.getByTestId('trail-end').getAttribute('data-end'), 'complete');
+  const failed = page.getByTestId('trail-failures').locator('li');
+  assert.equal(await failed.count(), 1);
+  assert.equal(await failed.getAttribute('data-key'), bomb.key);
+  assert.equal(await failed.getAttribute('data-code'), 'TooLarge');
+  assert.match(await failed.innerText(), /64 MB/);
+  // Every other object of the day, exactly.
+  await loaded(page, want.events - bomb.events, 60000);
+  assert.equal(await countOf(page, 'event-count'), want.events - bomb.events);
+  assert.equal(Number(await page.getByTestId('trail-progress').getAttribute('data-files-loaded')), want.files - 1);
+  assert.deepEqual(restarts, [], 'the worker never died');
+  assert.deepEqual(problems(page).filter((p) => !/ERR_ABORTED|aborted/i.test(p)), []);
+  await page.context().close();
+});
+
 test('a wrong secret gives its message before anything loads', async () => {
   const page = await open();
   await page.getByTestId('tab-tracking').click();

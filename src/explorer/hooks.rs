@@ -3,10 +3,12 @@
 //! intents for the reducer, or the reducer's state into requests; none keeps a copy of the state.
 
 use super::state::{Action, ExplorerState, Notice, WorkerFailure};
+use super::trail_state::TrailAction;
 use crate::route::Location;
 use crate::services::engine::{self, EngineHandle, WorkerEvent};
 use crate::services::hash;
-use console_core::trail::protocol::{Request, Response};
+use crate::worker::codec::Beside;
+use console_core::trail::protocol::{Request, Response, TrailLoad};
 use console_core::trail::recovery::{Decision, Recovery};
 use console_core::trail::share::ViewState;
 use std::cell::RefCell;
@@ -21,6 +23,8 @@ struct Bridge {
     recovery: Recovery<web_sys::File>,
     /// Export text gathered until the export is done.
     export_parts: js_sys::Array,
+    /// A trail load runs in the worker (if the worker dies, it ends with the worker).
+    trail_loading: bool,
     next_id: u64,
     dispatch: UseReducerDispatcher<ExplorerState>,
 }
@@ -42,6 +46,7 @@ impl EngineBridge {
             handle: None,
             recovery: Recovery::default(),
             export_parts: js_sys::Array::new(),
+            trail_loading: false,
             next_id: 0,
             dispatch,
         })))
@@ -69,6 +74,13 @@ impl EngineBridge {
             h.load(&files);
         }
         b.recovery.sent(files.into_iter().map(|f| (f.name(), f)));
+    }
+
+    /// Have the worker fetch a trail's planned objects (it hands each back as a file to load).
+    pub fn load_trail(&self, load: TrailLoad) {
+        self.start();
+        self.0.borrow_mut().trail_loading = true;
+        self.send(&Request::LoadTrail(Box::new(load)));
     }
 
     /// Forget every file.
@@ -110,11 +122,23 @@ impl EngineBridge {
     fn on_event(&self, event: WorkerEvent) {
         let dispatch = self.0.borrow().dispatch.clone();
         match event {
-            WorkerEvent::Message(r, text) => match *r {
+            WorkerEvent::Message(r, beside) => match *r {
                 Response::ExportChunk { .. } => {
-                    if let Some(text) = text {
+                    if let Beside::Text(text) = beside {
                         self.0.borrow().export_parts.push(&text.into());
                     }
+                }
+                // Objects the worker fetched: loaded like dropped files, and kept (as handles) to
+                // reload into a new worker.
+                Response::TrailFetched => {
+                    if let Beside::Files(files) = beside {
+                        self.load(files);
+                    }
+                }
+                Response::TrailProgress(p) => dispatch.dispatch(Action::Trail(TrailAction::Progress(p))),
+                Response::TrailLoaded { failures, end, progress, offset_ms } => {
+                    self.0.borrow_mut().trail_loading = false;
+                    dispatch.dispatch(Action::Trail(TrailAction::Loaded { failures, end, progress, offset_ms }));
                 }
                 Response::ExportDone { format, result, .. } => {
                     let parts = std::mem::replace(&mut self.0.borrow_mut().export_parts, js_sys::Array::new());
@@ -159,6 +183,10 @@ impl EngineBridge {
             let mut b = self.0.borrow_mut();
             b.handle = None;
             b.export_parts = js_sys::Array::new();
+            // A trail load in the dead worker ends with it; what it handed over is kept.
+            if std::mem::take(&mut b.trail_loading) {
+                b.dispatch.dispatch(Action::Trail(TrailAction::WorkerStopped));
+            }
             let decision = b.recovery.died(&reason);
             let dropped = b.recovery.dropped().to_vec();
             (b.dispatch.clone(), decision, dropped, b.recovery.events_before().unwrap_or(0))

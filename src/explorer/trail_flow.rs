@@ -1,6 +1,7 @@
-//! Running the panel's List and Load: check the form and the endpoint's trust, then hand the
-//! work to `console_core::trail::bucket` with the browser's transport and clock. Each object that
-//! arrives becomes a `File` sent to the same worker as a dropped file (gzip sniffed there).
+//! Running the panel's List and Load: check the form and the endpoint's trust, then list with
+//! `console_core::trail::bucket` over the browser's transport and clock here, or hand the load to
+//! the worker, which fetches each object itself and hands it back as a file to load like a
+//! dropped one (gzip sniffed there).
 
 use super::hooks::EngineBridge;
 use super::state::{Action, ExplorerState};
@@ -8,22 +9,19 @@ use super::trail_state::{TrailAction, TrailForm, TrailIntent};
 use crate::services::clock::BrowserClock;
 use crate::services::fetch::FetchTransport;
 use crate::services::session as tab;
-use console_core::effects::{Clock, LocalFuture};
+use console_core::effects::Clock;
 use console_core::oss::credentials::Credentials;
-use console_core::oss::session::{prepare, Failure, Form, LogEntry, Session};
+use console_core::oss::session::{prepare, Failure, Form, Session};
 use console_core::tasks::Cancel;
-use console_core::trail::bucket::{DateRange, Plan, PlannedFile, TrailBucket, TrailError};
-use console_core::trail::bucket_load::{LoadProgress, ObjectSink};
-use std::cell::{Cell, RefCell};
+use console_core::trail::bucket::{DateRange, Plan, TrailBucket, TrailError};
+use console_core::trail::protocol::TrailLoad;
+use std::cell::Cell;
 use yew::UseReducerDispatcher;
 
 type Dispatch = UseReducerDispatcher<ExplorerState>;
 
-/// Progress goes to the view at most this often.
+/// Listing progress goes to the view at most this often.
 const PROGRESS_EVERY_MS: f64 = 150.0;
-/// Objects go to the worker in batches at most this often: a trail is thousands of small
-/// objects, and each message to the worker ends in a progress notice the page renders.
-const HAND_OVER_EVERY_MS: f64 = 200.0;
 
 fn trail(dispatch: &Dispatch, a: TrailAction) {
     dispatch.dispatch(Action::Trail(a));
@@ -89,84 +87,14 @@ pub async fn list(form: TrailForm, creds: Credentials, offset_ms: i64, cancel: C
     trail(&dispatch, TrailAction::Planned { plan, offset_ms: session.offset_ms() });
 }
 
-/// Hands the objects to the worker as files (in batches), and the progress to the view.
-struct ToEngine<'a> {
-    bridge: &'a EngineBridge,
-    dispatch: &'a Dispatch,
-    clock: &'a BrowserClock,
-    last: Cell<f64>,
-    pending: RefCell<Vec<web_sys::File>>,
-    handed_over: Cell<f64>,
-}
-
-impl ToEngine<'_> {
-    /// Send the objects not yet sent.
-    fn hand_over(&self) {
-        let files = std::mem::take(&mut *self.pending.borrow_mut());
-        self.handed_over.set(self.clock.now_ms());
-        if !files.is_empty() {
-            self.bridge.load(files);
-        }
-    }
-}
-
-impl ObjectSink for ToEngine<'_> {
-    fn object<'a>(&'a self, file: &'a PlannedFile, bytes: Vec<u8>) -> LocalFuture<'a, ()> {
-        let array = js_sys::Uint8Array::from(bytes.as_slice());
-        let parts = js_sys::Array::of1(&array);
-        if let Ok(f) = web_sys::File::new_with_u8_array_sequence(&parts, file.name()) {
-            self.pending.borrow_mut().push(f);
-        }
-        if self.clock.now_ms() - self.handed_over.get() >= HAND_OVER_EVERY_MS {
-            self.hand_over();
-        }
-        Box::pin(async {})
-    }
-
-    fn progress(&self, p: &LoadProgress) {
-        if self.clock.now_ms() - self.last.get() >= PROGRESS_EVERY_MS || p.files_left() == 0 {
-            self.last.set(self.clock.now_ms());
-            trail(self.dispatch, TrailAction::Progress(*p));
-        }
-    }
-
-    fn log(&self, _entries: Vec<LogEntry>) {}
-}
-
-/// Fetch the planned objects into the engine.
-pub async fn load(
-    form: TrailForm,
-    plan: Plan,
-    creds: Credentials,
-    offset_ms: i64,
-    cancel: Cancel,
-    bridge: EngineBridge,
-    dispatch: Dispatch,
-) {
+/// Hand the plan to the worker, which fetches the objects itself (`worker::trail`): the page
+/// never holds an object's body. Progress and the end come back as worker responses.
+pub fn load(form: TrailForm, plan: Plan, creds: Credentials, offset_ms: i64, bridge: EngineBridge, dispatch: Dispatch) {
     let Some((target, creds)) = ready(&form, creds, TrailIntent::Load, offset_ms, &dispatch) else { return };
     trail(&dispatch, TrailAction::Loading);
     dispatch.dispatch(Action::Notice(None));
-    let (transport, clock) = (FetchTransport, BrowserClock);
-    let session = Session::new(&transport, &clock, target, creds, offset_ms);
-    let bucket = TrailBucket::new(&session, &clock, &form.prefix);
-    let sink = ToEngine {
-        bridge: &bridge,
-        dispatch: &dispatch,
-        clock: &clock,
-        last: Cell::new(0.0),
-        pending: RefCell::new(Vec::new()),
-        handed_over: Cell::new(clock.now_ms()),
-    };
-    let report = bucket.load(&plan, &sink, &cancel).await;
-    // Whatever arrived is kept, also when the load was cancelled or stopped.
-    sink.hand_over();
-    trail(
-        &dispatch,
-        TrailAction::Loaded {
-            failures: report.failures,
-            end: report.end,
-            progress: report.progress,
-            offset_ms: session.offset_ms(),
-        },
-    );
+    let origin = target.endpoint.origin_with_prefix("");
+    let confirmed = tab::is_confirmed(&origin).then_some(origin);
+    let prefix = form.prefix.clone();
+    bridge.load_trail(TrailLoad { form: session_form(&form, creds), confirmed, prefix, plan, offset_ms });
 }

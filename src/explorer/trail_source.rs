@@ -105,16 +105,7 @@ pub fn trail_source(p: &Props) -> Html {
                 }
                 TrailIntent::Load => {
                     if let Some(plan) = t.chosen().filter(|p| !p.files.is_empty()) {
-                        let bridge = bridge.clone();
-                        wasm_bindgen_futures::spawn_local(trail_flow::load(
-                            form,
-                            plan,
-                            credentials,
-                            offset,
-                            fresh,
-                            bridge,
-                            dispatch,
-                        ));
+                        trail_flow::load(form, plan, credentials, offset, bridge.clone(), dispatch);
                     }
                 }
             }
@@ -268,6 +259,7 @@ pub fn trail_source(p: &Props) -> Html {
             LoadEnd::Complete => ("complete", false),
             LoadEnd::Cancelled => ("cancelled", false),
             LoadEnd::Stopped(_) => ("stopped", true),
+            LoadEnd::WorkerStopped => ("worker-stopped", true),
         };
         // "Loaded" only once the worker has read every object to its end.
         let text = if matches!(end, LoadEnd::Complete) && p.reading {
@@ -346,6 +338,7 @@ fn end_text(lang: Lang, end: &LoadEnd) -> String {
             summary: &f.summary(lang),
             advice: &f.advice(lang, console_core::oss::error::Operation::GetObject, &page_origin()),
         }),
+        LoadEnd::WorkerStopped => lang.t(Key::TrailWorkerStopped),
     }
 }
 

@@ -165,6 +165,8 @@ pub enum TrailAction {
         progress: LoadProgress,
         offset_ms: i64,
     },
+    /// The worker fetching the objects stopped (it is restarted with what it handed over).
+    WorkerStopped,
 }
 
 impl TrailPanel {
@@ -246,6 +248,12 @@ impl TrailPanel {
                 self.confirm = None;
             }
             TrailAction::Progress(p) => self.progress = Some(p),
+            TrailAction::WorkerStopped => {
+                if self.loading() {
+                    self.busy = None;
+                    self.end = Some(LoadEnd::WorkerStopped);
+                }
+            }
             TrailAction::Loaded { failures, end, progress, offset_ms } => {
                 self.busy = None;
                 self.failures = failures;

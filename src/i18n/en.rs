@@ -223,6 +223,11 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::NoteNoResponse => "No response: CORS refused or network unreachable".into(),
         Key::NoteRedirect => "A redirect: not followed (it would carry the token elsewhere)".into(),
         Key::NoteTimeout => "No answer in time".into(),
+        Key::TrailWorkerStopped => "The loading stopped with the worker that fetched the objects (it was \
+             restarted with what had arrived). Load again to fetch the rest: events already loaded are not counted \
+             twice."
+            .into(),
+        Key::NoteTooLarge => "The answer grew past its cap: reading stopped".into(),
 
         Key::EventsHeading => "Events".into(),
         Key::EventCount(n) => format!("{n} events"),

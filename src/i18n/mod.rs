@@ -215,6 +215,8 @@ pub enum Key<'a> {
     NoteNoResponse,
     NoteRedirect,
     NoteTimeout,
+    NoteTooLarge,
+    TrailWorkerStopped,
 
     // Events.
     EventsHeading,

@@ -211,6 +211,10 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::NoteNoResponse => "无响应：被跨域（CORS）规则拒绝，或网络不可达".into(),
         Key::NoteRedirect => "重定向：未跟随（否则会把令牌发往别处）".into(),
         Key::NoteTimeout => "未在限定时间内响应".into(),
+        Key::TrailWorkerStopped => {
+            "获取对象的后台线程停止了，加载随之中止（已用收到的内容重新启动）。再次加载即可获取其余对象：已加载的事件不会重复计算。".into()
+        }
+        Key::NoteTooLarge => "响应超过了上限：已停止读取".into(),
 
         Key::EventsHeading => "事件".into(),
         Key::EventCount(n) => format!("{n} 个事件"),

@@ -13,8 +13,8 @@ const WORKER_URL: &str = "./worker_loader.js";
 /// What the worker says, or that it died.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WorkerEvent {
-    /// A response, with the export text that came beside it.
-    Message(Box<Response>, Option<String>),
+    /// A response, with what came beside it (export text, fetched trail objects).
+    Message(Box<Response>, codec::Beside),
     /// A message this page could not read (a bug: the two sides disagree).
     Unreadable(String),
     /// The worker stopped (an uncaught error or trap); nothing more will come from it.
@@ -63,9 +63,9 @@ impl EngineHandle {
                     for m in queued {
                         let _ = w.post_message(&m);
                     }
-                    cb(WorkerEvent::Message(Box::new(Response::Ready), None));
+                    cb(WorkerEvent::Message(Box::new(Response::Ready), codec::Beside::Nothing));
                 }
-                Ok((r, text)) => cb(WorkerEvent::Message(Box::new(r), text)),
+                Ok((r, beside)) => cb(WorkerEvent::Message(Box::new(r), beside)),
                 Err(err) => cb(WorkerEvent::Unreadable(err.to_string())),
             }
         });

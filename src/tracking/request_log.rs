@@ -23,6 +23,7 @@ fn note_text(lang: Lang, n: &LogNote) -> String {
         LogNote::NoResponse => lang.t(Key::NoteNoResponse),
         LogNote::Redirect => lang.t(Key::NoteRedirect),
         LogNote::Timeout => lang.t(Key::NoteTimeout),
+        LogNote::TooLarge => lang.t(Key::NoteTooLarge),
     }
 }
 

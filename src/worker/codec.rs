@@ -1,7 +1,7 @@
 //! The one definition of how page ↔ worker messages look on the wire: a `Request` or `Response`
 //! in its wire form (bytes, see `console_core::trail::protocol::to_wire`) under one key, with the
-//! files (page → worker) or a piece of export text (worker → page) beside it. Both sides use
-//! these functions; no key name appears anywhere else.
+//! files (page → worker, and fetched trail objects worker → page) or a piece of export text
+//! (worker → page) beside it. Both sides use these functions; no key name appears anywhere else.
 
 use console_core::trail::protocol::{from_wire, to_wire, Request, Response, WireError};
 use wasm_bindgen::{JsCast, JsValue};
@@ -37,38 +37,67 @@ fn text_of(v: &JsValue, key: &'static str) -> Option<String> {
     js_sys::Reflect::get(v, &key.into()).ok().and_then(|m| m.as_string())
 }
 
+fn set_files(o: &js_sys::Object, files: &[web_sys::File]) {
+    if !files.is_empty() {
+        let array: js_sys::Array = files.iter().collect();
+        let _ = js_sys::Reflect::set(o, &FILES.into(), &array);
+    }
+}
+
+fn files_of(v: &JsValue) -> Vec<web_sys::File> {
+    js_sys::Reflect::get(v, &FILES.into())
+        .ok()
+        .filter(|f| f.is_object())
+        .map(|f| js_sys::Array::from(&f).iter().filter_map(|f| f.dyn_into().ok()).collect())
+        .unwrap_or_default()
+}
+
 /// A request, with the files to load beside it.
 pub fn encode_request(req: &Request, files: &[web_sys::File]) -> JsValue {
     let o = object(&to_wire(req));
-    if !files.is_empty() {
-        let array: js_sys::Array = files.iter().collect();
-        let _ = js_sys::Reflect::set(&o, &FILES.into(), &array);
-    }
+    set_files(&o, files);
     o.into()
 }
 
 /// A request and its files.
 pub fn decode_request(v: &JsValue) -> Result<(Request, Vec<web_sys::File>), CodecError> {
     let req = from_wire(&bytes_of(v)?)?;
-    let files = js_sys::Reflect::get(v, &FILES.into())
-        .ok()
-        .filter(|f| f.is_object())
-        .map(|f| js_sys::Array::from(&f).iter().filter_map(|f| f.dyn_into().ok()).collect())
-        .unwrap_or_default();
-    Ok((req, files))
+    Ok((req, files_of(v)))
 }
 
-/// A response, with a piece of export text beside it.
-pub fn encode_response(resp: &Response, text: Option<&str>) -> JsValue {
+/// What travels beside a response.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Beside {
+    #[default]
+    Nothing,
+    /// A piece of export text.
+    Text(String),
+    /// Trail objects fetched in the worker, as files (the page holds handles, not bytes).
+    Files(Vec<web_sys::File>),
+}
+
+/// A response, with what travels beside it.
+pub fn encode_response(resp: &Response, beside: &Beside) -> JsValue {
     let o = object(&to_wire(resp));
-    if let Some(t) = text {
-        let _ = js_sys::Reflect::set(&o, &TEXT.into(), &JsValue::from_str(t));
+    match beside {
+        Beside::Nothing => {}
+        Beside::Text(t) => {
+            let _ = js_sys::Reflect::set(&o, &TEXT.into(), &JsValue::from_str(t));
+        }
+        Beside::Files(files) => set_files(&o, files),
     }
     o.into()
 }
 
-/// A response and its text.
-pub fn decode_response(v: &JsValue) -> Result<(Response, Option<String>), CodecError> {
+/// A response and what came beside it.
+pub fn decode_response(v: &JsValue) -> Result<(Response, Beside), CodecError> {
     let resp = from_wire(&bytes_of(v)?)?;
-    Ok((resp, text_of(v, TEXT)))
+    let beside = match text_of(v, TEXT) {
+        Some(t) => Beside::Text(t),
+        None => match files_of(v) {
+            files if files.is_empty() => Beside::Nothing,
+            files => Beside::Files(files),
+        },
+    };
+    Ok((resp, beside))
 }

@@ -5,6 +5,7 @@
 
 pub mod codec;
 mod files;
+mod trail;
 
 use console_core::trail::engine::{ByteSource, Clock, Engine, LocalFuture};
 use console_core::trail::load::Limits;
@@ -27,7 +28,11 @@ fn wasm_bytes() -> u64 {
 }
 
 fn post(r: &Response) {
-    let _ = scope().post_message(&codec::encode_response(r, None));
+    post_with(r, &codec::Beside::Nothing);
+}
+
+fn post_with(r: &Response, beside: &codec::Beside) {
+    let _ = scope().post_message(&codec::encode_response(r, beside));
 }
 
 thread_local! {
@@ -55,7 +60,7 @@ impl ByteSource for FileSource {
 }
 
 /// `Date.now()` and `setTimeout`.
-struct WorkerClock;
+pub(crate) struct WorkerClock;
 
 impl Clock for WorkerClock {
     fn now_ms(&self) -> f64 {
@@ -111,8 +116,15 @@ fn handle(engine: &Rc<Engine>, data: &JsValue) {
             );
             spawn_local(engine.clone().pump());
         }
-        Request::Cancel => engine.cancel(),
-        Request::Clear => engine.clear(),
+        Request::Cancel => {
+            trail::cancel();
+            engine.cancel();
+        }
+        Request::Clear => {
+            trail::cancel();
+            engine.clear();
+        }
+        Request::LoadTrail(load) => trail::start(*load),
         Request::Query { id, filter, facet_limit, rows, desc } => {
             let started = precise_now();
             let answer = engine.query(id, &filter, facet_limit, rows, desc);
@@ -130,9 +142,7 @@ fn handle(engine: &Rc<Engine>, data: &JsValue) {
             let engine = engine.clone();
             spawn_local(async move {
                 let chunk = Response::ExportChunk { id };
-                let mut out = |text: String| {
-                    let _ = scope().post_message(&codec::encode_response(&chunk, Some(&text)));
-                };
+                let mut out = |text: String| post_with(&chunk, &codec::Beside::Text(text));
                 let result = engine.export(format, &filter, &mut out).await;
                 post(&Response::ExportDone { id, format, result });
             });

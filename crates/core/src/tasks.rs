@@ -44,6 +44,11 @@ impl Cancel {
         }
     }
 
+    /// Whether `other` is this same token (a clone of it), not merely another one.
+    pub fn same(&self, other: &Cancel) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
     /// Whether [`Cancel::cancel`] was called.
     pub fn is_cancelled(&self) -> bool {
         self.0.cancelled.get()

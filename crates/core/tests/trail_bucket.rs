@@ -70,6 +70,8 @@ struct FakeBucket {
     ignore_prefix: bool,
     /// Sizes listed instead of the stored bytes' length.
     listed_size: HashMap<String, u64>,
+    /// `Content-Length` sent with an object instead of its stored size.
+    content_length: HashMap<String, u64>,
     /// Polls each answer stays pending (so requests overlap).
     delay_polls: usize,
     sent: RefCell<Vec<HttpRequest>>,
@@ -214,17 +216,21 @@ impl FakeBucket {
             assert_eq!(query.get("list-type").map(String::as_str), Some("2"));
             return Ok(self.list(&query));
         }
-        if let Some(body) = self.served_instead.get(&path) {
-            return Ok(HttpResponse {
-                status: 200,
-                headers: vec![("content-encoding".into(), "gzip".into())],
-                body: body.clone(),
-            });
+        let Some(stored) = self.objects.get(&path) else { return Ok(error(404, "NoSuchKey")) };
+        let length = self.content_length.get(&path).copied().unwrap_or(stored.len() as u64);
+        let mut headers = vec![("content-length".into(), length.to_string())];
+        let body = match self.served_instead.get(&path) {
+            Some(body) => {
+                headers.push(("content-encoding".into(), "gzip".into()));
+                body.clone()
+            }
+            None => stored.clone(),
+        };
+        // As the browser's transport does: no more than the request's limit is read.
+        if req.read_limit.is_some_and(|limit| body.len() as u64 > limit) {
+            return Err(TransportError::TooLarge { limit: req.read_limit.unwrap_or_default() });
         }
-        Ok(match self.objects.get(&path) {
-            Some(body) => HttpResponse { status: 200, headers: vec![], body: body.clone() },
-            None => error(404, "NoSuchKey"),
-        })
+        Ok(HttpResponse { status: 200, headers, body })
     }
 }
 
@@ -941,4 +947,46 @@ fn keys_with_dot_segments_or_implausible_numbers_are_left_out_named_and_never_re
     let gets = fake.gets();
     assert_eq!(gets.len(), 3);
     assert!(gets.iter().all(|k| !k.contains("/./") && !k.contains("/../") && k.len() < 1023), "{gets:?}");
+}
+
+#[test]
+fn an_object_that_grows_past_its_cap_or_changed_since_listing_is_named_and_the_rest_load() {
+    use console_core::trail::bucket_load::{read_cap, MIN_READ_CAP};
+    let keys = single_account("t", &["cn-hangzhou"], "2025-11-02", "2025-11-02", 4);
+    let mut fake = FakeBucket::new(keys.clone());
+    // A small gzip object the browser inflates (Content-Encoding: gzip) to past its cap.
+    let bomb = keys[1].clone();
+    fake.served_instead.insert(bomb.clone(), vec![b' '; (MIN_READ_CAP + 1) as usize]);
+    // An object written again after the listing: its Content-Length is not the listed size.
+    let changed = keys[2].clone();
+    fake.content_length.insert(changed.clone(), 7);
+    let clock = TestClock::default();
+    let s = session(&fake, &clock);
+    let trail = TrailBucket::new(&s, &clock, "t").with_options(options(2));
+    let p = plan(&trail, &[region("cn-hangzhou")], "2025-11-02", "2025-11-02").unwrap();
+    let sink = Sink::default();
+    let report = load(&trail, &p, &sink);
+
+    assert_eq!(report.end, LoadEnd::Complete, "one object's problem stops nothing else");
+    let failed: BTreeMap<&str, String> = report.failures.iter().map(|f| (f.key.as_str(), f.code())).collect();
+    assert_eq!(
+        failed,
+        BTreeMap::from([(bomb.as_str(), "TooLarge".to_string()), (changed.as_str(), "SizeChanged".to_string())])
+    );
+    for f in &report.failures {
+        assert_eq!(f.tries, 1, "not retried: {}", f.key);
+        assert!(!f.summary(Lang::En).is_empty() && !f.advice(Lang::En, "").is_empty());
+    }
+    let got: BTreeSet<String> = sink.objects.borrow().iter().map(|(k, _)| k.clone()).collect();
+    assert_eq!(got, BTreeSet::from([keys[0].clone(), keys[3].clone()]));
+    assert_eq!(report.not_loaded.len(), 2);
+    // Every object was asked for with its cap.
+    assert!(fake
+        .sent
+        .borrow()
+        .iter()
+        .filter(|r| !split_url(&r.url).0.is_empty())
+        .all(|r| r.read_limit == Some(read_cap(100))));
+    assert_eq!(read_cap(0), MIN_READ_CAP);
+    assert_eq!(read_cap(u64::MAX), console_core::trail::bucket_load::MAX_OBJECT_READ);
 }

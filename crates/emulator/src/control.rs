@@ -7,6 +7,7 @@
 
 use crate::http::{Request, Response};
 use crate::oss::query_pairs;
+use crate::store::Object;
 use crate::{Faults, State};
 use console_core::oss::demo;
 use console_core::time::UtcDateTime;
@@ -130,9 +131,48 @@ pub fn handle(st: &mut State, what: &str, req: &Request) -> Response {
             st.gzip_encoding = flag("gzip").unwrap_or(false);
             json_ok(state_json(st))
         }
+        ("POST", "bomb") => {
+            // Replace an object's body with gzip that inflates to `inflates_to` bytes of zeros
+            // (a gzip bomb; served with Content-Encoding: gzip, the browser inflates it).
+            let (Some(bucket), Some(key)) = (param("bucket"), param("key")) else {
+                return Response::new(400, "text/plain", "bucket= and key= are required");
+            };
+            let size: u64 = match param("inflates_to").map(str::parse) {
+                Some(Ok(n)) if n <= MAX_BOMB_BYTES => n,
+                _ => return Response::new(400, "text/plain", "inflates_to= must be a number of bytes up to 4 GB"),
+            };
+            let Some(b) = st.buckets.get_mut(bucket) else {
+                return Response::new(404, "text/plain", "no such bucket");
+            };
+            let Some(old) = b.objects.get(key).cloned() else {
+                return Response::new(404, "text/plain", "no such object");
+            };
+            let body = gzip_of_zeros(size);
+            let objects = std::sync::Arc::make_mut(&mut b.objects);
+            objects.insert(key.to_string(), Object::new(key, body, old.last_modified_ms, old.kind, old.event_count));
+            json_ok(state_json(st))
+        }
         ("GET", "trail") => json_ok(trail_json(st, param("bucket"))),
         _ => Response::new(404, "text/plain", "unknown control call: see crates/emulator/README.md"),
     }
+}
+
+/// The largest gzip bomb the control API makes.
+const MAX_BOMB_BYTES: u64 = 4 << 30;
+
+/// Gzip of `n` zero bytes (about a thousandth of `n`).
+fn gzip_of_zeros(n: u64) -> Vec<u8> {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = vec![0u8; 1 << 20];
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(block.len() as u64) as usize;
+        // Writing to memory cannot fail.
+        let _ = gz.write_all(&block[..k]);
+        left -= k as u64;
+    }
+    gz.finish().unwrap_or_default()
 }
 
 fn day(ms: i64) -> String {

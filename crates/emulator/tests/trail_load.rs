@@ -56,7 +56,8 @@ fn block_on<T>(fut: impl Future<Output = T>) -> T {
     }
 }
 
-/// Sends exactly the request described, one connection each, and reads the whole answer.
+/// Sends exactly the request described, one connection each, and reads the whole answer (up to the
+/// request's `read_limit`).
 struct Tcp(SocketAddr);
 
 impl Transport for Tcp {
@@ -70,6 +71,10 @@ impl Transport for Tcp {
             }
             head.push_str("\r\n");
             match exchange(self.0, head.as_bytes()) {
+                // As the browser's transport: no more than the request's limit is read.
+                Some(r) if req.read_limit.is_some_and(|limit| r.body.len() as u64 > limit) => {
+                    Err(TransportError::TooLarge { limit: req.read_limit.unwrap_or_default() })
+                }
                 Some(r) => Ok(HttpResponse { status: r.status, headers: r.headers, body: r.body }),
                 None => Err(TransportError::Network("the connection closed without an answer".into())),
             }

@@ -4,7 +4,7 @@ use super::Lang;
 use super::Msg;
 use crate::oss::credentials::PasteError;
 use crate::oss::error::{Operation, OssCode, ServiceError};
-use crate::oss::session::{Failure, NotOss};
+use crate::oss::session::{BodyProblem, Failure, NotOss};
 use crate::oss::validate::InputError;
 use crate::trail::bridge::{DropReason, FilterPart, LookupNote, PathFidelity, SlsNote, TimeNote, SLS_MAX_CONDITIONS};
 use crate::trail::bucket::{LeftOut, Listed, ListingProblem, RangeError, TrailError, MAX_DAYS};
@@ -195,6 +195,13 @@ fn failure_summary(f: &Failure) -> String {
             format!("The endpoint answered HTTP {status}, not like OSS ({detail})")
         }
         Failure::BadBody { detail, .. } => format!("OSS's answer could not be read: {detail}"),
+        Failure::Body(BodyProblem::SizeChanged { listed, sent }) => {
+            format!("The object is {} bytes now; it was {} when listed", super::grouped(*sent), super::grouped(*listed))
+        }
+        Failure::Body(BodyProblem::TooLarge { limit }) => format!(
+            "It grew past {} MB as it arrived (the browser decodes Content-Encoding: gzip): stopped (a gzip bomb?)",
+            limit >> 20
+        ),
         Failure::ClockTooFar { offset_ms, server_time } => format!(
             "The endpoint says the time is {server_time}, {} hours {} this computer's clock: not corrected",
             offset_ms.unsigned_abs() / 3_600_000,
@@ -224,6 +231,13 @@ fn failure_advice(f: &Failure, op: Operation, page_origin: &str) -> String {
         Failure::NotOss(_) => {
             "The endpoint answered, but not like OSS. Check the endpoint URL and the addressing style.".into()
         }
+        Failure::Body(BodyProblem::SizeChanged { .. }) => "It was written again since the listing: list again \
+             to load what the bucket holds now. The other objects are loaded."
+            .into(),
+        Failure::Body(BodyProblem::TooLarge { .. }) => "No trail file is this large: the object was left out \
+             and the others are loaded. If it is a real trail file, download it and drop it on the page (the \
+             console reads a dropped gzip file of any size with its own limits)."
+            .into(),
         Failure::ClockTooFar { .. } => "The console corrects the clock by at most a day: a larger step would \
              sign requests for another date. Set this computer's date and time (automatic time), or check that the \
              endpoint is OSS: its ServerTime is not believable."

@@ -114,7 +114,7 @@ fn every_input_and_paste_error_in_both_languages() {
         InputError::AccessKeyIdEmpty,
         InputError::AccessKeySecretEmpty,
         InputError::TokenMissing,
-        InputError::Whitespace("AccessKeySecret"),
+        InputError::Whitespace("AccessKeySecret".into()),
     ];
     for e in &inputs {
         both(&Msg::Input(e));

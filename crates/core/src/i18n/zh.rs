@@ -4,7 +4,7 @@
 use super::{Lang, Msg};
 use crate::oss::credentials::PasteError;
 use crate::oss::error::{Operation, OssCode, ServiceError};
-use crate::oss::session::{Failure, NotOss};
+use crate::oss::session::{BodyProblem, Failure, NotOss};
 use crate::oss::validate::InputError;
 use crate::trail::bridge::{DropReason, FilterPart, LookupNote, PathFidelity, SlsNote, TimeNote, SLS_MAX_CONDITIONS};
 use crate::trail::bucket::{LeftOut, Listed, ListingProblem, RangeError, TrailError, MAX_DAYS};
@@ -184,6 +184,12 @@ fn failure_summary(f: &Failure) -> String {
             format!("Endpoint 返回了 HTTP {status}，不是 OSS 的响应方式（{detail}）")
         }
         Failure::BadBody { detail, .. } => format!("无法读取 OSS 的响应：{detail}"),
+        Failure::Body(BodyProblem::SizeChanged { listed, sent }) => {
+            format!("对象现在是 {} 字节；列举时是 {} 字节", super::grouped(*sent), super::grouped(*listed))
+        }
+        Failure::Body(BodyProblem::TooLarge { limit }) => {
+            format!("接收时超过了 {} MB（浏览器会解码 Content-Encoding: gzip）：已停止（gzip 炸弹？）", limit >> 20)
+        }
         Failure::ClockTooFar { offset_ms, server_time } => format!(
             "Endpoint 报告的时间是 {server_time}，比本机时钟{} {} 小时：未校正",
             if *offset_ms > 0 { "快" } else { "慢" },
@@ -211,6 +217,12 @@ fn failure_advice(f: &Failure, op: Operation, page_origin: &str) -> String {
              Endpoint，或检查 Endpoint 地址和寻址方式。"
             .into(),
         Failure::NotOss(_) => "Endpoint 有响应，但不是 OSS 的响应方式。请检查 Endpoint 地址和寻址方式。".into(),
+        Failure::Body(BodyProblem::SizeChanged { .. }) => {
+            "列举之后它被重新写入了：请重新列举以加载存储空间现在的内容。其他对象已加载。".into()
+        }
+        Failure::Body(BodyProblem::TooLarge { .. }) => "没有这么大的跟踪文件：已跳过该对象，其他对象已加载。\
+             如果它确实是跟踪文件，请下载后拖放到页面上（控制台按自身的限制读取任意大小的 gzip 文件）。"
+            .into(),
         Failure::ClockTooFar { .. } => "控制台最多把时钟校正一天：更大的调整会以另一个日期签名请求。\
              请设置本机的日期和时间（自动校时），或确认 Endpoint 确实是 OSS：它给出的 ServerTime 不可信。"
             .into(),

@@ -3,8 +3,9 @@
 use crate::i18n::{Lang, Msg};
 use crate::time::parse_iso8601;
 
-/// An access key pair with an optional STS token. `Debug` never prints the secret or token.
-#[derive(Clone, PartialEq, Eq, Default)]
+/// An access key pair with an optional STS token. `Debug` never prints the secret or token. The
+/// wire form (to the worker that loads a trail) carries them: it never leaves the tab.
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Credentials {
     pub access_key_id: String,
     pub access_key_secret: String,

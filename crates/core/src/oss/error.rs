@@ -4,7 +4,7 @@ use super::xml::{self, Element, XmlError};
 use crate::i18n::{Lang, Msg};
 
 /// The `<Error>` body OSS returns, with the code-specific extras.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceError {
     /// The HTTP status (not in the body).
     pub status: u16,

@@ -8,7 +8,7 @@ use base64::Engine;
 use md5::{Digest, Md5};
 
 /// How the bucket appears in the URL.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Addressing {
     /// `https://bucket.oss-region.aliyuncs.com/` (OSS's default).
     #[default]
@@ -96,6 +96,9 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
     pub signed: Signed,
+    /// The most response body bytes to read (after the browser's decoding of any
+    /// `Content-Encoding`); past it the transport stops reading and fails with `TooLarge`.
+    pub read_limit: Option<u64>,
 }
 
 impl std::fmt::Debug for HttpRequest {
@@ -106,6 +109,7 @@ impl std::fmt::Debug for HttpRequest {
             .field("url", &self.url)
             .field("headers", &self.headers.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>())
             .field("body", &self.body.as_ref().map(|b| b.len()))
+            .field("read_limit", &self.read_limit)
             .finish_non_exhaustive()
     }
 }
@@ -158,6 +162,7 @@ pub fn signed_request(
         headers: signed.headers.clone(),
         body,
         signed,
+        read_limit: None,
     }
 }
 

@@ -66,7 +66,13 @@ pub fn fatal_for_all(f: &Failure) -> bool {
                 | OssCode::NoSuchBucket
                 | OssCode::AccessForbidden
         )
-    ) || matches!(f, Failure::Input(_) | Failure::Unconfirmed { .. } | Failure::NotOss(NotOss::Redirect))
+    ) || matches!(
+        f,
+        Failure::Input(_)
+            | Failure::Unconfirmed { .. }
+            | Failure::NotOss(NotOss::Redirect)
+            | Failure::ClockTooFar { .. }
+    )
 }
 
 /// Why a retried call gave no response.

@@ -19,8 +19,9 @@ use crate::effects::Clock;
 use crate::i18n::{Lang, Msg};
 use std::cell::{Cell, RefCell};
 
-/// What the user typed: credentials and bucket form, unchecked.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What the user typed: credentials and bucket form, unchecked. (`Debug` hides the secrets: see
+/// [`Credentials`].)
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Form {
     pub credentials: Credentials,
     pub bucket: String,
@@ -30,14 +31,14 @@ pub struct Form {
 }
 
 /// Our signing strings for a request that failed (redacted), to show beside the server's.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sent {
     pub canonical_request: String,
     pub string_to_sign: String,
 }
 
 /// An answer that did not come from OSS.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum NotOss {
     /// A redirect (never followed: it would carry the token elsewhere).
     Redirect,
@@ -48,7 +49,7 @@ pub enum NotOss {
 }
 
 /// Why a call did not give its result.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Failure {
     /// The form is not valid (nothing was sent).
     Input(InputError),
@@ -70,6 +71,18 @@ pub enum Failure {
     /// computer's: the clock was not moved (an endpoint could otherwise push the signing date, and
     /// with it the signature's validity, forward).
     ClockTooFar { offset_ms: i64, server_time: String },
+    /// The body was not what the call may read: not the size listed, or past the cap.
+    Body(BodyProblem),
+}
+
+/// What was wrong with a body.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum BodyProblem {
+    /// `Content-Length` says `sent` bytes; the listing said `listed` (the object changed since).
+    SizeChanged { listed: u64, sent: u64 },
+    /// More than `limit` bytes arrived (counted after the browser's decoding of
+    /// `Content-Encoding`): reading stopped there.
+    TooLarge { limit: u64 },
 }
 
 /// The largest clock correction a server's `ServerTime` may cause: a day.
@@ -87,6 +100,8 @@ impl Failure {
             Failure::NotOss(_) => "NotOss".into(),
             Failure::BadBody { .. } => "BadResponse".into(),
             Failure::ClockTooFar { .. } => "ClockTooFar".into(),
+            Failure::Body(BodyProblem::SizeChanged { .. }) => "SizeChanged".into(),
+            Failure::Body(BodyProblem::TooLarge { .. }) => "TooLarge".into(),
         }
     }
 
@@ -135,6 +150,8 @@ pub enum LogNote {
     NoResponse,
     Redirect,
     Timeout,
+    /// The body went past the cap: reading stopped.
+    TooLarge,
 }
 
 /// One call, as the request log shows it. Strings are redacted.
@@ -308,6 +325,9 @@ impl<'a> Session<'a> {
                         ),
                         TransportError::Redirect => (LogNote::Redirect, Failure::NotOss(NotOss::Redirect)),
                         TransportError::Timeout => (LogNote::Timeout, Failure::Timeout { origin: origin.clone() }),
+                        TransportError::TooLarge { limit } => {
+                            (LogNote::TooLarge, Failure::Body(BodyProblem::TooLarge { limit }))
+                        }
                     };
                     entry.error_code = Some(failure.code());
                     entry.note = Some(note);

@@ -16,11 +16,15 @@ pub enum TransportError {
     /// No answer in time.
     #[error("no answer in time")]
     Timeout,
+    /// The body went past the request's `read_limit` (bytes after the browser's decoding); reading
+    /// stopped there.
+    #[error("the answer is larger than {limit} bytes")]
+    TooLarge { limit: u64 },
 }
 
 /// Performs exactly the request described: the URL byte for byte, every header as given,
 /// nothing added, redirects not followed.
 pub trait Transport {
-    /// Send `req` and read the whole response.
+    /// Send `req` and read the whole response, or at most `req.read_limit` bytes of its body.
     fn send<'a>(&'a self, req: &'a HttpRequest) -> LocalFuture<'a, Result<HttpResponse, TransportError>>;
 }

@@ -4,7 +4,7 @@ use crate::i18n::{Lang, Msg};
 
 /// What is wrong with a form field, phrased for the person typing it (`Display` is the English;
 /// `Lang::text(&Msg::Input(..))` gives every language).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum InputError {
     BucketEmpty,
     /// The name's length in characters.
@@ -24,7 +24,7 @@ pub enum InputError {
     AccessKeySecretEmpty,
     TokenMissing,
     /// Which credential field (`AccessKeyId`, `AccessKeySecret`, `SecurityToken`).
-    Whitespace(&'static str),
+    Whitespace(String),
 }
 
 impl std::fmt::Display for InputError {
@@ -195,7 +195,7 @@ pub fn credentials(id: &str, secret: &str, token: &str) -> Result<(), InputError
     }
     for (name, v) in [("AccessKeyId", id), ("AccessKeySecret", secret), ("SecurityToken", token)] {
         if v.chars().any(char::is_whitespace) {
-            return Err(InputError::Whitespace(name));
+            return Err(InputError::Whitespace(name.to_string()));
         }
     }
     if id.starts_with("STS.") && token.is_empty() {

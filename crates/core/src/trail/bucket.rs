@@ -63,7 +63,7 @@ impl Default for Options {
 }
 
 /// One region folder of the trail: `…/Actiontrail/[<rd_id>/<accountid>/]<region>/`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct RegionFolder {
     /// The member account, in the multi-account layout.
     pub member: Option<Member>,
@@ -167,7 +167,7 @@ impl std::fmt::Display for RangeError {
 impl std::error::Error for RangeError {}
 
 /// A range of UTC days, both ends included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateRange {
     /// Days since 1970-01-01.
     first: i64,
@@ -243,7 +243,7 @@ impl DateRange {
 }
 
 /// One object the plan will fetch.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PlannedFile {
     pub key: String,
     /// Bytes, from the listing.
@@ -274,7 +274,7 @@ impl PlannedFile {
 }
 
 /// Files, bytes and expected events.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Totals {
     pub files: usize,
     pub bytes: u64,
@@ -292,7 +292,7 @@ impl Totals {
 }
 
 /// The totals of one region on one day (all accounts together).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DaySubtotal {
     pub region: String,
     /// `YYYY-MM-DD`.
@@ -301,7 +301,7 @@ pub struct DaySubtotal {
 }
 
 /// Why a listed key was left out of the plan.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LeftOut {
     /// A `.` or `..` segment: a browser would rewrite the request's path, so the signature
     /// would not match and the object read would be another.
@@ -323,7 +323,7 @@ pub fn unusual_key(key: &str) -> Option<LeftOut> {
 }
 
 /// What the plan's listings held and left out.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     /// Objects in the day folders that are not trail files (a manifest, a note).
     pub not_trail: usize,
@@ -363,7 +363,7 @@ impl Skipped {
 }
 
 /// What a load will fetch, before anything is downloaded.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Plan {
     pub range: DateRange,
     /// The region folders listed.

@@ -12,11 +12,26 @@ use crate::effects::LocalFuture;
 use crate::i18n::{Lang, Msg};
 use crate::oss::credentials::Credentials;
 use crate::oss::error::Operation;
-use crate::oss::request::{signed_request, BucketTarget, HttpRequest};
+use crate::oss::request::{signed_request, BucketTarget, HttpRequest, HttpResponse};
 use crate::oss::retry::{exchange_with_retries, fatal_for_all, RetryError};
-use crate::oss::session::{Failure, LogEntry};
+use crate::oss::session::{BodyProblem, Failure, LogEntry};
 use crate::tasks::{run_bounded, Cancel, Finished};
 use std::cell::RefCell;
+
+/// The most bytes read of one object, whatever its listed size: no trail file comes near it.
+pub const MAX_OBJECT_READ: u64 = 1 << 30;
+/// What any object may reach as it arrives, however small it was listed (a browser inflates a
+/// body sent with `Content-Encoding: gzip` before the page sees it).
+pub const MIN_READ_CAP: u64 = 64 << 20;
+/// How many times its listed size an object may reach as it arrives (a real trail inflates
+/// about 10:1; a gzip bomb 1000:1).
+pub const MAX_ARRIVED_RATIO: u64 = 50;
+
+/// The most bytes read of an object listed at `listed` bytes: reading stops past it, and the
+/// object fails with `BodyProblem::TooLarge`.
+pub fn read_cap(listed: u64) -> u64 {
+    listed.saturating_mul(MAX_ARRIVED_RATIO).clamp(MIN_READ_CAP, MAX_OBJECT_READ)
+}
 
 /// Where loaded objects go (the event engine, in the app).
 pub trait ObjectSink {
@@ -32,7 +47,7 @@ pub trait ObjectSink {
 
 /// How far a load has got. Bytes and events count planned sizes and the names' event counts,
 /// so they add up to the plan's totals; `bytes_received` is what actually arrived.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoadProgress {
     pub files_total: usize,
     pub files_loaded: usize,
@@ -59,7 +74,7 @@ impl LoadProgress {
 }
 
 /// One object that could not be loaded.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileFailure {
     /// Its index in the plan's files.
     pub index: usize,
@@ -87,7 +102,7 @@ impl FileFailure {
 }
 
 /// How a load ended.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum LoadEnd {
     /// Every planned object was tried.
     Complete,
@@ -96,6 +111,9 @@ pub enum LoadEnd {
     /// A failure no other object could escape (credentials, signature, clock, bucket, CORS):
     /// nothing more started. It is also among the failures.
     Stopped(Failure),
+    /// The worker fetching the objects stopped (a bug or the browser): what it had handed over
+    /// is kept; loading again fetches the rest (events already loaded are not counted twice).
+    WorkerStopped,
 }
 
 /// What a load did.
@@ -110,9 +128,26 @@ pub struct LoadReport {
     pub not_loaded: Vec<usize>,
 }
 
-/// `GET /<key>`, signed.
-pub fn get_object_request(target: &BucketTarget, key: &str, creds: &Credentials, now_ms: i64) -> HttpRequest {
-    signed_request(target, "GET", Some(key), &[], &[], None, creds, now_ms)
+/// `GET /<key>`, signed, reading at most [`read_cap`] of `listed` bytes.
+pub fn get_object_request(
+    target: &BucketTarget,
+    key: &str,
+    listed: u64,
+    creds: &Credentials,
+    now_ms: i64,
+) -> HttpRequest {
+    let mut req = signed_request(target, "GET", Some(key), &[], &[], None, creds, now_ms);
+    req.read_limit = Some(read_cap(listed));
+    req
+}
+
+/// The object's answer, unless its `Content-Length` says it is not the size listed (it was
+/// written again since; with `Content-Encoding` the length is still the stored size).
+fn as_listed(resp: HttpResponse, file: &PlannedFile) -> Result<HttpResponse, Failure> {
+    match resp.header("content-length").and_then(|v| v.trim().parse::<u64>().ok()) {
+        Some(sent) if sent != file.size => Err(Failure::Body(BodyProblem::SizeChanged { listed: file.size, sent })),
+        _ => Ok(resp),
+    }
 }
 
 struct LoadState {
@@ -173,10 +208,15 @@ impl TrailBucket<'_> {
                         self.options.retry,
                         cancel,
                         Operation::GetObject,
-                        &|now| get_object_request(target, &file.key, creds, now),
+                        &|now| get_object_request(target, &file.key, file.size, creds, now),
                         &on_retry,
                     )
-                    .await;
+                    .await
+                    .and_then(|(resp, tries)| {
+                        as_listed(resp, file)
+                            .map(|resp| (resp, tries))
+                            .map_err(|failure| RetryError::Failed { failure, tries })
+                    });
                     hand_log();
                     state.borrow_mut().progress.in_flight -= 1;
                     match result {

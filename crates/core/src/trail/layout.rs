@@ -27,7 +27,7 @@ const DAY_MS: i64 = 86_400_000;
 const WINDOW_MS: i64 = 5 * 60_000;
 
 /// The `<rd_id>/<accountid>/` levels of a multi-account trail.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Member {
     pub rd_id: String,
     pub account_id: String,

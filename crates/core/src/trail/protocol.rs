@@ -2,11 +2,14 @@
 //! ([`to_wire`] / [`from_wire`]: postcard, compact and without field names, so the page carries
 //! no JSON reader for them). Files and export text travel beside them.
 
+use super::bucket::Plan;
+use super::bucket_load::{FileFailure, LoadEnd, LoadProgress};
 use super::gzip::GzError;
 use super::load::FileReport;
 use super::query::{Filter, QueryResult, Row};
 use super::store::Field;
 use crate::i18n::{Lang, Msg};
+use crate::oss::session::Form;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -59,11 +62,29 @@ pub enum Request {
     Export { id: u64, format: ExportFormat, filter: Filter },
     /// A bucket's access-tracking and lifecycle events (for the tracking view).
     History { id: u64, bucket: String },
+    /// Fetch a trail's planned objects from its bucket, here in the worker (the page never
+    /// holds an object's body), and send each back as a file beside `TrailFetched`. `Cancel` and
+    /// `Clear` stop it.
+    LoadTrail(Box<TrailLoad>),
     /// Test hook: make the worker fail as a bug would (checks that the page recovers).
     Crash,
     /// Test hook: fail as a bug would whenever a file whose name starts with `name` is read (from
     /// now on, in this worker), as a file that kills the worker does.
     CrashOnRead { name: String },
+}
+
+/// What the worker needs to load a trail from its bucket. The credentials cross once per load;
+/// `Debug` hides the secret and token (see `Credentials`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrailLoad {
+    pub form: Form,
+    /// The endpoint origin the user confirmed, if it is outside the OSS domains.
+    pub confirmed: Option<String>,
+    /// The trail's key prefix.
+    pub prefix: String,
+    pub plan: Plan,
+    /// The clock correction the page learned while listing.
+    pub offset_ms: i64,
 }
 
 /// Where loading stands. `updates` holds only the file reports that changed since the last
@@ -196,6 +217,18 @@ pub enum Response {
         generation: u64,
         file: u32,
     },
+    /// Trail objects fetched since the last of these travel beside this message, as files, for
+    /// the page to load (and to reload into a new worker if this one dies).
+    TrailFetched,
+    /// How far the trail load has got.
+    TrailProgress(LoadProgress),
+    /// The trail load ended; `offset_ms` is the clock correction now known.
+    TrailLoaded {
+        failures: Vec<FileFailure>,
+        end: LoadEnd,
+        progress: LoadProgress,
+        offset_ms: i64,
+    },
 }
 
 /// A message in its wire form.
@@ -240,6 +273,35 @@ mod tests {
         assert_eq!(from_wire::<Response>(&wire), Ok(e));
         wire.push(0);
         assert!(from_wire::<Response>(&wire).is_err());
+        // A trail load crosses whole; its Debug hides the secret and token.
+        let load = Request::LoadTrail(Box::new(TrailLoad {
+            form: Form {
+                credentials: crate::oss::credentials::Credentials {
+                    access_key_id: "STS.id".into(),
+                    access_key_secret: "the-secret-value".into(),
+                    security_token: Some("the-token-value".into()),
+                    expiration_ms: Some(5),
+                },
+                bucket: "b".into(),
+                region: "cn-hangzhou".into(),
+                endpoint: String::new(),
+                addressing: Default::default(),
+            },
+            confirmed: None,
+            prefix: "p".into(),
+            plan: Plan {
+                range: super::super::bucket::DateRange::parse("2025-01-01", "2025-01-02").unwrap(),
+                folders: vec![],
+                files: vec![],
+                totals: Default::default(),
+                by_region_day: vec![],
+                skipped: Default::default(),
+            },
+            offset_ms: -3,
+        }));
+        assert_eq!(from_wire::<Request>(&to_wire(&load)), Ok(load.clone()));
+        let shown = format!("{load:?}");
+        assert!(!shown.contains("the-secret-value") && !shown.contains("the-token-value"), "{shown}");
         for junk in [&[][..], &[0xff; 3], &[7, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]] {
             assert!(from_wire::<Response>(junk).is_err(), "{junk:?}");
             assert!(from_wire::<Request>(junk).is_err(), "{junk:?}");
