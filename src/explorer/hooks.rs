@@ -3,11 +3,11 @@
 //! intents for the reducer, or the reducer's state into requests; none keeps a copy of the state.
 
 use super::state::{Action, ExplorerState, Notice, WorkerFailure};
-use super::trail_state::TrailAction;
 use crate::route::Location;
 use crate::services::engine::{self, EngineHandle, WorkerEvent};
 use crate::services::hash;
 use crate::worker::codec::Beside;
+use console_core::screens::trail_source::Event as TrailEvent;
 use console_core::trail::protocol::{Request, Response, TrailLoad};
 use console_core::trail::recovery::{Decision, Recovery};
 use console_core::trail::share::ViewState;
@@ -23,8 +23,8 @@ struct Bridge {
     recovery: Recovery<web_sys::File>,
     /// Export text gathered until the export is done.
     export_parts: js_sys::Array,
-    /// A trail load runs in the worker (if the worker dies, it ends with the worker).
-    trail_loading: bool,
+    /// The trail panel's screen: the worker's trail progress and end go there.
+    trail: Option<Callback<TrailEvent>>,
     next_id: u64,
     dispatch: UseReducerDispatcher<ExplorerState>,
 }
@@ -46,7 +46,7 @@ impl EngineBridge {
             handle: None,
             recovery: Recovery::default(),
             export_parts: js_sys::Array::new(),
-            trail_loading: false,
+            trail: None,
             next_id: 0,
             dispatch,
         })))
@@ -79,8 +79,19 @@ impl EngineBridge {
     /// Have the worker fetch a trail's planned objects (it hands each back as a file to load).
     pub fn load_trail(&self, load: TrailLoad) {
         self.start();
-        self.0.borrow_mut().trail_loading = true;
         self.send(&Request::LoadTrail(Box::new(load)));
+    }
+
+    /// Where the worker's trail progress and end go.
+    pub fn set_trail_sink(&self, sink: Callback<TrailEvent>) {
+        self.0.borrow_mut().trail = Some(sink);
+    }
+
+    fn to_trail(&self, e: TrailEvent) {
+        let sink = self.0.borrow().trail.clone();
+        if let Some(sink) = sink {
+            sink.emit(e);
+        }
     }
 
     /// Forget every file.
@@ -135,10 +146,9 @@ impl EngineBridge {
                         self.load(files);
                     }
                 }
-                Response::TrailProgress(p) => dispatch.dispatch(Action::Trail(TrailAction::Progress(p))),
+                Response::TrailProgress(p) => self.to_trail(TrailEvent::Progress(p)),
                 Response::TrailLoaded { failures, end, progress, offset_ms } => {
-                    self.0.borrow_mut().trail_loading = false;
-                    dispatch.dispatch(Action::Trail(TrailAction::Loaded { failures, end, progress, offset_ms }));
+                    self.to_trail(TrailEvent::Loaded { failures, end, progress, offset_ms })
                 }
                 Response::ExportDone { format, result, .. } => {
                     let parts = std::mem::replace(&mut self.0.borrow_mut().export_parts, js_sys::Array::new());
@@ -183,14 +193,12 @@ impl EngineBridge {
             let mut b = self.0.borrow_mut();
             b.handle = None;
             b.export_parts = js_sys::Array::new();
-            // A trail load in the dead worker ends with it; what it handed over is kept.
-            if std::mem::take(&mut b.trail_loading) {
-                b.dispatch.dispatch(Action::Trail(TrailAction::WorkerStopped));
-            }
             let decision = b.recovery.died(&reason);
             let dropped = b.recovery.dropped().to_vec();
             (b.dispatch.clone(), decision, dropped, b.recovery.events_before().unwrap_or(0))
         };
+        // A trail load in the dead worker ends with it; what it handed over is kept.
+        self.to_trail(TrailEvent::WorkerStopped);
         let files = match decision {
             Decision::GiveUp { times } => {
                 dispatch.dispatch(Action::WorkerFailed(WorkerFailure::DiedTooOften { times, reason }));

@@ -14,7 +14,6 @@ mod table;
 mod toolbar;
 mod trail_flow;
 mod trail_source;
-pub mod trail_state;
 
 use crate::i18n::{use_lang, Key, Tr};
 use crate::services::engine;
@@ -180,7 +179,7 @@ pub fn events_view(p: &Props) -> Html {
     // from its bucket reaches the worker in many batches: one load until its last object is in).
     {
         let (announcer, load) = (announcer.clone(), state.load.clone());
-        use_effect_with(state.load.loading || state.trail.loading(), move |loading| {
+        use_effect_with(state.load.loading || state.trail_loading, move |loading| {
             if *loading {
                 announcer.say(lang.t(Key::AnnounceLoading));
             } else if !load.files.is_empty() {
@@ -254,7 +253,7 @@ pub fn events_view(p: &Props) -> Html {
                 <div class="notice" role="status" data-testid="explorer-notice" data-notice={notice_kind(n)}>{ lang.t(Key::Notice(n)) }</div>
             }
             <Loader {on_files} {on_sample} {on_clear} {has_events} loading={load.loading} />
-            <TrailSource panel={state.trail.clone()} dispatch={state.dispatcher()} bridge={bridge.clone()} events={load.events} reading={load.loading} />
+            <TrailSource dispatch={state.dispatcher()} bridge={bridge.clone()} events={load.events} reading={load.loading} />
             if !load.files.is_empty() || load.loading {
                 <LoadReport load={load.clone()} {on_cancel} />
             }

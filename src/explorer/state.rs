@@ -3,7 +3,6 @@
 //! Actions are intents ("toggle this value", "set the search text", "move the cursor"), applied to
 //! the latest state, so no callback ever acts on a stale copy.
 
-use super::trail_state::{TrailAction, TrailPanel};
 use console_core::trail::load::FileReport;
 use console_core::trail::protocol::{DetailError, DetailOk, ExportError, ExportFormat, Progress, Response};
 use console_core::trail::query::{Filter, QueryResult, Row};
@@ -165,8 +164,9 @@ pub struct ExplorerState {
     pub expanded: Vec<Field>,
     /// The last bucket history asked for (the tracking view shows it).
     pub history: Option<History>,
-    /// The "From an OSS bucket" panel.
-    pub trail: TrailPanel,
+    /// Whether the "From an OSS bucket" panel is loading a trail (its model is
+    /// `console_core::screens::trail_source`, run by `trail_flow`).
+    pub trail_loading: bool,
 }
 
 pub enum Action {
@@ -220,7 +220,7 @@ pub enum Action {
     /// From the URL (a link, back/forward).
     SetView(ViewState),
     /// The "From an OSS bucket" panel.
-    Trail(TrailAction),
+    TrailLoading(bool),
 }
 
 impl ExplorerState {
@@ -249,7 +249,7 @@ impl ExplorerState {
     /// Whether the events can be queried: loaded, and no load running (a trail loading from its
     /// bucket counts until its last object is in).
     pub fn can_query(&self) -> bool {
-        self.worker == Worker::Ready && !self.load.loading && !self.trail.loading() && self.load.events > 0
+        self.worker == Worker::Ready && !self.load.loading && !self.trail_loading && self.load.events > 0
     }
 
     fn set_filter(&mut self, f: Filter) {
@@ -430,7 +430,7 @@ impl Reducible for ExplorerState {
                     s.expanded.push(f);
                 }
             }
-            Action::Trail(a) => s.trail.reduce(a),
+            Action::TrailLoading(on) => s.trail_loading = on,
             Action::SetView(v) => {
                 if s.selected_event != v.selected {
                     s.detail = None;

@@ -1,100 +1,179 @@
-//! Running the panel's List and Load: check the form and the endpoint's trust, then list with
-//! `console_core::trail::bucket` over the browser's transport and clock here, or hand the load to
-//! the worker, which fetches each object itself and hands it back as a file to load like a
-//! dropped one (gzip sniffed there).
+//! The trail panel's runner: the model (`console_core::screens::trail_source`) decides; this
+//! performs its commands — listing the trail's folders and planning the range with
+//! `console_core::trail::bucket` over the browser's fetch and clock, handing a load to the worker
+//! (which fetches the objects itself), Cancel, remembering a confirmed endpoint and a clock
+//! correction for the tab, announcing — and feeds the results back as events.
 
 use super::hooks::EngineBridge;
-use super::state::{Action, ExplorerState};
-use super::trail_state::{TrailAction, TrailForm, TrailIntent};
+use super::state::{Action, ExplorerState, Notice};
+use crate::credentials::CredentialsHandle;
+use crate::i18n::{Key, Tr};
 use crate::services::clock::BrowserClock;
 use crate::services::fetch::FetchTransport;
 use crate::services::session as tab;
+use crate::tracking::flow::page_origin;
+use crate::widgets::announcer::Announcer;
+use crate::widgets::format::{bytes, count};
 use console_core::effects::Clock;
-use console_core::oss::credentials::Credentials;
-use console_core::oss::session::{prepare, Failure, Form, Session};
+use console_core::i18n::Lang;
+use console_core::oss::error::Operation;
+use console_core::oss::session::Session;
+use console_core::screens::trail_source::{Command, Event, News, TrailSource};
+use console_core::screens::Env;
 use console_core::tasks::Cancel;
-use console_core::trail::bucket::{DateRange, Plan, TrailBucket, TrailError};
-use console_core::trail::protocol::TrailLoad;
-use std::cell::Cell;
-use yew::UseReducerDispatcher;
-
-type Dispatch = UseReducerDispatcher<ExplorerState>;
+use console_core::trail::bucket::{Totals, TrailBucket};
+use console_core::trail::bucket_load::LoadEnd;
+use console_core::trail::protocol::Request;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use yew::prelude::*;
 
 /// Listing progress goes to the view at most this often.
 const PROGRESS_EVERY_MS: f64 = 150.0;
 
-fn trail(dispatch: &Dispatch, a: TrailAction) {
-    dispatch.dispatch(Action::Trail(a));
+/// "12 files · 3.4 MB · 1,200 events expected".
+pub fn totals_line(lang: Lang, t: &Totals) -> String {
+    lang.t(Key::PlanTotals {
+        files: &count(lang, t.files as u64),
+        bytes: &bytes(lang, t.bytes),
+        events: &count(lang, t.events),
+    })
 }
 
-/// The session form for the panel's fields.
-fn session_form(f: &TrailForm, credentials: Credentials) -> Form {
-    Form {
-        credentials,
-        bucket: f.bucket.clone(),
-        region: f.region.clone(),
-        endpoint: f.endpoint.clone(),
-        addressing: f.addressing,
+/// How a load ended, in words.
+pub fn end_text(lang: Lang, end: &LoadEnd) -> String {
+    match end {
+        LoadEnd::Complete => lang.t(Key::TrailLoaded),
+        LoadEnd::Cancelled => lang.t(Key::TrailCancelled),
+        LoadEnd::Stopped(f) => lang.t(Key::TrailStopped {
+            summary: &f.summary(lang),
+            advice: &f.advice(lang, Operation::GetObject, &page_origin()),
+        }),
+        LoadEnd::WorkerStopped => lang.t(Key::TrailWorkerStopped),
     }
 }
 
-/// Check the form; on an unconfirmed endpoint, ask (and return `None`).
-fn ready(
-    form: &TrailForm,
-    creds: Credentials,
-    intent: TrailIntent,
-    offset_ms: i64,
-    dispatch: &Dispatch,
-) -> Option<(console_core::oss::request::BucketTarget, Credentials)> {
-    match prepare(&session_form(form, creds), &tab::is_confirmed) {
-        Ok(v) => Some(v),
-        Err(Failure::Unconfirmed { origin }) => {
-            trail(dispatch, TrailAction::NeedsConfirmation { origin, then: intent });
-            None
+/// The panel's model and what runs its commands. Cloning shares the model.
+#[derive(Clone)]
+pub struct TrailScreen {
+    model: Rc<RefCell<TrailSource>>,
+    /// The listing in flight's Cancel.
+    listing: Rc<RefCell<Cancel>>,
+    redraw: UseForceUpdateHandle,
+    credentials: CredentialsHandle,
+    announcer: Announcer,
+    lang: Lang,
+    bridge: EngineBridge,
+    explorer: UseReducerDispatcher<ExplorerState>,
+}
+
+impl PartialEq for TrailScreen {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.model, &other.model)
+    }
+}
+
+impl TrailScreen {
+    /// The model as it is now (to render).
+    pub fn now(&self) -> std::cell::Ref<'_, TrailSource> {
+        self.model.borrow()
+    }
+
+    /// An event: update the model, redraw, perform the commands.
+    pub fn send(&self, event: Event) {
+        let credentials = self.credentials.credentials();
+        let (commands, was, is) = tab::with_endpoints(|endpoints| {
+            let mut m = self.model.borrow_mut();
+            let was = m.loading();
+            let commands = m.update(event, Env { credentials: &credentials, endpoints });
+            (commands, was, m.loading())
+        });
+        if was != is {
+            // The explorer holds its queries while a trail loads.
+            self.explorer.dispatch(Action::TrailLoading(is));
         }
-        Err(f) => {
-            let error = TrailError::List { prefix: String::new(), failure: f };
-            trail(dispatch, TrailAction::Planned { plan: Err(error), offset_ms });
-            None
+        self.redraw.force_update();
+        for c in commands {
+            self.perform(c);
+        }
+    }
+
+    /// A callback sending the event `f` makes of its argument.
+    pub fn callback<A: 'static>(&self, f: impl Fn(A) -> Event + 'static) -> Callback<A> {
+        let screen = self.clone();
+        Callback::from(move |a: A| screen.send(f(a)))
+    }
+
+    fn perform(&self, c: Command) {
+        match c {
+            Command::List { call, target, credentials, prefix, range, offset_ms } => {
+                let cancel = Cancel::new();
+                *self.listing.borrow_mut() = cancel.clone();
+                let screen = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let (transport, clock) = (FetchTransport, BrowserClock);
+                    let session = Session::new(&transport, &clock, target, credentials, offset_ms);
+                    let bucket = TrailBucket::new(&session, &clock, &prefix);
+                    let last = Cell::new(0.0);
+                    let plan = match bucket.discover(&cancel).await {
+                        Ok(found) => {
+                            let progress = |p: &_| {
+                                if clock.now_ms() - last.get() >= PROGRESS_EVERY_MS {
+                                    last.set(clock.now_ms());
+                                    screen.send(Event::Listing { call, progress: *p });
+                                }
+                            };
+                            bucket.plan(&found.folders, &range, &cancel, &progress).await
+                        }
+                        Err(e) => Err(e),
+                    };
+                    screen.send(Event::Planned { call, plan, offset_ms: session.offset_ms() });
+                });
+            }
+            Command::Load(load) => {
+                self.explorer.dispatch(Action::Notice(None::<Notice>));
+                self.bridge.load_trail(*load);
+            }
+            Command::StopListing => self.listing.borrow().cancel(),
+            Command::StopLoad => self.bridge.send(&Request::Cancel),
+            Command::RememberConfirmed(origin) => tab::confirm(&origin),
+            Command::LearnOffset { origin, offset_ms } => tab::learn_offset(&origin, offset_ms),
+            Command::Announce(news) => {
+                let lang = self.lang;
+                let text = match news {
+                    News::Planned => {
+                        let totals = self.model.borrow().chosen().map(|c| c.totals).unwrap_or_default();
+                        lang.t(Key::AnnouncePlan(&totals_line(lang, &totals)))
+                    }
+                    News::Error(e) => e.summary(lang),
+                    News::Ended(end) => end_text(lang, &end),
+                };
+                self.announcer.say(text);
+            }
         }
     }
 }
 
-/// List the trail's folders and plan the date range (nothing is downloaded).
-pub async fn list(form: TrailForm, creds: Credentials, offset_ms: i64, cancel: Cancel, dispatch: Dispatch) {
-    let range = match DateRange::parse(&form.from, &form.to) {
-        Ok(r) => r,
-        Err(e) => return trail(&dispatch, TrailAction::Planned { plan: Err(TrailError::Range(e)), offset_ms }),
-    };
-    let Some((target, creds)) = ready(&form, creds, TrailIntent::List, offset_ms, &dispatch) else { return };
-    trail(&dispatch, TrailAction::Listing(Default::default()));
-    let (transport, clock) = (FetchTransport, BrowserClock);
-    let session = Session::new(&transport, &clock, target, creds, offset_ms);
-    let bucket = TrailBucket::new(&session, &clock, &form.prefix);
-    let last = Cell::new(0.0);
-    let plan = match bucket.discover(&cancel).await {
-        Ok(found) => {
-            let progress = |p: &_| {
-                if clock.now_ms() - last.get() >= PROGRESS_EVERY_MS {
-                    last.set(clock.now_ms());
-                    trail(&dispatch, TrailAction::Listing(*p));
-                }
-            };
-            bucket.plan(&found.folders, &range, &cancel, &progress).await
-        }
-        Err(e) => Err(e),
-    };
-    trail(&dispatch, TrailAction::Planned { plan, offset_ms: session.offset_ms() });
-}
-
-/// Hand the plan to the worker, which fetches the objects itself (`worker::trail`): the page
-/// never holds an object's body. Progress and the end come back as worker responses.
-pub fn load(form: TrailForm, plan: Plan, creds: Credentials, offset_ms: i64, bridge: EngineBridge, dispatch: Dispatch) {
-    let Some((target, creds)) = ready(&form, creds, TrailIntent::Load, offset_ms, &dispatch) else { return };
-    trail(&dispatch, TrailAction::Loading);
-    dispatch.dispatch(Action::Notice(None));
-    let origin = target.endpoint.origin_with_prefix("");
-    let confirmed = tab::is_confirmed(&origin).then_some(origin);
-    let prefix = form.prefix.clone();
-    bridge.load_trail(TrailLoad { form: session_form(&form, creds), confirmed, prefix, plan, offset_ms });
+/// The trail panel's screen, kept for the page's life; the worker bridge feeds it the load's
+/// progress and end.
+#[hook]
+pub fn use_trail_screen(
+    credentials: CredentialsHandle,
+    announcer: Announcer,
+    lang: Lang,
+    bridge: EngineBridge,
+    explorer: UseReducerDispatcher<ExplorerState>,
+) -> TrailScreen {
+    let model = (*use_memo((), |_| Rc::new(RefCell::new(TrailSource::new(js_sys::Date::now() as i64))))).clone();
+    let listing = (*use_memo((), |_| Rc::new(RefCell::new(Cancel::new())))).clone();
+    let redraw = use_force_update();
+    let screen = TrailScreen { model, listing, redraw, credentials, announcer, lang, bridge, explorer };
+    {
+        let screen = screen.clone();
+        use_effect_with((), move |_| {
+            let sink = screen.clone();
+            screen.bridge.set_trail_sink(Callback::from(move |e: Event| sink.send(e)));
+        });
+    }
+    screen
 }

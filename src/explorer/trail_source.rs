@@ -3,32 +3,26 @@
 //! credentials (typed or pasted in the tracking view).
 
 use super::hooks::EngineBridge;
-use super::state::{Action, ExplorerState};
-use super::trail_flow;
-use super::trail_state::TrailPanel;
-use super::trail_state::{region_label, TrailAction, TrailBusy, TrailField, TrailIntent};
+use super::state::ExplorerState;
+use super::trail_flow::{end_text, totals_line, use_trail_screen};
 use crate::credentials::{use_credentials, CredAction};
 use crate::i18n::{use_lang, Key, Tr};
 use crate::services::clock;
-use crate::services::session as tab;
 use crate::tracking::flow::page_origin;
 use crate::widgets::announcer::use_announcer;
-use crate::widgets::bucket_fields::{BucketEdit, BucketFields, BucketPart};
+use crate::widgets::bucket_fields::BucketFields;
 use crate::widgets::confirm_endpoint::ConfirmEndpoint;
 use crate::widgets::format::{bytes, count, decimal};
 use console_core::i18n::{Lang, Msg};
-use console_core::tasks::Cancel;
+use console_core::screens::trail_source::{region_label, Busy, Event as TrailEvent, Intent};
 use console_core::trail::bucket::{Totals, TrailError};
 use console_core::trail::bucket_load::LoadEnd;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub panel: TrailPanel,
     pub dispatch: UseReducerDispatcher<ExplorerState>,
     pub bridge: EngineBridge,
     /// Events loaded so far (for the progress line).
@@ -37,130 +31,32 @@ pub struct Props {
     pub reading: bool,
 }
 
-fn totals_line(lang: Lang, t: &Totals) -> String {
-    lang.t(Key::PlanTotals {
-        files: &count(lang, t.files as u64),
-        bytes: &bytes(lang, t.bytes),
-        events: &count(lang, t.events),
-    })
-}
-
 #[function_component(TrailSource)]
 pub fn trail_source(p: &Props) -> Html {
     let lang = use_lang();
-    let announcer = use_announcer();
     let creds = use_credentials();
-    // The running list or load's cancel handle (a control, not a copy of state).
-    let cancel = use_memo((), |_| RefCell::new(Cancel::new()));
-    let t = &p.panel;
-    let dispatch = p.dispatch.clone();
-    let act = {
-        let dispatch = dispatch.clone();
-        move |a: TrailAction| dispatch.dispatch(Action::Trail(a))
+    let announcer = use_announcer();
+    let screen = use_trail_screen(creds.clone(), announcer, lang, p.bridge.clone(), p.dispatch.clone());
+    let t = &*screen.now();
+    let text = |f: fn(String) -> TrailEvent| {
+        let screen = screen.clone();
+        Callback::from(move |e: InputEvent| screen.send(f(e.target_unchecked_into::<HtmlInputElement>().value())))
     };
-    let field = |f: TrailField| {
-        let act = act.clone();
-        Callback::from(move |e: InputEvent| {
-            act(TrailAction::Set(f, e.target_unchecked_into::<HtmlInputElement>().value()))
-        })
-    };
-    let on_edit = {
-        let act = act.clone();
-        Callback::from(move |e: BucketEdit| {
-            act(match e {
-                BucketEdit::Text(part, v) => TrailAction::Set(
-                    match part {
-                        BucketPart::Bucket => TrailField::Bucket,
-                        BucketPart::Region => TrailField::Region,
-                        BucketPart::Endpoint => TrailField::Endpoint,
-                    },
-                    v,
-                ),
-                BucketEdit::Addressing(a) => TrailAction::SetAddressing(a),
-            })
-        })
-    };
+    let on_edit = screen.callback(TrailEvent::Edit);
     let on_emulator = {
-        let (act, creds) = (act.clone(), creds.clone());
+        let (screen, creds) = (screen.clone(), creds.clone());
         Callback::from(move |_: MouseEvent| {
             creds.dispatch(CredAction::UseDemo);
-            act(TrailAction::UseEmulator { now_ms: clock::now_ms() });
+            screen.send(TrailEvent::UseEmulator { now_ms: clock::now_ms() });
         })
     };
-    let start = {
-        let (panel, dispatch, bridge, creds, cancel) =
-            (p.panel.clone(), p.dispatch.clone(), p.bridge.clone(), creds.clone(), cancel.clone());
-        Rc::new(move |intent: TrailIntent| {
-            let t = &panel;
-            if t.busy.is_some() {
-                return;
-            }
-            let fresh = Cancel::new();
-            *cancel.borrow_mut() = fresh.clone();
-            let (form, credentials, offset, dispatch) =
-                (t.form.clone(), creds.credentials(), t.offset_ms, dispatch.clone());
-            match intent {
-                TrailIntent::List => {
-                    wasm_bindgen_futures::spawn_local(trail_flow::list(form, credentials, offset, fresh, dispatch));
-                }
-                TrailIntent::Load => {
-                    if let Some(plan) = t.chosen().filter(|p| !p.files.is_empty()) {
-                        trail_flow::load(form, plan, credentials, offset, bridge.clone(), dispatch);
-                    }
-                }
-            }
-        })
-    };
-    let on_list = {
-        let start = start.clone();
-        Callback::from(move |_: MouseEvent| start(TrailIntent::List))
-    };
-    let on_load = {
-        let start = start.clone();
-        Callback::from(move |_: MouseEvent| start(TrailIntent::Load))
-    };
-    let on_cancel = {
-        let (cancel, bridge) = (cancel.clone(), p.bridge.clone());
-        Callback::from(move |_: MouseEvent| {
-            cancel.borrow().cancel();
-            bridge.send(&console_core::trail::protocol::Request::Cancel);
-        })
-    };
-    let on_confirm = {
-        let (start, act, pending) = (start.clone(), act.clone(), t.confirm.clone());
-        Callback::from(move |yes: bool| {
-            act(TrailAction::CancelConfirmation);
-            if let (true, Some((origin, then))) = (yes, pending.clone()) {
-                tab::confirm(&origin);
-                start(then);
-            }
-        })
-    };
-
-    // What a listing found, a listing's failure, and how a load ended are each said once.
-    {
-        let announcer = announcer.clone();
-        let chosen = t.chosen().map(|c| c.totals);
-        use_effect_with((t.plan.clone(), t.error.clone()), move |(plan, error)| {
-            if let (Some(_), Some(totals)) = (plan, chosen) {
-                announcer.say(lang.t(Key::AnnouncePlan(&totals_line(lang, &totals))));
-            } else if let Some(e) = error {
-                announcer.say(e.0.summary(lang));
-            }
-        });
-    }
-    {
-        let announcer = announcer.clone();
-        use_effect_with(t.end.clone(), move |end| {
-            if let Some(end) = end {
-                announcer.say(end_text(lang, end));
-            }
-        });
-    }
+    let on_list = screen.callback(|_: MouseEvent| TrailEvent::Ask(Intent::List));
+    let on_load = screen.callback(|_: MouseEvent| TrailEvent::Ask(Intent::Load));
+    let on_cancel = screen.callback(|_: MouseEvent| TrailEvent::Cancel);
+    let on_confirm = screen.callback(TrailEvent::Confirm);
 
     let busy = t.busy.is_some();
-    let plan_view = t.plan.as_ref().map(|shared| {
-        let plan = &shared.0;
+    let plan_view = t.plan.as_ref().map(|plan| {
         let chosen = t.chosen().map(|c| c.totals).unwrap_or_default();
         let mut regions: BTreeMap<String, Totals> = BTreeMap::new();
         for f in &plan.files {
@@ -199,8 +95,8 @@ pub fn trail_source(p: &Props) -> Html {
                     { for regions.iter().map(|(label, totals)| {
                         let on = !t.regions_off.contains(label);
                         let toggle = {
-                            let (act, label) = (act.clone(), label.clone());
-                            Callback::from(move |_: Event| act(TrailAction::ToggleRegion(label.clone())))
+                            let (screen, label) = (screen.clone(), label.clone());
+                            Callback::from(move |_: Event| screen.send(TrailEvent::ToggleRegion(label.clone())))
                         };
                         html! {
                             <label class="inline" data-region={label.clone()}>
@@ -269,9 +165,9 @@ pub fn trail_source(p: &Props) -> Html {
         };
         html! { <p class={classes!(bad.then_some("bad-text"))} data-testid="trail-end" data-end={kind} data-reading={p.reading.to_string()}>{ text }</p> }
     });
-    let error_view = t.error.as_ref().map(|e| error_box(lang, &e.0));
+    let error_view = t.error.as_ref().map(|e| error_box(lang, e));
     let listing = match &t.busy {
-        Some(TrailBusy::Listing(p)) => Some(lang.t(Key::TrailListing {
+        Some(Busy::Listing(p)) => Some(lang.t(Key::TrailListing {
             listed: p.folders_listed,
             total: p.folders_total,
             files: &count(lang, p.found.files as u64),
@@ -285,20 +181,19 @@ pub fn trail_source(p: &Props) -> Html {
                 <p class="warn-text">{ lang.t(Key::TrailNeedsCredentials) }</p>
             }
             <BucketFields prefix="trail-" bucket_label={lang.t(Key::BucketCardTitle)} bucket_placeholder="my-trail-bucket"
-                          bucket={t.form.bucket.clone()} region={t.form.region.clone()} endpoint={t.form.endpoint.clone()}
-                          addressing={t.form.addressing} {on_edit} />
+                          place={t.place.clone()} {on_edit} />
             <div class="row">
                 <div>
                     <label for="trail-prefix">{ lang.t(Key::TrailPrefix) }</label>
-                    <input id="trail-prefix" value={t.form.prefix.clone()} oninput={field(TrailField::Prefix)} spellcheck="false" data-testid="trail-prefix" placeholder="actiontrail" />
+                    <input id="trail-prefix" value={t.prefix.clone()} oninput={text(TrailEvent::Prefix)} spellcheck="false" data-testid="trail-prefix" placeholder="actiontrail" />
                 </div>
                 <div>
                     <label for="trail-from">{ lang.t(Key::TrailFrom) }</label>
-                    <input id="trail-from" type="date" value={t.form.from.clone()} oninput={field(TrailField::From)} data-testid="trail-from" />
+                    <input id="trail-from" type="date" value={t.from.clone()} oninput={text(TrailEvent::From)} data-testid="trail-from" />
                 </div>
                 <div>
                     <label for="trail-to">{ lang.t(Key::TrailTo) }</label>
-                    <input id="trail-to" type="date" value={t.form.to.clone()} oninput={field(TrailField::To)} data-testid="trail-to" />
+                    <input id="trail-to" type="date" value={t.to.clone()} oninput={text(TrailEvent::To)} data-testid="trail-to" />
                 </div>
             </div>
             <div class="row trail-actions">
@@ -327,18 +222,6 @@ pub fn trail_source(p: &Props) -> Html {
                 </ul>
             }
         </details>
-    }
-}
-
-fn end_text(lang: Lang, end: &LoadEnd) -> String {
-    match end {
-        LoadEnd::Complete => lang.t(Key::TrailLoaded),
-        LoadEnd::Cancelled => lang.t(Key::TrailCancelled),
-        LoadEnd::Stopped(f) => lang.t(Key::TrailStopped {
-            summary: &f.summary(lang),
-            advice: &f.advice(lang, console_core::oss::error::Operation::GetObject, &page_origin()),
-        }),
-        LoadEnd::WorkerStopped => lang.t(Key::TrailWorkerStopped),
     }
 }
 

@@ -1,6 +1,8 @@
-//! Opt-in per-tab memory of credentials (sessionStorage; never localStorage).
+//! What this tab remembers: the credentials, if the user opts in (sessionStorage; never
+//! localStorage), and the endpoints (which ones the user confirmed; the clock corrections).
 
 use console_core::oss::credentials::Credentials;
+use console_core::oss::place::Endpoints;
 
 const KEY: &str = "oss-console.credentials";
 
@@ -42,6 +44,12 @@ pub fn recall() -> Option<Credentials> {
 
 const CONFIRMED_KEY: &str = "oss-console.confirmed-endpoints";
 
+thread_local! {
+    /// The tab's one record of endpoints: origins confirmed (also kept in sessionStorage, so a
+    /// reload keeps them) and clock corrections (memory only), shared by every view.
+    static ENDPOINTS: std::cell::RefCell<Option<Endpoints>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Endpoints outside the OSS domains the user confirmed in this tab (origins; not secret).
 fn confirmed_list() -> Vec<String> {
     storage()
@@ -50,18 +58,36 @@ fn confirmed_list() -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Read or change the tab's endpoints.
+pub fn with_endpoints<T>(f: impl FnOnce(&mut Endpoints) -> T) -> T {
+    ENDPOINTS.with(|e| {
+        let mut e = e.borrow_mut();
+        f(e.get_or_insert_with(|| Endpoints::with_confirmed(confirmed_list())))
+    })
+}
+
 /// Whether the user confirmed sending signed requests to `origin` in this tab.
 pub fn is_confirmed(origin: &str) -> bool {
-    confirmed_list().iter().any(|o| o == origin)
+    with_endpoints(|e| e.is_confirmed(origin))
 }
 
 /// Remember, for this tab, that the user confirmed `origin`.
 pub fn confirm(origin: &str) {
-    let mut list = confirmed_list();
-    if !list.iter().any(|o| o == origin) {
-        list.push(origin.to_string());
-    }
+    let list: Vec<String> = with_endpoints(|e| {
+        e.confirm(origin);
+        e.confirmed().map(str::to_string).collect()
+    });
     if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&list)) {
         let _ = s.set_item(CONFIRMED_KEY, &text);
     }
+}
+
+/// The clock correction learned from `origin` in this tab (0 if none).
+pub fn offset(origin: &str) -> i64 {
+    with_endpoints(|e| e.offset(origin))
+}
+
+/// Keep the clock correction `origin` taught, for every view.
+pub fn learn_offset(origin: &str, offset_ms: i64) {
+    with_endpoints(|e| e.learn(origin, offset_ms));
 }

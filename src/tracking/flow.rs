@@ -1,72 +1,98 @@
-//! Running what the user asked for: check the form and the endpoint's trust, then hand the call
-//! to `console_core::oss::session` with the browser's transport and clock, and record the outcome.
-//! No retry or error logic lives here.
+//! The tracking screen's runner: the model (`console_core::screens::tracking`) decides; this
+//! performs its commands — the signed calls (`Session::check` over the browser's fetch and clock),
+//! remembering a confirmed endpoint and a clock correction for the tab, announcing what a call
+//! found — and feeds each call's result back as an event. No decision lives here.
 
-use super::state::{Action, Intent, TrackingState};
+use crate::credentials::CredentialsHandle;
+use crate::i18n::{Key, Tr};
 use crate::services::clock::BrowserClock;
 use crate::services::fetch::FetchTransport;
 use crate::services::session as tab;
-use console_core::oss::credentials::Credentials;
-use console_core::oss::session::{prepare, Failure, Form, Session};
-use yew::UseReducerDispatcher;
-
-type Dispatch = UseReducerDispatcher<TrackingState>;
+use crate::widgets::announcer::Announcer;
+use console_core::i18n::Lang;
+use console_core::oss::session::Session;
+use console_core::screens::tracking::{Command, Event, News, Tracking};
+use console_core::screens::Env;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
 
 /// This page's origin, for the CORS rule.
 pub fn page_origin() -> String {
     web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
 }
 
-/// The form as the session wants it.
-pub fn form(s: &TrackingState, credentials: Credentials) -> Form {
-    Form {
-        credentials,
-        bucket: s.bucket.clone(),
-        region: s.region.clone(),
-        endpoint: s.endpoint.clone(),
-        addressing: s.addressing,
+/// The screen's model and what runs its commands. Cloning shares the model.
+#[derive(Clone)]
+pub struct Screen {
+    model: Rc<RefCell<Tracking>>,
+    redraw: UseForceUpdateHandle,
+    credentials: CredentialsHandle,
+    announcer: Announcer,
+    lang: Lang,
+}
+
+impl PartialEq for Screen {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.model, &other.model)
     }
 }
 
-/// Run `intent` for `form`; after a read that worked, and after any switch, also read the
-/// lifecycle rules (they are what blocks disabling).
-pub async fn run(form: Form, offset_ms: i64, intent: Intent, dispatch: Dispatch) {
-    let (target, creds) = match prepare(&form, &tab::is_confirmed) {
-        Ok(v) => v,
-        Err(Failure::Unconfirmed { origin }) => {
-            return dispatch.dispatch(Action::NeedsConfirmation { origin, then: intent });
+impl Screen {
+    /// The model as it is now (to render).
+    pub fn now(&self) -> Tracking {
+        self.model.borrow().clone()
+    }
+
+    /// An event: update the model, redraw, perform the commands.
+    pub fn send(&self, event: Event) {
+        let credentials = self.credentials.credentials();
+        let commands = tab::with_endpoints(|endpoints| {
+            self.model.borrow_mut().update(event, Env { credentials: &credentials, endpoints })
+        });
+        self.redraw.force_update();
+        for c in commands {
+            self.perform(c);
         }
-        Err(f) => {
-            let failure = Some((intent.operation(), f));
-            return dispatch.dispatch(Action::Finished {
-                status: None,
-                failure,
-                lifecycle: None,
-                log: vec![],
-                offset_ms,
-            });
+    }
+
+    /// A callback sending the event `f` makes of its argument.
+    pub fn callback<A: 'static>(&self, f: impl Fn(A) -> Event + 'static) -> Callback<A> {
+        let screen = self.clone();
+        Callback::from(move |a: A| screen.send(f(a)))
+    }
+
+    fn perform(&self, c: Command) {
+        match c {
+            Command::Call { call, intent, target, credentials, offset_ms } => {
+                let screen = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let session = Session::new(&FetchTransport, &BrowserClock, target, credentials, offset_ms);
+                    let checked = session.check(intent).await;
+                    screen.send(Event::Done { call, checked });
+                });
+            }
+            Command::RememberConfirmed(origin) => tab::confirm(&origin),
+            Command::LearnOffset { origin, offset_ms } => tab::learn_offset(&origin, offset_ms),
+            Command::Announce(news) => {
+                let lang = self.lang;
+                self.announcer.say(match news {
+                    News::Failed(f) => lang.t(Key::AnnounceFailed {
+                        op: f.op.name(),
+                        code: &f.failure.code(),
+                        summary: &f.failure.summary(lang),
+                    }),
+                    News::Status(status) => lang.t(Key::AnnounceStatus(status)),
+                });
+            }
         }
-    };
-    dispatch.dispatch(Action::Start(intent));
-    let session = Session::new(&FetchTransport, &BrowserClock, target, creds, offset_ms);
-    let mut outcome = match intent {
-        Intent::Read => session.read_status().await,
-        Intent::Switch(d) => session.switch(d).await,
-    };
-    // The call that failed, from the session's log (a corrected clock adds a try to the log, so
-    // its length says nothing about which call it was).
-    let last_op = outcome.failed_operation().unwrap_or(intent.operation());
-    let lifecycle = if outcome.result.is_ok() || intent != Intent::Read {
-        let l = session.read_lifecycle().await;
-        outcome.log.extend(l.log);
-        outcome.offset_ms = l.offset_ms;
-        Some(l.result)
-    } else {
-        None
-    };
-    let (status, failure) = match outcome.result {
-        Ok(s) => (Some(s), None),
-        Err(f) => (None, Some((last_op, f))),
-    };
-    dispatch.dispatch(Action::Finished { status, failure, lifecycle, log: outcome.log, offset_ms: outcome.offset_ms });
+    }
+}
+
+/// The tracking screen, kept for the page's life.
+#[hook]
+pub fn use_screen(credentials: CredentialsHandle, announcer: Announcer, lang: Lang) -> Screen {
+    let model = (*use_memo((), |_| Rc::new(RefCell::new(Tracking::default())))).clone();
+    let redraw = use_force_update();
+    Screen { model, redraw, credentials, announcer, lang }
 }

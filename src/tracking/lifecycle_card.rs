@@ -1,12 +1,12 @@
 //! The bucket's lifecycle rules; those based on last access time are why OSS refuses to turn
 //! access tracking off.
 
-use super::state::Lifecycle;
 use crate::i18n::{use_lang, Key, Tr};
 use crate::tracking::flow::page_origin;
 use console_core::i18n::Lang;
 use console_core::oss::error::Operation;
 use console_core::oss::lifecycle::LifecycleRule;
+use console_core::screens::tracking::Lifecycle;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

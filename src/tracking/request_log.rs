@@ -1,10 +1,10 @@
 //! Every call: method, URL, status, request id, duration, and the signing details (redacted).
 
-use super::state::Logged;
 use crate::i18n::{use_lang, Key, Tr};
 use crate::widgets::format::decimal;
 use console_core::i18n::Lang;
 use console_core::oss::session::LogNote;
+use console_core::screens::tracking::Logged;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,8 +1,8 @@
 //! Enabled / Disabled, the switch, and Refresh.
 
-use super::state::Intent;
 use crate::i18n::{use_lang, Key, Tr};
 use console_core::oss::access_monitor::AccessMonitorStatus;
+use console_core::oss::session::Intent;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

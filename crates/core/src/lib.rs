@@ -8,6 +8,7 @@ pub mod effects;
 pub mod fuzzing;
 pub mod i18n;
 pub mod oss;
+pub mod screens;
 pub mod tasks;
 pub mod time;
 pub mod trail;

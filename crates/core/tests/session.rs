@@ -6,6 +6,7 @@ use console_core::i18n::Lang;
 use console_core::oss::access_monitor::AccessMonitorStatus;
 use console_core::oss::credentials::Credentials;
 use console_core::oss::error::{Operation, OssCode, KNOWN_CODES};
+use console_core::oss::place::BucketPlace;
 use console_core::oss::request::{Addressing, BucketTarget, HttpRequest, HttpResponse};
 use console_core::oss::session::{prepare, Failure, Form, LogNote, NotOss, Session};
 use console_core::oss::transport::{Transport, TransportError};
@@ -294,10 +295,12 @@ fn lifecycle_rules_and_no_lifecycle() {
 fn prepare_checks_the_form_and_the_endpoint_trust_before_anything_is_sent() {
     let form = |endpoint: &str| Form {
         credentials: creds(),
-        bucket: "demo-bucket".into(),
-        region: "cn-hangzhou".into(),
-        endpoint: endpoint.into(),
-        addressing: Addressing::VirtualHosted,
+        place: BucketPlace {
+            bucket: "demo-bucket".into(),
+            region: "cn-hangzhou".into(),
+            endpoint: endpoint.into(),
+            addressing: Addressing::VirtualHosted,
+        },
     };
     let never = |_: &str| false;
     assert!(prepare(&form(""), &never).is_ok());
@@ -308,7 +311,7 @@ fn prepare_checks_the_form_and_the_endpoint_trust_before_anything_is_sent() {
     );
     assert!(prepare(&form("https://oss.example.com"), &|o: &str| o == "https://oss.example.com").is_ok());
     let mut bad = form("");
-    bad.bucket = "Bad_Bucket".into();
+    bad.place.bucket = "Bad_Bucket".into();
     assert_eq!(prepare(&bad, &never).unwrap_err(), Failure::Input(InputError::BucketChars('B')));
     let mut no_token = form("");
     no_token.credentials.security_token = None;

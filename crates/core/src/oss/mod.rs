@@ -10,6 +10,7 @@ pub mod encode;
 pub mod error;
 pub mod lifecycle;
 pub mod list_objects;
+pub mod place;
 pub mod regions;
 pub mod request;
 pub mod retry;

@@ -12,7 +12,8 @@ use super::cors_rule;
 use super::credentials::{Credentials, Redactor};
 use super::error::{self, Operation, OssCode, ResponseError, ServiceError};
 use super::lifecycle::{self, LifecycleRule};
-use super::request::{Addressing, BucketTarget, HttpRequest, HttpResponse};
+use super::place::BucketPlace;
+use super::request::{BucketTarget, HttpRequest, HttpResponse};
 use super::transport::{Transport, TransportError};
 use super::validate::{self, InputError, Trust};
 use crate::effects::Clock;
@@ -24,10 +25,7 @@ use std::cell::{Cell, RefCell};
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Form {
     pub credentials: Credentials,
-    pub bucket: String,
-    pub region: String,
-    pub endpoint: String,
-    pub addressing: Addressing,
+    pub place: BucketPlace,
 }
 
 /// Our signing strings for a request that failed (redacted), to show beside the server's.
@@ -205,8 +203,7 @@ pub fn prepare(form: &Form, confirmed: &dyn Fn(&str) -> bool) -> Result<(BucketT
         creds.security_token.as_deref().unwrap_or(""),
     )
     .map_err(Failure::Input)?;
-    let target =
-        BucketTarget::new(&form.bucket, &form.region, &form.endpoint, form.addressing).map_err(Failure::Input)?;
+    let target = form.place.target().map_err(Failure::Input)?;
     if target.endpoint.trust() == Trust::Unknown && !confirmed(&target.endpoint.origin_with_prefix("")) {
         return Err(Failure::Unconfirmed { origin: target.endpoint.origin_with_prefix("") });
     }
@@ -431,4 +428,68 @@ impl<'a> Session<'a> {
         };
         self.outcome(result)
     }
+
+    /// What the tracking view asks: read the status, then the lifecycle rules (they are what
+    /// blocks disabling); or switch, confirm by reading back, then the rules (also after a
+    /// failed switch: a rule is the usual reason). A failure carries the call that failed.
+    pub async fn check(&self, intent: Intent) -> Checked {
+        let outcome = match intent {
+            Intent::Read => self.read_status().await,
+            Intent::Switch(d) => self.switch(d).await,
+        };
+        // The call that failed is the last one logged (a corrected clock adds a try to the log,
+        // so its length says nothing about which call it was).
+        let op = outcome.failed_operation().unwrap_or(intent.operation());
+        let Outcome { result, mut log, mut offset_ms } = outcome;
+        let lifecycle = if result.is_ok() || intent != Intent::Read {
+            let l = self.read_lifecycle().await;
+            log.extend(l.log);
+            offset_ms = l.offset_ms;
+            Some(l.result)
+        } else {
+            None
+        };
+        let (status, failed) = match result {
+            Ok(s) => (Some(s), None),
+            Err(failure) => (None, Some(Failed { op, failure })),
+        };
+        Checked { status, failed, lifecycle, log, offset_ms }
+    }
+}
+
+/// What the user asked of a bucket's tracking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Intent {
+    Read,
+    Switch(AccessMonitorStatus),
+}
+
+impl Intent {
+    /// The call that can fail first.
+    pub fn operation(self) -> Operation {
+        match self {
+            Intent::Read => Operation::GetBucketAccessMonitor,
+            Intent::Switch(_) => Operation::PutBucketAccessMonitor,
+        }
+    }
+}
+
+/// A call that failed, and which call it was (its advice names that call's RAM action).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failed {
+    pub op: Operation,
+    pub failure: Failure,
+}
+
+/// What [`Session::check`] gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    /// The status read (after a switch: read back).
+    pub status: Option<AccessMonitorStatus>,
+    pub failed: Option<Failed>,
+    /// The lifecycle rules, when they were read.
+    pub lifecycle: Option<Result<Vec<LifecycleRule>, Failure>>,
+    pub log: Vec<LogEntry>,
+    /// The clock correction now known.
+    pub offset_ms: i64,
 }
