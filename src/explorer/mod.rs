@@ -21,6 +21,7 @@ use crate::widgets::announcer::use_announcer;
 use crate::widgets::format::count;
 use bridge_panel::BridgePanel;
 use chips::FilterChips;
+use console_core::screens::explorer::PAGE;
 use console_core::trail::protocol::{ExportFormat, Request};
 use console_core::trail::share::{Trimmed, ViewState};
 use detail::EventDetail;
@@ -29,17 +30,15 @@ use histogram::TimeHistogram;
 use hooks::{use_engine, use_shortcuts, use_url_sync, EngineBridge};
 use loader::Loader;
 use report::LoadReport;
-use state::{Action, ExplorerState, Notice, Worker};
+use state::{Action, Command, ExplorerState, Notice, Worker};
 use summary::SummaryStrip;
-use table::{EventTable, PAGE};
+use table::EventTable;
 use toolbar::Toolbar;
 use trail_source::TrailSource;
 use yew::prelude::*;
 
 /// Where Trunk puts the sample trail.
 const SAMPLE_URL: &str = "./sample-trail.json.gz";
-/// Facet values fetched per field (the cards show fewer until "show more").
-const FACET_LIMIT: usize = 50;
 
 /// Whether the page was opened with test hooks (`?test-hooks`): shows a control that makes the
 /// worker crash, so the end-to-end tests can check the page recovers.
@@ -99,43 +98,18 @@ pub fn events_view(p: &Props) -> Html {
     use_url_sync(state.view(), p.active, p.url_view.clone(), state.dispatcher());
     use_shortcuts(p.active, search_ref.clone(), state.dispatcher());
 
-    // Every change of the wanted filter or order (or a finished load) becomes one query.
+    // The requests the model decided on, sent in order after each render that queued some.
     {
-        let (bridge, dispatch) = (bridge.clone(), state.dispatcher());
-        let deps = (state.filter.clone(), state.desc, state.can_query(), state.load.events, state.load.generation);
-        use_effect_with(deps, move |(filter, desc, can_query, _, _)| {
-            if *can_query {
-                let id = bridge.next_id();
-                dispatch.dispatch(Action::Queried(id));
-                bridge.send(&Request::Query {
-                    id,
-                    filter: filter.clone(),
-                    facet_limit: FACET_LIMIT,
-                    rows: PAGE,
-                    desc: *desc,
+        let (bridge, state) = (bridge.clone(), state.clone());
+        use_effect_with(state.queued, move |_| {
+            for c in state.take_commands() {
+                bridge.send(&match c {
+                    Command::Query { id, filter, facet_limit, rows, desc } => {
+                        Request::Query { id, filter, facet_limit, rows, desc }
+                    }
+                    Command::Rows { offset, limit, desc } => Request::Rows { offset, limit, desc },
+                    Command::Detail { event_id } => Request::Detail { id: bridge.next_id(), event_id },
                 });
-            }
-        });
-    }
-
-    // The selected event's JSON.
-    {
-        let bridge = bridge.clone();
-        let deps = (state.selected_event.clone(), state.can_query(), state.load.generation);
-        use_effect_with(deps, move |(sel, can_query, _)| {
-            if let (Some(event_id), true) = (sel, *can_query) {
-                bridge.send(&Request::Detail { id: bridge.next_id(), event_id: event_id.clone() });
-            }
-        });
-    }
-
-    // Rows for the keyboard cursor when it leaves the fetched page.
-    {
-        let bridge = bridge.clone();
-        let missing = state.cursor.filter(|&c| state.row_at(c).is_none());
-        use_effect_with((missing, state.query_id, state.desc), move |(missing, _, desc)| {
-            if let Some(c) = missing {
-                bridge.send(&Request::Rows { offset: c.saturating_sub(PAGE / 2), limit: PAGE, desc: *desc });
             }
         });
     }

@@ -19,8 +19,8 @@ pub const ROW_H: f64 = 28.0;
 const VIEW_H: f64 = 448.0;
 /// Height of the header row (it stays on top while the rows scroll under it).
 const HEAD_H: f64 = 34.0;
-/// Rows fetched around the view.
-pub const PAGE: usize = 100;
+/// Rows fetched around the view (the model's page).
+use console_core::screens::explorer::PAGE;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {

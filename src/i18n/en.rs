@@ -32,7 +32,7 @@ fn notice(n: &Notice) -> String {
             format!("Exported {} events as {}.", count(LANG, *events), format.extension().to_uppercase())
         }
         Notice::ExportStopped(e) => format!("The export stopped: {}.", LANG.text(&Msg::Export(e))),
-        Notice::Restarted { events, before, dropped } => {
+        Notice::Restarted { events, before, dropped, filter_dropped } => {
             let mut s = format!(
                 "The event worker stopped and was restarted: {} events were reloaded from the files this page holds.",
                 count(LANG, *events)
@@ -44,6 +44,12 @@ fn notice(n: &Notice) -> String {
                     count(LANG, *before),
                     dropped_list(dropped, "no reason given")
                 ));
+            }
+            if *filter_dropped {
+                s.push_str(
+                    " The filters were cleared: the worker stopped again before it could answer the view's query, \
+                     and a query can be what stops it.",
+                );
             }
             s
         }

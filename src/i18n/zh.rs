@@ -28,7 +28,7 @@ fn notice(n: &Notice) -> String {
             format!("已将 {} 个事件导出为 {}。", count(LANG, *events), format.extension().to_uppercase())
         }
         Notice::ExportStopped(e) => format!("导出已停止：{}。", LANG.text(&Msg::Export(e))),
-        Notice::Restarted { events, before, dropped } => {
+        Notice::Restarted { events, before, dropped, filter_dropped } => {
             let mut s =
                 format!("事件处理线程停止后已重新启动：已从本页面持有的文件重新加载 {} 个事件。", count(LANG, *events));
             if !dropped.is_empty() {
@@ -37,6 +37,9 @@ fn notice(n: &Notice) -> String {
                     count(LANG, *before),
                     dropped_list(dropped, "未给出原因")
                 ));
+            }
+            if *filter_dropped {
+                s.push_str("筛选条件已清除：线程在回答当前视图的查询之前再次停止，而查询本身可能就是原因。");
             }
             s
         }

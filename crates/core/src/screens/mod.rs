@@ -7,6 +7,7 @@
 //! `env` is what the shell knows that the model does not own: the credentials (the page's, shared
 //! by every view) and the tab's [`Endpoints`](crate::oss::place::Endpoints).
 
+pub mod explorer;
 pub mod tracking;
 pub mod trail_source;
 

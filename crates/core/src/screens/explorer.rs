@@ -1,0 +1,708 @@
+//! The events screen. The store lives in the worker; this holds what is on screen, what the
+//! person wants (filter, order, selection, search text), where loading stands and the worker's
+//! health. Events are intents ("toggle this value", "set the search text", "move the cursor") or
+//! what the worker said, applied to the latest state; `update` also decides which requests the
+//! worker gets ([`Command`]): a query whenever the filter, the order or the loaded events change
+//! (its id assigned here, so an older answer never overwrites a newer one), the selected event's
+//! detail, and rows for the keyboard cursor.
+
+use crate::trail::load::FileReport;
+use crate::trail::protocol::{DetailError, DetailOk, ExportError, ExportFormat, Progress, Response};
+use crate::trail::query::{Filter, QueryResult, Row};
+use crate::trail::recovery::Dropped;
+use crate::trail::share::ViewState;
+use crate::trail::store::Field;
+use std::rc::Rc;
+
+/// Facet values a query asks for per field (the cards show fewer until "show more").
+pub const FACET_LIMIT: usize = 50;
+/// Rows a query or a page of rows asks for.
+pub const PAGE: usize = 100;
+
+/// The selected event as the worker sent it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detail {
+    pub event_id: String,
+    pub result: Result<DetailOk, DetailError>,
+}
+
+/// Where loading stands, rebuilt from the worker's progress notices.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Loading {
+    /// The worker's generation these reports belong to (`None`: take the next notice whole).
+    pub generation: Option<u64>,
+    /// Notices from generations before this one are stale (sent before a Clear was handled).
+    pub min_generation: u64,
+    /// Shared: every action clones the state, and a trail can have thousands of files.
+    pub files: Rc<Vec<FileReport>>,
+    pub bytes_total: u64,
+    pub bytes_read: u64,
+    pub events: u64,
+    pub errors: u64,
+    pub loading: bool,
+    pub elapsed_ms: u64,
+    pub wasm_bytes: u64,
+}
+
+impl Loading {
+    fn apply(&mut self, p: Progress) {
+        if p.generation < self.min_generation {
+            return;
+        }
+        let files = Rc::make_mut(&mut self.files);
+        if self.generation != Some(p.generation) {
+            files.clear();
+            self.generation = Some(p.generation);
+        }
+        files.resize(p.files as usize, FileReport::default());
+        for (i, report) in p.updates {
+            if let Some(slot) = files.get_mut(i as usize) {
+                *slot = report;
+            }
+        }
+        self.bytes_total = p.bytes_total;
+        self.bytes_read = p.bytes_read;
+        self.events = p.events;
+        self.errors = p.errors;
+        self.loading = p.loading;
+        self.elapsed_ms = p.elapsed_ms;
+        self.wasm_bytes = p.wasm_bytes;
+    }
+}
+
+/// A bucket's access-tracking and lifecycle events in the loaded events (newest first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct History {
+    pub bucket: String,
+    pub events: Rc<Vec<Row>>,
+    pub total: u64,
+}
+
+/// The worker's health, as the page sees it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Worker {
+    /// Not started yet (the events view was never shown).
+    #[default]
+    Idle,
+    Starting,
+    Ready,
+    /// It died (`reason`: what the browser said); a new one is starting and the files are being
+    /// reloaded, except `dropped`, the files that stopped it twice, and `before` events had
+    /// been loaded before the first death.
+    Recovering {
+        reason: String,
+        files: usize,
+        dropped: Vec<Dropped>,
+        before: u64,
+    },
+    /// It died again while recovering, or could not start.
+    Failed(WorkerFailure),
+}
+
+/// Why events cannot be loaded at all.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkerFailure {
+    /// The browser would not start the worker (what it said).
+    CouldNotStart(String),
+    /// It stopped this many times in a row; the last time for `reason`.
+    DiedTooOften { times: u32, reason: String },
+}
+
+/// A message above the explorer, written in the page's language when shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The shipped sample could not be fetched (what the browser said).
+    SampleFailed(String),
+    Exporting,
+    Exported {
+        events: u64,
+        format: ExportFormat,
+    },
+    ExportStopped(ExportError),
+    /// After a worker restart, the events reloaded, how many there were before, and the files
+    /// left out (each stopped the worker twice).
+    Restarted {
+        events: u64,
+        before: u64,
+        dropped: Vec<Dropped>,
+        /// The view's filters were cleared: the worker stopped again before answering a query
+        /// after its restart, and a query may be what stops it.
+        filter_dropped: bool,
+    },
+    /// The worker did not understand a request (a bug; what it said).
+    BadRequest(String),
+    /// A message from the worker could not be read (a bug; why).
+    Unreadable(String),
+}
+
+/// A preset filter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    ErrorsOnly,
+    SensitiveOnly,
+}
+
+/// Everything on the events screen.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Explorer {
+    pub worker: Worker,
+    pub load: Loading,
+    /// The applied filter and order (what the URL, the chips and the query use).
+    pub filter: Filter,
+    pub desc: bool,
+    /// What is typed in the search box (applied to `filter.text` after a pause in typing).
+    pub search_input: String,
+    /// Shared (cheap to clone, and equal by pointer first), like the rows.
+    pub result: Option<Rc<QueryResult>>,
+    /// A page of rows of the current query, starting at `rows_offset`.
+    pub rows: Rc<Vec<Row>>,
+    pub rows_offset: usize,
+    pub selected: usize,
+    /// Id of the latest query sent: older answers are ignored.
+    pub query_id: u64,
+    /// Id of the query whose answer is shown.
+    pub result_id: u64,
+    pub selected_event: Option<String>,
+    /// Keyboard cursor: a position in the selection.
+    pub cursor: Option<usize>,
+    pub detail: Option<Detail>,
+    pub exporting: Option<(u64, ExportFormat)>,
+    pub notice: Option<Notice>,
+    /// How long the worker took for the last query.
+    pub query_ms: Option<f64>,
+    /// Facets showing more values.
+    pub expanded: Vec<Field>,
+    /// The last bucket history asked for (the tracking view shows it).
+    pub history: Option<History>,
+    /// Whether the "From an OSS bucket" panel is loading a trail (its own screen,
+    /// [`trail_source`](super::trail_source), says so).
+    pub trail_loading: bool,
+    /// What the latest query was for: a change of any of it makes a new query.
+    queried: Option<QueryKey>,
+    /// The selected event whose detail was asked for, and for which loaded events.
+    detail_asked: Option<(String, u64, u64)>,
+    /// The rows asked for the cursor: (query id, offset).
+    rows_asked: Option<(u64, usize)>,
+    /// The worker restarted and has not answered a query since.
+    unanswered_restart: bool,
+    /// The view's filters were cleared at the last restart.
+    filter_dropped: bool,
+}
+
+/// What a query answers for.
+#[derive(Clone, Debug, PartialEq)]
+struct QueryKey {
+    filter: Filter,
+    desc: bool,
+    events: u64,
+    generation: Option<u64>,
+}
+
+/// A request for the worker, decided by [`Explorer::update`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// `Request::Query` with this id (the model takes only its answer).
+    Query { id: u64, filter: Filter, facet_limit: usize, rows: usize, desc: bool },
+    /// `Request::Rows` of the latest query.
+    Rows { offset: usize, limit: usize, desc: bool },
+    /// `Request::Detail` for the selected event.
+    Detail { event_id: String },
+}
+
+/// What happens to the screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    // From the worker bridge.
+    WorkerStarting,
+    Worker(Response),
+    WorkerDied {
+        reason: String,
+        files: usize,
+        dropped: Vec<Dropped>,
+        before: u64,
+    },
+    WorkerFailed(WorkerFailure),
+    // Requests the page sent.
+    ClearRequested,
+    Exporting(Option<(u64, ExportFormat)>),
+    Notice(Option<Notice>),
+    // Intents.
+    ToggleValue {
+        field: Field,
+        value: String,
+        exclude: bool,
+    },
+    RemoveValue {
+        field: Field,
+        value: String,
+        exclude: bool,
+    },
+    SetRange(i64, i64),
+    ClearRange,
+    ClearText,
+    TogglePreset(Preset),
+    ClearFilters,
+    SetSearchInput(String),
+    ApplySearch,
+    SetDesc(bool),
+    Select(Option<String>),
+    /// Move the keyboard cursor by this many rows.
+    MoveCursor(i64),
+    /// Put the cursor on a row and select its event (a click).
+    Pick {
+        pos: usize,
+        event_id: String,
+    },
+    /// Open the event under the cursor.
+    OpenCursor,
+    /// Esc: close the detail, drop the cursor.
+    Escape,
+    ToggleExpanded(Field),
+    /// From the URL (a link, back/forward).
+    SetView(ViewState),
+    /// The "From an OSS bucket" panel.
+    TrailLoading(bool),
+}
+
+impl Explorer {
+    /// Start from what the URL says.
+    pub fn from_view(v: ViewState) -> Self {
+        Explorer {
+            search_input: v.filter.text.clone(),
+            filter: v.filter,
+            desc: v.desc,
+            selected_event: v.selected,
+            ..Default::default()
+        }
+    }
+
+    /// The state a link should carry.
+    pub fn view(&self) -> ViewState {
+        ViewState { filter: self.filter.clone(), desc: self.desc, selected: self.selected_event.clone() }
+    }
+
+    /// The cached row at a position of the selection, if fetched.
+    pub fn row_at(&self, pos: usize) -> Option<&Row> {
+        pos.checked_sub(self.rows_offset).and_then(|k| self.rows.get(k))
+    }
+
+    /// Whether queries can be answered now.
+    /// Whether the events can be queried: loaded, and no load running (a trail loading from its
+    /// bucket counts until its last object is in).
+    pub fn can_query(&self) -> bool {
+        self.worker == Worker::Ready && !self.load.loading && !self.trail_loading && self.load.events > 0
+    }
+
+    fn set_filter(&mut self, f: Filter) {
+        if self.filter != f {
+            self.filter = f;
+            self.cursor = None;
+        }
+    }
+
+    fn forget_answers(&mut self) {
+        self.history = None;
+        self.result = None;
+        self.rows = Rc::default();
+        self.rows_offset = 0;
+        self.selected = 0;
+        self.detail = None;
+        self.cursor = None;
+        self.exporting = None;
+    }
+}
+
+impl Explorer {
+    /// Apply one event; the requests the worker gets now.
+    pub fn update(&mut self, event: Event) -> Vec<Command> {
+        self.apply(event);
+        self.requests()
+    }
+
+    /// The requests the state now calls for and has not made yet.
+    fn requests(&mut self) -> Vec<Command> {
+        let mut out = Vec::new();
+        if !self.can_query() {
+            return out;
+        }
+        let key = QueryKey {
+            filter: self.filter.clone(),
+            desc: self.desc,
+            events: self.load.events,
+            generation: self.load.generation,
+        };
+        if self.queried.as_ref() != Some(&key) {
+            self.query_id += 1;
+            self.rows_asked = None;
+            out.push(Command::Query {
+                id: self.query_id,
+                filter: key.filter.clone(),
+                facet_limit: FACET_LIMIT,
+                rows: PAGE,
+                desc: key.desc,
+            });
+            self.queried = Some(key);
+        }
+        let asked = self.selected_event.clone().map(|id| (id, self.load.events, self.load.generation.unwrap_or(0)));
+        if asked.is_some() && self.detail_asked != asked {
+            if let Some((event_id, ..)) = asked.clone() {
+                out.push(Command::Detail { event_id });
+            }
+        }
+        self.detail_asked = asked;
+        // Rows for a keyboard cursor outside the page shown (for the shown query only).
+        if let Some(c) = self.cursor.filter(|&c| self.row_at(c).is_none() && self.result_id == self.query_id) {
+            let offset = c.saturating_sub(PAGE / 2);
+            if self.rows_asked != Some((self.query_id, offset)) {
+                self.rows_asked = Some((self.query_id, offset));
+                out.push(Command::Rows { offset, limit: PAGE, desc: self.desc });
+            }
+        }
+        out
+    }
+
+    fn apply(&mut self, event: Event) {
+        let s = self;
+        match event {
+            Event::WorkerStarting => {
+                if !matches!(s.worker, Worker::Recovering { .. }) {
+                    s.worker = Worker::Starting;
+                }
+            }
+            Event::WorkerDied { reason, files, dropped, before } => {
+                // Dead again before a query was answered after the last restart: the view's
+                // query may be what stops it, so the restored view does not repeat it.
+                s.filter_dropped = s.unanswered_restart && s.filter != Filter::default();
+                if s.filter_dropped {
+                    s.filter = Filter::default();
+                    s.search_input.clear();
+                    s.selected_event = None;
+                }
+                s.unanswered_restart = true;
+                s.queried = None;
+                s.detail_asked = None;
+                s.worker = Worker::Recovering { reason, files, dropped, before };
+                // The new worker starts over at generation 0: take its first notice whole.
+                s.load = Loading { loading: files > 0, ..Loading::default() };
+                s.forget_answers();
+            }
+            Event::WorkerFailed(reason) => {
+                s.worker = Worker::Failed(reason);
+                s.load.loading = false;
+            }
+            Event::Worker(r) => match r {
+                // After a recovery the notice stays until the reload has finished.
+                Response::Ready if !matches!(s.worker, Worker::Recovering { .. }) => s.worker = Worker::Ready,
+                Response::Progress(p) => {
+                    let was_loading = s.load.loading;
+                    s.load.apply(p);
+                    if let Worker::Recovering { dropped, before, .. } = &s.worker {
+                        if !s.load.loading {
+                            let (dropped, before) = (dropped.clone(), *before);
+                            s.worker = Worker::Ready;
+                            s.notice = Some(Notice::Restarted {
+                                events: s.load.events,
+                                before,
+                                dropped,
+                                filter_dropped: s.filter_dropped,
+                            });
+                        }
+                    }
+                    if s.load.events == 0 && !s.load.loading {
+                        s.forget_answers();
+                    }
+                    if was_loading && !s.load.loading {
+                        s.cursor = None;
+                    }
+                }
+                Response::Result { answer, query_ms } if answer.id == s.query_id => {
+                    s.unanswered_restart = false;
+                    s.result_id = answer.id;
+                    s.query_ms = Some(query_ms);
+                    s.result = Some(Rc::new(answer.result));
+                    s.rows = Rc::new(answer.rows);
+                    s.rows_offset = 0;
+                    s.selected = answer.selected;
+                    s.cursor = s.cursor.filter(|&c| c < answer.selected);
+                }
+                Response::Rows(page) if page.id == s.query_id => {
+                    s.rows = Rc::new(page.rows);
+                    s.rows_offset = page.offset;
+                }
+                Response::Detail { event_id, result, .. } if s.selected_event.as_deref() == Some(&event_id) => {
+                    s.detail = Some(Detail { event_id, result });
+                }
+                Response::History { bucket, events, total, .. } => {
+                    s.history = Some(History { bucket, events: Rc::new(events), total });
+                }
+                Response::BadRequest { message } => s.notice = Some(Notice::BadRequest(message)),
+                _ => {}
+            },
+            Event::ClearRequested => {
+                s.load = Loading { min_generation: s.load.generation.map_or(0, |g| g + 1), ..Loading::default() };
+                s.forget_answers();
+                s.queried = None;
+                s.detail_asked = None;
+            }
+            Event::Exporting(e) => s.exporting = e,
+            Event::Notice(n) => s.notice = n,
+            Event::ToggleValue { field, value, exclude } => {
+                let mut f = s.filter.clone();
+                f.toggle(field, &value, exclude);
+                s.set_filter(f);
+            }
+            Event::RemoveValue { field, value, exclude } => {
+                let mut f = s.filter.clone();
+                f.remove(field, &value, exclude);
+                s.set_filter(f);
+            }
+            Event::SetRange(from, to) => {
+                let f = Filter { from_ms: Some(from.min(to)), to_ms: Some(from.max(to)), ..s.filter.clone() };
+                s.set_filter(f);
+            }
+            Event::ClearRange => {
+                let f = Filter { from_ms: None, to_ms: None, ..s.filter.clone() };
+                s.set_filter(f);
+            }
+            Event::ClearText => {
+                s.search_input.clear();
+                let f = Filter { text: String::new(), ..s.filter.clone() };
+                s.set_filter(f);
+            }
+            Event::TogglePreset(p) => {
+                let mut f = s.filter.clone();
+                match p {
+                    Preset::ErrorsOnly => f.errors_only = !f.errors_only,
+                    Preset::SensitiveOnly => f.sensitive_only = !f.sensitive_only,
+                }
+                s.set_filter(f);
+            }
+            Event::ClearFilters => {
+                s.search_input.clear();
+                s.set_filter(Filter::default());
+            }
+            Event::SetSearchInput(text) => s.search_input = text,
+            Event::ApplySearch => {
+                let text = s.search_input.trim().to_string();
+                let f = Filter { text, ..s.filter.clone() };
+                s.set_filter(f);
+            }
+            Event::SetDesc(d) => {
+                if s.desc != d {
+                    s.desc = d;
+                    s.cursor = None;
+                }
+            }
+            Event::Select(id) => {
+                if s.selected_event != id {
+                    s.detail = None;
+                }
+                s.selected_event = id;
+            }
+            Event::MoveCursor(delta) => {
+                if s.selected > 0 {
+                    let last = s.selected as i64 - 1;
+                    s.cursor = Some(match s.cursor {
+                        None => 0,
+                        Some(c) => (c as i64 + delta).clamp(0, last) as usize,
+                    });
+                }
+            }
+            Event::Pick { pos, event_id } => {
+                s.cursor = Some(pos);
+                if s.selected_event.as_deref() != Some(&event_id) {
+                    s.detail = None;
+                }
+                s.selected_event = Some(event_id);
+            }
+            Event::OpenCursor => {
+                if let Some(id) = s.cursor.and_then(|c| s.row_at(c)).map(|r| r.event_id.clone()) {
+                    if s.selected_event.as_deref() != Some(&id) {
+                        s.detail = None;
+                    }
+                    s.selected_event = Some(id);
+                }
+            }
+            Event::Escape => {
+                s.selected_event = None;
+                s.detail = None;
+                s.cursor = None;
+            }
+            Event::ToggleExpanded(f) => {
+                if let Some(i) = s.expanded.iter().position(|x| *x == f) {
+                    s.expanded.remove(i);
+                } else {
+                    s.expanded.push(f);
+                }
+            }
+            Event::TrailLoading(on) => s.trail_loading = on,
+            Event::SetView(v) => {
+                if s.selected_event != v.selected {
+                    s.detail = None;
+                }
+                if s.filter.text != v.filter.text {
+                    s.search_input = v.filter.text.clone();
+                }
+                s.set_filter(v.filter);
+                s.desc = v.desc;
+                s.selected_event = v.selected;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trail::protocol::{QueryAnswer, RowsAnswer};
+
+    fn progress(generation: u64, files: u32, events: u64, loading: bool) -> Event {
+        Event::Worker(Response::Progress(Progress {
+            generation,
+            files,
+            events,
+            loading,
+            updates: (0..files).map(|i| (i, FileReport { name: format!("f{i}"), ..Default::default() })).collect(),
+            ..Default::default()
+        }))
+    }
+
+    fn answer(id: u64, selected: usize) -> Event {
+        Event::Worker(Response::Result {
+            answer: QueryAnswer { id, result: QueryResult::default(), rows: vec![], selected },
+            query_ms: 1.0,
+        })
+    }
+
+    fn queries(out: &[Command]) -> Vec<u64> {
+        out.iter().filter_map(|c| if let Command::Query { id, .. } = c { Some(*id) } else { None }).collect()
+    }
+
+    /// A screen with a ready worker and `events` loaded, its first query answered.
+    fn loaded(events: u64) -> Explorer {
+        let mut s = Explorer::default();
+        s.update(Event::Worker(Response::Ready));
+        s.update(progress(0, 1, events, true));
+        let out = s.update(progress(0, 1, events, false));
+        assert_eq!(queries(&out), [1], "a finished load asks once");
+        s.update(answer(1, events as usize));
+        s
+    }
+
+    fn pick(value: &str) -> Event {
+        Event::ToggleValue { field: Field::EventName, value: value.into(), exclude: false }
+    }
+
+    #[test]
+    fn every_change_of_the_view_is_one_query_and_only_the_latest_answer_is_shown() {
+        let mut s = loaded(100);
+        assert_eq!(queries(&s.update(pick("PutBucket"))), [2]);
+        assert_eq!(queries(&s.update(pick("GetObject"))), [3]);
+        // Nothing changed: nothing asked.
+        assert!(s.update(Event::SetDesc(false)).is_empty());
+        assert_eq!(queries(&s.update(Event::SetDesc(true))), [4]);
+        // The answer to query 2 arrives after 4 was sent: not shown.
+        s.update(answer(2, 7));
+        assert_eq!((s.result_id, s.selected), (1, 100));
+        s.update(answer(4, 3));
+        assert_eq!((s.result_id, s.selected), (4, 3));
+        // Query 3's late answer does not overwrite 4's.
+        s.update(answer(3, 50));
+        assert_eq!((s.result_id, s.selected), (4, 3));
+    }
+
+    #[test]
+    fn nothing_is_asked_while_loading_and_a_finished_load_asks_again() {
+        let mut s = loaded(10);
+        let out = s.update(progress(0, 2, 20, true));
+        assert!(out.is_empty(), "no query while the worker reads");
+        assert!(s.update(pick("PutBucket")).is_empty(), "the filter waits for the load");
+        assert_eq!(queries(&s.update(progress(0, 2, 40, false))), [2]);
+        // A trail loading from its bucket holds queries too.
+        s.update(Event::TrailLoading(true));
+        assert!(s.update(pick("GetObject")).is_empty());
+        assert_eq!(queries(&s.update(Event::TrailLoading(false))), [3]);
+    }
+
+    #[test]
+    fn the_selected_events_detail_is_asked_once_and_rows_follow_the_cursor() {
+        let mut s = loaded(1000);
+        let out = s.update(Event::Select(Some("e1".into())));
+        assert_eq!(out, vec![Command::Detail { event_id: "e1".into() }]);
+        assert!(s.update(Event::SetSearchInput("x".into())).is_empty(), "asked once");
+        // The cursor leaves the fetched page (empty here): rows around it, once per place.
+        let out = s.update(Event::MoveCursor(1));
+        assert_eq!(out, vec![Command::Rows { offset: 0, limit: PAGE, desc: false }]);
+        assert!(s.update(Event::SetSearchInput("xy".into())).is_empty());
+        s.update(Event::Worker(Response::Rows(RowsAnswer { id: 1, offset: 0, rows: vec![] })));
+    }
+
+    #[test]
+    fn a_worker_that_dies_again_before_answering_after_a_restart_comes_back_without_the_filter() {
+        let mut s = loaded(100);
+        s.update(pick("PutBucket"));
+        s.update(Event::ApplySearch);
+        let died = |s: &mut Explorer| {
+            s.update(Event::WorkerDied { reason: "trap".into(), files: 1, dropped: vec![], before: 100 })
+        };
+        // First death: the view is kept, and asked again once the reload is done.
+        died(&mut s);
+        assert!(s.filter.has(Field::EventName, "PutBucket", false));
+        s.update(Event::Worker(Response::Ready));
+        let out = s.update(progress(0, 1, 100, false));
+        assert_eq!(queries(&out).len(), 1, "the view's query again");
+        assert!(matches!(&out[0], Command::Query { filter, .. } if filter.has(Field::EventName, "PutBucket", false)));
+        // It dies again before answering: the query may be the cause; the next view has none.
+        died(&mut s);
+        assert_eq!(s.filter, Filter::default());
+        let out = s.update(progress(0, 1, 100, false));
+        assert!(matches!(&out[..], [Command::Query { filter, .. }] if *filter == Filter::default()), "{out:?}");
+        assert!(matches!(s.notice, Some(Notice::Restarted { filter_dropped: true, .. })));
+        // An answer ends the streak: a later death keeps the view again.
+        let id = s.query_id;
+        s.update(answer(id, 100));
+        s.update(pick("GetObject"));
+        died(&mut s);
+        assert!(s.filter.has(Field::EventName, "GetObject", false));
+    }
+
+    #[test]
+    fn a_facet_click_made_while_typing_survives_the_debounce() {
+        let mut s = Explorer::default();
+        s.update(Event::SetSearchInput("ali".into()));
+        // The click lands before the debounce fires...
+        s.update(pick("PutBucket"));
+        // ...and the debounced search is applied to the latest state, keeping it.
+        s.update(Event::ApplySearch);
+        assert_eq!(s.filter.text, "ali");
+        assert!(s.filter.has(Field::EventName, "PutBucket", false));
+    }
+
+    #[test]
+    fn stale_progress_from_before_a_clear_is_ignored() {
+        let mut s = Explorer::default();
+        s.update(progress(0, 2, 10, false));
+        assert_eq!(s.load.files.len(), 2);
+        s.update(Event::ClearRequested);
+        s.update(progress(0, 3, 15, false));
+        assert!(s.load.files.is_empty(), "a notice sent before the worker handled the clear");
+        s.update(progress(1, 0, 0, false));
+        s.update(progress(1, 1, 4, false));
+        assert_eq!((s.load.files.len(), s.load.events), (1, 4));
+    }
+
+    #[test]
+    fn the_cursor_moves_within_the_selection() {
+        let mut s = Explorer { selected: 3, ..Default::default() };
+        s.update(Event::MoveCursor(1));
+        assert_eq!(s.cursor, Some(0));
+        for _ in 0..5 {
+            s.update(Event::MoveCursor(1));
+        }
+        assert_eq!(s.cursor, Some(2));
+        s.update(Event::MoveCursor(-7));
+        assert_eq!(s.cursor, Some(0));
+        s.update(Event::Escape);
+        assert_eq!(s.cursor, None);
+    }
+}
