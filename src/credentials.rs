@@ -2,7 +2,7 @@
 //! that signs requests (access tracking, loading a trail from its bucket). Held in memory; kept in
 //! `sessionStorage` only when the user ticks "remember for this tab".
 
-use crate::services::session;
+use crate::services::tab;
 use console_core::oss::credentials::{parse_pasted, Credentials, PasteError, PasteFormat};
 use console_core::oss::demo;
 use std::rc::Rc;
@@ -39,7 +39,7 @@ pub enum CredAction {
 impl CredentialsState {
     /// Start-up state: what this tab remembered, if the user asked it to.
     pub fn initial() -> Self {
-        match session::recall() {
+        match tab::recall() {
             Some(c) => {
                 let mut s = CredentialsState { remember: true, ..Default::default() };
                 s.set(c);
@@ -127,9 +127,9 @@ pub fn credentials_provider(p: &ProviderProps) -> Html {
         let (creds, remember) = (state.credentials(), state.remember);
         use_effect_with((creds, remember), |(creds, remember)| {
             if *remember && !creds.access_key_id.is_empty() {
-                session::remember(creds);
+                tab::remember(creds);
             } else {
-                session::forget();
+                tab::forget();
             }
         });
     }

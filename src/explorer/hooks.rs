@@ -4,8 +4,8 @@
 
 use super::state::{Action, ExplorerState, Notice, WorkerFailure};
 use crate::route::Location;
-use crate::services::engine::{self, EngineHandle, WorkerEvent};
 use crate::services::hash;
+use crate::services::worker_handle::{self, WorkerEvent, WorkerHandle};
 use crate::worker::codec::Beside;
 use console_core::screens::trail_source::Event as TrailEvent;
 use console_core::trail::protocol::{Request, Response, TrailLoad};
@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 struct Bridge {
-    handle: Option<EngineHandle>,
+    handle: Option<WorkerHandle>,
     /// Every file sent since the last Clear, in order, and the worker's deaths: what a new
     /// worker reloads after a crash, and what is left out (core's policy).
     recovery: Recovery<web_sys::File>,
@@ -32,17 +32,17 @@ struct Bridge {
 /// The page's side of the event worker. Started when the events view is first shown; if the
 /// worker dies it is started again and the files this page holds are reloaded.
 #[derive(Clone)]
-pub struct EngineBridge(Rc<RefCell<Bridge>>);
+pub struct WorkerBridge(Rc<RefCell<Bridge>>);
 
-impl PartialEq for EngineBridge {
+impl PartialEq for WorkerBridge {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl EngineBridge {
+impl WorkerBridge {
     fn new(dispatch: UseReducerDispatcher<ExplorerState>) -> Self {
-        EngineBridge(Rc::new(RefCell::new(Bridge {
+        WorkerBridge(Rc::new(RefCell::new(Bridge {
             handle: None,
             recovery: Recovery::default(),
             export_parts: js_sys::Array::new(),
@@ -112,9 +112,9 @@ impl EngineBridge {
         let weak = Rc::downgrade(&self.0);
         let dispatch = self.0.borrow().dispatch.clone();
         dispatch.dispatch(Action::WorkerStarting);
-        let spawned = EngineHandle::spawn(move |event| {
+        let spawned = WorkerHandle::spawn(move |event| {
             if let Some(inner) = weak.upgrade() {
-                EngineBridge(inner).on_event(event);
+                WorkerBridge(inner).on_event(event);
             }
         });
         match spawned {
@@ -155,7 +155,7 @@ impl EngineBridge {
                     let notice = match result {
                         Ok(events) => {
                             let name = format!("actiontrail-events.{}", format.extension());
-                            engine::download(&parts, &name, format.mime());
+                            worker_handle::download(&parts, &name, format.mime());
                             Notice::Exported { events, format }
                         }
                         Err(e) => Notice::ExportStopped(e),
@@ -230,8 +230,8 @@ fn crash_on_read() -> Option<String> {
 
 /// The event worker, started the first time `active` is true.
 #[hook]
-pub fn use_engine(active: bool, dispatch: UseReducerDispatcher<ExplorerState>) -> EngineBridge {
-    let bridge = (*use_memo((), move |_| EngineBridge::new(dispatch))).clone();
+pub fn use_engine(active: bool, dispatch: UseReducerDispatcher<ExplorerState>) -> WorkerBridge {
+    let bridge = (*use_memo((), move |_| WorkerBridge::new(dispatch))).clone();
     {
         let bridge = bridge.clone();
         use_effect_with(active, move |active| {

@@ -1,7 +1,7 @@
 //! Getting files in: drop zone, file picker, paste box, sample, and Clear.
 
 use crate::i18n::{use_lang, Key, Tr};
-use crate::services::engine;
+use crate::services::worker_handle;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -36,7 +36,7 @@ pub fn loader(p: &Props) -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             over.set(false);
-            let files = engine::files_of(e.data_transfer().and_then(|d| d.files()));
+            let files = worker_handle::files_of(e.data_transfer().and_then(|d| d.files()));
             if !files.is_empty() {
                 cb.emit(files);
             }
@@ -46,7 +46,7 @@ pub fn loader(p: &Props) -> Html {
         let cb = p.on_files.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let files = engine::files_of(input.files());
+            let files = worker_handle::files_of(input.files());
             // Reset so picking the same file again fires another change.
             input.set_value("");
             if !files.is_empty() {
@@ -72,7 +72,7 @@ pub fn loader(p: &Props) -> Html {
             if text.trim().is_empty() {
                 return;
             }
-            if let Some(f) = engine::text_file(&text, "pasted.json") {
+            if let Some(f) = worker_handle::text_file(&text, "pasted.json") {
                 area.set_value("");
                 cb.emit(vec![f]);
             }

@@ -1,9 +1,9 @@
 //! The "Events" view: load ActionTrail files into the worker and explore them.
 
-mod bridge_panel;
 mod chips;
 mod detail;
 mod facets;
+mod handoff_panel;
 mod histogram;
 pub mod hooks;
 mod loader;
@@ -16,18 +16,18 @@ mod trail_flow;
 mod trail_source;
 
 use crate::i18n::{use_lang, Key, Tr};
-use crate::services::engine;
+use crate::services::worker_handle;
 use crate::widgets::announcer::use_announcer;
 use crate::widgets::format::count;
-use bridge_panel::BridgePanel;
 use chips::FilterChips;
 use console_core::screens::explorer::PAGE;
 use console_core::trail::protocol::{ExportFormat, Request};
 use console_core::trail::share::{Trimmed, ViewState};
 use detail::EventDetail;
 use facets::Facets;
+use handoff_panel::HandoffPanel;
 use histogram::TimeHistogram;
-use hooks::{use_engine, use_shortcuts, use_url_sync, EngineBridge};
+use hooks::{use_engine, use_shortcuts, use_url_sync, WorkerBridge};
 use loader::Loader;
 use report::LoadReport;
 use state::{Action, Command, ExplorerState, Notice, Worker};
@@ -51,7 +51,7 @@ fn test_hooks() -> bool {
 #[derive(Clone, PartialEq)]
 pub struct Explorer {
     pub state: UseReducerHandle<ExplorerState>,
-    pub bridge: EngineBridge,
+    pub bridge: WorkerBridge,
 }
 
 #[derive(Properties, PartialEq)]
@@ -124,7 +124,7 @@ pub fn events_view(p: &Props) -> Html {
     let on_sample = use_callback((on_files.clone(), state.dispatcher()), |_, (on_files, dispatch)| {
         let (on_files, dispatch) = (on_files.clone(), dispatch.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            match engine::bundled_file(SAMPLE_URL, "sample-trail.json.gz").await {
+            match worker_handle::bundled_file(SAMPLE_URL, "sample-trail.json.gz").await {
                 Ok(f) => on_files.emit(vec![f]),
                 Err(e) => dispatch.dispatch(Action::Notice(Some(Notice::SampleFailed(e)))),
             }
@@ -235,7 +235,7 @@ pub fn events_view(p: &Props) -> Html {
                 <Toolbar filter={state.filter.clone()} search_input={state.search_input.clone()} on_action={on_action.clone()}
                          {on_export} exporting={state.exporting.is_some()} search_ref={search_ref.clone()} />
                 <FilterChips filter={state.filter.clone()} on_action={on_action.clone()} />
-                <BridgePanel filter={state.filter.clone()} />
+                <HandoffPanel filter={state.filter.clone()} />
                 if let Some(r) = &state.result {
                     <SummaryStrip summary={r.summary.clone()} query_id={state.query_id} result_id={state.result_id} />
                     <TimeHistogram result={r.clone()} on_action={on_action.clone()} />

@@ -4,7 +4,7 @@ use super::state::Loading;
 use crate::i18n::{use_lang, Key, Tr};
 use crate::widgets::format::{bytes, count, decimal};
 use console_core::i18n::{Lang, Msg};
-use console_core::trail::load::FileReport;
+use console_core::trail::load::{FileReport, FormatKind};
 use yew::prelude::*;
 
 /// Files listed one by one before the rest are counted.
@@ -80,9 +80,10 @@ fn file_item(lang: Lang, f: &FileReport) -> Html {
         FileState::Loaded => Key::FileLoaded,
     });
     let class = state.class();
-    let format = if f.format.is_empty() { "…".to_string() } else { lang.text(&Msg::Format(&f.format)) };
+    let format =
+        if f.format.kind == FormatKind::Unknown { "…".to_string() } else { lang.text(&Msg::Format(&f.format)) };
     html! {
-        <li data-file={f.name.clone()} data-format={f.format.clone()} data-events={f.events.to_string()}
+        <li data-file={f.name.clone()} data-format={f.format.to_string()} data-events={f.events.to_string()}
             data-duplicates={f.duplicates.to_string()} data-skipped={f.skipped.to_string()}
             data-error={f.error.as_ref().map(|e| e.to_string()).unwrap_or_default()} data-done={f.done.to_string()}
             data-state={state.attr()}>

@@ -4,13 +4,13 @@
 //! (which fetches the objects itself), Cancel, remembering a confirmed endpoint and a clock
 //! correction for the tab, announcing — and feeds the results back as events.
 
-use super::hooks::EngineBridge;
+use super::hooks::WorkerBridge;
 use super::state::{Action, ExplorerState, Notice};
 use crate::credentials::CredentialsHandle;
 use crate::i18n::{Key, Tr};
 use crate::services::clock::BrowserClock;
 use crate::services::fetch::FetchTransport;
-use crate::services::session as tab;
+use crate::services::tab;
 use crate::tracking::flow::page_origin;
 use crate::widgets::announcer::Announcer;
 use crate::widgets::format::{bytes, count};
@@ -63,7 +63,7 @@ pub struct TrailScreen {
     credentials: CredentialsHandle,
     announcer: Announcer,
     lang: Lang,
-    bridge: EngineBridge,
+    bridge: WorkerBridge,
     explorer: UseReducerDispatcher<ExplorerState>,
 }
 
@@ -161,7 +161,7 @@ pub fn use_trail_screen(
     credentials: CredentialsHandle,
     announcer: Announcer,
     lang: Lang,
-    bridge: EngineBridge,
+    bridge: WorkerBridge,
     explorer: UseReducerDispatcher<ExplorerState>,
 ) -> TrailScreen {
     let model = (*use_memo((), |_| Rc::new(RefCell::new(TrailSource::new(js_sys::Date::now() as i64))))).clone();

@@ -2,7 +2,7 @@
 //! bytes, expected events per region and day), then load it into the explorer. Uses the page's
 //! credentials (typed or pasted in the tracking view).
 
-use super::hooks::EngineBridge;
+use super::hooks::WorkerBridge;
 use super::state::ExplorerState;
 use super::trail_flow::{end_text, totals_line, use_trail_screen};
 use crate::credentials::{use_credentials, CredAction};
@@ -24,7 +24,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub dispatch: UseReducerDispatcher<ExplorerState>,
-    pub bridge: EngineBridge,
+    pub bridge: WorkerBridge,
     /// Events loaded so far (for the progress line).
     pub events: u64,
     /// Whether the worker is still reading what was handed to it.

@@ -2,11 +2,11 @@
 
 pub mod clipboard;
 pub mod clock;
-pub mod engine;
 pub mod fetch;
 pub mod hash;
 pub mod js;
 pub mod lang;
-pub mod session;
 pub mod storage;
+pub mod tab;
 pub mod theme;
+pub mod worker_handle;

@@ -7,7 +7,7 @@ use crate::credentials::CredentialsHandle;
 use crate::i18n::{Key, Tr};
 use crate::services::clock::BrowserClock;
 use crate::services::fetch::FetchTransport;
-use crate::services::session as tab;
+use crate::services::tab;
 use crate::widgets::announcer::Announcer;
 use console_core::i18n::Lang;
 use console_core::oss::session::Session;

@@ -7,6 +7,7 @@ pub mod effects;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod fuzzing;
 pub mod i18n;
+pub mod lang;
 pub mod oss;
 pub mod screens;
 pub mod tasks;

@@ -31,8 +31,8 @@ fn every_format_plain_and_gzipped() {
         let n = if fmt == Format::Single { 1 } else { 500 };
         let plain = gen::trail(fmt, n, 7, 3);
         let (store, r) = load(&[("f.json", plain.clone()), ("f.json.gz", gen::gzip(&plain))]);
-        assert_eq!(r[0].format, label, "{fmt:?}");
-        assert_eq!(r[1].format, format!("gzip, {label}"), "{fmt:?}");
+        assert_eq!(r[0].format.to_string(), label, "{fmt:?}");
+        assert_eq!(r[1].format.to_string(), format!("gzip, {label}"), "{fmt:?}");
         assert_eq!((r[0].events, r[0].skipped, &r[0].error), (n, 0, &None), "{fmt:?}: {:?}", r[0].skips);
         // Same events again, gzipped: all duplicates.
         assert_eq!((r[1].events, r[1].duplicates), (0, n), "{fmt:?}");
@@ -47,9 +47,9 @@ fn the_documented_samples_load() {
     let one =
         std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/delete-bucket-ram-user-console.json")).unwrap();
     let (store, r) = load(&[("all.json", all), ("one.json", one)]);
-    assert_eq!(r[0].format, "JSON array");
+    assert_eq!(r[0].format.to_string(), "JSON array");
     assert_eq!(r[0].events, 8);
-    assert_eq!((r[1].format.as_str(), r[1].events, r[1].duplicates), ("single event", 0, 1));
+    assert_eq!((r[1].format.to_string().as_str(), r[1].events, r[1].duplicates), ("single event", 0, 1));
     assert_eq!(store.dict(Field::Bucket).get(store.col(Field::Bucket)[0]), "test-123");
     let names: Vec<&str> = (0..store.len()).map(|i| store.value(Field::EventName, i)).collect();
     assert_eq!(names.iter().filter(|n| **n == "DeleteBucket").count(), 4);

@@ -4,6 +4,7 @@
 use crate::errors::OssError;
 use crate::http::Request;
 use crate::State;
+use console_core::oss::error::OssCode;
 use console_core::oss::{sign, sign_v1};
 use console_core::time::{parse_http_date, parse_iso8601, UtcDateTime};
 
@@ -29,7 +30,7 @@ impl Scheme {
 }
 
 fn access_denied(message: &str, ec: &'static str) -> OssError {
-    OssError::new(403, "AccessDenied", message, ec)
+    OssError::new(403, OssCode::AccessDenied, message, ec)
 }
 
 /// When the request says it was signed: `x-oss-date` (ISO 8601 basic for V4; V1 clients may
@@ -63,7 +64,7 @@ pub fn authenticate(
     } else if let Some(p) = sign_v1::parse_authorization(auth) {
         Scheme::V1(p)
     } else {
-        return Err(OssError::new(400, "InvalidArgument", "Authorization header is invalid.", "0002-00000020"));
+        return Err(OssError::new(400, OssCode::InvalidArgument, "Authorization header is invalid.", "0002-00000020"));
     };
     let v4 = matches!(scheme, Scheme::V4(_));
     let Some(request_ms) = request_time(req, v4) else {
@@ -76,7 +77,7 @@ pub fn authenticate(
     if (request_ms - now).abs() > MAX_SKEW_MS {
         return Err(OssError::new(
             403,
-            "RequestTimeTooSkewed",
+            OssCode::RequestTimeTooSkewed,
             "The difference between the request time and the current time is too large.",
             "0002-00000504",
         )
@@ -88,7 +89,7 @@ pub fn authenticate(
     let invalid_key = |ec| {
         OssError::new(
             403,
-            "InvalidAccessKeyId",
+            OssCode::InvalidAccessKeyId,
             "The OSS Access Key Id you provided does not exist in our records.",
             ec,
         )
@@ -105,7 +106,7 @@ pub fn authenticate(
             None => {
                 return Err(OssError::new(
                     403,
-                    "InvalidAccessKeyId",
+                    OssCode::InvalidAccessKeyId,
                     "The security token you provided is missing.",
                     "0002-00000003",
                 ))
@@ -113,7 +114,7 @@ pub fn authenticate(
             Some(t) if t != token => {
                 return Err(OssError::new(
                     403,
-                    "InvalidSecurityToken",
+                    OssCode::InvalidSecurityToken,
                     "The security token you provided is invalid.",
                     "0002-00000004",
                 ))
@@ -138,7 +139,7 @@ fn verify_v4(
     if req.header("x-oss-content-sha256") != Some(sign::UNSIGNED_PAYLOAD) {
         return Err(OssError::new(
             400,
-            "InvalidArgument",
+            OssCode::InvalidArgument,
             "x-oss-content-sha256 header is invalid, please set it to UNSIGNED-PAYLOAD.",
             "0002-00000214",
         ));
@@ -154,7 +155,7 @@ fn verify_v4(
     if expected != parsed.signature || parsed.date != date {
         return Err(OssError::new(
             403,
-            "SignatureDoesNotMatch",
+            OssCode::SignatureDoesNotMatch,
             "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
             "0002-00000201",
         )
@@ -178,7 +179,7 @@ fn verify_v1(
     if sign_v1::signature(secret, &to_sign) != parsed.signature {
         return Err(OssError::new(
             403,
-            "SignatureDoesNotMatch",
+            OssCode::SignatureDoesNotMatch,
             "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
             "0002-00000040",
         )

@@ -5,6 +5,7 @@
 use crate::http::Response;
 use crate::sanitize;
 use base64::Engine;
+use console_core::oss::error::OssCode;
 
 /// The EC for errors whose real EC the OSS documentation does not give: the emulator still sends
 /// one so every error has the same shape, but nothing should be read into this value.
@@ -14,7 +15,7 @@ pub const UNDOCUMENTED_EC: &str = "0000-00000000";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OssError {
     pub status: u16,
-    pub code: &'static str,
+    pub code: OssCode,
     pub message: String,
     pub ec: &'static str,
     pub extras: Vec<(&'static str, String)>,
@@ -22,7 +23,7 @@ pub struct OssError {
 
 impl OssError {
     /// An error with a documented EC (or [`UNDOCUMENTED_EC`]).
-    pub fn new(status: u16, code: &'static str, message: impl Into<String>, ec: &'static str) -> Self {
+    pub fn new(status: u16, code: OssCode, message: impl Into<String>, ec: &'static str) -> Self {
         OssError { status, code, message: message.into(), ec, extras: vec![] }
     }
 
@@ -37,7 +38,7 @@ impl OssError {
         let mut body = format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n  <Code>{}</Code>\n  <Message>{}</Message>\n  \
              <RequestId>{}</RequestId>\n  <HostId>{}</HostId>\n",
-            self.code,
+            self.code.as_str(),
             sanitize::xml_text(&self.message),
             sanitize::xml_text(request_id),
             sanitize::xml_text(&sanitize::host(host)),
@@ -68,20 +69,20 @@ impl OssError {
 
 /// `404 NoSuchBucket`.
 pub fn no_such_bucket(bucket: &str) -> OssError {
-    OssError::new(404, "NoSuchBucket", "The specified bucket does not exist.", "0015-00000101")
+    OssError::new(404, OssCode::NoSuchBucket, "The specified bucket does not exist.", "0015-00000101")
         .extra("BucketName", bucket)
 }
 
 /// `404 NoSuchKey`.
 pub fn no_such_key(key: &str) -> OssError {
-    OssError::new(404, "NoSuchKey", "The specified key does not exist.", UNDOCUMENTED_EC).extra("Key", key)
+    OssError::new(404, OssCode::NoSuchKey, "The specified key does not exist.", UNDOCUMENTED_EC).extra("Key", key)
 }
 
 /// `501 NotImplemented`: a call OSS has but the emulator does not.
 pub fn not_implemented(what: &str) -> OssError {
     OssError::new(
         501,
-        "NotImplemented",
+        OssCode::NotImplemented,
         format!("The local emulator does not implement {what}. See crates/emulator/README.md."),
         UNDOCUMENTED_EC,
     )
@@ -89,7 +90,7 @@ pub fn not_implemented(what: &str) -> OssError {
 
 /// `400 InvalidArgument` naming the argument.
 pub fn invalid_argument(message: impl Into<String>, name: &str, value: &str) -> OssError {
-    OssError::new(400, "InvalidArgument", message, UNDOCUMENTED_EC)
+    OssError::new(400, OssCode::InvalidArgument, message, UNDOCUMENTED_EC)
         .extra("ArgumentName", name)
         .extra("ArgumentValue", value)
 }
@@ -98,7 +99,7 @@ pub fn invalid_argument(message: impl Into<String>, name: &str, value: &str) -> 
 pub fn malformed_xml() -> OssError {
     OssError::new(
         400,
-        "MalformedXML",
+        OssCode::MalformedXml,
         "The XML you provided was not well-formed or did not validate against our published schema.",
         "0036-00000002",
     )
@@ -108,7 +109,7 @@ pub fn malformed_xml() -> OssError {
 pub fn method_not_allowed() -> OssError {
     OssError::new(
         405,
-        "MethodNotAllowed",
+        OssCode::MethodNotAllowed,
         "The specified method is not allowed against this resource.",
         UNDOCUMENTED_EC,
     )

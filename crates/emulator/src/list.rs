@@ -238,7 +238,7 @@ mod tests {
     fn tokens_reject_garbage_and_start_after_is_exclusive() {
         let s = store(&["a", "b", "c"]);
         let p = Params { continuation_token: Some("%%%".into()), max_keys: 10, ..Default::default() };
-        assert_eq!(list("b", &s, &p).unwrap_err().code, "InvalidArgument");
+        assert_eq!(list("b", &s, &p).unwrap_err().code, console_core::oss::error::OssCode::InvalidArgument);
         let p = Params { start_after: Some("a".into()), max_keys: 10, ..Default::default() };
         assert_eq!(page(&s, &p).0, ["b", "c"]);
     }

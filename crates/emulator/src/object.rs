@@ -6,6 +6,7 @@
 use crate::errors::{OssError, UNDOCUMENTED_EC};
 use crate::http::{Request, Response};
 use crate::store::Object;
+use console_core::oss::error::OssCode;
 use console_core::time::UtcDateTime;
 
 /// What a `Range` header asks for, before knowing the object's size.
@@ -87,7 +88,7 @@ pub fn get(req: &Request, key: &str, object: &Object, gzip_encoding: bool) -> Re
         Served::Unsatisfiable => {
             return Err(OssError::new(
                 416,
-                "InvalidRange",
+                OssCode::InvalidRange,
                 "The requested range cannot be satisfied.",
                 UNDOCUMENTED_EC,
             )

@@ -6,6 +6,7 @@ use crate::http::{Request, Response};
 use crate::{auth, cors, lifecycle, list, object, sanitize, Served, Shared, State};
 use console_core::oss::access_monitor::{parse_configuration, AccessMonitorStatus};
 use console_core::oss::encode::percent_decode;
+use console_core::oss::error::OssCode;
 use console_core::oss::request::content_md5;
 use console_core::time::UtcDateTime;
 
@@ -110,7 +111,7 @@ pub fn handle(state: &Shared, req: &Request) -> Outcome {
             st.faults.count -= 1;
             let e = OssError::new(
                 status,
-                "InternalError",
+                OssCode::InternalError,
                 "We encountered an internal error. Please try again.",
                 errors::UNDOCUMENTED_EC,
             );
@@ -128,7 +129,7 @@ fn preflight(st: &mut State, req: &Request) -> Response {
     let resp = cors::preflight(&st.cors_origins, req).unwrap_or_else(|| {
         OssError::new(
             403,
-            "AccessForbidden",
+            OssCode::AccessForbidden,
             "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, \
              request method / Access-Control-Request-Method or Access-Control-Request-Headers are not \
              whitelisted by the resource's CORS spec.",
@@ -188,10 +189,13 @@ fn respond(st: &mut State, req: &Request, target: &Target, now: i64) -> Result<R
     }
     if has("lifecycle") {
         return match req.method.as_str() {
-            "GET" if bucket.lifecycle.is_empty() => {
-                Err(OssError::new(404, "NoSuchLifecycle", "No Row found in Lifecycle Table.", errors::UNDOCUMENTED_EC)
-                    .extra("BucketName", bucket_name.as_str()))
-            }
+            "GET" if bucket.lifecycle.is_empty() => Err(OssError::new(
+                404,
+                OssCode::NoSuchLifecycle,
+                "No Row found in Lifecycle Table.",
+                errors::UNDOCUMENTED_EC,
+            )
+            .extra("BucketName", bucket_name.as_str())),
             "GET" => Ok(Response::new(
                 200,
                 "application/xml",
@@ -225,7 +229,7 @@ fn access_monitor(bucket: &mut crate::Bucket, req: &Request, now: i64) -> Result
                 if md5 != content_md5(&req.body) {
                     return Err(OssError::new(
                         400,
-                        "InvalidDigest",
+                        OssCode::InvalidDigest,
                         "The Content-MD5 you specified is not valid.",
                         "0016-00000206",
                     ));
@@ -236,7 +240,7 @@ fn access_monitor(bucket: &mut crate::Bucket, req: &Request, now: i64) -> Result
             if status == AccessMonitorStatus::Disabled && bucket.has_access_time_rule() {
                 return Err(OssError::new(
                     400,
-                    "AccessMonitorDisableNotAllowed",
+                    OssCode::AccessMonitorDisableNotAllowed,
                     "Access monitor can not be disabled while lifecycle rules based on last access time exist.",
                     "0036-00000005",
                 ));

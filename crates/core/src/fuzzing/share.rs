@@ -8,8 +8,8 @@
 use super::{check, Choices};
 use crate::oss::encode::query_component;
 use crate::time::parse_iso8601;
-use crate::trail::bridge::{self, ConsoleSite, TimeNote, MAX_UNIX_SECONDS};
 use crate::trail::gen::{self, Format};
+use crate::trail::handoff::{self, ConsoleSite, TimeNote, MAX_UNIX_SECONDS};
 use crate::trail::load::load_bytes;
 use crate::trail::share::{from_query, to_query};
 use crate::trail::store::{Store, FIELDS};
@@ -93,7 +93,7 @@ pub fn exercise(data: &[u8]) {
         let _ = store.find(id);
     }
 
-    let (w, notes) = bridge::window(filter);
+    let (w, notes) = handoff::window(filter);
     for end in [w.from, w.to].into_iter().flatten() {
         assert!((0..=MAX_UNIX_SECONDS).contains(&end), "window end {end} out of range");
     }
@@ -106,13 +106,13 @@ pub fn exercise(data: &[u8]) {
             assert!(s * 1000 >= ms && s * 1000 - ms < 1000, "to {ms} became {s}");
         }
     }
-    let sls = bridge::sls_query(filter);
+    let sls = handoff::sls_query(filter);
     assert!(!sls.query.is_empty());
     let site = if c.flag() { ConsoleSite::China } else { ConsoleSite::International };
-    let url = bridge::sls_console_url(site, &c.odd_text(12), &c.odd_text(12), &sls);
+    let url = handoff::sls_console_url(site, &c.odd_text(12), &c.odd_text(12), &sls);
     assert!(!url.contains([' ', '#', '\n', '"']), "unencoded link {url}");
 
-    let lookup = bridge::lookup_events(filter, 1_763_640_000_000);
+    let lookup = handoff::lookup_events(filter, 1_763_640_000_000);
     assert!(lookup.attributes.len() <= 2, "{} lookup attributes", lookup.attributes.len());
     // Both ends always: the window's where it has them, filled where it is open.
     for (t, s) in [(&lookup.start_time, w.from), (&lookup.end_time, w.to)] {

@@ -6,9 +6,9 @@ use crate::oss::credentials::PasteError;
 use crate::oss::error::{Operation, OssCode, ServiceError};
 use crate::oss::session::{BodyProblem, Failure, NotOss};
 use crate::oss::validate::InputError;
-use crate::trail::bridge::{DropReason, FilterPart, LookupNote, PathFidelity, SlsNote, TimeNote, SLS_MAX_CONDITIONS};
 use crate::trail::bucket::{LeftOut, Listed, ListingProblem, RangeError, TrailError, MAX_DAYS};
 use crate::trail::gzip::GzError;
+use crate::trail::handoff::{DropReason, FilterPart, LookupNote, PathFidelity, SlsNote, TimeNote, SLS_MAX_CONDITIONS};
 use crate::trail::protocol::{DetailError, ExportError};
 use crate::trail::store::Field;
 
@@ -334,7 +334,7 @@ fn sls_note(n: &SlsNote) -> String {
     match n {
         SlsNote::FieldApproximated { field, fidelity } => match fidelity {
             PathFidelity::Exact => {
-                format!("{}: read from {}.", label(*field), crate::trail::bridge::sls_path(*field).paths.join(", "))
+                format!("{}: read from {}.", label(*field), crate::trail::handoff::sls_path(*field).paths.join(", "))
             }
             PathFidelity::IdentityFallback => format!(
                 "{}: Log Service reads userIdentity.userName or principalId, so an event whose principal ID equals the \

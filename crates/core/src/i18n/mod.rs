@@ -12,71 +12,22 @@
 //! types (they are the parser's own); `en.rs` hands them through, `zh.rs` matches every variant.
 
 mod en;
+mod words;
 mod zh;
 
 use crate::oss::error::{Operation, ServiceError};
 use crate::oss::session::Failure;
 use crate::oss::validate::InputError;
-use crate::trail::bridge::{Dropped, LookupNote, SlsNote, TimeNote};
 use crate::trail::bucket::{RangeError, TrailError};
 use crate::trail::bucket_load::FileFailure;
 use crate::trail::gzip::GzError;
+use crate::trail::handoff::{Dropped, LookupNote, SlsNote, TimeNote};
 use crate::trail::load::{BinaryKind, FileProblem, Skip};
 use crate::trail::protocol::{DetailError, ExportError};
 
-/// A language of the console.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    #[default]
-    En,
-    /// Simplified Chinese, in the terms of the Alibaba Cloud Chinese consoles.
-    Zh,
-}
+pub use crate::lang::Lang;
 
 impl Lang {
-    /// Every language, in the order the switch offers them.
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
-
-    /// The language for a BCP 47 tag such as `navigator.language`: any `zh` tag is Chinese,
-    /// anything else English.
-    pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The tag for `<html lang>` and `Intl`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh-CN",
-        }
-    }
-
-    /// A short stable code (storage, test attributes).
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-        }
-    }
-
-    /// The language for a code written by [`Lang::code`].
-    pub fn from_code(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.code() == code)
-    }
-
-    /// The language's own name (what the switch shows).
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Zh => "中文",
-        }
-    }
-
     /// The text of a message in this language.
     pub fn text(self, m: &Msg<'_>) -> String {
         match self {
@@ -112,7 +63,7 @@ pub enum Msg<'a> {
     /// An export that stopped.
     Export(&'a ExportError),
     /// The format a file was read as (`FileReport::format`, e.g. `gzip, JSON array`).
-    Format(&'a str),
+    Format(&'a crate::trail::load::FileFormat),
     /// A date range that is refused.
     Range(&'a RangeError),
     /// One line saying what happened to a trail listing.

@@ -4,8 +4,8 @@ use super::*;
 use crate::oss::credentials::{parse_pasted, PasteError};
 use crate::oss::error::{OssCode, KNOWN_CODES};
 use crate::oss::session::{NotOss, Sent};
-use crate::trail::bridge::{DropReason, FilterPart, PathFidelity};
 use crate::trail::bucket::{LeftOut, Listed, ListingProblem, RangeError};
+use crate::trail::handoff::{DropReason, FilterPart, PathFidelity};
 use crate::trail::load::{load_bytes, SkipNote};
 use crate::trail::parse::ParseError;
 use crate::trail::split::{SkipReason, ValueKind};
@@ -257,7 +257,7 @@ fn every_format_the_loader_writes_is_named_in_chinese() {
         let mut store = Store::new();
         let report = load_bytes(&mut store, 0, &format!("f{i}"), bytes, 64);
         let (en, zh) = (Lang::En.text(&Msg::Format(&report.format)), Lang::Zh.text(&Msg::Format(&report.format)));
-        assert_eq!(en, report.format);
+        assert_eq!(en, report.format.to_string());
         assert!(has_han(&zh), "{:?} is not named in Chinese: {zh}", report.format);
         seen.push(report.format);
     }

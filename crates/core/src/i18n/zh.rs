@@ -6,10 +6,10 @@ use crate::oss::credentials::PasteError;
 use crate::oss::error::{Operation, OssCode, ServiceError};
 use crate::oss::session::{BodyProblem, Failure, NotOss};
 use crate::oss::validate::InputError;
-use crate::trail::bridge::{DropReason, FilterPart, LookupNote, PathFidelity, SlsNote, TimeNote, SLS_MAX_CONDITIONS};
 use crate::trail::bucket::{LeftOut, Listed, ListingProblem, RangeError, TrailError, MAX_DAYS};
 use crate::trail::gzip::GzError;
-use crate::trail::load::{BinaryKind, FileProblem, Skip};
+use crate::trail::handoff::{DropReason, FilterPart, LookupNote, PathFidelity, SlsNote, TimeNote, SLS_MAX_CONDITIONS};
+use crate::trail::load::{BinaryKind, FileFormat, FileProblem, FormatKind, Skip};
 use crate::trail::parse::ParseError;
 use crate::trail::protocol::{DetailError, ExportError};
 use crate::trail::split::{SkipReason, ValueKind, MAX_EVENT_BYTES};
@@ -349,28 +349,24 @@ fn gzip(e: &GzError) -> String {
 }
 
 /// The load report's format names (`FileReport::format`), as the loader writes them.
-fn format_label(f: &str) -> String {
-    let (gzip, base) = match f.strip_prefix("gzip, ") {
-        Some(rest) => (true, rest),
-        None => (false, f),
+fn format_label(f: &FileFormat) -> String {
+    let base = match f.kind {
+        FormatKind::Unknown => "",
+        FormatKind::NotRead => "未读取",
+        FormatKind::Binary => "二进制",
+        FormatKind::Empty => "空文件",
+        FormatKind::SlsArray => "日志服务日志（JSON 数组）",
+        FormatKind::CloudTrailArray => "CloudTrail 事件（JSON 数组）",
+        FormatKind::JsonArray => "JSON 数组",
+        FormatKind::CloudTrailLookup => "CloudTrail 的 LookupEvents 响应",
+        FormatKind::LookupEvents => "LookupEvents 响应",
+        FormatKind::CloudTrailRecords => "CloudTrail 记录（Records）",
+        FormatKind::SlsLog => "日志服务日志",
+        FormatKind::SingleEvent => "单个事件",
+        FormatKind::SlsLines => "日志服务 JSON 行",
+        FormatKind::Ndjson => "NDJSON（每行一个事件）",
     };
-    let base = match base {
-        "binary" => "二进制",
-        "empty" => "空文件",
-        "SLS logs (JSON array)" => "日志服务日志（JSON 数组）",
-        "CloudTrail events (JSON array)" => "CloudTrail 事件（JSON 数组）",
-        "JSON array" => "JSON 数组",
-        "CloudTrail LookupEvents" => "CloudTrail 的 LookupEvents 响应",
-        "LookupEvents response" => "LookupEvents 响应",
-        "CloudTrail Records" => "CloudTrail 记录（Records）",
-        "SLS log" => "日志服务日志",
-        "single event" => "单个事件",
-        "SLS JSON lines" => "日志服务 JSON 行",
-        "NDJSON" => "NDJSON（每行一个事件）",
-        // A name this table does not know yet stays as the loader wrote it.
-        other => other,
-    };
-    if gzip {
+    if f.gzip {
         format!("gzip，{base}")
     } else {
         base.to_string()
@@ -401,7 +397,7 @@ fn sls_note(n: &SlsNote) -> String {
     match n {
         SlsNote::FieldApproximated { field, fidelity } => match fidelity {
             PathFidelity::Exact => {
-                format!("{}：读取自 {}。", label(*field), crate::trail::bridge::sls_path(*field).paths.join("、"))
+                format!("{}：读取自 {}。", label(*field), crate::trail::handoff::sls_path(*field).paths.join("、"))
             }
             PathFidelity::IdentityFallback => format!(
                 "{}：日志服务会匹配 userIdentity.userName 或 principalId，因此主体 ID 等于该值的事件也会匹配。",

@@ -1,6 +1,5 @@
 //! STS credentials: the three values, and parsing what users paste (STS JSON, env lines).
 
-use crate::i18n::{Lang, Msg};
 use crate::time::parse_iso8601;
 
 /// An access key pair with an optional STS token. `Debug` never prints the secret or token. The
@@ -38,12 +37,6 @@ pub enum PasteError {
         missing: &'static str,
         lines: bool,
     },
-}
-
-impl std::fmt::Display for PasteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&Lang::En.text(&Msg::Paste(self)))
-    }
 }
 
 impl std::error::Error for PasteError {}

@@ -1,7 +1,6 @@
 //! OSS error responses as typed values, each with advice a person can act on.
 
 use super::xml::{self, Element, XmlError};
-use crate::i18n::{Lang, Msg};
 
 /// The `<Error>` body OSS returns, with the code-specific extras.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -206,11 +205,6 @@ impl ServiceError {
         OssCode::parse(&self.code)
     }
 
-    /// What the person should do about this error, in `lang`.
-    pub fn advice(&self, lang: Lang, op: Operation) -> String {
-        lang.text(&Msg::OssAdvice { error: self, op })
-    }
-
     /// The RAM resource `op` acts on (`acs:oss:*:*:<bucket>`, objects with `/*`).
     pub fn ram_resource(&self, op: Operation) -> String {
         let bucket = self.bucket_name.as_deref().unwrap_or("<bucket>");
@@ -254,6 +248,7 @@ impl ServiceError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn no_such_bucket_from_go_sdk_test_body() {

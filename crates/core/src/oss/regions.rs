@@ -1,6 +1,6 @@
 //! OSS regions offered in the region picker (free text is accepted too), named in every language.
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// A public OSS region: its id and its name in each language (as the consoles write them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -17,7 +17,6 @@ use super::request::{BucketTarget, HttpRequest, HttpResponse};
 use super::transport::{Transport, TransportError};
 use super::validate::{self, InputError, Trust};
 use crate::effects::Clock;
-use crate::i18n::{Lang, Msg};
 use std::cell::{Cell, RefCell};
 
 /// What the user typed: credentials and bucket form, unchecked. (`Debug` hides the secrets: see
@@ -109,16 +108,6 @@ impl Failure {
             Failure::Oss { error, .. } => Some(error.oss_code()),
             _ => None,
         }
-    }
-
-    /// One line saying what happened, in `lang`.
-    pub fn summary(&self, lang: Lang) -> String {
-        lang.text(&Msg::FailureSummary(self))
-    }
-
-    /// What to do about it, in `lang`. `page_origin` is this page's origin (for the CORS advice).
-    pub fn advice(&self, lang: Lang, op: Operation, page_origin: &str) -> String {
-        lang.text(&Msg::FailureAdvice { failure: self, op, page_origin })
     }
 
     /// The CORS rule to add, when the failure may be CORS.

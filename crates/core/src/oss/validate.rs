@@ -1,7 +1,5 @@
 //! Input checks for the bucket form: bucket names, region ids, endpoint URLs.
 
-use crate::i18n::{Lang, Msg};
-
 /// What is wrong with a form field, phrased for the person typing it (`Display` is the English;
 /// `Lang::text(&Msg::Input(..))` gives every language).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -25,12 +23,6 @@ pub enum InputError {
     TokenMissing,
     /// Which credential field (`AccessKeyId`, `AccessKeySecret`, `SecurityToken`).
     Whitespace(String),
-}
-
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&Lang::En.text(&Msg::Input(self)))
-    }
 }
 
 impl std::error::Error for InputError {}

@@ -14,7 +14,6 @@
 
 use super::layout::{self, Member, EVENT_TYPE};
 use crate::effects::Clock;
-use crate::i18n::{Lang, Msg};
 use crate::oss::error::Operation;
 use crate::oss::list_objects::{self, ListParams, ObjectSummary, MAX_KEYS};
 use crate::oss::retry::{exchange_with_retries, RetryError, RetryPolicy};
@@ -156,12 +155,6 @@ pub enum RangeError {
     TooLong {
         days: i64,
     },
-}
-
-impl std::fmt::Display for RangeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&Lang::En.text(&Msg::Range(self)))
-    }
 }
 
 impl std::error::Error for RangeError {}
@@ -435,16 +428,6 @@ impl TrailError {
             TrailError::Listing { problem, .. } => problem.code().into(),
             TrailError::Cancelled => "Cancelled".into(),
         }
-    }
-
-    /// One line saying what happened, in `lang`.
-    pub fn summary(&self, lang: Lang) -> String {
-        lang.text(&Msg::TrailSummary(self))
-    }
-
-    /// What to do about it, in `lang`. `page_origin` is this page's origin (for the CORS advice).
-    pub fn advice(&self, lang: Lang, page_origin: &str) -> String {
-        lang.text(&Msg::TrailAdvice { error: self, page_origin })
     }
 
     /// The failure behind it, when a request failed (for the request id and CORS rule).

@@ -9,7 +9,6 @@
 
 use super::bucket::{Plan, PlannedFile, TrailBucket};
 use crate::effects::LocalFuture;
-use crate::i18n::{Lang, Msg};
 use crate::oss::credentials::Credentials;
 use crate::oss::error::Operation;
 use crate::oss::request::{signed_request, BucketTarget, HttpRequest, HttpResponse};
@@ -88,16 +87,6 @@ impl FileFailure {
     /// The OSS code, or what kind of failure (`NoSuchKey`, `AccessDenied`, `Timeout`…).
     pub fn code(&self) -> String {
         self.failure.code()
-    }
-
-    /// One line saying what happened, in `lang`.
-    pub fn summary(&self, lang: Lang) -> String {
-        lang.text(&Msg::FileFailureSummary(self))
-    }
-
-    /// What to do about it, in `lang` (NoSuchKey: deleted since listing; AccessDenied: `oss:GetObject`).
-    pub fn advice(&self, lang: Lang, page_origin: &str) -> String {
-        self.failure.advice(lang, Operation::GetObject, page_origin)
     }
 }
 

@@ -3,7 +3,7 @@
 //! Adding a field is one entry in the `fields!` list below.
 
 use super::parse::EventFields;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 macro_rules! fields {

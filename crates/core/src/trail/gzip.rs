@@ -21,12 +21,6 @@ pub enum GzError {
     HeaderTooLong,
 }
 
-impl std::fmt::Display for GzError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::i18n::Lang::En.text(&crate::i18n::Msg::Gzip(self)))
-    }
-}
-
 impl std::error::Error for GzError {}
 
 /// A point in the stream from which inflating can resume.

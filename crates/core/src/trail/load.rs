@@ -152,13 +152,74 @@ pub enum FileProblem {
     Read(String),
 }
 
+/// What a file turned out to hold (its container as the splitter saw it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum FormatKind {
+    /// Not known yet (reading has not started).
+    #[default]
+    Unknown,
+    NotRead,
+    Binary,
+    Empty,
+    SlsArray,
+    CloudTrailArray,
+    JsonArray,
+    CloudTrailLookup,
+    LookupEvents,
+    CloudTrailRecords,
+    SlsLog,
+    SingleEvent,
+    SlsLines,
+    Ndjson,
+}
+
+/// The format a file was read as: its container, gzipped or not. `Display` is the English
+/// (`gzip, NDJSON`); `Lang::text(&Msg::Format(..))` gives every language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct FileFormat {
+    pub gzip: bool,
+    pub kind: FormatKind,
+}
+
+impl FormatKind {
+    /// The English name (also the `data-format` the report shows).
+    pub fn english(self) -> &'static str {
+        match self {
+            FormatKind::Unknown => "",
+            FormatKind::NotRead => "not read",
+            FormatKind::Binary => "binary",
+            FormatKind::Empty => "empty",
+            FormatKind::SlsArray => "SLS logs (JSON array)",
+            FormatKind::CloudTrailArray => "CloudTrail events (JSON array)",
+            FormatKind::JsonArray => "JSON array",
+            FormatKind::CloudTrailLookup => "CloudTrail LookupEvents",
+            FormatKind::LookupEvents => "LookupEvents response",
+            FormatKind::CloudTrailRecords => "CloudTrail Records",
+            FormatKind::SlsLog => "SLS log",
+            FormatKind::SingleEvent => "single event",
+            FormatKind::SlsLines => "SLS JSON lines",
+            FormatKind::Ndjson => "NDJSON",
+        }
+    }
+}
+
+impl std::fmt::Display for FileFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.gzip {
+            write!(f, "gzip, {}", self.kind.english())
+        } else {
+            f.write_str(self.kind.english())
+        }
+    }
+}
+
 /// What loading a file did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileReport {
     pub name: String,
     pub size: u64,
     pub gzip: bool,
-    pub format: String,
+    pub format: FileFormat,
     pub events: u64,
     pub duplicates: u64,
     pub skipped: u64,
@@ -183,7 +244,7 @@ impl FileReport {
             cancelled: why.is_none(),
             not_read: true,
             error: why,
-            format: "not read".into(),
+            format: FileFormat { gzip: false, kind: FormatKind::NotRead },
             ..Default::default()
         }
     }
@@ -496,26 +557,22 @@ impl FileLoader {
         (self.report, checkpoints)
     }
 
-    fn format(&self) -> String {
-        let base = match self.splitter.container() {
-            Container::Empty if matches!(self.report.error, Some(FileProblem::Binary { .. })) => "binary",
-            Container::Empty => "empty",
-            Container::Array if self.wrapped_seen => "SLS logs (JSON array)",
-            Container::Array if self.cloudtrail_seen => "CloudTrail events (JSON array)",
-            Container::Array => "JSON array",
-            Container::Events if self.wrapped_seen => "CloudTrail LookupEvents",
-            Container::Events => "LookupEvents response",
-            Container::Records => "CloudTrail Records",
-            Container::Object if self.wrapped_seen => "SLS log",
-            Container::Object => "single event",
-            Container::Lines if self.wrapped_seen => "SLS JSON lines",
-            Container::Lines => "NDJSON",
+    fn format(&self) -> FileFormat {
+        let kind = match self.splitter.container() {
+            Container::Empty if matches!(self.report.error, Some(FileProblem::Binary { .. })) => FormatKind::Binary,
+            Container::Empty => FormatKind::Empty,
+            Container::Array if self.wrapped_seen => FormatKind::SlsArray,
+            Container::Array if self.cloudtrail_seen => FormatKind::CloudTrailArray,
+            Container::Array => FormatKind::JsonArray,
+            Container::Events if self.wrapped_seen => FormatKind::CloudTrailLookup,
+            Container::Events => FormatKind::LookupEvents,
+            Container::Records => FormatKind::CloudTrailRecords,
+            Container::Object if self.wrapped_seen => FormatKind::SlsLog,
+            Container::Object => FormatKind::SingleEvent,
+            Container::Lines if self.wrapped_seen => FormatKind::SlsLines,
+            Container::Lines => FormatKind::Ndjson,
         };
-        if self.report.gzip {
-            format!("gzip, {base}")
-        } else {
-            base.to_string()
-        }
+        FileFormat { gzip: self.report.gzip, kind }
     }
 }
 
@@ -570,7 +627,7 @@ mod tests {
                 (Some(FileProblem::Binary { signature }), w) => assert_eq!(*signature, w),
                 other => panic!("{other:?}"),
             }
-            assert_eq!(r.format, "binary");
+            assert_eq!(r.format.to_string(), "binary");
             assert!(r.error.as_ref().unwrap().to_string().starts_with("binary data, not events"));
         }
         let (_, r) = load(b"", Limits::default());

@@ -1,7 +1,6 @@
 //! ActionTrail events: reading every file format (streaming, gzip or not), a columnar store with
 //! interned strings, the queries the explorer shows, and the engine that runs them.
 
-pub mod bridge;
 pub mod bucket;
 pub mod bucket_load;
 pub mod engine;
@@ -13,6 +12,7 @@ pub mod field;
 pub mod fuzzing;
 pub mod gen;
 pub mod gzip;
+pub mod handoff;
 pub mod layout;
 pub mod load;
 pub mod parse;

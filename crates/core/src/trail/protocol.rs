@@ -8,7 +8,6 @@ use super::gzip::GzError;
 use super::load::FileReport;
 use super::query::{Filter, QueryResult, Row};
 use super::store::Field;
-use crate::i18n::{Lang, Msg};
 use crate::oss::session::Form;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -146,12 +145,6 @@ pub enum DetailError {
     Gzip(GzError),
 }
 
-impl std::fmt::Display for DetailError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&Lang::En.text(&Msg::Detail(self)))
-    }
-}
-
 impl std::error::Error for DetailError {}
 
 /// Why an export stopped (`Display` is the English; `Lang::text(&Msg::Export(..))` gives every
@@ -163,12 +156,6 @@ pub enum ExportError {
     /// What the browser said.
     Read(String),
     Gzip(GzError),
-}
-
-impl std::fmt::Display for ExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&Lang::En.text(&Msg::Export(self)))
-    }
 }
 
 impl std::error::Error for ExportError {}

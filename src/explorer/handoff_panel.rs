@@ -1,14 +1,14 @@
 //! Past this tab: the current filter as a Log Service (SLS) query for the trail's logstore, a
 //! link that opens it in the SLS console once a project and logstore are given (remembered; not
 //! secrets), and as ActionTrail LookupEvents attributes, with what could not be carried over.
-//! The translation is `console_core::trail::bridge`; this only shows it.
+//! The translation is `console_core::trail::handoff`; this only shows it.
 
 use crate::i18n::{use_lang, Key, Tr};
 use crate::services::{clock, storage};
 use crate::widgets::copy_button::CopyButton;
 use crate::widgets::format::utc;
 use console_core::i18n::{Lang, Msg};
-use console_core::trail::bridge::{lookup_events, sls_console_url, sls_query, ConsoleSite, SlsNote, TimeNote, Window};
+use console_core::trail::handoff::{lookup_events, sls_console_url, sls_query, ConsoleSite, SlsNote, TimeNote, Window};
 use console_core::trail::query::Filter;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -61,8 +61,8 @@ fn window_text(lang: Lang, w: &Window) -> String {
     }
 }
 
-#[function_component(BridgePanel)]
-pub fn bridge_panel(p: &Props) -> Html {
+#[function_component(HandoffPanel)]
+pub fn handoff_panel(p: &Props) -> Html {
     let lang = use_lang();
     let sls = use_memo(p.filter.clone(), sls_query);
     let lookup = use_memo(p.filter.clone(), |f| lookup_events(f, clock::now_ms()));

@@ -29,14 +29,14 @@ struct Outbox {
 }
 
 /// A running worker; dropping it terminates the worker.
-pub struct EngineHandle {
+pub struct WorkerHandle {
     worker: web_sys::Worker,
     outbox: std::rc::Rc<std::cell::RefCell<Outbox>>,
     _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-impl Drop for EngineHandle {
+impl Drop for WorkerHandle {
     fn drop(&mut self) {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
@@ -44,7 +44,7 @@ impl Drop for EngineHandle {
     }
 }
 
-impl EngineHandle {
+impl WorkerHandle {
     /// Start the worker; `on_event` gets each message it sends, and its death.
     pub fn spawn(on_event: impl Fn(WorkerEvent) + 'static) -> Result<Self, String> {
         let options = web_sys::WorkerOptions::new();
@@ -80,7 +80,7 @@ impl EngineHandle {
             on_event(WorkerEvent::Died(message));
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-        Ok(EngineHandle { worker, outbox, _onmessage: onmessage, _onerror: onerror })
+        Ok(WorkerHandle { worker, outbox, _onmessage: onmessage, _onerror: onerror })
     }
 
     fn post(&self, msg: JsValue) {

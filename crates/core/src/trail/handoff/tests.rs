@@ -1,9 +1,9 @@
 //! Host tests of the SLS and LookupEvents translations. Expected strings are written by hand from
-//! the documented syntax (see the sources in `bridge.rs`), not taken from the code's output.
+//! the documented syntax (see the sources in `handoff/mod.rs`), not taken from the code's output.
 
 use super::*;
 use crate::oss::encode::percent_decode;
-use crate::trail::store::FIELDS;
+use crate::trail::store::{FIELDS, SENSITIVE_EVENTS};
 
 /// When LookupEvents parameters are made in these tests: 2025-11-20T12:00:00.500Z.
 const NOW_MS: i64 = 1_763_640_000_500;
