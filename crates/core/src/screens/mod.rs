@@ -20,3 +20,25 @@ pub struct Env<'a> {
     pub credentials: &'a Credentials,
     pub endpoints: &'a Endpoints,
 }
+
+/// The one confirm-then-resume piece: the answer to "send signed requests to this endpoint?"
+/// for `pending` (the origin asked about and what to do then). On yes the origin is remembered
+/// (`remember`, first) and `resume` runs with it confirmed; on no nothing happens.
+pub(crate) fn answer_confirmation<I, C>(
+    pending: Option<(String, I)>,
+    yes: bool,
+    env: Env<'_>,
+    remember: fn(String) -> C,
+    resume: impl FnOnce(I, Env<'_>) -> Vec<C>,
+) -> Vec<C> {
+    match pending {
+        Some((origin, then)) if yes => {
+            let mut endpoints = env.endpoints.clone();
+            endpoints.confirm(&origin);
+            let mut out = vec![remember(origin)];
+            out.extend(resume(then, Env { endpoints: &endpoints, ..env }));
+            out
+        }
+        _ => vec![],
+    }
+}

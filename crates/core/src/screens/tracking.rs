@@ -6,7 +6,7 @@
 //! call id. Only the answer to the latest call is taken: an edit of the place, new credentials or
 //! a newer call make an older answer stale, and it is dropped.
 
-use super::Env;
+use super::{answer_confirmation, Env};
 use crate::oss::access_monitor::AccessMonitorStatus;
 use crate::oss::credentials::Credentials;
 use crate::oss::lifecycle::LifecycleRule;
@@ -174,16 +174,10 @@ impl Tracking {
                 vec![]
             }
             Event::Ask(intent) => self.ask(intent, env),
-            Event::Confirm(yes) => match self.confirm.take() {
-                Some((origin, then)) if yes => {
-                    let mut endpoints = env.endpoints.clone();
-                    endpoints.confirm(&origin);
-                    let mut out = vec![Command::RememberConfirmed(origin)];
-                    out.extend(self.ask(then, Env { endpoints: &endpoints, ..env }));
-                    out
-                }
-                _ => vec![],
-            },
+            Event::Confirm(yes) => {
+                let pending = self.confirm.take();
+                answer_confirmation(pending, yes, env, Command::RememberConfirmed, |then, env| self.ask(then, env))
+            }
             Event::Done { call, checked } => {
                 if call != self.call || self.busy.is_none() {
                     return vec![];

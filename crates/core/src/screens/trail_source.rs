@@ -6,7 +6,7 @@
 //! listing's answer is taken. `Ask(Load)` hands the chosen plan to the worker
 //! ([`Command::Load`]), which fetches the objects itself and reports back. `Cancel` stops either.
 
-use super::Env;
+use super::{answer_confirmation, Env};
 use crate::oss::credentials::Credentials;
 use crate::oss::place::{endpoint_origin, BucketPlace, PlaceEdit};
 use crate::oss::request::BucketTarget;
@@ -226,16 +226,10 @@ impl TrailSource {
                 vec![]
             }
             Event::Ask(intent) => self.ask(intent, env),
-            Event::Confirm(yes) => match self.confirm.take() {
-                Some((origin, then)) if yes => {
-                    let mut endpoints = env.endpoints.clone();
-                    endpoints.confirm(&origin);
-                    let mut out = vec![Command::RememberConfirmed(origin)];
-                    out.extend(self.ask(then, Env { endpoints: &endpoints, ..env }));
-                    out
-                }
-                _ => vec![],
-            },
+            Event::Confirm(yes) => {
+                let pending = self.confirm.take();
+                answer_confirmation(pending, yes, env, Command::RememberConfirmed, |then, env| self.ask(then, env))
+            }
             Event::Cancel => match self.busy {
                 Some(Busy::Listing(_)) => {
                     self.busy = None;
