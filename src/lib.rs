@@ -8,6 +8,7 @@ pub mod explorer;
 pub mod i18n;
 pub mod panic_panel;
 pub mod route;
+pub mod screen;
 pub mod services;
 pub mod tracking;
 pub mod widgets;

@@ -8,6 +8,7 @@ use super::hooks::WorkerBridge;
 use super::state::{Action, ExplorerState, Notice};
 use crate::credentials::CredentialsHandle;
 use crate::i18n::{Key, Tr};
+use crate::screen::{use_runner, Runner};
 use crate::services::clock::BrowserClock;
 use crate::services::fetch::FetchTransport;
 use crate::services::tab;
@@ -19,7 +20,6 @@ use console_core::i18n::Lang;
 use console_core::oss::error::Operation;
 use console_core::oss::session::Session;
 use console_core::screens::trail_source::{Command, Event, News, TrailSource};
-use console_core::screens::Env;
 use console_core::tasks::Cancel;
 use console_core::trail::bucket::{Totals, TrailBucket};
 use console_core::trail::bucket_load::LoadEnd;
@@ -56,11 +56,9 @@ pub fn end_text(lang: Lang, end: &LoadEnd) -> String {
 /// The panel's model and what runs its commands. Cloning shares the model.
 #[derive(Clone)]
 pub struct TrailScreen {
-    model: Rc<RefCell<TrailSource>>,
+    runner: Runner<TrailSource>,
     /// The listing in flight's Cancel.
     listing: Rc<RefCell<Cancel>>,
-    redraw: UseForceUpdateHandle,
-    credentials: CredentialsHandle,
     announcer: Announcer,
     lang: Lang,
     bridge: WorkerBridge,
@@ -69,30 +67,25 @@ pub struct TrailScreen {
 
 impl PartialEq for TrailScreen {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.model, &other.model)
+        self.runner == other.runner
     }
 }
 
 impl TrailScreen {
     /// The model as it is now (to render).
     pub fn now(&self) -> std::cell::Ref<'_, TrailSource> {
-        self.model.borrow()
+        self.runner.now()
     }
 
     /// An event: update the model, redraw, perform the commands.
     pub fn send(&self, event: Event) {
-        let credentials = self.credentials.credentials();
-        let (commands, was, is) = tab::with_endpoints(|endpoints| {
-            let mut m = self.model.borrow_mut();
-            let was = m.loading();
-            let commands = m.update(event, Env { credentials: &credentials, endpoints });
-            (commands, was, m.loading())
-        });
+        let was = self.runner.now().loading();
+        let commands = self.runner.update(event);
+        let is = self.runner.now().loading();
         if was != is {
             // The explorer holds its queries while a trail loads.
             self.explorer.dispatch(Action::TrailLoading(is));
         }
-        self.redraw.force_update();
         for c in commands {
             self.perform(c);
         }
@@ -142,7 +135,7 @@ impl TrailScreen {
                 let lang = self.lang;
                 let text = match news {
                     News::Planned => {
-                        let totals = self.model.borrow().chosen().map(|c| c.totals).unwrap_or_default();
+                        let totals = self.runner.now().chosen().map(|c| c.totals).unwrap_or_default();
                         lang.t(Key::AnnouncePlan(&totals_line(lang, &totals)))
                     }
                     News::Error(e) => e.summary(lang),
@@ -164,10 +157,9 @@ pub fn use_trail_screen(
     bridge: WorkerBridge,
     explorer: UseReducerDispatcher<ExplorerState>,
 ) -> TrailScreen {
-    let model = (*use_memo((), |_| Rc::new(RefCell::new(TrailSource::new(js_sys::Date::now() as i64))))).clone();
+    let runner = use_runner(credentials, || TrailSource::new(js_sys::Date::now() as i64));
     let listing = (*use_memo((), |_| Rc::new(RefCell::new(Cancel::new())))).clone();
-    let redraw = use_force_update();
-    let screen = TrailScreen { model, listing, redraw, credentials, announcer, lang, bridge, explorer };
+    let screen = TrailScreen { runner, listing, announcer, lang, bridge, explorer };
     {
         let screen = screen.clone();
         use_effect_with((), move |_| {

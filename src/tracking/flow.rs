@@ -5,6 +5,7 @@
 
 use crate::credentials::CredentialsHandle;
 use crate::i18n::{Key, Tr};
+use crate::screen::{use_runner, Runner};
 use crate::services::clock::BrowserClock;
 use crate::services::fetch::FetchTransport;
 use crate::services::tab;
@@ -12,9 +13,6 @@ use crate::widgets::announcer::Announcer;
 use console_core::i18n::Lang;
 use console_core::oss::session::Session;
 use console_core::screens::tracking::{Command, Event, News, Tracking};
-use console_core::screens::Env;
-use std::cell::RefCell;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// This page's origin, for the CORS rule.
@@ -23,35 +21,22 @@ pub fn page_origin() -> String {
 }
 
 /// The screen's model and what runs its commands. Cloning shares the model.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct Screen {
-    model: Rc<RefCell<Tracking>>,
-    redraw: UseForceUpdateHandle,
-    credentials: CredentialsHandle,
+    runner: Runner<Tracking>,
     announcer: Announcer,
     lang: Lang,
-}
-
-impl PartialEq for Screen {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.model, &other.model)
-    }
 }
 
 impl Screen {
     /// The model as it is now (to render).
     pub fn now(&self) -> Tracking {
-        self.model.borrow().clone()
+        self.runner.now().clone()
     }
 
     /// An event: update the model, redraw, perform the commands.
     pub fn send(&self, event: Event) {
-        let credentials = self.credentials.credentials();
-        let commands = tab::with_endpoints(|endpoints| {
-            self.model.borrow_mut().update(event, Env { credentials: &credentials, endpoints })
-        });
-        self.redraw.force_update();
-        for c in commands {
+        for c in self.runner.update(event) {
             self.perform(c);
         }
     }
@@ -92,7 +77,6 @@ impl Screen {
 /// The tracking screen, kept for the page's life.
 #[hook]
 pub fn use_screen(credentials: CredentialsHandle, announcer: Announcer, lang: Lang) -> Screen {
-    let model = (*use_memo((), |_| Rc::new(RefCell::new(Tracking::default())))).clone();
-    let redraw = use_force_update();
-    Screen { model, redraw, credentials, announcer, lang }
+    let runner = use_runner(credentials, Tracking::default);
+    Screen { runner, announcer, lang }
 }

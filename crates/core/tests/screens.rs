@@ -1,76 +1,23 @@
 //! The screens' models driven as the shell drives them: events in, commands out, each command
 //! performed here (a signed call over a scripted transport) and its result fed back.
 
-use console_core::effects::{Clock, LocalFuture};
 use console_core::oss::access_monitor::AccessMonitorStatus;
 use console_core::oss::credentials::Credentials;
 use console_core::oss::error::Operation;
 use console_core::oss::place::{Endpoints, PlaceEdit};
-use console_core::oss::request::{HttpRequest, HttpResponse};
+use console_core::oss::request::HttpResponse;
 use console_core::oss::session::{Failure, Intent, Session};
 use console_core::oss::transport::{Transport, TransportError};
 use console_core::oss::validate::InputError;
 use console_core::screens::tracking::{Command, Event, Lifecycle, News, Tracking};
-use console_core::screens::Env;
+use console_core::screens::{Env, Screen};
 use console_core::time::UtcDateTime;
-use std::cell::RefCell;
-use std::collections::VecDeque;
 
-const NOW: i64 = 1_763_640_000_000;
-
-struct Script {
-    answers: RefCell<VecDeque<Result<HttpResponse, TransportError>>>,
-    sent: RefCell<Vec<HttpRequest>>,
-}
-
-impl Script {
-    fn new(answers: Vec<Result<HttpResponse, TransportError>>) -> Self {
-        Script { answers: RefCell::new(answers.into()), sent: RefCell::new(Vec::new()) }
-    }
-}
-
-impl Transport for Script {
-    fn send<'a>(&'a self, req: &'a HttpRequest) -> LocalFuture<'a, Result<HttpResponse, TransportError>> {
-        self.sent.borrow_mut().push(req.clone());
-        let answer = self.answers.borrow_mut().pop_front().expect("a scripted answer for every request");
-        Box::pin(async move { answer })
-    }
-}
-
-struct Fixed;
-
-impl Clock for Fixed {
-    fn now_ms(&self) -> f64 {
-        NOW as f64
-    }
-    fn sleep(&self, _ms: u64) -> LocalFuture<'_, ()> {
-        Box::pin(async {})
-    }
-}
-
-fn xml(status: u16, body: &str) -> Result<HttpResponse, TransportError> {
-    Ok(HttpResponse { status, headers: vec![], body: body.as_bytes().to_vec() })
-}
-
-fn status_body(s: &str) -> String {
-    format!("<AccessMonitorConfiguration><Status>{s}</Status></AccessMonitorConfiguration>")
-}
-
-fn error_body(code: &str, extra: &str) -> String {
-    format!("<Error><Code>{code}</Code><Message>m</Message><RequestId>RID</RequestId><HostId>h</HostId>{extra}</Error>")
-}
+mod scripted;
+use scripted::*;
 
 fn no_rules() -> Result<HttpResponse, TransportError> {
     xml(404, &error_body("NoSuchLifecycle", ""))
-}
-
-fn creds() -> Credentials {
-    Credentials {
-        access_key_id: "STS.KeyId".into(),
-        access_key_secret: "Secret/With+Chars=0".into(),
-        security_token: Some("CAIS+Token/Value==".into()),
-        expiration_ms: None,
-    }
 }
 
 /// The shell, as far as the screen can tell: credentials, the tab's endpoints, and a transport.
@@ -260,10 +207,10 @@ fn a_link_to_another_region_does_not_keep_the_old_endpoint() {
 // ------------------------------------------------------------------------------------------------
 
 mod trail {
-    use super::creds;
+    use super::scripted::creds;
     use console_core::oss::place::{Endpoints, PlaceEdit};
     use console_core::screens::trail_source::{Busy, Command, Event, Intent, News, TrailSource};
-    use console_core::screens::Env;
+    use console_core::screens::{Env, Screen};
     use console_core::trail::bucket::{DateRange, Plan, PlanProgress, PlannedFile, Totals, TrailError};
     use console_core::trail::bucket_load::{LoadEnd, LoadProgress};
 

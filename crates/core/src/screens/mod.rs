@@ -21,6 +21,14 @@ pub struct Env<'a> {
     pub endpoints: &'a Endpoints,
 }
 
+/// A screen's model, as the shell runs it.
+pub trait Screen {
+    type Event;
+    type Command;
+    /// Apply one event; the commands to perform, in order.
+    fn update(&mut self, event: Self::Event, env: Env<'_>) -> Vec<Self::Command>;
+}
+
 /// The one confirm-then-resume piece: the answer to "send signed requests to this endpoint?"
 /// for `pending` (the origin asked about and what to do then). On yes the origin is remembered
 /// (`remember`, first) and `resume` runs with it confirmed; on no nothing happens.

@@ -6,7 +6,7 @@
 //! call id. Only the answer to the latest call is taken: an edit of the place, new credentials or
 //! a newer call make an older answer stale, and it is dropped.
 
-use super::{answer_confirmation, Env};
+use super::{answer_confirmation, Env, Screen};
 use crate::oss::access_monitor::AccessMonitorStatus;
 use crate::oss::credentials::Credentials;
 use crate::oss::lifecycle::LifecycleRule;
@@ -137,8 +137,7 @@ impl Tracking {
         self.log.truncate(LOG_LIMIT);
     }
 
-    /// Apply one event; the commands to perform, in order.
-    pub fn update(&mut self, event: Event, env: Env<'_>) -> Vec<Command> {
+    fn apply(&mut self, event: Event, env: Env<'_>) -> Vec<Command> {
         match event {
             Event::Edit(e) => {
                 if self.place.edit(e) {
@@ -231,5 +230,13 @@ impl Tracking {
                 vec![Command::Announce(News::Failed(failed))]
             }
         }
+    }
+}
+
+impl Screen for Tracking {
+    type Event = Event;
+    type Command = Command;
+    fn update(&mut self, event: Event, env: Env<'_>) -> Vec<Command> {
+        self.apply(event, env)
     }
 }

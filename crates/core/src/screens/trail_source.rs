@@ -6,7 +6,7 @@
 //! listing's answer is taken. `Ask(Load)` hands the chosen plan to the worker
 //! ([`Command::Load`]), which fetches the objects itself and reports back. `Cancel` stops either.
 
-use super::{answer_confirmation, Env};
+use super::{answer_confirmation, Env, Screen};
 use crate::oss::credentials::Credentials;
 use crate::oss::place::{endpoint_origin, BucketPlace, PlaceEdit};
 use crate::oss::request::BucketTarget;
@@ -192,8 +192,7 @@ impl TrailSource {
         }
     }
 
-    /// Apply one event; the commands to perform, in order.
-    pub fn update(&mut self, event: Event, env: Env<'_>) -> Vec<Command> {
+    fn apply(&mut self, event: Event, env: Env<'_>) -> Vec<Command> {
         match event {
             Event::Edit(e) => {
                 if self.place.edit(e) {
@@ -372,5 +371,13 @@ impl TrailSource {
         let e = Rc::new(e);
         self.error = Some(e.clone());
         vec![Command::Announce(News::Error(e))]
+    }
+}
+
+impl Screen for TrailSource {
+    type Event = Event;
+    type Command = Command;
+    fn update(&mut self, event: Event, env: Env<'_>) -> Vec<Command> {
+        self.apply(event, env)
     }
 }
