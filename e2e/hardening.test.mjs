@@ -107,6 +107,8 @@ test('served as scripts/run.sh serves it: the policy is also a header, with fram
   assert.ok(header.includes("default-src 'none'") && header.includes("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), header);
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+  // Nothing outside dist/ is served.
+  assert.equal((await fetch(`${server.origin}/..%2Fpackage.json`)).status, 403);
   // The worker's script carries the same policy (a worker takes its policy from its own response).
   const worker = await fetch(`${server.origin}/worker_loader.js`);
   assert.equal(worker.status, 200);

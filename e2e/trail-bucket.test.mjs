@@ -138,6 +138,24 @@ test('a 5xx object is retried; one that keeps failing is reported while the rest
   await page.context().close();
 });
 
+test('Clear during a trail load stops it: nothing fetched before or after the Clear comes back', async () => {
+  const page = await open();
+  const day = addDays(seeded.firstDay, seeded.days - 1);
+  await page.getByTestId('trail-from').fill(day);
+  await list(page);
+  await emu.control('faults', { delay_ms: '100', count: '100000' });
+  await page.getByTestId('trail-load').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=event-count]')?.dataset.count ?? 0) > 0, null, { timeout: 30000 });
+  await page.getByTestId('clear-events').click();
+  await page.locator('[data-testid=trail-end][data-end=cancelled]').waitFor({ timeout: 30000 });
+  // Long enough for anything the worker fetched or handed over around the Clear to arrive.
+  await page.waitForTimeout(1500);
+  assert.equal(await countOf(page, 'event-count'), 0);
+  assert.equal(await page.getByTestId('trail-load').isEnabled(), true, 'the panel is free again');
+  await emu.control('faults', { count: '0' });
+  await page.context().close();
+});
+
 test('objects sent with Content-Encoding: gzip are sniffed, not assumed', async () => {
   await emu.control('content-encoding', { gzip: '1' });
   const page = await open();

@@ -50,7 +50,9 @@ export function serve(dir = path.join(ROOT, 'dist'), { host = '127.0.0.1', port 
       res.writeHead(400, headers).end('bad path');
       return;
     }
-    if (!file.startsWith(dir)) { res.writeHead(403, headers).end(); return; }
+    // Inside `dir` only (`/..%2Fdist-old/x` would otherwise reach a sibling folder).
+    const inside = path.relative(dir, file);
+    if (inside.startsWith('..') || path.isAbsolute(inside)) { res.writeHead(403, headers).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, body) => {
       if (err) { res.writeHead(404, headers).end('not found'); return; }

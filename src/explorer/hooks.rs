@@ -25,6 +25,8 @@ struct Bridge {
     export_parts: js_sys::Array,
     /// The trail panel's screen: the worker's trail progress and end go there.
     trail: Option<Callback<TrailEvent>>,
+    /// The trail load whose answers are wanted (none after a Clear).
+    trail_load: Option<u64>,
     next_id: u64,
     dispatch: UseReducerDispatcher<ExplorerState>,
 }
@@ -47,6 +49,7 @@ impl WorkerBridge {
             recovery: Recovery::default(),
             export_parts: js_sys::Array::new(),
             trail: None,
+            trail_load: None,
             next_id: 0,
             dispatch,
         })))
@@ -69,17 +72,27 @@ impl WorkerBridge {
     /// Load files, added to what is loaded.
     pub fn load(&self, files: Vec<web_sys::File>) {
         self.start();
-        let mut b = self.0.borrow_mut();
-        if let Some(h) = &b.handle {
-            h.load(&files);
-        }
-        b.recovery.sent(files.into_iter().map(|f| (f.name(), f)));
+        let dispatch = {
+            let mut b = self.0.borrow_mut();
+            if let Some(h) = &b.handle {
+                h.load(&files);
+            }
+            b.recovery.sent(files.into_iter().map(|f| (f.name(), f)));
+            b.dispatch.clone()
+        };
+        dispatch.dispatch(Action::FilesSent);
     }
 
     /// Have the worker fetch a trail's planned objects (it hands each back as a file to load).
     pub fn load_trail(&self, load: TrailLoad) {
         self.start();
+        self.0.borrow_mut().trail_load = Some(load.id);
         self.send(&Request::LoadTrail(Box::new(load)));
+    }
+
+    /// Whether an answer about trail load `load` is wanted.
+    fn wanted(&self, load: u64) -> bool {
+        self.0.borrow().trail_load == Some(load)
     }
 
     /// Where the worker's trail progress and end go.
@@ -99,9 +112,13 @@ impl WorkerBridge {
         let dispatch = {
             let mut b = self.0.borrow_mut();
             b.recovery.clear();
+            // A trail load stops with the Clear (the worker stops it too): what it still
+            // sends is not loaded.
+            b.trail_load = None;
             b.dispatch.clone()
         };
         dispatch.dispatch(Action::ClearRequested);
+        self.to_trail(TrailEvent::Cleared);
         self.send(&Request::Clear);
     }
 
@@ -141,14 +158,21 @@ impl WorkerBridge {
                 }
                 // Objects the worker fetched: loaded like dropped files, and kept (as handles) to
                 // reload into a new worker.
-                Response::TrailFetched => {
-                    if let Beside::Files(files) = beside {
+                Response::TrailFetched { load } => {
+                    if let (true, Beside::Files(files)) = (self.wanted(load), beside) {
                         self.load(files);
                     }
                 }
-                Response::TrailProgress(p) => self.to_trail(TrailEvent::Progress(p)),
-                Response::TrailLoaded { failures, end, progress, offset_ms } => {
-                    self.to_trail(TrailEvent::Loaded { failures, end, progress, offset_ms })
+                Response::TrailProgress { load, progress } => {
+                    if self.wanted(load) {
+                        self.to_trail(TrailEvent::Progress(progress));
+                    }
+                }
+                Response::TrailLoaded { load, failures, end, progress, offset_ms } => {
+                    if self.wanted(load) {
+                        self.0.borrow_mut().trail_load = None;
+                        self.to_trail(TrailEvent::Loaded { failures, end, progress, offset_ms });
+                    }
                 }
                 Response::ExportDone { format, result, .. } => {
                     let parts = std::mem::replace(&mut self.0.borrow_mut().export_parts, js_sys::Array::new());
@@ -198,6 +222,7 @@ impl WorkerBridge {
             (b.dispatch.clone(), decision, dropped, b.recovery.events_before().unwrap_or(0))
         };
         // A trail load in the dead worker ends with it; what it handed over is kept.
+        self.0.borrow_mut().trail_load = None;
         self.to_trail(TrailEvent::WorkerStopped);
         let files = match decision {
             Decision::GiveUp { times } => {
@@ -208,10 +233,11 @@ impl WorkerBridge {
         };
         dispatch.dispatch(Action::WorkerDied { reason, files: files.len(), dropped, before });
         self.start();
-        if let Some(h) = &self.0.borrow().handle {
-            if !files.is_empty() {
+        if !files.is_empty() {
+            if let Some(h) = &self.0.borrow().handle {
                 h.load(&files);
             }
+            dispatch.dispatch(Action::FilesSent);
         }
     }
 }

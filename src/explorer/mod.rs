@@ -20,7 +20,6 @@ use crate::services::worker_handle;
 use crate::widgets::announcer::use_announcer;
 use crate::widgets::format::count;
 use chips::FilterChips;
-use console_core::screens::explorer::PAGE;
 use console_core::trail::protocol::{ExportFormat, Request};
 use console_core::trail::share::{Trimmed, ViewState};
 use detail::EventDetail;
@@ -132,9 +131,8 @@ pub fn events_view(p: &Props) -> Html {
     });
     let on_clear = use_callback(bridge.clone(), |_, bridge| bridge.clear());
     let on_cancel = use_callback(bridge.clone(), |_, bridge| bridge.send(&Request::Cancel));
-    let on_need_rows = use_callback((bridge.clone(), state.desc), |offset: usize, (bridge, desc)| {
-        bridge.send(&Request::Rows { offset, limit: PAGE, desc: *desc })
-    });
+    let on_need_rows =
+        use_callback(state.dispatcher(), |offset: usize, dispatch| dispatch.dispatch(Action::NeedRows { offset }));
     let on_export = use_callback(
         (bridge.clone(), state.dispatcher(), state.filter.clone()),
         |format: ExportFormat, (bridge, dispatch, filter)| {

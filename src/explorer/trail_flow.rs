@@ -101,7 +101,8 @@ impl TrailScreen {
         match c {
             Command::List { call, target, credentials, prefix, range, offset_ms } => {
                 let cancel = Cancel::new();
-                *self.listing.borrow_mut() = cancel.clone();
+                // One listing at a time: the one before (if any) stops.
+                std::mem::replace(&mut *self.listing.borrow_mut(), cancel.clone()).cancel();
                 let screen = self.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let (transport, clock) = (FetchTransport, BrowserClock);
@@ -161,8 +162,9 @@ pub fn use_trail_screen(
     let listing = (*use_memo((), |_| Rc::new(RefCell::new(Cancel::new())))).clone();
     let screen = TrailScreen { runner, listing, announcer, lang, bridge, explorer };
     {
+        // Again after every render: the sink speaks the page's current language.
         let screen = screen.clone();
-        use_effect_with((), move |_| {
+        use_effect(move || {
             let sink = screen.clone();
             screen.bridge.set_trail_sink(Callback::from(move |e: Event| sink.send(e)));
         });

@@ -162,7 +162,8 @@ async fn read_capped(
     }
     let Some(body) = response.body() else { return Ok(Vec::new()) };
     let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-    let mut out: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0).min(limit) as usize);
+    // The declared length is the server's word: reserve no more than a few MB on it.
+    let mut out: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0).min(limit).min(8 << 20) as usize);
     loop {
         let result = JsFuture::from(reader.read()).await.map_err(Capped::Failed)?;
         let done = js_sys::Reflect::get(&result, &"done".into()).map(|d| d.is_truthy()).unwrap_or(true);

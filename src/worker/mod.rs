@@ -117,11 +117,11 @@ fn handle(engine: &Rc<Engine>, data: &JsValue) {
             spawn_local(engine.clone().pump());
         }
         Request::Cancel => {
-            trail::cancel();
+            trail::stop(false);
             engine.cancel();
         }
         Request::Clear => {
-            trail::cancel();
+            trail::stop(true);
             engine.clear();
         }
         Request::LoadTrail(load) => trail::start(*load),

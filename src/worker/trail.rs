@@ -23,28 +23,37 @@ const PROGRESS_EVERY_MS: f64 = 150.0;
 /// and each batch ends in a progress notice the page renders.
 const HAND_OVER_EVERY_MS: f64 = 200.0;
 
-thread_local! {
-    /// The running load's Cancel.
-    static RUNNING: RefCell<Option<Cancel>> = const { RefCell::new(None) };
+/// The running load: its Cancel, and whether what it fetched is still wanted.
+struct Running {
+    cancel: Cancel,
+    discard: std::rc::Rc<Cell<bool>>,
 }
 
-/// Stop the running load (what was fetched is handed over, and its end is posted).
-pub fn cancel() {
-    if let Some(c) = RUNNING.with(|r| r.borrow_mut().take()) {
-        c.cancel();
+thread_local! {
+    static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
+}
+
+/// Stop the running load: Cancel keeps what was fetched (handed over, then the end is posted);
+/// Clear (`discard`) drops what has not been handed over yet.
+pub fn stop(discard: bool) {
+    if let Some(r) = RUNNING.with(|r| r.borrow_mut().take()) {
+        r.discard.set(discard);
+        r.cancel.cancel();
     }
 }
 
 /// Start loading `load`'s plan (a load already running is cancelled first).
 pub fn start(load: TrailLoad) {
-    cancel();
-    let token = Cancel::new();
-    RUNNING.with(|r| *r.borrow_mut() = Some(token.clone()));
-    spawn_local(run(load, token));
+    stop(false);
+    let (cancel, discard) = (Cancel::new(), std::rc::Rc::new(Cell::new(false)));
+    RUNNING.with(|r| *r.borrow_mut() = Some(Running { cancel: cancel.clone(), discard: discard.clone() }));
+    spawn_local(run(load, cancel, discard));
 }
 
 /// Hands the objects to the page as files (in batches), and the progress.
 struct ToPage {
+    load: u64,
+    discard: std::rc::Rc<Cell<bool>>,
     clock: WorkerClock,
     last: Cell<f64>,
     pending: RefCell<Vec<web_sys::File>>,
@@ -55,8 +64,8 @@ impl ToPage {
     fn hand_over(&self) {
         let files = std::mem::take(&mut *self.pending.borrow_mut());
         self.handed_over.set(self.clock.now_ms());
-        if !files.is_empty() {
-            post_with(&Response::TrailFetched, &Beside::Files(files));
+        if !files.is_empty() && !self.discard.get() {
+            post_with(&Response::TrailFetched { load: self.load }, &Beside::Files(files));
         }
     }
 }
@@ -78,21 +87,27 @@ impl ObjectSink for ToPage {
     fn progress(&self, p: &LoadProgress) {
         if self.clock.now_ms() - self.last.get() >= PROGRESS_EVERY_MS || p.files_left() == 0 {
             self.last.set(self.clock.now_ms());
-            post(&Response::TrailProgress(*p));
+            post(&Response::TrailProgress { load: self.load, progress: *p });
         }
     }
 
     fn log(&self, _entries: Vec<LogEntry>) {}
 }
 
-async fn run(load: TrailLoad, cancel: Cancel) {
-    let TrailLoad { form, confirmed, prefix, plan, offset_ms } = load;
+async fn run(load: TrailLoad, cancel: Cancel, discard: std::rc::Rc<Cell<bool>>) {
+    let TrailLoad { id, form, confirmed, prefix, plan, offset_ms } = load;
     let confirmed_origin = |origin: &str| confirmed.as_deref() == Some(origin);
     let (target, creds) = match prepare(&form, &confirmed_origin) {
         Ok(v) => v,
         Err(failure) => {
             let progress = LoadProgress { files_total: plan.files.len(), ..Default::default() };
-            post(&Response::TrailLoaded { failures: Vec::new(), end: LoadEnd::Stopped(failure), progress, offset_ms });
+            post(&Response::TrailLoaded {
+                load: id,
+                failures: Vec::new(),
+                end: LoadEnd::Stopped(failure),
+                progress,
+                offset_ms,
+            });
             return;
         }
     };
@@ -100,6 +115,8 @@ async fn run(load: TrailLoad, cancel: Cancel) {
     let session = Session::new(&transport, &clock, target, creds, offset_ms);
     let bucket = TrailBucket::new(&session, &clock, &prefix);
     let sink = ToPage {
+        load: id,
+        discard,
         clock: WorkerClock,
         last: Cell::new(0.0),
         pending: RefCell::new(Vec::new()),
@@ -109,6 +126,7 @@ async fn run(load: TrailLoad, cancel: Cancel) {
     // Whatever arrived is kept, also when the load was cancelled or stopped.
     sink.hand_over();
     post(&Response::TrailLoaded {
+        load: id,
         failures: report.failures,
         end: report.end,
         progress: report.progress,
@@ -116,7 +134,7 @@ async fn run(load: TrailLoad, cancel: Cancel) {
     });
     RUNNING.with(|r| {
         let mut r = r.borrow_mut();
-        if r.as_ref().is_some_and(|c| c.same(&cancel)) {
+        if r.as_ref().is_some_and(|running| running.cancel.same(&cancel)) {
             *r = None;
         }
     });

@@ -159,10 +159,12 @@ fn an_answer_for_an_older_place_or_call_is_dropped() {
     let old = Script::new(vec![xml(200, &status_body("Disabled")), no_rules()]);
     shell.perform(&mut t, first, &old);
     assert_eq!((t.status, t.finished, t.busy), (None, 0, Some(Intent::Read)));
-    assert!(t.log.is_empty() && shell.announced.is_empty());
+    assert!(shell.announced.is_empty());
+    // Its requests were sent all the same: they stay in the log.
+    assert_eq!(t.log.len(), 2);
     let new = Script::new(vec![xml(200, &status_body("Enabled")), no_rules()]);
     shell.perform(&mut t, second, &new);
-    assert_eq!((t.status, t.finished), (Some(AccessMonitorStatus::Enabled), 1));
+    assert_eq!((t.status, t.finished, t.log.len()), (Some(AccessMonitorStatus::Enabled), 1, 4));
     // New credentials forget what was read, and drop an answer in flight.
     let third = shell.send(&mut t, Event::Ask(Intent::Read)).pop().unwrap();
     shell.send(&mut t, Event::CredentialsChanged);
@@ -319,7 +321,11 @@ mod trail {
         let Command::List { call: second, .. } = send(&mut t, &mut e, Event::Ask(Intent::List)).remove(0) else {
             panic!()
         };
-        send(&mut t, &mut e, Event::Prefix("other".into()));
+        assert_eq!(
+            send(&mut t, &mut e, Event::Prefix("other".into())),
+            vec![Command::StopListing],
+            "the old listing stops"
+        );
         assert!(t.busy.is_none());
         send(&mut t, &mut e, Event::Planned { call: second, plan: Ok(plan()), offset_ms: 0 });
         assert!(t.plan.is_none());
@@ -368,7 +374,11 @@ mod trail {
         let out = send(&mut t, &mut e, Event::WorkerStopped);
         assert_eq!(out, vec![Command::Announce(News::Ended(LoadEnd::WorkerStopped))]);
         assert_eq!((t.busy.clone(), t.end.clone()), (None, Some(LoadEnd::WorkerStopped)));
-        // Load again: the same chosen plan goes to the new worker.
-        assert!(matches!(&send(&mut t, &mut e, Event::Ask(Intent::Load))[..], [Command::Load(_)]));
+        // Load again: the same chosen plan goes to the new worker, as a new load.
+        let out = send(&mut t, &mut e, Event::Ask(Intent::Load));
+        assert!(matches!(&out[..], [Command::Load(l)] if l.id == 2), "{out:?}");
+        // A Clear of the explorer ends it: its answers are not wanted.
+        send(&mut t, &mut e, Event::Cleared);
+        assert_eq!((t.busy.clone(), t.end.clone()), (None, Some(LoadEnd::Cancelled)));
     }
 }

@@ -42,6 +42,10 @@ pub struct Loading {
     pub loading: bool,
     pub elapsed_ms: u64,
     pub wasm_bytes: u64,
+    /// Load requests the page sent to this worker, and how many it has taken: a load is running
+    /// while one is on its way, whatever an older notice says.
+    pub sent: u64,
+    pub taken: u64,
 }
 
 impl Loading {
@@ -67,6 +71,8 @@ impl Loading {
         self.loading = p.loading;
         self.elapsed_ms = p.elapsed_ms;
         self.wasm_bytes = p.wasm_bytes;
+        self.taken = p.loads;
+        self.loading = p.loading || self.sent > self.taken;
     }
 }
 
@@ -185,8 +191,12 @@ pub struct Explorer {
     rows_asked: Option<(u64, usize)>,
     /// The worker restarted and has not answered a query since.
     unanswered_restart: bool,
+    /// A query was sent since the last restart.
+    asked_since_restart: bool,
     /// The view's filters were cleared at the last restart.
     filter_dropped: bool,
+    /// Rows the table needs (scrolling), not asked for yet.
+    rows_wanted: Option<usize>,
 }
 
 /// What a query answers for.
@@ -224,6 +234,12 @@ pub enum Event {
     WorkerFailed(WorkerFailure),
     // Requests the page sent.
     ClearRequested,
+    /// Files went to the worker (a Load request).
+    FilesSent,
+    /// The table shows rows from `offset` it does not have (scrolling).
+    NeedRows {
+        offset: usize,
+    },
     Exporting(Option<(u64, ExportFormat)>),
     Notice(Option<Notice>),
     // Intents.
@@ -286,11 +302,24 @@ impl Explorer {
         pos.checked_sub(self.rows_offset).and_then(|k| self.rows.get(k))
     }
 
-    /// Whether queries can be answered now.
     /// Whether the events can be queried: loaded, and no load running (a trail loading from its
     /// bucket counts until its last object is in).
     pub fn can_query(&self) -> bool {
         self.worker == Worker::Ready && !self.load.loading && !self.trail_loading && self.load.events > 0
+    }
+
+    /// The reload after a restart is done: say so, with what was left out.
+    fn finish_recovery(&mut self) {
+        if let Worker::Recovering { dropped, before, .. } = &self.worker {
+            let (dropped, before) = (dropped.clone(), *before);
+            self.worker = Worker::Ready;
+            self.notice = Some(Notice::Restarted {
+                events: self.load.events,
+                before,
+                dropped,
+                filter_dropped: self.filter_dropped,
+            });
+        }
     }
 
     fn set_filter(&mut self, f: Filter) {
@@ -334,6 +363,7 @@ impl Explorer {
         if self.queried.as_ref() != Some(&key) {
             self.query_id += 1;
             self.rows_asked = None;
+            self.asked_since_restart = true;
             out.push(Command::Query {
                 id: self.query_id,
                 filter: key.filter.clone(),
@@ -350,13 +380,15 @@ impl Explorer {
             }
         }
         self.detail_asked = asked;
-        // Rows for a keyboard cursor outside the page shown (for the shown query only).
-        if let Some(c) = self.cursor.filter(|&c| self.row_at(c).is_none() && self.result_id == self.query_id) {
-            let offset = c.saturating_sub(PAGE / 2);
-            if self.rows_asked != Some((self.query_id, offset)) {
-                self.rows_asked = Some((self.query_id, offset));
-                out.push(Command::Rows { offset, limit: PAGE, desc: self.desc });
-            }
+        // Rows the table scrolled to, or around a keyboard cursor outside the page shown (for
+        // the shown query only).
+        let shown = self.result_id == self.query_id;
+        let wanted = self.rows_wanted.take().filter(|_| shown);
+        let cursor = self.cursor.filter(|&c| shown && self.row_at(c).is_none()).map(|c| c.saturating_sub(PAGE / 2));
+        let offset = wanted.or(cursor.filter(|&o| self.rows_asked != Some((self.query_id, o))));
+        if let Some(offset) = offset {
+            self.rows_asked = Some((self.query_id, offset));
+            out.push(Command::Rows { offset, limit: PAGE, desc: self.desc });
         }
         out
     }
@@ -372,13 +404,14 @@ impl Explorer {
             Event::WorkerDied { reason, files, dropped, before } => {
                 // Dead again before a query was answered after the last restart: the view's
                 // query may be what stops it, so the restored view does not repeat it.
-                s.filter_dropped = s.unanswered_restart && s.filter != Filter::default();
+                s.filter_dropped = s.unanswered_restart && s.asked_since_restart && s.filter != Filter::default();
                 if s.filter_dropped {
                     s.filter = Filter::default();
                     s.search_input.clear();
                     s.selected_event = None;
                 }
                 s.unanswered_restart = true;
+                s.asked_since_restart = false;
                 s.queried = None;
                 s.detail_asked = None;
                 s.worker = Worker::Recovering { reason, files, dropped, before };
@@ -391,22 +424,18 @@ impl Explorer {
                 s.load.loading = false;
             }
             Event::Worker(r) => match r {
-                // After a recovery the notice stays until the reload has finished.
-                Response::Ready if !matches!(s.worker, Worker::Recovering { .. }) => s.worker = Worker::Ready,
+                // After a recovery the notice stays until the reload has finished (at once when
+                // there is nothing to reload).
+                Response::Ready => match s.worker {
+                    Worker::Recovering { .. } if !s.load.loading => s.finish_recovery(),
+                    Worker::Recovering { .. } => {}
+                    _ => s.worker = Worker::Ready,
+                },
                 Response::Progress(p) => {
                     let was_loading = s.load.loading;
                     s.load.apply(p);
-                    if let Worker::Recovering { dropped, before, .. } = &s.worker {
-                        if !s.load.loading {
-                            let (dropped, before) = (dropped.clone(), *before);
-                            s.worker = Worker::Ready;
-                            s.notice = Some(Notice::Restarted {
-                                events: s.load.events,
-                                before,
-                                dropped,
-                                filter_dropped: s.filter_dropped,
-                            });
-                        }
+                    if matches!(s.worker, Worker::Recovering { .. }) && !s.load.loading {
+                        s.finish_recovery();
                     }
                     if s.load.events == 0 && !s.load.loading {
                         s.forget_answers();
@@ -438,8 +467,16 @@ impl Explorer {
                 Response::BadRequest { message } => s.notice = Some(Notice::BadRequest(message)),
                 _ => {}
             },
+            Event::FilesSent => {
+                s.load.sent += 1;
+                s.load.loading = true;
+            }
+            Event::NeedRows { offset } => s.rows_wanted = Some(offset),
             Event::ClearRequested => {
-                s.load = Loading { min_generation: s.load.generation.map_or(0, |g| g + 1), ..Loading::default() };
+                // Each Clear is the worker's next generation; Loads count on across Clears.
+                let min_generation = s.load.generation.map_or(s.load.min_generation + 1, |g| g + 1);
+                let (sent, taken) = (s.load.sent, s.load.taken);
+                s.load = Loading { min_generation, sent, taken, ..Loading::default() };
                 s.forget_answers();
                 s.queried = None;
                 s.detail_asked = None;
@@ -664,6 +701,75 @@ mod tests {
         s.update(pick("GetObject"));
         died(&mut s);
         assert!(s.filter.has(Field::EventName, "GetObject", false));
+    }
+
+    fn progress_after(loads: u64, events: u64, loading: bool) -> Event {
+        let Event::Worker(Response::Progress(mut p)) = progress(0, 1, events, loading) else { unreachable!() };
+        p.loads = loads;
+        Event::Worker(Response::Progress(p))
+    }
+
+    #[test]
+    fn files_on_their_way_to_the_worker_hold_queries_whatever_an_older_notice_says() {
+        let mut s = loaded(10);
+        // The page sends a Load; a notice the worker sent before taking it says "not loading".
+        s.update(Event::FilesSent);
+        assert!(s.update(progress_after(0, 10, false)).is_empty(), "the Load is still on its way");
+        assert!(s.update(pick("PutBucket")).is_empty());
+        assert!(s.load.loading);
+        // The worker took it (its notice counts one Load), read it, and is done: one query.
+        assert!(s.update(progress_after(1, 15, true)).is_empty());
+        assert_eq!(queries(&s.update(progress_after(1, 20, false))), [2]);
+    }
+
+    #[test]
+    fn a_file_that_kills_the_worker_during_the_reload_does_not_cost_the_filter() {
+        let mut s = loaded(100);
+        s.update(pick("PutBucket"));
+        let died = |s: &mut Explorer| {
+            s.update(Event::WorkerDied { reason: "trap".into(), files: 2, dropped: vec![], before: 100 })
+        };
+        died(&mut s);
+        s.update(Event::FilesSent);
+        // Dies again while reloading: no query was asked since the restart, so none is to blame.
+        died(&mut s);
+        assert!(s.filter.has(Field::EventName, "PutBucket", false));
+    }
+
+    #[test]
+    fn a_restart_with_nothing_to_reload_ends_when_the_worker_is_ready() {
+        let mut s = Explorer::default();
+        s.update(Event::Worker(Response::Ready));
+        s.update(Event::WorkerDied { reason: "trap".into(), files: 0, dropped: vec![], before: 0 });
+        assert!(matches!(s.worker, Worker::Recovering { .. }));
+        s.update(Event::Worker(Response::Ready));
+        assert_eq!(s.worker, Worker::Ready);
+        assert!(matches!(s.notice, Some(Notice::Restarted { events: 0, .. })));
+    }
+
+    #[test]
+    fn two_clears_in_a_row_keep_out_notices_from_before_either() {
+        let mut s = Explorer::default();
+        s.update(progress(0, 2, 10, false));
+        s.update(Event::ClearRequested);
+        s.update(Event::ClearRequested);
+        // Generation 1 is the first Clear's: older than the second.
+        s.update(progress(1, 3, 15, false));
+        assert!(s.load.files.is_empty());
+        s.update(progress(2, 1, 4, false));
+        assert_eq!(s.load.events, 4);
+    }
+
+    #[test]
+    fn rows_the_table_scrolls_to_are_asked_for_the_shown_query() {
+        let mut s = loaded(1000);
+        assert_eq!(
+            s.update(Event::NeedRows { offset: 300 }),
+            vec![Command::Rows { offset: 300, limit: PAGE, desc: false }]
+        );
+        // While a newer query has no answer yet, its own first page will come with it.
+        s.update(pick("PutBucket"));
+        assert!(s.update(Event::NeedRows { offset: 400 }).is_empty());
     }
 
     #[test]

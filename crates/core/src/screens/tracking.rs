@@ -177,10 +177,13 @@ impl Tracking {
                 let pending = self.confirm.take();
                 answer_confirmation(pending, yes, env, Command::RememberConfirmed, |then, env| self.ask(then, env))
             }
-            Event::Done { call, checked } => {
-                if call != self.call || self.busy.is_none() {
-                    return vec![];
-                }
+            Event::Done { call, checked } if call != self.call || self.busy.is_none() => {
+                // About another place or older credentials: what it read is not shown, but the
+                // requests it sent are real (a switch may have been written) and stay in the log.
+                self.log(checked.log);
+                vec![]
+            }
+            Event::Done { call: _, checked } => {
                 self.busy = None;
                 self.finished += 1;
                 let Checked { status, failed, lifecycle, log, offset_ms } = checked;

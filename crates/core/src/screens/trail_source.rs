@@ -69,6 +69,8 @@ pub struct TrailSource {
     /// The latest listing's id (only its answer is taken) and the endpoint origin of the running work.
     call: u64,
     origin: String,
+    /// The latest load's id.
+    load: u64,
 }
 
 /// What happens to the screen.
@@ -108,6 +110,8 @@ pub enum Event {
     },
     /// The worker stopped during the load (it is restarted with what it handed over).
     WorkerStopped,
+    /// The explorer was cleared: a load in flight stops, and its answers are not wanted.
+    Cleared,
 }
 
 /// What the shell does for the screen.
@@ -164,6 +168,7 @@ impl TrailSource {
             confirm: None,
             call: 0,
             origin: String::new(),
+            load: 0,
         }
     }
 
@@ -181,22 +186,24 @@ impl TrailSource {
         Some(plan.subset(&keep))
     }
 
-    /// The form changed: the plan was for the old one (a listing in flight too).
-    fn form_changed(&mut self) {
+    /// The form changed: the plan was for the old one (a listing in flight too: it stops).
+    fn form_changed(&mut self) -> Vec<Command> {
         self.plan = None;
         self.regions_off.clear();
         self.confirm = None;
         if matches!(self.busy, Some(Busy::Listing(_))) {
             self.busy = None;
             self.call += 1;
+            return vec![Command::StopListing];
         }
+        vec![]
     }
 
     fn apply(&mut self, event: Event, env: Env<'_>) -> Vec<Command> {
         match event {
             Event::Edit(e) => {
                 if self.place.edit(e) {
-                    self.form_changed();
+                    return self.form_changed();
                 }
                 vec![]
             }
@@ -209,9 +216,8 @@ impl TrailSource {
                 self.prefix = demo::TRAIL_PREFIX.into();
                 self.from = utc_day(now_ms - (demo::TRAIL_DAYS as i64 - 1) * DAY_MS);
                 self.to = utc_day(now_ms);
-                self.form_changed();
                 self.error = None;
-                vec![]
+                self.form_changed()
             }
             Event::ToggleRegion(r) => {
                 if self.busy.is_none() {
@@ -289,6 +295,13 @@ impl TrailSource {
                     Command::Announce(News::Ended(end)),
                 ]
             }
+            Event::Cleared => {
+                if self.loading() {
+                    self.busy = None;
+                    self.end = Some(LoadEnd::Cancelled);
+                }
+                vec![]
+            }
             Event::WorkerStopped => {
                 if !self.loading() {
                     return vec![];
@@ -303,7 +316,7 @@ impl TrailSource {
     fn set_text(&mut self, field: fn(&mut Self) -> &mut String, v: String) -> Vec<Command> {
         if *field(self) != v {
             *field(self) = v;
-            self.form_changed();
+            return self.form_changed();
         }
         vec![]
     }
@@ -351,11 +364,13 @@ impl TrailSource {
             }
             Some(plan) => {
                 self.busy = Some(Busy::Loading);
+                self.load += 1;
                 self.progress = None;
                 self.failures.clear();
                 self.end = None;
                 let confirmed = env.endpoints.is_confirmed(&self.origin).then(|| self.origin.clone());
                 vec![Command::Load(Box::new(TrailLoad {
+                    id: self.load,
                     form: self.place.form(credentials),
                     confirmed,
                     prefix: self.prefix.clone(),

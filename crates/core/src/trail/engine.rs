@@ -119,6 +119,9 @@ type ReadingHook = Box<dyn Fn(u64, u32, &str)>;
 /// The engine. Share it as `Rc<Engine>`; spawn `pump` after `add_files`.
 pub struct Engine {
     state: RefCell<State>,
+    /// `add_files` calls so far (one per Load request), across Clears: the page counts the Loads
+    /// it sent, and a load is not over while one has not arrived.
+    loads: std::cell::Cell<u64>,
     clock: Rc<dyn Clock>,
     notify: Box<dyn Fn(Progress)>,
     /// Told (generation, file, name) before a file is first read.
@@ -131,6 +134,7 @@ impl Engine {
     pub fn new(clock: Rc<dyn Clock>, limits: Limits, notify: impl Fn(Progress) + 'static) -> Rc<Self> {
         Rc::new(Engine {
             state: RefCell::new(State::new(0)),
+            loads: std::cell::Cell::new(0),
             clock,
             notify: Box::new(notify),
             reading: RefCell::new(None),
@@ -146,6 +150,7 @@ impl Engine {
 
     /// Queue files to load (added to what is loaded) and send a notice of them. Then spawn `pump`.
     pub fn add_files(&self, sources: Vec<Rc<dyn ByteSource>>) {
+        self.loads.set(self.loads.get() + 1);
         let mut s = self.state.borrow_mut();
         if s.pump.is_none() {
             s.batch = Batch { started_ms: self.clock.now_ms(), ..Batch::default() };
@@ -235,6 +240,7 @@ impl Engine {
             loading,
             elapsed_ms: elapsed as u64,
             wasm_bytes: 0,
+            loads: self.loads.get(),
         }
     }
 

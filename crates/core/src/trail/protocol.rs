@@ -76,6 +76,9 @@ pub enum Request {
 /// `Debug` hides the secret and token (see `Credentials`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrailLoad {
+    /// The page's id for this load: every answer about it carries it, so the page can drop the
+    /// answers of a load it no longer wants (one it cleared).
+    pub id: u64,
     pub form: Form,
     /// The endpoint origin the user confirmed, if it is outside the OSS domains.
     pub confirmed: Option<String>,
@@ -103,6 +106,9 @@ pub struct Progress {
     /// The worker's wasm memory (it only grows, so this is also its peak).
     #[serde(default)]
     pub wasm_bytes: u64,
+    /// Load requests this worker has taken so far (across Clears).
+    #[serde(default)]
+    pub loads: u64,
 }
 
 /// The answer to a query.
@@ -204,13 +210,19 @@ pub enum Response {
         generation: u64,
         file: u32,
     },
-    /// Trail objects fetched since the last of these travel beside this message, as files, for
-    /// the page to load (and to reload into a new worker if this one dies).
-    TrailFetched,
-    /// How far the trail load has got.
-    TrailProgress(LoadProgress),
-    /// The trail load ended; `offset_ms` is the clock correction now known.
+    /// Trail objects of load `load` fetched since the last of these travel beside this message,
+    /// as files, for the page to load (and to reload into a new worker if this one dies).
+    TrailFetched {
+        load: u64,
+    },
+    /// How far trail load `load` has got.
+    TrailProgress {
+        load: u64,
+        progress: LoadProgress,
+    },
+    /// Trail load `load` ended; `offset_ms` is the clock correction now known.
     TrailLoaded {
+        load: u64,
         failures: Vec<FileFailure>,
         end: LoadEnd,
         progress: LoadProgress,
@@ -262,6 +274,7 @@ mod tests {
         assert!(from_wire::<Response>(&wire).is_err());
         // A trail load crosses whole; its Debug hides the secret and token.
         let load = Request::LoadTrail(Box::new(TrailLoad {
+            id: 1,
             form: Form {
                 credentials: crate::oss::credentials::Credentials {
                     access_key_id: "STS.id".into(),

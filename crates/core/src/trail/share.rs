@@ -89,9 +89,13 @@ pub fn read(q: &str) -> (ViewState, Trimmed) {
         let head = &q.as_bytes()[..MAX_LINK_BYTES];
         q = &q[..head.iter().rposition(|&b| b == b'&').unwrap_or(0)];
     }
-    // Values of a field over the cap: counted without decoding them.
-    let mut capped = |field: Field, value: &str| -> Vec<String> {
-        let (values, extra) = split_capped(value, MAX_LINK_VALUES);
+    // Values of a field over the cap (included or excluded, however many times the field is
+    // repeated): counted without decoding them.
+    let mut taken: std::collections::HashMap<(bool, Field), usize> = std::collections::HashMap::new();
+    let mut capped = |field: Field, exclude: bool, value: &str| -> Vec<String> {
+        let room = taken.entry((exclude, field)).or_default();
+        let (values, extra) = split_capped(value, MAX_LINK_VALUES - *room);
+        *room += values.len();
         if extra > 0 {
             match trimmed.values.iter_mut().find(|(f, _)| *f == field) {
                 Some((_, n)) => *n += extra,
@@ -103,9 +107,16 @@ pub fn read(q: &str) -> (ViewState, Trimmed) {
     for part in q.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = part.split_once('=').unwrap_or((part, ""));
         if let Some(field) = key.strip_prefix("in.").and_then(Field::from_key) {
-            v.filter.include.push((field, capped(field, value)));
+            let values = capped(field, false, value);
+            // A repeat past the cap adds nothing (an empty list would match no event).
+            if !values.is_empty() {
+                v.filter.include.push((field, values));
+            }
         } else if let Some(field) = key.strip_prefix("ex.").and_then(Field::from_key) {
-            v.filter.exclude.push((field, capped(field, value)));
+            let values = capped(field, true, value);
+            if !values.is_empty() {
+                v.filter.exclude.push((field, values));
+            }
         } else {
             match key {
                 "from" => v.filter.from_ms = value.parse().ok(),
@@ -178,6 +189,11 @@ mod tests {
         let (read_back, trimmed) = read(&long);
         assert!(read_back.filter.errors_only && read_back.filter.text.is_empty() && !read_back.desc);
         assert_eq!(trimmed.link_bytes, Some(long.len()));
+        // A field repeated is capped as a whole.
+        let part = format!("in.eventName={}", many[..60].join(","));
+        let (read_back, trimmed) = read(&format!("{part}&{part}&{part}"));
+        assert_eq!(read_back.filter.include.iter().map(|(_, v)| v.len()).collect::<Vec<_>>(), [60, 40]);
+        assert_eq!(trimmed.values, vec![(Field::EventName, 80)]);
         // Within the caps nothing is said.
         assert!(read("in.eventName=a,b").1.is_empty());
         // A million commas cost a count, not a million strings.
