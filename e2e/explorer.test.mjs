@@ -236,6 +236,9 @@ test('exports contain exactly the filtered events', async () => {
   assert.match(rows[0], /^"eventTime","eventId","eventName"/);
   assert.equal(rows.length, want.size + 1);
   assert.deepEqual(new Set(rows.slice(1).map((r) => r.split('","')[1])), want);
+  // "Exported … events" is about the events loaded: after Clear it is gone.
+  await page.getByTestId('clear-events').click();
+  await page.getByTestId('explorer-notice').waitFor({ state: 'detached' });
   await page.context().close();
 });
 
@@ -315,6 +318,13 @@ test('keyboard: / focuses search, j/k move, Enter opens, Esc clears', async () =
   assert.equal(await page.getByTestId('event-detail').getAttribute('data-event-id'), events[1].eventId);
   await page.keyboard.press('Escape');
   await page.getByTestId('event-detail').waitFor({ state: 'detached' });
+  // Escape in the search box empties it and drops its filter too.
+  const all = await filtered(page);
+  await act(page, () => page.getByTestId('search-input').fill('alice'));
+  assert.ok(await filtered(page) < all);
+  await act(page, () => page.getByTestId('search-input').press('Escape'));
+  assert.equal(await page.getByTestId('search-input').inputValue(), '');
+  assert.equal(await filtered(page), all);
   // Everything is reachable by Tab, with names for screen readers.
   const unnamed = await page.evaluate(() => [...document.querySelectorAll('button, input, select, [role=switch]')]
     .filter((el) => !el.closest('[hidden]') && !(el.getAttribute('aria-label') || el.textContent.trim() || el.labels?.length))

@@ -145,7 +145,13 @@ test('a non-OSS endpoint asks first, sends nothing until confirmed, and the answ
   assert.match(text, /oss-gw\.example\.test/);
   assert.match(text, /AccessKeyId[\s\S]*STS\.EmulatorDemoKeyId[\s\S]*SecurityToken[\s\S]*replayed against OSS for 15 minutes/);
   assert.equal(seen.length, 0, 'nothing is sent before the user answers');
+  // The question has the focus (the keyboard lands on it), and Escape answers no.
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'endpoint-confirm-yes');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(seen.length, 0);
   // Cancel: still nothing sent.
+  await page.getByTestId('tracking-refresh').click();
   await page.getByTestId('endpoint-confirm-no').click();
   assert.equal(await dialog.count(), 0);
   assert.equal(seen.length, 0);

@@ -132,6 +132,12 @@ test('each paste format fills the credentials and works against the emulator', a
     await act(page, 'tracking-refresh');
     assert.equal(await status(page), 'Disabled', name);
   }
+  // Long-expired credentials say so in words, not as a countdown of thousands of hours.
+  await page.getByTestId('view-tracking').locator('details.paste').evaluate((d) => { d.open = true; });
+  const old = { AccessKeyId: DEMO.id, AccessKeySecret: DEMO.secret, SecurityToken: DEMO.token, Expiration: '2023-01-01T00:00:00Z' };
+  await page.getByTestId('cred-paste').fill(JSON.stringify(old));
+  await page.getByTestId('cred-paste-apply').click();
+  assert.match(await page.getByTestId('cred-expiry').innerText(), /^Expired \d+ years ago/);
   // A paste that is not credentials says why (the section is collapsed once keys are filled).
   await page.getByTestId('view-tracking').locator('details.paste summary').click();
   await page.getByTestId('cred-paste').fill('{"hello": "world"}');
@@ -310,6 +316,15 @@ test('form errors are explained before anything is sent', async () => {
   await page.getByTestId('tracking-refresh').click();
   await page.waitForFunction(() => /https/.test(document.querySelector('[data-testid=last-error-advice]')?.textContent ?? ''));
   assert.equal(await page.getByTestId('request-log-entry').count(), 0);
+  // The error panel is about the form as it was: changing the form takes it away.
+  await fill(page, { endpoint: 'https://oss-cn-beijing.aliyuncs.com' });
+  await page.getByTestId('last-error').waitFor({ state: 'detached' });
+  // An OSS endpoint of another region is flagged as it is typed; the flag goes when they agree.
+  const flag = page.getByTestId('endpoint-region-mismatch');
+  assert.equal(await flag.getAttribute('data-region'), 'cn-beijing');
+  assert.match(await flag.innerText(), /cn-beijing.*cn-hangzhou/);
+  await fill(page, { region: 'cn-beijing' });
+  await flag.waitFor({ state: 'detached' });
   await page.context().close();
 });
 

@@ -367,10 +367,15 @@ pub fn use_shortcuts(active: bool, search: NodeRef, dispatch: UseReducerDispatch
                         dispatch.dispatch(Action::OpenCursor);
                     }
                     "Escape" => {
+                        // In the search box, Escape empties it and drops its filter too.
+                        let in_search = search.get().is_some_and(|s| s == *target.as_ref());
                         if typing {
                             if let Ok(el) = target.dyn_into::<web_sys::HtmlElement>() {
                                 let _ = el.blur();
                             }
+                        }
+                        if in_search {
+                            dispatch.dispatch(Action::ClearText);
                         }
                         dispatch.dispatch(Action::Escape);
                     }

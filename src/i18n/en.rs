@@ -16,6 +16,8 @@ fn unit(u: TimeUnit, n: i64) -> String {
         TimeUnit::Hour => "hour",
         TimeUnit::Day => "day",
         TimeUnit::Week => "week",
+        TimeUnit::Month => "month",
+        TimeUnit::Year => "year",
     };
     if n == 1 {
         format!("1 {word}")
@@ -233,6 +235,10 @@ pub(super) fn text(key: &Key<'_>) -> String {
              restarted with what had arrived). Load again to fetch the rest: events already loaded are not counted \
              twice."
             .into(),
+        Key::EndpointRegionMismatch { endpoint_region, region } => format!(
+            "This endpoint is OSS's in {endpoint_region}, but the region is {region}: requests are signed for \
+             {region} and will fail there. Change one of the two, or clear the endpoint to use the region's own."
+        ),
         Key::NoteTooLarge => "The answer grew past its cap: reading stopped".into(),
 
         Key::EventsHeading => "Events".into(),
@@ -331,6 +337,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::KpiBuckets => "Buckets".into(),
         Key::KpiSpan => "Time span (UTC)".into(),
         Key::HistogramTitle => "Events over time".into(),
+        Key::Span((n, u)) => unit(*u, *n),
         Key::HistogramHint((n, u)) => format!("one bar per {} (drag to select a time range)", unit(*u, *n)),
         Key::HistogramLabel(u) => format!(
             "Histogram of events by {}",
@@ -340,6 +347,8 @@ pub(super) fn text(key: &Key<'_>) -> String {
                 TimeUnit::Hour => "hours",
                 TimeUnit::Day => "days",
                 TimeUnit::Week => "weeks",
+                TimeUnit::Month => "months",
+                TimeUnit::Year => "years",
             }
         ),
         Key::TipErrors(n) => format!(" · {n} errors"),

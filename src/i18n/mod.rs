@@ -216,6 +216,11 @@ pub enum Key<'a> {
     NoteRedirect,
     NoteTimeout,
     NoteTooLarge,
+    /// The endpoint is OSS's endpoint of another region.
+    EndpointRegionMismatch {
+        endpoint_region: &'a str,
+        region: &'a str,
+    },
     TrailWorkerStopped,
 
     // Events.
@@ -318,6 +323,8 @@ pub enum Key<'a> {
     KpiSpan,
     HistogramTitle,
     HistogramHint((i64, TimeUnit)),
+    /// A span of time in words: "2 years", "3 days".
+    Span((i64, TimeUnit)),
     HistogramLabel(TimeUnit),
     TipErrors(&'a str),
     TimeUtc(&'a str),

@@ -17,6 +17,8 @@ fn unit(u: TimeUnit) -> &'static str {
         TimeUnit::Hour => "小时",
         TimeUnit::Day => "天",
         TimeUnit::Week => "周",
+        TimeUnit::Month => "个月",
+        TimeUnit::Year => "年",
     }
 }
 
@@ -217,6 +219,10 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::TrailWorkerStopped => {
             "获取对象的后台线程停止了，加载随之中止（已用收到的内容重新启动）。再次加载即可获取其余对象：已加载的事件不会重复计算。".into()
         }
+        Key::EndpointRegionMismatch { endpoint_region, region } => format!(
+            "该 Endpoint 属于 {endpoint_region} 地域，但地域填写的是 {region}：请求按 {region} 签名，发往该 Endpoint 会失败。\
+             请修改其中之一，或清空 Endpoint 以使用该地域的默认 Endpoint。"
+        ),
         Key::NoteTooLarge => "响应超过了上限：已停止读取".into(),
 
         Key::EventsHeading => "事件".into(),
@@ -307,6 +313,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::KpiBuckets => "存储空间".into(),
         Key::KpiSpan => "时间范围（UTC）".into(),
         Key::HistogramTitle => "事件时间分布".into(),
+        Key::Span((n, u)) => format!("{n} {}", unit(*u)),
         Key::HistogramHint((n, u)) => format!("每根柱子代表 {n} {}（拖动可选择时间范围）", unit(*u)),
         Key::HistogramLabel(u) => format!("按{}统计的事件直方图", unit(*u)),
         Key::TipErrors(n) => format!(" · {n} 个出错"),

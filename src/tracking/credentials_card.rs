@@ -3,7 +3,8 @@
 use crate::credentials::{use_credentials, CredAction, CredField, CredentialsHandle};
 use crate::i18n::{use_lang, Key, Tr};
 use crate::services::clock;
-use console_core::i18n::Msg;
+use crate::widgets::format::TimeUnit;
+use console_core::i18n::{Lang, Msg};
 use console_core::oss::credentials::PasteFormat;
 use console_core::time::UtcDateTime;
 use gloo_timers::callback::Interval;
@@ -72,9 +73,9 @@ fn expiry_countdown(p: &ExpiryProps) -> Html {
     let left = (p.expiration_ms - *now) / 1000;
     let at = UtcDateTime::from_unix_millis(p.expiration_ms).iso8601_extended();
     let (class, text) = if left <= 0 {
-        ("bad-text", lang.t(Key::CredExpired(&fmt_duration(-left))))
+        ("bad-text", lang.t(Key::CredExpired(&fmt_duration(lang, -left))))
     } else {
-        (if left < 300 { "warn-text" } else { "ok-text" }, lang.t(Key::CredExpiresIn(&fmt_duration(left))))
+        (if left < 300 { "warn-text" } else { "ok-text" }, lang.t(Key::CredExpiresIn(&fmt_duration(lang, left))))
     };
     // The countdown ticks every second: not a live region (it would be read out each time).
     html! {
@@ -84,7 +85,18 @@ fn expiry_countdown(p: &ExpiryProps) -> Html {
     }
 }
 
-fn fmt_duration(secs: i64) -> String {
+/// A countdown (`42:10`, `3:05:09`) within two days; past that, words ("3 days", "2 years").
+fn fmt_duration(lang: Lang, secs: i64) -> String {
+    let days = secs / 86_400;
+    let span = match days {
+        d if d >= 730 => Some((d / 365, TimeUnit::Year)),
+        d if d >= 60 => Some((d / 30, TimeUnit::Month)),
+        d if d >= 2 => Some((d, TimeUnit::Day)),
+        _ => None,
+    };
+    if let Some(span) = span {
+        return lang.t(Key::Span(span));
+    }
     let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
     if h > 0 {
         format!("{h}:{m:02}:{s:02}")

@@ -63,6 +63,11 @@ pub fn bucket_fields(p: &Props) -> Html {
                     <label for={id("f-endpoint")}>{ lang.t(Key::EndpointOptional) }</label>
                     <input id={id("f-endpoint")} value={place.endpoint.clone()} oninput={text(PlaceEdit::Endpoint)} spellcheck="false"
                            data-testid={id("endpoint")} placeholder={default_endpoint(&region_id)} />
+                    if let Some(other) = place.mismatched_region() {
+                        <p class="warn-text" data-testid={id("endpoint-region-mismatch")} data-region={other.clone()}>
+                            { lang.t(Key::EndpointRegionMismatch { endpoint_region: &other, region: &region_id }) }
+                        </p>
+                    }
                 </div>
                 <div>
                     <label for={id("f-addressing")}>{ lang.t(Key::AddressingStyle) }</label>

@@ -75,6 +75,8 @@ pub enum TimeUnit {
     Hour,
     Day,
     Week,
+    Month,
+    Year,
 }
 
 /// A bucket size as a count of its largest whole unit: 5 minutes, 1 hour, 1 day.

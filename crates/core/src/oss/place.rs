@@ -73,6 +73,20 @@ impl BucketPlace {
         self.target().ok().map(|t| endpoint_origin(&t))
     }
 
+    /// When the endpoint is an OSS endpoint of another region than the one typed (a request
+    /// signed for one region and sent to another fails): the endpoint's region.
+    pub fn mismatched_region(&self) -> Option<String> {
+        let endpoint = super::validate::endpoint(&self.endpoint).ok()?;
+        let name = endpoint.host.strip_suffix(".aliyuncs.com")?.rsplit('.').next()?;
+        let region = name.strip_prefix("oss-")?;
+        let region = region.strip_suffix("-internal").unwrap_or(region);
+        if region.starts_with("accelerate") {
+            return None;
+        }
+        let typed = super::validate::region(&self.region).ok()?;
+        (region != typed).then(|| region.to_string())
+    }
+
     /// The session's form for this place and these credentials.
     pub fn form(&self, credentials: Credentials) -> Form {
         Form { credentials, place: self.clone() }
@@ -145,6 +159,30 @@ mod tests {
         e.confirm("https://gw.example");
         assert!(e.is_confirmed("https://gw.example") && !e.is_confirmed("https://gw.example:444"));
         assert_eq!(e.confirmed().collect::<Vec<_>>(), ["https://gw.example"]);
+    }
+
+    #[test]
+    fn an_oss_endpoint_of_another_region_is_noticed() {
+        let place = |region: &str, endpoint: &str| BucketPlace {
+            bucket: "logs".into(),
+            region: region.into(),
+            endpoint: endpoint.into(),
+            ..Default::default()
+        };
+        let other = place("cn-hangzhou", "https://oss-cn-beijing.aliyuncs.com");
+        assert_eq!(other.mismatched_region().as_deref(), Some("cn-beijing"));
+        let internal = place("cn-hangzhou", "oss-cn-shanghai-internal.aliyuncs.com");
+        assert_eq!(internal.mismatched_region().as_deref(), Some("cn-shanghai"));
+        for fine in [
+            place("cn-beijing", "https://oss-cn-beijing.aliyuncs.com"),
+            place(" oss-cn-beijing ", "https://oss-cn-beijing-internal.aliyuncs.com"),
+            place("cn-hangzhou", "https://oss-accelerate.aliyuncs.com"),
+            place("cn-hangzhou", ""),
+            place("cn-hangzhou", "http://localhost:9000"),
+            place("cn-hangzhou", "https://gw.example.com"),
+        ] {
+            assert_eq!(fine.mismatched_region(), None, "{fine:?}");
+        }
     }
 
     #[test]

@@ -477,6 +477,8 @@ impl Explorer {
                 let min_generation = s.load.generation.map_or(s.load.min_generation + 1, |g| g + 1);
                 let (sent, taken) = (s.load.sent, s.load.taken);
                 s.load = Loading { min_generation, sent, taken, ..Loading::default() };
+                // A notice about the events cleared ("Exported 59 events") is not true any more.
+                s.notice = None;
                 s.forget_answers();
                 s.queried = None;
                 s.detail_asked = None;
