@@ -126,8 +126,13 @@ test('each paste format fills the credentials and works against the emulator', a
     assert.equal(await page.getByTestId('cred-access-key-secret').inputValue(), DEMO.secret, name);
     assert.equal(await page.getByTestId('cred-security-token').inputValue(), DEMO.token, name);
     assert.equal(await page.getByTestId('cred-paste').inputValue(), '', 'the paste box is emptied');
+    const said = await page.getByTestId('cred-paste-result').innerText();
     if (name.startsWith('STS') || name.startsWith('Credentials')) {
       assert.ok(Number(await page.getByTestId('cred-expiry').getAttribute('data-expires-in')) > 0, 'not expired yet');
+      // What was filled, as facts: where from, which key, until when.
+      assert.equal(said, 'Filled from AssumeRole JSON: STS.Emula…, expires 2099-01-01 00:00 UTC.');
+    } else {
+      assert.equal(said, 'Filled from environment lines: STS.Emula….');
     }
     await act(page, 'tracking-refresh');
     assert.equal(await status(page), 'Disabled', name);

@@ -5,6 +5,7 @@ use crate::explorer::state::{Notice, WorkerFailure};
 use crate::widgets::format::{count, TimeUnit};
 use console_core::i18n::{Lang, Msg};
 use console_core::oss::access_monitor::AccessMonitorStatus;
+use console_core::oss::credentials::PasteFormat;
 use console_core::trail::share;
 
 const LANG: Lang = Lang::En;
@@ -161,8 +162,16 @@ pub(super) fn text(key: &Key<'_>) -> String {
                                       OSS_ACCESS_KEY_SECRET=… / OSS_SESSION_TOKEN=…"
             .into(),
         Key::CredPasteApply => "Use pasted credentials".into(),
-        Key::CredPastedSts => "Read the STS AssumeRole JSON.".into(),
-        Key::CredPastedEnv => "Read the environment lines.".into(),
+        Key::CredPasted { from, key, expires } => {
+            let from = match from {
+                PasteFormat::StsJson => "AssumeRole JSON",
+                PasteFormat::EnvLines => "environment lines",
+            };
+            match expires {
+                Some(at) => format!("Filled from {from}: {key}, expires {at}."),
+                None => format!("Filled from {from}: {key}."),
+            }
+        }
         Key::CredRemember => " Remember for this tab (sessionStorage: kept while this tab is open, restored if the \
                               browser restores the tab, copied if the tab is duplicated)"
             .into(),

@@ -139,8 +139,12 @@ pub enum Key<'a> {
     CredPasteLabel,
     CredPastePlaceholder,
     CredPasteApply,
-    CredPastedSts,
-    CredPastedEnv,
+    /// Filled from a paste: its format, the key's start, when the credentials expire.
+    CredPasted {
+        from: console_core::oss::credentials::PasteFormat,
+        key: &'a str,
+        expires: Option<&'a str>,
+    },
     CredRemember,
     CredClear,
     CredHint,

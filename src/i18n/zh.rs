@@ -6,6 +6,7 @@ use crate::explorer::state::{Notice, WorkerFailure};
 use crate::widgets::format::{count, TimeUnit};
 use console_core::i18n::{Lang, Msg};
 use console_core::oss::access_monitor::AccessMonitorStatus;
+use console_core::oss::credentials::PasteFormat;
 use console_core::trail::share;
 
 const LANG: Lang = Lang::Zh;
@@ -148,8 +149,16 @@ pub(super) fn text(key: &Key<'_>) -> String {
                                       OSS_ACCESS_KEY_SECRET=… / OSS_SESSION_TOKEN=…"
             .into(),
         Key::CredPasteApply => "使用粘贴的凭证".into(),
-        Key::CredPastedSts => "已读取 STS AssumeRole 返回的 JSON。".into(),
-        Key::CredPastedEnv => "已读取环境变量行。".into(),
+        Key::CredPasted { from, key, expires } => {
+            let from = match from {
+                PasteFormat::StsJson => "AssumeRole 返回的 JSON",
+                PasteFormat::EnvLines => "环境变量行",
+            };
+            match expires {
+                Some(at) => format!("已从{from}填入：{key}，{at} 过期。"),
+                None => format!("已从{from}填入：{key}。"),
+            }
+        }
         Key::CredRemember => " 在此标签页中记住（sessionStorage：标签页打开期间保留，浏览器恢复标签页时随之恢复，复制\
                               标签页时一并复制）"
             .into(),

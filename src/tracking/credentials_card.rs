@@ -5,7 +5,6 @@ use crate::i18n::{use_lang, Key, Tr};
 use crate::services::clock;
 use crate::widgets::format::TimeUnit;
 use console_core::i18n::{Lang, Msg};
-use console_core::oss::credentials::PasteFormat;
 use console_core::time::UtcDateTime;
 use gloo_timers::callback::Interval;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -83,6 +82,17 @@ fn expiry_countdown(p: &ExpiryProps) -> Html {
             { text }{ format!(" ({at})") }
         </p>
     }
+}
+
+/// The start of an AccessKeyId, enough to recognise it: `STS.NUgYr…`.
+fn short_key(id: &str) -> String {
+    crate::widgets::format::ellipsis(id, 9)
+}
+
+/// `2025-04-17 14:08 UTC`.
+fn utc_minute(ms: i64) -> String {
+    let t = UtcDateTime::from_unix_millis(ms);
+    format!("{:04}-{:02}-{:02} {:02}:{:02} UTC", t.year, t.month, t.day, t.hour, t.minute)
 }
 
 /// A countdown (`42:10`, `3:05:09`) within two days; past that, words ("3 days", "2 years").
@@ -168,7 +178,11 @@ pub fn credentials_card() -> Html {
             { match &s.paste_feedback {
                     Some(Ok(f)) => html! {
                         <p class="ok-text" role="status" data-testid="cred-paste-result" data-ok="true">
-                            { lang.t(match f { PasteFormat::StsJson => Key::CredPastedSts, PasteFormat::EnvLines => Key::CredPastedEnv }) }
+                            { lang.t(Key::CredPasted {
+                                from: *f,
+                                key: &short_key(&s.access_key_id),
+                                expires: s.expiration_ms.map(utc_minute).as_deref(),
+                            }) }
                         </p>
                     },
                     Some(Err(e)) => html! {
