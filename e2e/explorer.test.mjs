@@ -271,6 +271,14 @@ test('a copied link restores the view once the same files are loaded; back/forwa
   assert.equal(await page.getByTestId('event-detail').getAttribute('data-event-id'), id);
   await page.context().close();
 
+  // Opened before its files are loaded, the link says which filters wait for them.
+  const waiting = await newPage(browser, { viewport: { width: 1400, height: 1000 } });
+  await waiting.goto(url);
+  await appReady(waiting);
+  await waiting.getByTestId('link-waiting').waitFor();
+  assert.match(await waiting.getByTestId('link-waiting').innerText(), /Bucket = prod-logs[\s\S]*alice/);
+  await waiting.context().close();
+
   const again = await openLoaded(url);
   assert.equal(await filtered(again), n);
   assert.equal(await again.getByTestId('event-detail').getAttribute('data-event-id'), id);

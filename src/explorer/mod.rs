@@ -224,6 +224,13 @@ pub fn events_view(p: &Props) -> Html {
             if let Some(n) = &state.notice {
                 <div class="notice" role="status" data-testid="explorer-notice" data-notice={notice_kind(n)}>{ lang.t(Key::Notice(n)) }</div>
             }
+            // A link opened before its files are loaded: say which filters wait for them.
+            if !has_events && state.filter != console_core::trail::query::Filter::default() {
+                <div class="notice" role="status" data-testid="link-waiting">
+                    <p>{ lang.t(Key::LinkWaiting) }</p>
+                    <FilterChips filter={state.filter.clone()} on_action={on_action.clone()} />
+                </div>
+            }
             <Loader {on_files} {on_sample} {on_clear} {has_events} loading={load.loading} />
             <TrailSource dispatch={state.dispatcher()} bridge={bridge.clone()} events={load.events} reading={load.loading} />
             if !load.files.is_empty() || load.loading {

@@ -248,6 +248,9 @@ pub(super) fn text(key: &Key<'_>) -> String {
             "This endpoint is OSS's in {endpoint_region}, but the region is {region}: requests are signed for \
              {region} and will fail there. Change one of the two, or clear the endpoint to use the region's own."
         ),
+        Key::LinkWaiting => "This link's view waits for its events: load the same files (or trail) and these \
+             filters apply."
+            .into(),
         Key::NoteTooLarge => "The answer grew past its cap: reading stopped".into(),
 
         Key::EventsHeading => "Events".into(),

@@ -220,6 +220,8 @@ pub enum Key<'a> {
     NoteRedirect,
     NoteTimeout,
     NoteTooLarge,
+    /// A link's filters, waiting for its events to be loaded.
+    LinkWaiting,
     /// The endpoint is OSS's endpoint of another region.
     EndpointRegionMismatch {
         endpoint_region: &'a str,

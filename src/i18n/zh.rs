@@ -232,6 +232,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
             "该 Endpoint 属于 {endpoint_region} 地域，但地域填写的是 {region}：请求按 {region} 签名，发往该 Endpoint 会失败。\
              请修改其中之一，或清空 Endpoint 以使用该地域的默认 Endpoint。"
         ),
+        Key::LinkWaiting => "此链接的视图正在等待其事件：加载相同的文件（或跟踪）后，以下筛选条件即会生效。".into(),
         Key::NoteTooLarge => "响应超过了上限：已停止读取".into(),
 
         Key::EventsHeading => "事件".into(),
