@@ -175,6 +175,12 @@ test('wrong secret: SignatureDoesNotMatch with our strings beside the server\'s'
   assert.equal(await page.getByTestId('compare-canonical').getAttribute('data-differing'), '0');
   assert.match(await page.getByTestId('compare-canonical').locator('h4').innerText(), /0 line\(s\) differ/);
   assert.match(await cmp.innerText(), /the secret is wrong/);
+  // The comparison leads with its conclusion; the headline does not say the code twice.
+  const conclusion = page.getByTestId('signature-conclusion');
+  assert.equal(await conclusion.getAttribute('data-conclusion'), 'secret');
+  assert.match(await conclusion.innerText(), /the AccessKeySecret is wrong/);
+  const headline = await page.locator('#last-error-title').innerText();
+  assert.equal(headline.split('SignatureDoesNotMatch').length, 2, headline);
   // The token appears in the canonical request only redacted.
   assert.doesNotMatch(await cmp.innerText(), /EmulatorDemoToken/);
   assert.match(await cmp.innerText(), /x-oss-security-token:<redacted \d+ chars>/);
@@ -192,6 +198,8 @@ test('a wrong region shows which lines differ', async () => {
   assert.match(await sts.locator('h4').innerText(), /1 line\(s\) differ/);
   assert.match(await sts.locator('tr[data-differs=true]').innerText(), /cn-beijing[\s\S]*cn-hangzhou/);
   assert.match(await page.getByTestId('last-error-advice').innerText(), /region/);
+  assert.equal(await page.getByTestId('signature-conclusion').getAttribute('data-conclusion'), 'lines');
+  assert.match(await page.getByTestId('signature-conclusion').innerText(), /\d+ line\(s\) differ/);
   await page.context().close();
 });
 

@@ -186,6 +186,13 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::SecretWrongHint => "If both sides are identical, the secret is wrong: only the AccessKeySecret is not \
                                  visible in these strings."
             .into(),
+        Key::SignatureSecretWrong => "Every line matches what OSS computed: the AccessKeySecret is wrong (or is \
+             not the one for this AccessKeyId)."
+            .into(),
+        Key::SignatureLinesDiffer(n) => format!(
+            "{n} line(s) differ from what OSS computed: the request changed on the way (a proxy), or the region, \
+             endpoint or addressing style is not the bucket's."
+        ),
         Key::OperationFailed(op) => format!("{op} failed"),
         Key::RequestIdPart(id) => format!(" · Request ID {id}"),
         Key::EcPart(ec) => format!(" · EC {ec}"),

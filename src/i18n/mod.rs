@@ -156,6 +156,10 @@ pub enum Key<'a> {
     Ours,
     Theirs,
     SecretWrongHint,
+    /// Every line of both strings matches OSS's.
+    SignatureSecretWrong,
+    /// This many lines differ from what OSS computed.
+    SignatureLinesDiffer(usize),
     /// The API name.
     OperationFailed(&'a str),
     RequestIdPart(&'a str),

@@ -166,6 +166,12 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::CredHint => "凭证只保存在此标签页的内存中，不会发送给任何人：它们只用于在本页中签名请求。".into(),
         Key::TheirsMissing => "OSS 没有返回它的版本；下方是本控制台的版本。".into(),
         Key::LinesDiffer { title, n } => format!("{title}：{n} 行不同"),
+        Key::SignatureSecretWrong => {
+            "每一行都与 OSS 计算的一致：AccessKeySecret 不正确（或不属于这个 AccessKeyId）。".into()
+        }
+        Key::SignatureLinesDiffer(n) => {
+            format!("有 {n} 行与 OSS 计算的不同：请求在途中被改动（代理），或地域、Endpoint、访问方式与存储空间不符。")
+        }
         Key::Ours => "本控制台".into(),
         Key::Theirs => "OSS".into(),
         Key::SecretWrongHint => {

@@ -5,8 +5,8 @@ use crate::i18n::{use_lang, Key, Tr};
 use crate::widgets::copy_button::CopyButton;
 use console_core::i18n::Lang;
 use console_core::oss::diff;
-use console_core::oss::error::{Operation, OssCode};
-use console_core::oss::session::Failure;
+use console_core::oss::error::{Operation, OssCode, ServiceError};
+use console_core::oss::session::{Failure, Sent};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -45,6 +45,22 @@ fn side_by_side(lang: Lang, title: &str, ours: &str, theirs: Option<&str>, testi
     }
 }
 
+/// What the comparison shows, first: every line the same means the secret is wrong.
+fn conclusion(lang: Lang, sent: &Sent, error: &ServiceError) -> Html {
+    let differing =
+        |ours: &str, theirs: Option<&str>| theirs.map(|t| diff::lines(ours, t).iter().filter(|l| !l.same).count());
+    let counts = [
+        differing(&sent.canonical_request, error.canonical_request.as_deref()),
+        differing(&sent.string_to_sign, error.string_to_sign.as_deref()),
+    ];
+    let (key, kind) = match counts {
+        [Some(0), Some(0)] => (Key::SignatureSecretWrong, "secret"),
+        [None, None] => return html! {},
+        _ => (Key::SignatureLinesDiffer(counts.iter().flatten().sum()), "lines"),
+    };
+    html! { <p class="conclusion" data-testid="signature-conclusion" data-conclusion={kind}><strong>{ lang.t(key) }</strong></p> }
+}
+
 #[function_component(ErrorPanel)]
 pub fn error_panel(p: &Props) -> Html {
     let lang = use_lang();
@@ -54,6 +70,7 @@ pub fn error_panel(p: &Props) -> Html {
     let comparison = match f {
         Failure::Oss { error, sent } if error.oss_code() == OssCode::SignatureDoesNotMatch => Some(html! {
             <div class="comparison" data-testid="signature-comparison">
+                { conclusion(lang, sent, error) }
                 { side_by_side(lang, &lang.t(Key::CanonicalRequest), &sent.canonical_request, error.canonical_request.as_deref(), "compare-canonical") }
                 { side_by_side(lang, &lang.t(Key::StringToSign), &sent.string_to_sign, error.string_to_sign.as_deref(), "compare-string-to-sign") }
                 <p class="hint">{ lang.t(Key::SecretWrongHint) }</p>
@@ -70,7 +87,12 @@ pub fn error_panel(p: &Props) -> Html {
         <section class="card error-box" aria-labelledby="last-error-title" data-testid="last-error" data-code={f.code()}>
             <h3 id="last-error-title">
                 <code data-testid="last-error-code">{ f.code() }</code>
-                { " " }{ f.summary(lang) }
+                { " " }
+                // OSS's own words after the code (the summary would say the code again).
+                { match f {
+                    Failure::Oss { error, .. } => format!("({}) {}", error.status, error.message),
+                    _ => f.summary(lang),
+                } }
             </h3>
             <p data-testid="last-error-advice">{ f.advice(lang, p.operation, &origin) }</p>
             <p class="hint">
