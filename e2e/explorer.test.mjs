@@ -236,9 +236,16 @@ test('exports contain exactly the filtered events', async () => {
   assert.match(rows[0], /^"eventTime","eventId","eventName"/);
   assert.equal(rows.length, want.size + 1);
   assert.deepEqual(new Set(rows.slice(1).map((r) => r.split('","')[1])), want);
-  // "Exported … events" is about the events loaded: after Clear it is gone.
+  // "Exported … events" is about the events loaded: after Clear it gives way to what was cleared,
+  // and Undo loads the same files again.
   await page.getByTestId('clear-events').click();
-  await page.getByTestId('explorer-notice').waitFor({ state: 'detached' });
+  const notice = page.locator('[data-testid=explorer-notice][data-notice=cleared]');
+  await notice.waitFor();
+  assert.equal(await countOf(page, 'event-count'), 0);
+  assert.match(await notice.innerText(), /^Cleared 6,500 events from 2 files\./);
+  await page.getByTestId('undo-clear').click();
+  await loaded(page, events.length);
+  await notice.waitFor({ state: 'detached' });
   await page.context().close();
 });
 

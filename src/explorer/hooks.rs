@@ -23,6 +23,8 @@ struct Bridge {
     recovery: Recovery<web_sys::File>,
     /// Export text gathered until the export is done.
     export_parts: js_sys::Array,
+    /// The files of the last Clear, for Undo.
+    cleared: Vec<web_sys::File>,
     /// The trail panel's screen: the worker's trail progress and end go there.
     trail: Option<Callback<TrailEvent>>,
     /// The trail load whose answers are wanted (none after a Clear).
@@ -48,6 +50,7 @@ impl WorkerBridge {
             handle: None,
             recovery: Recovery::default(),
             export_parts: js_sys::Array::new(),
+            cleared: Vec::new(),
             trail: None,
             trail_load: None,
             next_id: 0,
@@ -83,6 +86,15 @@ impl WorkerBridge {
         dispatch.dispatch(Action::FilesSent);
     }
 
+    /// Load again what the last Clear forgot.
+    pub fn undo_clear(&self) {
+        let files = std::mem::take(&mut self.0.borrow_mut().cleared);
+        if !files.is_empty() {
+            self.0.borrow().dispatch.dispatch(Action::Notice(None));
+            self.load(files);
+        }
+    }
+
     /// Have the worker fetch a trail's planned objects (it hands each back as a file to load).
     pub fn load_trail(&self, load: TrailLoad) {
         self.start();
@@ -109,15 +121,15 @@ impl WorkerBridge {
 
     /// Forget every file.
     pub fn clear(&self) {
-        let dispatch = {
+        let (dispatch, files) = {
             let mut b = self.0.borrow_mut();
-            b.recovery.clear();
+            b.cleared = b.recovery.clear();
             // A trail load stops with the Clear (the worker stops it too): what it still
             // sends is not loaded.
             b.trail_load = None;
-            b.dispatch.clone()
+            (b.dispatch.clone(), b.cleared.len())
         };
-        dispatch.dispatch(Action::ClearRequested);
+        dispatch.dispatch(Action::ClearRequested { files });
         self.to_trail(TrailEvent::Cleared);
         self.send(&Request::Clear);
     }

@@ -130,6 +130,10 @@ pub fn events_view(p: &Props) -> Html {
         });
     });
     let on_clear = use_callback(bridge.clone(), |_, bridge| bridge.clear());
+    let on_undo_clear = {
+        let bridge = bridge.clone();
+        Callback::from(move |_: MouseEvent| bridge.undo_clear())
+    };
     let on_cancel = use_callback(bridge.clone(), |_, bridge| bridge.send(&Request::Cancel));
     let on_need_rows =
         use_callback(state.dispatcher(), |offset: usize, dispatch| dispatch.dispatch(Action::NeedRows { offset }));
@@ -222,7 +226,13 @@ pub fn events_view(p: &Props) -> Html {
                 <div class="notice warn" role="status" data-testid="link-trimmed">{ lang.t(Key::LinkTrimmed(&p.trimmed)) }</div>
             }
             if let Some(n) = &state.notice {
-                <div class="notice" role="status" data-testid="explorer-notice" data-notice={notice_kind(n)}>{ lang.t(Key::Notice(n)) }</div>
+                <div class="notice" role="status" data-testid="explorer-notice" data-notice={notice_kind(n)}>
+                    { lang.t(Key::Notice(n)) }
+                    if matches!(n, Notice::Cleared { .. }) {
+                        { " " }
+                        <button type="button" class="link" onclick={on_undo_clear} data-testid="undo-clear">{ lang.t(Key::UndoClear) }</button>
+                    }
+                </div>
             }
             // A link opened before its files are loaded: say which filters wait for them.
             if !has_events && state.filter != console_core::trail::query::Filter::default() {
@@ -274,6 +284,7 @@ fn notice_kind(n: &Notice) -> &'static str {
         Notice::Exported { .. } => "exported",
         Notice::ExportStopped(_) => "export-stopped",
         Notice::Restarted { .. } => "restarted",
+        Notice::Cleared { .. } => "cleared",
         Notice::BadRequest(_) => "bad-request",
         Notice::Unreadable(_) => "unreadable",
     }

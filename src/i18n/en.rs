@@ -56,6 +56,9 @@ fn notice(n: &Notice) -> String {
             }
             s
         }
+        Notice::Cleared { events, files } => {
+            format!("Cleared {} events from {} files.", count(LANG, *events), count(LANG, *files as u64))
+        }
         Notice::BadRequest(why) => format!("The event worker did not understand a request: {why}"),
         Notice::Unreadable(why) => format!("A message from the event worker could not be read: {why}"),
     }
@@ -255,6 +258,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
             "This endpoint is OSS's in {endpoint_region}, but the region is {region}: requests are signed for \
              {region} and will fail there. Change one of the two, or clear the endpoint to use the region's own."
         ),
+        Key::UndoClear => "Undo".into(),
         Key::LinkWaiting => "This link's view waits for its events: load the same files (or trail) and these \
              filters apply."
             .into(),

@@ -226,6 +226,7 @@ pub enum Key<'a> {
     NoteTooLarge,
     /// A link's filters, waiting for its events to be loaded.
     LinkWaiting,
+    UndoClear,
     /// The endpoint is OSS's endpoint of another region.
     EndpointRegionMismatch {
         endpoint_region: &'a str,

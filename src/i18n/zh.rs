@@ -46,6 +46,9 @@ fn notice(n: &Notice) -> String {
             }
             s
         }
+        Notice::Cleared { events, files } => {
+            format!("已清空来自 {} 个文件的 {} 个事件。", count(LANG, *files as u64), count(LANG, *events))
+        }
         Notice::BadRequest(why) => format!("事件处理线程无法理解一个请求：{why}"),
         Notice::Unreadable(why) => format!("无法读取事件处理线程发来的消息：{why}"),
     }
@@ -238,6 +241,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
             "该 Endpoint 属于 {endpoint_region} 地域，但地域填写的是 {region}：请求按 {region} 签名，发往该 Endpoint 会失败。\
              请修改其中之一，或清空 Endpoint 以使用该地域的默认 Endpoint。"
         ),
+        Key::UndoClear => "撤销".into(),
         Key::LinkWaiting => "此链接的视图正在等待其事件：加载相同的文件（或跟踪）后，以下筛选条件即会生效。".into(),
         Key::NoteTooLarge => "响应超过了上限：已停止读取".into(),
 

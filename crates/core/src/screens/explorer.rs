@@ -135,6 +135,11 @@ pub enum Notice {
         /// after its restart, and a query may be what stops it.
         filter_dropped: bool,
     },
+    /// The events were cleared: `events` from `files` files; Undo loads the same files again.
+    Cleared {
+        events: u64,
+        files: usize,
+    },
     /// The worker did not understand a request (a bug; what it said).
     BadRequest(String),
     /// A message from the worker could not be read (a bug; why).
@@ -233,7 +238,10 @@ pub enum Event {
     },
     WorkerFailed(WorkerFailure),
     // Requests the page sent.
-    ClearRequested,
+    /// Clear; `files` of the events can be loaded again (Undo).
+    ClearRequested {
+        files: usize,
+    },
     /// Files went to the worker (a Load request).
     FilesSent,
     /// The table shows rows from `offset` it does not have (scrolling).
@@ -472,13 +480,15 @@ impl Explorer {
                 s.load.loading = true;
             }
             Event::NeedRows { offset } => s.rows_wanted = Some(offset),
-            Event::ClearRequested => {
+            Event::ClearRequested { files } => {
+                let events = s.load.events;
                 // Each Clear is the worker's next generation; Loads count on across Clears.
                 let min_generation = s.load.generation.map_or(s.load.min_generation + 1, |g| g + 1);
                 let (sent, taken) = (s.load.sent, s.load.taken);
                 s.load = Loading { min_generation, sent, taken, ..Loading::default() };
-                // A notice about the events cleared ("Exported 59 events") is not true any more.
-                s.notice = None;
+                // A notice about the events cleared ("Exported 59 events") is not true any more;
+                // what was cleared is said instead, with an undo.
+                s.notice = (files > 0).then_some(Notice::Cleared { events, files });
                 s.forget_answers();
                 s.queried = None;
                 s.detail_asked = None;
@@ -753,8 +763,8 @@ mod tests {
     fn two_clears_in_a_row_keep_out_notices_from_before_either() {
         let mut s = Explorer::default();
         s.update(progress(0, 2, 10, false));
-        s.update(Event::ClearRequested);
-        s.update(Event::ClearRequested);
+        s.update(Event::ClearRequested { files: 0 });
+        s.update(Event::ClearRequested { files: 0 });
         // Generation 1 is the first Clear's: older than the second.
         s.update(progress(1, 3, 15, false));
         assert!(s.load.files.is_empty());
@@ -791,7 +801,7 @@ mod tests {
         let mut s = Explorer::default();
         s.update(progress(0, 2, 10, false));
         assert_eq!(s.load.files.len(), 2);
-        s.update(Event::ClearRequested);
+        s.update(Event::ClearRequested { files: 0 });
         s.update(progress(0, 3, 15, false));
         assert!(s.load.files.is_empty(), "a notice sent before the worker handled the clear");
         s.update(progress(1, 0, 0, false));

@@ -88,9 +88,11 @@ impl<F: Clone> Recovery<F> {
 
     /// The user started over: forget every file and every death. The worker's next generation
     /// is the one that counts from now on.
-    pub fn clear(&mut self) {
+    /// Returns the files forgotten, in order (for an undo), without those left out.
+    pub fn clear(&mut self) -> Vec<F> {
         let generation = self.generation + 1;
-        *self = Recovery { generation, ..Recovery::default() };
+        let old = std::mem::replace(self, Recovery { generation, ..Recovery::default() });
+        old.files.into_iter().map(|f| f.handle).collect()
     }
 
     /// A new worker was started (it counts generations from zero).
