@@ -10,7 +10,7 @@ import { ROOT } from './harness.mjs';
 /** Arms without Han on purpose: product names, symbols and placeholders only. */
 const NO_WORDS = new Set([
   'Key::ListSeparator', 'Key::AccessKeyIdLabel', 'Key::AccessKeySecretLabel', 'Key::Theirs', 'Key::EcPart',
-  'Key::LifecycleFailed', 'Key::ChipValue', 'Key::KpiOf', 'Key::TimeUtc',
+  'Key::LifecycleFailed', 'Key::ChipValue', 'Key::KpiOf', 'Key::TimeUtc', 'Key::Span',
 ]);
 
 /** Each match arm of a catalog (`Key::…` or `Notice::…`), with the string literals in it. */
