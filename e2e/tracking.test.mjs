@@ -318,6 +318,26 @@ test('no double submit while a switch is in flight', async () => {
   await page.context().close();
 });
 
+test('empty fields are named all at once, marked, and not called a failed request; each leaves as it is filled', async () => {
+  const page = await open();
+  await page.getByTestId('tracking-refresh').click();
+  const missing = page.getByTestId('missing-fields');
+  await missing.waitFor();
+  assert.equal(await missing.getAttribute('data-fields'), 'AccessKeyId,AccessKeySecret,SecurityToken,Bucket');
+  assert.match(await missing.innerText(), /^Fill in AccessKeyId; AccessKeySecret; SecurityToken; Bucket name first: nothing was sent\.$/);
+  for (const id of ['cred-access-key-id', 'cred-access-key-secret', 'cred-security-token', 'bucket-name']) {
+    assert.equal(await page.getByTestId(id).getAttribute('aria-invalid'), 'true', id);
+  }
+  assert.equal(await page.getByTestId('last-error').count(), 0);
+  assert.equal(await page.getByTestId('request-log-entry').count(), 0);
+  await fill(page, { bucket: DEMO.bucket });
+  await page.waitForFunction(() => document.querySelector('[data-testid=missing-fields]')?.dataset.fields === 'AccessKeyId,AccessKeySecret,SecurityToken');
+  assert.equal(await page.getByTestId('bucket-name').getAttribute('aria-invalid'), 'false');
+  await fill(page, { id: DEMO.id, secret: DEMO.secret, token: DEMO.token });
+  await missing.waitFor({ state: 'detached' });
+  await page.context().close();
+});
+
 test('form errors are explained before anything is sent', async () => {
   const page = await open();
   await fill(page, demoForm({ bucket: 'Bad_Bucket' }));

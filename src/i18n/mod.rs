@@ -227,6 +227,8 @@ pub enum Key<'a> {
     /// A link's filters, waiting for its events to be loaded.
     LinkWaiting,
     UndoClear,
+    /// Nothing was sent: these fields (listed) are empty.
+    MissingFields(&'a str),
     /// The endpoint is OSS's endpoint of another region.
     EndpointRegionMismatch {
         endpoint_region: &'a str,

@@ -5,6 +5,7 @@ use crate::i18n::{use_lang, Key, Tr};
 use crate::services::clock;
 use crate::widgets::format::TimeUnit;
 use console_core::i18n::{Lang, Msg};
+use console_core::screens::tracking::Field;
 use console_core::time::UtcDateTime;
 use gloo_timers::callback::Interval;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -17,6 +18,8 @@ struct SecretProps {
     value: String,
     field: CredField,
     state: CredentialsHandle,
+    /// Named as missing by the last read or switch.
+    invalid: bool,
 }
 
 /// A masked input with show/hide.
@@ -40,6 +43,7 @@ fn secret_input(p: &SecretProps) -> Html {
             <label for={id.clone()}>{ p.label.clone() }</label>
             <div class="secret-row">
                 <input id={id} type={if *shown { "text" } else { "password" }} value={p.value.clone()} {oninput}
+                       aria-invalid={p.invalid.to_string()}
                        autocomplete="off" spellcheck="false" data-testid={p.testid} />
                 // The name says what a press does, and holds the visible word (WCAG label in name).
                 <button type="button" onclick={toggle}
@@ -115,8 +119,15 @@ fn fmt_duration(lang: Lang, secs: i64) -> String {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// Fields the last read or switch found empty.
+    pub missing: Vec<Field>,
+}
+
 #[function_component(CredentialsCard)]
-pub fn credentials_card() -> Html {
+pub fn credentials_card(p: &Props) -> Html {
+    let missing = |f: Field| p.missing.contains(&f);
     let lang = use_lang();
     let state = use_credentials();
     let s = &*state;
@@ -159,13 +170,14 @@ pub fn credentials_card() -> Html {
                 <div>
                     <label for="f-cred-id">{ lang.t(Key::AccessKeyIdLabel) }</label>
                     <input id="f-cred-id" value={s.access_key_id.clone()} oninput={on_id} autocomplete="off"
+                           aria-invalid={missing(Field::AccessKeyId).to_string()}
                            spellcheck="false" data-testid="cred-access-key-id" placeholder="STS.…" />
                 </div>
                 <SecretInput label={lang.t(Key::AccessKeySecretLabel)} testid="cred-access-key-secret" value={s.access_key_secret.clone()}
-                             field={CredField::Secret} state={state.clone()} />
+                             field={CredField::Secret} state={state.clone()} invalid={missing(Field::AccessKeySecret)} />
             </div>
             <SecretInput label={lang.t(Key::SecurityTokenLabel)} testid="cred-security-token" value={s.security_token.clone()}
-                         field={CredField::Token} state={state.clone()} />
+                         field={CredField::Token} state={state.clone()} invalid={missing(Field::SecurityToken)} />
             if let Some(exp) = s.expiration_ms {
                 <ExpiryCountdown expiration_ms={exp} />
             }

@@ -12,12 +12,29 @@ use crate::services::tab;
 use crate::widgets::announcer::Announcer;
 use console_core::i18n::Lang;
 use console_core::oss::session::Session;
-use console_core::screens::tracking::{Command, Event, News, Tracking};
+use console_core::screens::tracking::{Command, Event, Field, News, Tracking};
 use yew::prelude::*;
 
 /// This page's origin, for the CORS rule.
 pub fn page_origin() -> String {
     web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+/// The fields' labels, listed the language's way.
+pub fn field_names(lang: Lang, fields: &[Field]) -> String {
+    let names: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            lang.t(match f {
+                Field::AccessKeyId => Key::AccessKeyIdLabel,
+                Field::AccessKeySecret => Key::AccessKeySecretLabel,
+                Field::SecurityToken => Key::SecurityTokenLabel,
+                Field::Bucket => Key::BucketName,
+                Field::Region => Key::Region,
+            })
+        })
+        .collect();
+    names.join(&lang.t(Key::ListSeparator))
 }
 
 /// The screen's model and what runs its commands. Cloning shares the model.
@@ -68,6 +85,7 @@ impl Screen {
                         summary: &f.failure.summary(lang),
                     }),
                     News::Status(status) => lang.t(Key::AnnounceStatus(status)),
+                    News::Missing(fields) => lang.t(Key::MissingFields(&field_names(lang, &fields))),
                 });
             }
         }

@@ -18,7 +18,7 @@ use crate::widgets::announcer::use_announcer;
 use crate::widgets::confirm_endpoint::ConfirmEndpoint;
 use bucket_card::BucketCard;
 use console_core::oss::session::Intent;
-use console_core::screens::tracking::Event;
+use console_core::screens::tracking::{Event, Field};
 use credentials_card::CredentialsCard;
 use error_panel::ErrorPanel;
 use history_card::HistoryCard;
@@ -74,12 +74,19 @@ pub fn tracking_view(p: &Props) -> Html {
             <p class="hint">{ lang.t(Key::TrackingIntro) }</p>
             <div class="tracking-grid">
                 <div>
-                    <CredentialsCard />
-                    <BucketCard place={t.place.clone()} {on_edit} {on_emulator} />
+                    <CredentialsCard missing={t.missing.clone()} />
+                    <BucketCard place={t.place.clone()} {on_edit} {on_emulator}
+                                missing={(t.missing.contains(&Field::Bucket), t.missing.contains(&Field::Region))} />
                 </div>
                 <div>
                     if let Some((origin, _)) = &t.confirm {
                         <ConfirmEndpoint origin={origin.clone()} access_key_id={creds.credentials().access_key_id} on_answer={on_confirm} />
+                    }
+                    if !t.missing.is_empty() {
+                        <p class="bad-text" data-testid="missing-fields"
+                           data-fields={t.missing.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(",")}>
+                            { lang.t(Key::MissingFields(&flow::field_names(lang, &t.missing))) }
+                        </p>
                     }
                     <StatusCard status={t.status} busy={t.busy} {on_refresh} {on_switch} />
                     if let Some(failed) = &t.last_error { <ErrorPanel operation={failed.op} failure={failed.failure.clone()} /> }

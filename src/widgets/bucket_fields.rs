@@ -18,6 +18,9 @@ pub struct Props {
     pub bucket_placeholder: &'static str,
     pub place: BucketPlace,
     pub on_edit: Callback<PlaceEdit>,
+    /// The bucket and region fields named as missing (`aria-invalid`).
+    #[prop_or_default]
+    pub missing: (bool, bool),
 }
 
 #[function_component(BucketFields)]
@@ -47,11 +50,13 @@ pub fn bucket_fields(p: &Props) -> Html {
                 <div>
                     <label for={id("f-bucket")}>{ p.bucket_label.clone() }</label>
                     <input id={id("f-bucket")} value={place.bucket.clone()} oninput={text(PlaceEdit::Bucket)} spellcheck="false"
+                           aria-invalid={p.missing.0.to_string()}
                            data-testid={id("bucket-name")} placeholder={p.bucket_placeholder} />
                 </div>
                 <div>
                     <label for={id("f-region")}>{ lang.t(Key::Region) }</label>
                     <input id={id("f-region")} list={id("oss-regions")} value={place.region.clone()} oninput={text(PlaceEdit::Region)}
+                           aria-invalid={p.missing.1.to_string()}
                            spellcheck="false" data-testid={id("region")} />
                     <datalist id={id("oss-regions")}>
                         { for REGIONS.iter().map(|r| html! { <option value={r.id}>{ r.name(lang) }</option> }) }

@@ -177,14 +177,36 @@ fn an_answer_for_an_older_place_or_call_is_dropped() {
 fn a_form_that_is_not_valid_sends_nothing_and_says_what_to_fix() {
     let mut shell = Shell::new();
     let mut t = Tracking::default();
+    shell.send(&mut t, Event::Edit(PlaceEdit::Bucket("Bad_Bucket".into())));
     assert!(shell.send(&mut t, Event::Ask(Intent::Read)).is_empty());
     let failed = t.last_error.clone().unwrap();
     assert_eq!(
         (failed.op, failed.failure),
-        (Operation::GetBucketAccessMonitor, Failure::Input(InputError::BucketEmpty))
+        (Operation::GetBucketAccessMonitor, Failure::Input(InputError::BucketChars('B')))
     );
     assert_eq!(t.finished, 1);
     assert!(t.busy.is_none());
+}
+
+#[test]
+fn empty_fields_are_named_all_at_once_and_each_leaves_as_it_is_filled() {
+    use console_core::screens::tracking::Field;
+    let mut shell = Shell::new();
+    shell.credentials = Credentials::default();
+    let mut t = Tracking::default();
+    assert!(shell.send(&mut t, Event::Ask(Intent::Read)).is_empty(), "nothing sent");
+    let all = vec![Field::AccessKeyId, Field::AccessKeySecret, Field::SecurityToken, Field::Bucket];
+    assert_eq!(t.missing, all);
+    assert_eq!(shell.announced, vec![News::Missing(all)]);
+    assert!(t.last_error.is_none(), "not a failed OSS request");
+    assert_eq!(t.finished, 0);
+    // Filling the bucket takes it off the list; the credentials' fields leave as they are typed.
+    shell.send(&mut t, Event::Edit(PlaceEdit::Bucket("logs".into())));
+    assert_eq!(t.missing, [Field::AccessKeyId, Field::AccessKeySecret, Field::SecurityToken]);
+    shell.credentials = creds();
+    shell.send(&mut t, Event::CredentialsChanged);
+    assert!(t.missing.is_empty());
+    assert_eq!(shell.send(&mut t, Event::Ask(Intent::Read)).len(), 1);
 }
 
 #[test]

@@ -32,6 +32,31 @@ pub enum Lifecycle {
     Failed(Box<Failure>),
 }
 
+/// A form field the person must fill before anything can be sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    AccessKeyId,
+    AccessKeySecret,
+    SecurityToken,
+    Bucket,
+    Region,
+}
+
+/// The fields left empty, in form order.
+pub fn empty_fields(place: &BucketPlace, credentials: &Credentials) -> Vec<Field> {
+    let empty = |s: &str| s.trim().is_empty();
+    [
+        (Field::AccessKeyId, empty(&credentials.access_key_id)),
+        (Field::AccessKeySecret, empty(&credentials.access_key_secret)),
+        (Field::SecurityToken, credentials.security_token.as_deref().is_none_or(empty)),
+        (Field::Bucket, empty(&place.bucket)),
+        (Field::Region, empty(&place.region)),
+    ]
+    .into_iter()
+    .filter_map(|(f, e)| e.then_some(f))
+    .collect()
+}
+
 /// The screen.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tracking {
@@ -45,6 +70,8 @@ pub struct Tracking {
     /// Newest first, at most [`LOG_LIMIT`].
     pub log: Vec<Logged>,
     pub last_error: Option<Failed>,
+    /// Fields a read or switch found empty (nothing was sent); each leaves as it is filled.
+    pub missing: Vec<Field>,
     /// Calls finished so far (each is announced once).
     pub finished: u64,
     /// The latest call's id and endpoint origin: only its answer is taken.
@@ -63,6 +90,7 @@ impl Default for Tracking {
             confirm: None,
             log: Vec::new(),
             last_error: None,
+            missing: Vec::new(),
             finished: 0,
             call: 0,
             call_origin: String::new(),
@@ -110,6 +138,8 @@ pub enum Command {
 pub enum News {
     Status(Option<AccessMonitorStatus>),
     Failed(Failed),
+    /// Nothing was sent: these fields are empty.
+    Missing(Vec<Field>),
 }
 
 impl Tracking {
@@ -138,6 +168,16 @@ impl Tracking {
     }
 
     fn apply(&mut self, event: Event, env: Env<'_>) -> Vec<Command> {
+        let out = self.apply_event(event, env);
+        // A field named as missing stops being named once it is filled.
+        if !self.missing.is_empty() {
+            let still = empty_fields(&self.place, env.credentials);
+            self.missing.retain(|f| still.contains(f));
+        }
+        out
+    }
+
+    fn apply_event(&mut self, event: Event, env: Env<'_>) -> Vec<Command> {
         match event {
             Event::Edit(e) => {
                 if self.place.edit(e) {
@@ -212,6 +252,14 @@ impl Tracking {
             return vec![];
         }
         self.confirm = None;
+        // Empty fields are named all at once, as a form would, not as a failed call.
+        let missing = empty_fields(&self.place, env.credentials);
+        if !missing.is_empty() {
+            self.missing = missing.clone();
+            self.last_error = None;
+            return vec![Command::Announce(News::Missing(missing))];
+        }
+        self.missing.clear();
         let form = self.place.form(env.credentials.clone());
         match prepare(&form, &|origin| env.endpoints.is_confirmed(origin)) {
             Ok((target, credentials)) => {
