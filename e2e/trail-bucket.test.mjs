@@ -237,8 +237,18 @@ test('a bucket in the explorer opens its tracking view; the view shows its histo
   await page.getByTestId('tab-events').click();
   const link = page.getByTestId('facet-bucket').locator('[data-testid=open-in-tracking][data-bucket=demo-locked]');
   assert.equal(await link.getAttribute('data-region'), 'cn-hangzhou');
+  // Scrolled down the events view first, as a user reading the facets is.
+  await page.setViewportSize({ width: 1400, height: 600 });
+  await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
   await link.click();
   await page.getByTestId('view-tracking').waitFor();
+  // The link lands with its target in view: the bucket's status, not the page's old scroll.
+  const inView = (testid) => page.evaluate((t) => {
+    const r = document.querySelector(`[data-testid=${t}]`)?.getBoundingClientRect();
+    return !!r && r.top >= 0 && r.bottom <= innerHeight;
+  }, testid);
+  await page.waitForFunction(() => scrollY === 0);
+  assert.ok(await inView('tracking-refresh'), 'the status is in view');
   assert.equal(await page.getByTestId('bucket-name').inputValue(), 'demo-locked');
   assert.equal(await page.getByTestId('region').inputValue(), 'cn-hangzhou');
   const history = page.getByTestId('bucket-history');
@@ -254,6 +264,10 @@ test('a bucket in the explorer opens its tracking view; the view shows its histo
   await history.locator('[data-event-id=H3] [data-testid=history-open-event]').click();
   await page.getByTestId('event-detail').waitFor();
   assert.equal(await page.getByTestId('event-detail').getAttribute('data-event-id'), 'H3');
+  await page.waitForFunction(() => {
+    const r = document.querySelector('[data-testid=event-detail]').getBoundingClientRect();
+    return r.top < innerHeight && r.bottom > 0;
+  }, null, { timeout: 5000 });
   await page.waitForFunction(() => document.querySelector('[data-testid=filtered-count]')?.dataset.count === '4');
   // A bucket in the table links the same way.
   const rowLink = page.getByTestId('event-table').locator('[data-testid=open-in-tracking]').first();

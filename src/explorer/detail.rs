@@ -21,6 +21,18 @@ pub struct Props {
 #[function_component(EventDetail)]
 pub fn event_detail(p: &Props) -> Html {
     let lang = use_lang();
+    // A selected event's detail comes into view (a link from another view, a row far below).
+    let section = use_node_ref();
+    {
+        let section = section.clone();
+        use_effect_with(p.event_id.clone(), move |_| {
+            if let Some(el) = section.cast::<web_sys::Element>() {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&opts);
+            }
+        });
+    }
     let close = {
         let cb = p.on_action.clone();
         Callback::from(move |_: MouseEvent| cb.emit(Action::Select(None)))
@@ -64,7 +76,7 @@ pub fn event_detail(p: &Props) -> Html {
     };
     html! {
         // A section, not an aside: it belongs to the events view's main content.
-        <section class="card detail" data-testid="event-detail" data-event-id={p.event_id.clone()} aria-labelledby="detail-title">
+        <section ref={section} class="card detail" data-testid="event-detail" data-event-id={p.event_id.clone()} aria-labelledby="detail-title">
             <div class="detail-head">
                 <h3 id="detail-title">{ lang.t(Key::DetailTitle) }<code>{ p.event_id.clone() }</code></h3>
                 <button type="button" onclick={close} aria-label={lang.t(Key::CloseDetail)} data-testid="close-detail">{ "×" }</button>

@@ -46,6 +46,11 @@ pub fn tracking_view(p: &Props) -> Html {
         use_effect_with(p.link.clone(), move |link| {
             if let Some(bucket) = &link.bucket {
                 screen.send(Event::OpenBucket { bucket: bucket.clone(), region: link.region.clone() });
+                // A link lands at the top of the view: the bucket, its status and its history,
+                // not wherever the page it came from was scrolled to.
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
             }
         });
     }
