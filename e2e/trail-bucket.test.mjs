@@ -224,12 +224,13 @@ test('a bucket in the explorer opens its tracking view; the view shows its histo
     ev('H3', '2025-11-03T01:00:00Z', 'PutBucketLifecycle'),
     ev('H4', '2025-11-04T01:00:00Z', 'putbucketaccessmonitor', { errorCode: 'AccessMonitorDisableNotAllowed' }),
     ev('H5', '2025-11-05T01:00:00Z', 'PutBucketAccessMonitor', { referencedResources: { 'ACS::OSS::Bucket': ['other-bucket'] } }),
+    ev('H6', '2025-11-06T01:00:00Z', 'GetBucketLifecycle'),
   ]));
   const page = await newPage(browser, { viewport: { width: 1400, height: 1000 } });
   await page.goto(`${server.origin}/#/events`);
   await appReady(page);
   await page.getByTestId('file-input').setInputFiles([file]);
-  await loaded(page, 5);
+  await loaded(page, 6);
   // The credentials for the tracking view's reads.
   await page.getByTestId('tab-tracking').click();
   await page.getByTestId('use-emulator').click();
@@ -255,6 +256,11 @@ test('a bucket in the explorer opens its tracking view; the view shows its histo
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=bucket-history] > li').length === 3);
   assert.deepEqual(await history.locator(':scope > li').evaluateAll((lis) => lis.map((li) => li.dataset.eventId)), ['H4', 'H3', 'H1']);
   assert.match(await history.locator('[data-event-id=H4]').innerText(), /alice[\s\S]*203\.0\.113\.9[\s\S]*AccessMonitorDisableNotAllowed/);
+  // The changes by default; the reads on request.
+  await page.getByTestId('history-show-reads').check();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=bucket-history] > li').length === 4);
+  assert.equal(await history.locator(':scope > li').first().getAttribute('data-event-id'), 'H6');
+  await page.getByTestId('history-show-reads').uncheck();
   // The lifecycle rules, read from the bucket: one based on last access time.
   await page.getByTestId('tracking-refresh').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=lifecycle-rules] > li'));
@@ -268,7 +274,7 @@ test('a bucket in the explorer opens its tracking view; the view shows its histo
     const r = document.querySelector('[data-testid=event-detail]').getBoundingClientRect();
     return r.top < innerHeight && r.bottom > 0;
   }, null, { timeout: 5000 });
-  await page.waitForFunction(() => document.querySelector('[data-testid=filtered-count]')?.dataset.count === '4');
+  await page.waitForFunction(() => document.querySelector('[data-testid=filtered-count]')?.dataset.count === '5');
   // A bucket in the table links the same way.
   const rowLink = page.getByTestId('event-table').locator('[data-testid=open-in-tracking]').first();
   assert.equal(await rowLink.getAttribute('data-bucket'), 'demo-locked');

@@ -227,6 +227,8 @@ pub enum Key<'a> {
     /// A link's filters, waiting for its events to be loaded.
     LinkWaiting,
     UndoClear,
+    /// Show the reads in a bucket's history (how many).
+    HistoryShowReads(&'a str),
     /// Nothing was sent: these fields (listed) are empty.
     MissingFields(&'a str),
     /// The endpoint is OSS's endpoint of another region.

@@ -42,6 +42,17 @@ pub fn history_card(p: &Props) -> Html {
         };
         format!("#{}", Location::events_hash(&view))
     };
+    // Changes (writes) by default; the reads (Get…) on request.
+    let show_reads = use_state(|| false);
+    let on_reads = {
+        let show_reads = show_reads.clone();
+        Callback::from(move |_: Event| show_reads.set(!*show_reads))
+    };
+    let is_read = |name: &str| {
+        let n = name.to_ascii_lowercase();
+        n.starts_with("get") || n.starts_with("list") || n.starts_with("head")
+    };
+    let reads = history.map_or(0, |h| h.events.iter().filter(|e| is_read(&e.event_name)).count());
     let n = |x: u64| count(lang, x);
     let summary = lang.t(match history {
         _ if state.load.events == 0 => Key::HistoryNoEvents,
@@ -57,8 +68,14 @@ pub fn history_card(p: &Props) -> Html {
         <section class="card" aria-labelledby="history-title">
             <h3 id="history-title">{ lang.t(Key::HistoryTitle) }</h3>
             <p class="hint" data-testid="bucket-history-summary">{ summary }</p>
+            if reads > 0 {
+                <label class="inline">
+                    <input type="checkbox" checked={*show_reads} onchange={on_reads} data-testid="history-show-reads" />
+                    { lang.t(Key::HistoryShowReads(&n(reads as u64))) }
+                </label>
+            }
             <ol class="history" data-testid="bucket-history">
-                { for history.iter().flat_map(|h| h.events.iter()).map(|e| {
+                { for history.iter().flat_map(|h| h.events.iter()).filter(|e| *show_reads || !is_read(&e.event_name)).map(|e| {
                     let unknown = || lang.t(Key::Unknown);
                     let identity = if e.identity.is_empty() { unknown() } else { e.identity.clone() };
                     let ip = if e.source_ip.is_empty() { unknown() } else { e.source_ip.clone() };
