@@ -150,6 +150,9 @@ pub struct LookupEvents {
     /// Every filter part that did not become an attribute, in filter order.
     pub dropped: Vec<Dropped>,
     pub notes: Vec<LookupNote>,
+    /// The region to ask (LookupEvents answers for one region): the filter's region, when it
+    /// keeps exactly one.
+    pub region: Option<String>,
 }
 
 /// Quote for a POSIX shell: single quotes, `'` as `'\''` (nothing inside is special) [CLI].
@@ -181,8 +184,11 @@ impl LookupEvents {
     /// --LookupAttribute.1.Value '…'`. Values are always single-quoted, so any value is safe.
     pub fn to_cli(&self) -> String {
         // ISO 8601 times hold nothing a shell reads specially.
-        let mut cmd =
-            format!("aliyun actiontrail LookupEvents --StartTime {} --EndTime {}", self.start_time, self.end_time);
+        let mut cmd = String::from("aliyun actiontrail LookupEvents");
+        if let Some(r) = &self.region {
+            cmd.push_str(&format!(" --region {}", sh_quote(r)));
+        }
+        cmd.push_str(&format!(" --StartTime {} --EndTime {}", self.start_time, self.end_time));
         for (i, a) in self.attributes.iter().enumerate() {
             let n = i + 1;
             cmd.push_str(&format!(
@@ -299,5 +305,9 @@ pub fn lookup_events(filter: &Filter, now_ms: i64) -> LookupEvents {
     if w.to.is_none() {
         notes.push(LookupNote::EndIsNow);
     }
-    LookupEvents { attributes, start_time: iso8601(start), end_time: iso8601(end), dropped, notes }
+    let region = match merged(&filter.include).into_iter().find(|(f, _)| *f == Field::AcsRegion) {
+        Some((_, values)) if values.len() == 1 && !values[0].is_empty() => Some(values[0].to_string()),
+        _ => None,
+    };
+    LookupEvents { attributes, start_time: iso8601(start), end_time: iso8601(end), dropped, notes, region }
 }

@@ -585,6 +585,23 @@ fn empty_filter_looks_up_everything() {
 }
 
 #[test]
+fn the_cli_asks_the_filters_one_region() {
+    let mut f = inc(&[(Field::AcsRegion, &["cn-shanghai"]), (Field::EventName, &["PutBucket"])]);
+    f.from_ms = Some(1_700_000_000_000);
+    f.to_ms = Some(1_700_000_060_000);
+    let l = lookup_events(&f, NOW_MS);
+    assert_eq!(l.region.as_deref(), Some("cn-shanghai"));
+    assert_eq!(
+        l.to_cli(),
+        "aliyun actiontrail LookupEvents --region 'cn-shanghai' --StartTime 2023-11-14T22:13:20Z --EndTime 2023-11-14T22:14:20Z --LookupAttribute.1.Key EventName --LookupAttribute.1.Value 'PutBucket'"
+    );
+    // Two regions, or none: the CLI's own default region.
+    let two = lookup_events(&inc(&[(Field::AcsRegion, &["cn-shanghai", "cn-beijing"])]), NOW_MS);
+    assert_eq!(two.region, None);
+    assert!(!two.to_cli().contains("--region"));
+}
+
+#[test]
 fn cli_and_json_forms() {
     let mut f = inc(&[(Field::ServiceName, &["Oss"]), (Field::UserName, &["it's me"])]);
     f.from_ms = Some(1_700_000_000_000);
