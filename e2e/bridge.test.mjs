@@ -50,13 +50,20 @@ const EXPECTED_QUERY = '("event.userIdentity.userName":"ops \\"night\\" 值班" 
 
 test('the SLS query of a filter with values that need quoting is exactly the documented syntax', async () => {
   const page = await openWithEvents();
+  // No time range on the filter: the window is the span of the events shown, and said so.
+  await page.getByTestId('bridge-toggle').click();
+  const span = [Date.parse(EVENTS[0].eventTime) / 1000, Date.parse(EVENTS[2].eventTime) / 1000 + 1];
+  assert.deepEqual([await page.getByTestId('sls-window').getAttribute('data-from'), await page.getByTestId('sls-window').getAttribute('data-to')], span.map(String));
+  await page.getByTestId('sls-window-span').waitFor();
+  await page.getByTestId('bridge-toggle').click();
   await setFilter(page);
   await page.getByTestId('bridge-toggle').click();
   const query = await page.getByTestId('sls-query').textContent();
   assert.equal(query, EXPECTED_QUERY);
-  // No time range on the filter: the window is open and said to be chosen in SLS.
+  // No time range and no event shown: the window is open and said to be chosen in SLS.
   assert.equal(await page.getByTestId('sls-window').getAttribute('data-from'), '');
   assert.equal(await page.getByTestId('sls-window').getAttribute('data-to'), '');
+  assert.equal(await page.getByTestId('sls-window-span').count(), 0);
   // What the SQL form needs is said beside it.
   assert.ok(await page.getByTestId('sls-notes').locator('li').count() >= 2);
 

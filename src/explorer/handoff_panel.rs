@@ -20,6 +20,9 @@ const SITE_KEY: &str = "oss-console.sls-site";
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub filter: Filter,
+    /// The first and last event time of the events shown (Unix ms), once known.
+    #[prop_or_default]
+    pub span: Option<(i64, i64)>,
 }
 
 fn site_code(site: ConsoleSite) -> &'static str {
@@ -64,7 +67,15 @@ fn window_text(lang: Lang, w: &Window) -> String {
 #[function_component(HandoffPanel)]
 pub fn handoff_panel(p: &Props) -> Html {
     let lang = use_lang();
-    let sls = use_memo(p.filter.clone(), sls_query);
+    // With no time range on the filter, SLS gets the span of the events shown (its console would
+    // otherwise pick its own default, usually the last 15 minutes).
+    let sls = use_memo((p.filter.clone(), p.span), |(filter, span)| match span {
+        Some((first, last)) if filter.from_ms.is_none() && filter.to_ms.is_none() => {
+            (sls_query(&Filter { from_ms: Some(*first), to_ms: Some(last.saturating_add(1)), ..filter.clone() }), true)
+        }
+        _ => (sls_query(filter), false),
+    });
+    let (sls, from_span) = (&sls.0, sls.1);
     let lookup = use_memo(p.filter.clone(), |f| lookup_events(f, clock::now_ms()));
     let project = use_state(|| storage::get_pref(PROJECT_KEY).unwrap_or_default());
     let logstore = use_state(|| storage::get_pref(LOGSTORE_KEY).unwrap_or_default());
@@ -108,6 +119,7 @@ pub fn handoff_panel(p: &Props) -> Html {
             <p data-testid="sls-window" data-from={window.from.map(|s| s.to_string()).unwrap_or_default()}
                data-to={window.to.map(|s| s.to_string()).unwrap_or_default()}>
                 <strong>{ lang.t(Key::TimeWindowLabel) }</strong>{ window_text(lang, window) }
+                if from_span { { " " }<span class="hint" data-testid="sls-window-span">{ lang.t(Key::WindowFromShown) }</span> }
             </p>
             { note_list(time_notes.iter().map(|n| lang.text(&Msg::SlsNote(n))).collect(), "sls-time-notes") }
             { note_list(notes.iter().map(|n| lang.text(&Msg::SlsNote(n))).collect(), "sls-notes") }

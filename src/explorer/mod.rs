@@ -250,7 +250,8 @@ pub fn events_view(p: &Props) -> Html {
                 <Toolbar filter={state.filter.clone()} search_input={state.search_input.clone()} on_action={on_action.clone()}
                          {on_export} exporting={state.exporting.is_some()} search_ref={search_ref.clone()} />
                 <FilterChips filter={state.filter.clone()} on_action={on_action.clone()} />
-                <HandoffPanel filter={state.filter.clone()} />
+                <HandoffPanel filter={state.filter.clone()}
+                              span={state.result.as_ref().and_then(|r| Some((r.summary.first_ms?, r.summary.last_ms?)))} />
                 if let Some(r) = &state.result {
                     <SummaryStrip summary={r.summary.clone()} query_id={state.query_id} result_id={state.result_id} />
                     <TimeHistogram result={r.clone()} on_action={on_action.clone()} />

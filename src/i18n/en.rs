@@ -259,6 +259,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
              {region} and will fail there. Change one of the two, or clear the endpoint to use the region's own."
         ),
         Key::UndoClear => "Undo".into(),
+        Key::WindowFromShown => "(the span of the events shown: the filter has no time range)".into(),
         Key::HistoryShowReads(n) => format!(" Show the reads too ({n})"),
         Key::MissingFields(list) => format!("Fill in {list} first: nothing was sent."),
         Key::LinkWaiting => "This link's view waits for its events: load the same files (or trail) and these \

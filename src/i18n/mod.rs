@@ -227,6 +227,8 @@ pub enum Key<'a> {
     /// A link's filters, waiting for its events to be loaded.
     LinkWaiting,
     UndoClear,
+    /// The SLS window is the span of the events shown.
+    WindowFromShown,
     /// Show the reads in a bucket's history (how many).
     HistoryShowReads(&'a str),
     /// Nothing was sent: these fields (listed) are empty.

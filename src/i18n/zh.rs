@@ -242,6 +242,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
              请修改其中之一，或清空 Endpoint 以使用该地域的默认 Endpoint。"
         ),
         Key::UndoClear => "撤销".into(),
+        Key::WindowFromShown => "（当前显示事件的时间跨度：筛选条件未设时间范围）".into(),
         Key::HistoryShowReads(n) => format!(" 同时显示读取操作（{n} 个）"),
         Key::MissingFields(list) => format!("请先填写{list}：尚未发送任何请求。"),
         Key::LinkWaiting => "此链接的视图正在等待其事件：加载相同的文件（或跟踪）后，以下筛选条件即会生效。".into(),
