@@ -91,7 +91,7 @@ pub fn handoff_panel(p: &Props) -> Html {
     };
     let (project_name, logstore_name) = (project.trim().to_string(), logstore.trim().to_string());
     let url = (!project_name.is_empty() && !logstore_name.is_empty())
-        .then(|| sls_console_url(*site, &project_name, &logstore_name, &sls));
+        .then(|| sls_console_url(*site, &project_name, &logstore_name, sls));
 
     // An open range is what the window line already says; the other time notes go under it.
     let (time_notes, notes): (Vec<&SlsNote>, Vec<&SlsNote>) =
