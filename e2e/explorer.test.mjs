@@ -313,6 +313,35 @@ test('a link with more values than the console reads says what it left out, and 
   await page.context().close();
 });
 
+test('the time range can be set from the keyboard alone: typed UTC ends, and presets', async () => {
+  const page = await openLoaded();
+  const times = events.map(time);
+  const day = new Date((Math.min(...times) + Math.max(...times)) / 2).toISOString().slice(0, 10);
+  const [start, noon] = [Date.parse(`${day}T00:00:00Z`), Date.parse(`${day}T12:00:00Z`)];
+  await page.getByTestId('range-from').focus();
+  await page.keyboard.type(day);
+  await act(page, () => page.keyboard.press('Enter'));
+  assert.equal(await filtered(page), count((e) => time(e) >= start));
+  // Tab to To, type a minute, Enter.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'range-to');
+  await page.keyboard.type(`${day} 12:00`);
+  await act(page, () => page.keyboard.press('Enter'));
+  assert.equal(await filtered(page), count((e) => time(e) >= start && time(e) < noon));
+  assert.equal(await page.getByTestId('filter-chips').locator('[data-chip=time]').count(), 1);
+  // Something that is not a time says how to type one, and changes nothing.
+  await page.getByTestId('range-from').fill('yesterday');
+  await page.getByTestId('range-from').press('Enter');
+  await page.getByTestId('range-error').waitFor();
+  assert.equal(await filtered(page), count((e) => time(e) >= start && time(e) < noon));
+  // A preset, by keyboard: every loaded event again.
+  await page.getByTestId('range-all').focus();
+  await act(page, () => page.keyboard.press('Enter'));
+  assert.equal(await filtered(page), events.length);
+  assert.equal(await page.getByTestId('range-from').inputValue(), '');
+  await page.context().close();
+});
+
 test('keyboard: / focuses search, j/k move, Enter opens, Esc clears', async () => {
   const page = await openLoaded();
   await page.locator('.explorer h2').click();

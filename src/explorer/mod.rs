@@ -11,6 +11,7 @@ mod report;
 pub mod state;
 mod summary;
 mod table;
+mod time_range;
 mod toolbar;
 mod trail_flow;
 mod trail_source;
@@ -32,6 +33,7 @@ use report::LoadReport;
 use state::{Action, Command, ExplorerState, Notice, Worker};
 use summary::SummaryStrip;
 use table::EventTable;
+use time_range::TimeRange;
 use toolbar::Toolbar;
 use trail_source::TrailSource;
 use yew::prelude::*;
@@ -249,6 +251,7 @@ pub fn events_view(p: &Props) -> Html {
             if has_events {
                 <Toolbar filter={state.filter.clone()} search_input={state.search_input.clone()} on_action={on_action.clone()}
                          {on_export} exporting={state.exporting.is_some()} search_ref={search_ref.clone()} />
+                <TimeRange from_ms={state.filter.from_ms} to_ms={state.filter.to_ms} on_action={on_action.clone()} />
                 <FilterChips filter={state.filter.clone()} on_action={on_action.clone()} />
                 <HandoffPanel filter={state.filter.clone()}
                               span={state.result.as_ref().and_then(|r| Some((r.summary.first_ms?, r.summary.last_ms?)))} />

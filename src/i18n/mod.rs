@@ -227,6 +227,15 @@ pub enum Key<'a> {
     /// A link's filters, waiting for its events to be loaded.
     LinkWaiting,
     UndoClear,
+    TimeRangeLabel,
+    RangeFrom,
+    RangeTo,
+    RangeApply,
+    RangeLastHour,
+    RangeLastDay,
+    RangeLastWeek,
+    RangeAll,
+    RangeBad,
     /// The SLS window is the span of the events shown.
     WindowFromShown,
     /// Show the reads in a bucket's history (how many).

@@ -124,6 +124,20 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
 }
 
 /// Parse an ISO 8601 UTC timestamp: `2025-04-17T13:08:38Z`, `…38.123Z`, `…38+00:00`, or the
+/// A time typed by a person, in UTC: `2025-11-01`, `2025-11-01 08:30`, `2025-11-01 08:30:15`,
+/// or full ISO 8601 (with `T`, a fraction or a zone). Unix milliseconds, or `None`.
+pub fn parse_typed_utc(s: &str) -> Option<i64> {
+    let t = s.trim();
+    match t.len() {
+        // A day: its midnight.
+        10 => parse_iso8601(&format!("{t}T00:00:00Z")),
+        // Hours and minutes.
+        16 => parse_iso8601(&format!("{t}:00Z")),
+        19 => parse_iso8601(&format!("{t}Z")),
+        _ => parse_iso8601(t),
+    }
+}
+
 /// basic form `20250417T130838Z`. Returns Unix milliseconds; `None` if it is not one.
 pub fn parse_iso8601(s: &str) -> Option<i64> {
     let s = s.trim();
@@ -195,6 +209,17 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_times_are_utc_at_any_precision() {
+        assert_eq!(parse_typed_utc("2025-11-01"), parse_iso8601("2025-11-01T00:00:00Z"));
+        assert_eq!(parse_typed_utc(" 2025-11-01 08:30 "), parse_iso8601("2025-11-01T08:30:00Z"));
+        assert_eq!(parse_typed_utc("2025-11-01 08:30:15"), parse_iso8601("2025-11-01T08:30:15Z"));
+        assert_eq!(parse_typed_utc("2025-11-01T08:30:15+08:00"), parse_iso8601("2025-11-01T00:30:15Z"));
+        for bad in ["", "yesterday", "2025-13-01", "2025-11-01 8:30", "2025-11-01 08:30:15 UTC"] {
+            assert_eq!(parse_typed_utc(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn formats_known_instants() {

@@ -262,6 +262,11 @@ pub enum Event {
         exclude: bool,
     },
     SetRange(i64, i64),
+    /// A range typed end by end (`None`: open at that end).
+    SetTypedRange {
+        from: Option<i64>,
+        to: Option<i64>,
+    },
     ClearRange,
     ClearText,
     TogglePreset(Preset),
@@ -507,6 +512,14 @@ impl Explorer {
             }
             Event::SetRange(from, to) => {
                 let f = Filter { from_ms: Some(from.min(to)), to_ms: Some(from.max(to)), ..s.filter.clone() };
+                s.set_filter(f);
+            }
+            Event::SetTypedRange { from, to } => {
+                let (from_ms, to_ms) = match (from, to) {
+                    (Some(a), Some(b)) if a > b => (Some(b), Some(a)),
+                    ends => ends,
+                };
+                let f = Filter { from_ms, to_ms, ..s.filter.clone() };
                 s.set_filter(f);
             }
             Event::ClearRange => {
@@ -782,6 +795,17 @@ mod tests {
         // While a newer query has no answer yet, its own first page will come with it.
         s.update(pick("PutBucket"));
         assert!(s.update(Event::NeedRows { offset: 400 }).is_empty());
+    }
+
+    #[test]
+    fn a_typed_range_keeps_open_ends_open_and_puts_reversed_ends_in_order() {
+        let mut s = loaded(10);
+        assert_eq!(queries(&s.update(Event::SetTypedRange { from: Some(5_000), to: None })), [2]);
+        assert_eq!((s.filter.from_ms, s.filter.to_ms), (Some(5_000), None));
+        s.update(Event::SetTypedRange { from: Some(9_000), to: Some(1_000) });
+        assert_eq!((s.filter.from_ms, s.filter.to_ms), (Some(1_000), Some(9_000)));
+        s.update(Event::SetTypedRange { from: None, to: None });
+        assert_eq!((s.filter.from_ms, s.filter.to_ms), (None, None));
     }
 
     #[test]
