@@ -286,7 +286,7 @@ test('keyboard only: read access tracking, then load, filter, pick a row and exp
   // Export what the filter keeps.
   await tabTo('export-json', { back: true });
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  assert.equal(download.suggestedFilename(), 'actiontrail-events.json');
+  assert.equal(download.suggestedFilename(), 'actiontrail-events-filtered.json');
   const exported = JSON.parse(await (await import('node:fs')).promises.readFile(await download.path(), 'utf8'));
   assert.equal(exported.length, Number(await page.getByTestId('filtered-count').getAttribute('data-count')));
   assert.ok(exported.every((e) => e.acsRegion === region));

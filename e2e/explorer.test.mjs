@@ -225,7 +225,8 @@ test('exports contain exactly the filtered events', async () => {
   const raw = files.flatMap(rawEvents).filter(({ event }) => want.has(event.eventId)).map(({ raw }) => raw);
   assert.equal(raw.length, want.size);
   const json = await download('export-json');
-  assert.equal(json.name, 'actiontrail-events.json');
+  // The name says what the export holds: errors only, filtered.
+  assert.equal(json.name, 'actiontrail-events-errors-filtered.json');
   assert.equal(json.text, `[\n${raw.join(',\n')}\n]\n`);
   const nd = await download('export-ndjson');
   // The generator writes compact events, so minifying changes nothing.
@@ -260,6 +261,11 @@ test('a copied link restores the view once the same files are loaded; back/forwa
   await page.getByTestId('event-detail-json').waitFor();
   const url = page.url();
   const n = await filtered(page);
+  // Copy link copies exactly this view's address.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await page.getByTestId('copy-link').click();
+  await page.locator('[data-testid=copy-link][data-copied=done]').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
   assert.match(url, /in\.bucket=prod-logs/);
   assert.match(url, /q=alice/);
   assert.match(url, new RegExp(`sel=${id}`));

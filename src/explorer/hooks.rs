@@ -8,7 +8,9 @@ use crate::services::hash;
 use crate::services::worker_handle::{self, WorkerEvent, WorkerHandle};
 use crate::worker::codec::Beside;
 use console_core::screens::trail_source::Event as TrailEvent;
-use console_core::trail::protocol::{Request, Response, TrailLoad};
+use console_core::trail::export;
+use console_core::trail::protocol::{ExportFormat, Request, Response, TrailLoad};
+use console_core::trail::query::Filter;
 use console_core::trail::recovery::{Decision, Recovery};
 use console_core::trail::share::ViewState;
 use std::cell::RefCell;
@@ -25,6 +27,8 @@ struct Bridge {
     export_parts: js_sys::Array,
     /// The files of the last Clear, for Undo.
     cleared: Vec<web_sys::File>,
+    /// The name the export running will download as.
+    export_name: String,
     /// The trail panel's screen: the worker's trail progress and end go there.
     trail: Option<Callback<TrailEvent>>,
     /// The trail load whose answers are wanted (none after a Clear).
@@ -51,6 +55,7 @@ impl WorkerBridge {
             recovery: Recovery::default(),
             export_parts: js_sys::Array::new(),
             cleared: Vec::new(),
+            export_name: String::new(),
             trail: None,
             trail_load: None,
             next_id: 0,
@@ -84,6 +89,12 @@ impl WorkerBridge {
             b.dispatch.clone()
         };
         dispatch.dispatch(Action::FilesSent);
+    }
+
+    /// Export what `filter` keeps, as `format` (downloaded under a name that says what it holds).
+    pub fn export(&self, id: u64, format: ExportFormat, filter: Filter) {
+        self.0.borrow_mut().export_name = export::file_name(&filter, format.extension());
+        self.send(&Request::Export { id, format, filter });
     }
 
     /// Load again what the last Clear forgot.
@@ -190,7 +201,7 @@ impl WorkerBridge {
                     let parts = std::mem::replace(&mut self.0.borrow_mut().export_parts, js_sys::Array::new());
                     let notice = match result {
                         Ok(events) => {
-                            let name = format!("actiontrail-events.{}", format.extension());
+                            let name = std::mem::take(&mut self.0.borrow_mut().export_name);
                             worker_handle::download(&parts, &name, format.mime());
                             Notice::Exported { events, format }
                         }

@@ -19,6 +19,7 @@ mod trail_source;
 use crate::i18n::{use_lang, Key, Tr};
 use crate::services::worker_handle;
 use crate::widgets::announcer::use_announcer;
+use crate::widgets::copy_button::CopyButton;
 use crate::widgets::format::count;
 use chips::FilterChips;
 use console_core::trail::protocol::{ExportFormat, Request};
@@ -145,7 +146,7 @@ pub fn events_view(p: &Props) -> Html {
             let id = bridge.next_id();
             dispatch.dispatch(Action::Exporting(Some((id, format))));
             dispatch.dispatch(Action::Notice(Some(Notice::Exporting)));
-            bridge.send(&Request::Export { id, format, filter: filter.clone() });
+            bridge.export(id, format, filter.clone());
         },
     );
     let on_crash = {
@@ -189,6 +190,13 @@ pub fn events_view(p: &Props) -> Html {
 
     let load = &state.load;
     let has_events = load.events > 0;
+    // The link to this view (filters, order, selection), as the address bar will show it.
+    let share_url = {
+        let here = web_sys::window().map(|w| w.location());
+        let origin = here.as_ref().and_then(|l| l.origin().ok()).unwrap_or_default();
+        let path = here.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
+        format!("{origin}{path}#{}", crate::route::Location::events_hash(&state.view()))
+    };
     let worker_note = match &state.worker {
         Worker::Recovering { reason, files, dropped, .. } => Some(html! {
             <div class="notice warn" role="status" data-testid="worker-recovering"
@@ -252,7 +260,10 @@ pub fn events_view(p: &Props) -> Html {
                 <Toolbar filter={state.filter.clone()} search_input={state.search_input.clone()} on_action={on_action.clone()}
                          {on_export} exporting={state.exporting.is_some()} search_ref={search_ref.clone()} />
                 <TimeRange from_ms={state.filter.from_ms} to_ms={state.filter.to_ms} on_action={on_action.clone()} />
-                <FilterChips filter={state.filter.clone()} on_action={on_action.clone()} />
+                <div class="row">
+                    <FilterChips filter={state.filter.clone()} on_action={on_action.clone()} />
+                    <CopyButton text={share_url} label={lang.t(Key::CopyLink)} testid="copy-link" />
+                </div>
                 <HandoffPanel filter={state.filter.clone()}
                               span={state.result.as_ref().and_then(|r| Some((r.summary.first_ms?, r.summary.last_ms?)))} />
                 if let Some(r) = &state.result {

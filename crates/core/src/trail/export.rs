@@ -5,6 +5,33 @@ use super::parse::Wrapping;
 use super::store::{Store, FIELDS};
 use crate::time::UtcDateTime;
 
+/// The name an export of `filter` downloads as: `actiontrail-events`, then what the filter keeps
+/// (the presets, `filtered` for values or a search, the time range in UTC), then the extension:
+/// `actiontrail-events-errors-filtered-20251101T0000Z-20251102T0000Z.csv`.
+pub fn file_name(filter: &super::query::Filter, extension: &str) -> String {
+    let mut name = String::from("actiontrail-events");
+    if filter.errors_only {
+        name.push_str("-errors");
+    }
+    if filter.sensitive_only {
+        name.push_str("-sensitive");
+    }
+    if !filter.include.is_empty() || !filter.exclude.is_empty() || !filter.text.trim().is_empty() {
+        name.push_str("-filtered");
+    }
+    let stamp = |ms: i64| {
+        let t = UtcDateTime::from_unix_millis(ms);
+        format!("{:04}{:02}{:02}T{:02}{:02}Z", t.year, t.month, t.day, t.hour, t.minute)
+    };
+    match (filter.from_ms, filter.to_ms) {
+        (Some(a), Some(b)) => name.push_str(&format!("-{}-{}", stamp(a), stamp(b))),
+        (Some(a), None) => name.push_str(&format!("-from-{}", stamp(a))),
+        (None, Some(b)) => name.push_str(&format!("-to-{}", stamp(b))),
+        (None, None) => {}
+    }
+    format!("{name}.{extension}")
+}
+
 /// The CSV header: time, id, every field, then the error message.
 pub fn csv_header() -> String {
     let mut cells = vec!["eventTime", "eventId"];
@@ -147,6 +174,23 @@ pub fn pretty(json: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_carry_the_presets_the_filter_and_the_time_range() {
+        use crate::trail::query::Filter;
+        use crate::trail::store::Field;
+        assert_eq!(file_name(&Filter::default(), "json"), "actiontrail-events.json");
+        let f = Filter {
+            include: vec![(Field::AcsRegion, vec!["cn-hangzhou".into()])],
+            errors_only: true,
+            from_ms: Some(1_761_955_200_000),
+            to_ms: Some(1_762_041_600_000),
+            ..Default::default()
+        };
+        assert_eq!(file_name(&f, "csv"), "actiontrail-events-errors-filtered-20251101T0000Z-20251102T0000Z.csv");
+        let open = Filter { from_ms: Some(1_761_955_200_000), sensitive_only: true, ..Default::default() };
+        assert_eq!(file_name(&open, "ndjson"), "actiontrail-events-sensitive-from-20251101T0000Z.ndjson");
+    }
 
     #[test]
     fn csv_injection_and_quoting() {
