@@ -82,12 +82,17 @@ test('"Use the local emulator" fills the form; read, enable and disable change t
   // Each read and switch also read the lifecycle rules: none here.
   assert.ok(await page.locator('[data-testid=request-log-entry][data-operation=GetBucketLifecycle]').count() >= 1);
   await page.getByTestId('lifecycle-none').waitFor();
-  assert.match(await entries.nth(0).innerText(), /^GET http:\/\/demo-bucket\.localhost:\d+\/\?accessmonitor → 200/);
-  assert.match(await entries.nth(1).innerText(), /^PUT http:\/\/demo-bucket\.localhost:\d+\/\?accessmonitor → 200/);
+  // Each entry starts with when it was sent (UTC), then the call.
+  const today = new Date().toISOString().slice(0, 10);
+  assert.match(await entries.nth(0).innerText(), new RegExp(`^${today} \\d\\d:\\d\\d:\\d\\d UTC GET http://demo-bucket\\.localhost:\\d+/\\?accessmonitor → 200`));
+  assert.match(await entries.nth(1).innerText(), /^\S+ \S+ UTC PUT http:\/\/demo-bucket\.localhost:\d+\/\?accessmonitor → 200/);
 
   await act(page, 'tracking-toggle');
   assert.equal(await status(page), 'Disabled');
   assert.equal((await emu.state()).buckets[DEMO.bucket].status, 'Disabled');
+  // The log can be emptied.
+  await page.getByTestId('request-log-clear').click();
+  assert.equal(await page.getByTestId('request-log-entry').count(), 0);
   assert.deepEqual(problems(page), []);
   await page.context().close();
 });

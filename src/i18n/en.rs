@@ -259,6 +259,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
              {region} and will fail there. Change one of the two, or clear the endpoint to use the region's own."
         ),
         Key::UndoClear => "Undo".into(),
+        Key::ClearLog => "Clear the log".into(),
         Key::CopyLink => "Copy link".into(),
         Key::TimeRangeLabel => "Time range (UTC)".into(),
         Key::RangeFrom => "From (UTC) ".into(),

@@ -227,6 +227,7 @@ pub enum Key<'a> {
     /// A link's filters, waiting for its events to be loaded.
     LinkWaiting,
     UndoClear,
+    ClearLog,
     CopyLink,
     TimeRangeLabel,
     RangeFrom,

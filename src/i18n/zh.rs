@@ -242,6 +242,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
              请修改其中之一，或清空 Endpoint 以使用该地域的默认 Endpoint。"
         ),
         Key::UndoClear => "撤销".into(),
+        Key::ClearLog => "清空日志".into(),
         Key::CopyLink => "复制链接".into(),
         Key::TimeRangeLabel => "时间范围（UTC）".into(),
         Key::RangeFrom => "开始（UTC）".into(),

@@ -64,6 +64,7 @@ pub fn tracking_view(p: &Props) -> Html {
     let on_switch = screen.callback(|d| Event::Ask(Intent::Switch(d)));
     let on_confirm = screen.callback(Event::Confirm);
     let on_edit = screen.callback(Event::Edit);
+    let on_clear_log = screen.callback(|_: MouseEvent| Event::ClearLog);
     let on_emulator = {
         let (screen, creds) = (screen.clone(), creds.clone());
         Callback::from(move |_: MouseEvent| {
@@ -100,7 +101,7 @@ pub fn tracking_view(p: &Props) -> Html {
                     if let Some(id) = last_request_id {
                         <p class="hint">{ lang.t(Key::LastRequestId) }<code data-testid="last-request-id">{ id }</code></p>
                     }
-                    <RequestLog entries={t.log.clone()} />
+                    <RequestLog entries={t.log.clone()} on_clear={on_clear_log} />
                 </div>
             </div>
         </div>

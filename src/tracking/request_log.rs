@@ -1,7 +1,7 @@
 //! Every call: method, URL, status, request id, duration, and the signing details (redacted).
 
 use crate::i18n::{use_lang, Key, Tr};
-use crate::widgets::format::decimal;
+use crate::widgets::format::{decimal, utc};
 use console_core::i18n::Lang;
 use console_core::oss::session::LogNote;
 use console_core::screens::tracking::Logged;
@@ -10,6 +10,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub entries: Vec<Logged>,
+    /// Empty the log.
+    pub on_clear: Callback<MouseEvent>,
 }
 
 fn note_text(lang: Lang, n: &LogNote) -> String {
@@ -35,6 +37,8 @@ pub fn request_log(p: &Props) -> Html {
             <h3 id="log-title">{ lang.t(Key::RequestLog(p.entries.len())) }</h3>
             if p.entries.is_empty() {
                 <p class="hint">{ lang.t(Key::RequestLogEmpty) }</p>
+            } else {
+                <button type="button" onclick={p.on_clear.clone()} data-testid="request-log-clear">{ lang.t(Key::ClearLog) }</button>
             }
             <ol class="request-log" data-testid="request-log" reversed=true>
                 { for p.entries.iter().map(|logged| {
@@ -48,6 +52,7 @@ pub fn request_log(p: &Props) -> Html {
                         <li key={id} data-testid="request-log-entry" data-operation={e.operation.name()} data-status={e.status.map(|s| s.to_string()).unwrap_or_default()}
                             data-error-code={e.error_code.clone().unwrap_or_default()} data-method={e.method.clone()}>
                             <div class="log-line">
+                                <span class="mono hint" data-testid="log-time">{ utc(e.at_ms as i64) }{ " UTC " }</span>
                                 <strong>{ e.method.clone() }</strong>{ " " }
                                 <code class="url">{ e.url.clone() }</code>{ " → " }{ outcome }
                                 <span class="hint">{ lang.t(Key::DurationMs(&decimal(lang, e.duration_ms.round()))) }</span>

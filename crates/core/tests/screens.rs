@@ -81,6 +81,10 @@ fn read_then_the_rules_and_the_answer_is_announced() {
     assert_eq!(t.log.len(), 2);
     assert_eq!(t.log[0].entry.operation, Operation::GetBucketLifecycle, "newest first");
     assert_eq!(shell.announced, vec![News::Status(Some(AccessMonitorStatus::Disabled))]);
+    // Each entry says when it was sent; the log can be emptied.
+    assert!(t.log.iter().all(|l| l.entry.at_ms == NOW as f64));
+    shell.send(&mut t, Event::ClearLog);
+    assert!(t.log.is_empty());
 }
 
 #[test]

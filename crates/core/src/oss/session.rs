@@ -152,6 +152,8 @@ pub struct LogEntry {
     pub request_id: Option<String>,
     pub error_code: Option<String>,
     pub duration_ms: f64,
+    /// When it was sent, Unix ms by this computer's clock.
+    pub at_ms: f64,
     pub canonical_request: String,
     pub string_to_sign: String,
     pub signed_headers: Vec<String>,
@@ -268,7 +270,7 @@ impl<'a> Session<'a> {
         self.clock.now_ms() as i64
     }
 
-    fn entry(&self, op: Operation, req: &HttpRequest, resp: Option<&HttpResponse>, ms: f64) -> LogEntry {
+    fn entry(&self, op: Operation, req: &HttpRequest, resp: Option<&HttpResponse>, at_ms: f64, ms: f64) -> LogEntry {
         LogEntry {
             operation: op,
             method: req.method.clone(),
@@ -277,6 +279,7 @@ impl<'a> Session<'a> {
             request_id: resp.and_then(|r| r.request_id()).map(|r| self.redact(r)),
             error_code: None,
             duration_ms: ms,
+            at_ms,
             canonical_request: self.redact(&req.signed.canonical_request),
             string_to_sign: self.redact(&req.signed.string_to_sign),
             signed_headers: req.signed.signed_headers.clone(),
@@ -303,7 +306,7 @@ impl<'a> Session<'a> {
             let resp = match resp {
                 Ok(resp) => resp,
                 Err(e) => {
-                    let mut entry = self.entry(op, &req, None, ms);
+                    let mut entry = self.entry(op, &req, None, started, ms);
                     let (note, failure) = match e {
                         TransportError::Network(detail) => (
                             LogNote::NoResponse,
@@ -321,7 +324,7 @@ impl<'a> Session<'a> {
                     return Err(failure);
                 }
             };
-            let mut entry = self.entry(op, &req, Some(&resp), ms);
+            let mut entry = self.entry(op, &req, Some(&resp), started, ms);
             if (200..300).contains(&resp.status) {
                 self.log.borrow_mut().push(entry);
                 return Ok(resp);

@@ -115,6 +115,8 @@ pub enum Event {
     Ask(Intent),
     /// The answer to the endpoint question.
     Confirm(bool),
+    /// Empty the request log.
+    ClearLog,
     /// A call ended.
     Done { call: u64, checked: Checked },
 }
@@ -210,6 +212,10 @@ impl Tracking {
             }
             Event::CredentialsChanged => {
                 self.forget();
+                vec![]
+            }
+            Event::ClearLog => {
+                self.log.clear();
                 vec![]
             }
             Event::Ask(intent) => self.ask(intent, env),
