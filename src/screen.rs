@@ -9,6 +9,18 @@ use std::cell::{Ref, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// What takes a screen's events (its runner, which also performs the commands).
+pub trait Sends: Clone + 'static {
+    type Event: 'static;
+    fn send(&self, event: Self::Event);
+
+    /// A callback sending the event `f` makes of its argument.
+    fn callback<A: 'static>(&self, f: impl Fn(A) -> Self::Event + 'static) -> Callback<A> {
+        let to = self.clone();
+        Callback::from(move |a: A| to.send(f(a)))
+    }
+}
+
 /// A screen's model and what redraws it. Cloning shares the model.
 pub struct Runner<M> {
     model: Rc<RefCell<M>>,

@@ -190,13 +190,15 @@ pub fn events_view(p: &Props) -> Html {
 
     let load = &state.load;
     let has_events = load.events > 0;
-    // The link to this view (filters, order, selection), as the address bar will show it.
-    let share_url = {
+    // The link to this view (filters, order, selection), as the address bar will show it: made
+    // when the view changes, not at every progress notice.
+    let share_url = (*use_memo(state.view(), |view| {
         let here = web_sys::window().map(|w| w.location());
         let origin = here.as_ref().and_then(|l| l.origin().ok()).unwrap_or_default();
         let path = here.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
-        format!("{origin}{path}#{}", crate::route::Location::events_hash(&state.view()))
-    };
+        format!("{origin}{path}#{}", crate::route::Location::events_hash(view))
+    }))
+    .clone();
     let worker_note = match &state.worker {
         Worker::Recovering { reason, files, dropped, .. } => Some(html! {
             <div class="notice warn" role="status" data-testid="worker-recovering"

@@ -8,7 +8,7 @@ use super::hooks::WorkerBridge;
 use super::state::{Action, ExplorerState, Notice};
 use crate::credentials::CredentialsHandle;
 use crate::i18n::{Key, Tr};
-use crate::screen::{use_runner, Runner};
+use crate::screen::{use_runner, Runner, Sends};
 use crate::services::clock::BrowserClock;
 use crate::services::fetch::FetchTransport;
 use crate::services::tab;
@@ -91,12 +91,6 @@ impl TrailScreen {
         }
     }
 
-    /// A callback sending the event `f` makes of its argument.
-    pub fn callback<A: 'static>(&self, f: impl Fn(A) -> Event + 'static) -> Callback<A> {
-        let screen = self.clone();
-        Callback::from(move |a: A| screen.send(f(a)))
-    }
-
     fn perform(&self, c: Command) {
         match c {
             Command::List { call, target, credentials, prefix, range, offset_ms } => {
@@ -145,6 +139,13 @@ impl TrailScreen {
                 self.announcer.say(text);
             }
         }
+    }
+}
+
+impl Sends for TrailScreen {
+    type Event = Event;
+    fn send(&self, event: Event) {
+        TrailScreen::send(self, event);
     }
 }
 

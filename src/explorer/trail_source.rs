@@ -7,6 +7,7 @@ use super::state::ExplorerState;
 use super::trail_flow::{end_text, totals_line, use_trail_screen};
 use crate::credentials::{use_credentials, CredAction};
 use crate::i18n::{use_lang, Key, Tr};
+use crate::screen::Sends;
 use crate::services::clock;
 use crate::tracking::flow::page_origin;
 use crate::widgets::announcer::use_announcer;

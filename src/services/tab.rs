@@ -66,11 +66,6 @@ pub fn with_endpoints<T>(f: impl FnOnce(&mut Endpoints) -> T) -> T {
     })
 }
 
-/// Whether the user confirmed sending signed requests to `origin` in this tab.
-pub fn is_confirmed(origin: &str) -> bool {
-    with_endpoints(|e| e.is_confirmed(origin))
-}
-
 /// Remember, for this tab, that the user confirmed `origin`.
 pub fn confirm(origin: &str) {
     let list: Vec<String> = with_endpoints(|e| {
@@ -80,11 +75,6 @@ pub fn confirm(origin: &str) {
     if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(&list)) {
         let _ = s.set_item(CONFIRMED_KEY, &text);
     }
-}
-
-/// The clock correction learned from `origin` in this tab (0 if none).
-pub fn offset(origin: &str) -> i64 {
-    with_endpoints(|e| e.offset(origin))
 }
 
 /// Keep the clock correction `origin` taught, for every view.

@@ -5,7 +5,7 @@
 
 use crate::credentials::CredentialsHandle;
 use crate::i18n::{Key, Tr};
-use crate::screen::{use_runner, Runner};
+use crate::screen::{use_runner, Runner, Sends};
 use crate::services::clock::BrowserClock;
 use crate::services::fetch::FetchTransport;
 use crate::services::tab;
@@ -58,12 +58,6 @@ impl Screen {
         }
     }
 
-    /// A callback sending the event `f` makes of its argument.
-    pub fn callback<A: 'static>(&self, f: impl Fn(A) -> Event + 'static) -> Callback<A> {
-        let screen = self.clone();
-        Callback::from(move |a: A| screen.send(f(a)))
-    }
-
     fn perform(&self, c: Command) {
         match c {
             Command::Call { call, intent, target, credentials, offset_ms } => {
@@ -89,6 +83,13 @@ impl Screen {
                 });
             }
         }
+    }
+}
+
+impl Sends for Screen {
+    type Event = Event;
+    fn send(&self, event: Event) {
+        Screen::send(self, event);
     }
 }
 

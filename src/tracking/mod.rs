@@ -14,6 +14,7 @@ mod status_card;
 use crate::credentials::{use_credentials, CredAction};
 use crate::i18n::{use_lang, Key, Tr};
 use crate::route::TrackingLink;
+use crate::screen::Sends;
 use crate::widgets::announcer::use_announcer;
 use crate::widgets::confirm_endpoint::ConfirmEndpoint;
 use bucket_card::BucketCard;

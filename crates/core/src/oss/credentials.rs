@@ -147,8 +147,9 @@ const FRAGMENT: usize = 24;
 /// secret (so a long token quoted in part is gone too).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Redactor {
-    /// Each secret in its canonical form (see [`canonical`]), at least 4 characters.
-    secrets: Vec<Vec<u8>>,
+    /// Per secret (in its canonical form, see [`canonical`], at least 4 characters): the length
+    /// of the runs looked for, and every run of that length in it. Made once, used for every text.
+    secrets: Vec<(usize, std::collections::HashSet<Vec<u8>>)>,
 }
 
 impl std::fmt::Debug for Redactor {
@@ -241,9 +242,16 @@ impl Redactor {
     }
 
     fn of<'a>(secrets: impl Iterator<Item = &'a str>) -> Self {
-        let mut secrets: Vec<Vec<u8>> = secrets.map(canonical).filter(|s| s.len() >= 4).collect();
-        secrets.sort();
-        secrets.dedup();
+        let mut canonicals: Vec<Vec<u8>> = secrets.map(canonical).filter(|s| s.len() >= 4).collect();
+        canonicals.sort();
+        canonicals.dedup();
+        let secrets = canonicals
+            .into_iter()
+            .map(|s| {
+                let window = s.len().min(FRAGMENT);
+                (window, s.windows(window).map(<[u8]>::to_vec).collect())
+            })
+            .collect();
         Redactor { secrets }
     }
 
@@ -256,12 +264,11 @@ impl Redactor {
         let decoded: Vec<u8> = units.iter().map(|u| u.byte).collect();
         // Which decoded bytes belong to a secret or to a long enough fragment of one.
         let mut covered = vec![false; units.len()];
-        for secret in &self.secrets {
-            let window = secret.len().min(FRAGMENT);
+        for (window, fragments) in &self.secrets {
+            let window = *window;
             if decoded.len() < window {
                 continue;
             }
-            let fragments: std::collections::HashSet<&[u8]> = secret.windows(window).collect();
             for (at, w) in decoded.windows(window).enumerate() {
                 if fragments.contains(w) {
                     covered[at..at + window].iter_mut().for_each(|c| *c = true);
