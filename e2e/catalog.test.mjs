@@ -11,6 +11,8 @@ import { ROOT } from './harness.mjs';
 const NO_WORDS = new Set([
   'Key::ListSeparator', 'Key::AccessKeyIdLabel', 'Key::AccessKeySecretLabel', 'Key::Theirs', 'Key::EcPart',
   'Key::LifecycleFailed', 'Key::ChipValue', 'Key::KpiOf', 'Key::TimeUtc', 'Key::Span',
+  // "Enabled → Disabled": OSS's own values and an arrow.
+  'Key::HistoryTrackingChange',
 ]);
 
 /** Each match arm of a catalog (`Key::…` or `Notice::…`), with the string literals in it. */

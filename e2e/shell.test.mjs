@@ -87,3 +87,26 @@ test('dark mode follows the system and the toggle overrides it, remembered acros
   assert.equal(await lightPage.getByTestId('theme-toggle').getAttribute('aria-pressed'), 'false');
   await lightPage.context().close();
 });
+
+test('the page and every worker start without console warnings, a restarted worker too', async () => {
+  const page = await newPage(browser);
+  // Every message of the page and of each worker it starts, by where it came from.
+  const seen = [];
+  const record = (from) => (m) => seen.push({ from, type: m.type(), text: m.text() });
+  let workers = 0;
+  page.on('worker', (w) => { workers += 1; w.on('console', record(`worker ${workers}`)); });
+  page.on('console', record('page'));
+  await page.goto(`${server.origin}/?test-hooks#/events`);
+  await appReady(page);
+  await page.getByTestId('load-sample').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=event-count]')?.dataset.count) > 0);
+  // A worker that dies is replaced: the new one starts as cleanly (the dying one's panic is its own).
+  await page.getByTestId('test-crash-worker').click();
+  await page.locator('[data-testid=explorer-notice][data-notice=restarted]').waitFor({ timeout: 60000 });
+  assert.ok(workers >= 2, `${workers} workers started`);
+  const noisy = seen.filter((m) => (m.type === 'warning' || m.type === 'error') && m.from !== 'worker 1'
+    && !(m.from === 'page' && /worker|panicked|crash/i.test(m.text)));
+  assert.deepEqual(noisy, []);
+  assert.deepEqual(seen.filter((m) => m.from === 'page' && m.type === 'warning'), []);
+  await page.context().close();
+});

@@ -218,19 +218,23 @@ test('a bucket in the explorer opens its tracking view; the view shows its histo
     eventId: id, eventTime: t, eventName: name, acsRegion: 'cn-hangzhou', sourceIpAddress: '203.0.113.9',
     userIdentity: { type: 'ram-user', userName: 'alice' }, referencedResources: { 'ACS::OSS::Bucket': ['demo-locked'] }, ...extra,
   });
+  const tracking = (status) => ({ requestParameters: { BucketName: 'demo-locked', AccessMonitorConfiguration: { Status: status } } });
   fs.writeFileSync(file, JSON.stringify([
-    ev('H1', '2025-11-01T01:00:00Z', 'PutBucketAccessMonitor'),
+    ev('H1', '2025-11-01T01:00:00Z', 'PutBucketAccessMonitor', tracking('Enabled')),
     ev('H2', '2025-11-02T01:00:00Z', 'GetBucketInfo'),
-    ev('H3', '2025-11-03T01:00:00Z', 'PutBucketLifecycle'),
-    ev('H4', '2025-11-04T01:00:00Z', 'putbucketaccessmonitor', { errorCode: 'AccessMonitorDisableNotAllowed' }),
+    ev('H3', '2025-11-03T01:00:00Z', 'PutBucketLifecycle', {
+      requestParameters: { LifecycleConfiguration: { Rule: [{ ID: 'atime-to-ia', Status: 'Enabled' }, { ID: 'logs-expire' }] } },
+    }),
+    ev('H4', '2025-11-04T01:00:00Z', 'putbucketaccessmonitor', { errorCode: 'AccessMonitorDisableNotAllowed', ...tracking('Disabled') }),
     ev('H5', '2025-11-05T01:00:00Z', 'PutBucketAccessMonitor', { referencedResources: { 'ACS::OSS::Bucket': ['other-bucket'] } }),
     ev('H6', '2025-11-06T01:00:00Z', 'GetBucketLifecycle'),
+    ev('H7', '2025-11-07T01:00:00Z', 'PutBucketAccessMonitor', tracking('Disabled')),
   ]));
   const page = await newPage(browser, { viewport: { width: 1400, height: 1000 } });
   await page.goto(`${server.origin}/#/events`);
   await appReady(page);
   await page.getByTestId('file-input').setInputFiles([file]);
-  await loaded(page, 6);
+  await loaded(page, 7);
   // The credentials for the tracking view's reads.
   await page.getByTestId('tab-tracking').click();
   await page.getByTestId('use-emulator').click();
@@ -253,13 +257,21 @@ test('a bucket in the explorer opens its tracking view; the view shows its histo
   assert.equal(await page.getByTestId('bucket-name').inputValue(), 'demo-locked');
   assert.equal(await page.getByTestId('region').inputValue(), 'cn-hangzhou');
   const history = page.getByTestId('bucket-history');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=bucket-history] > li').length === 3);
-  assert.deepEqual(await history.locator(':scope > li').evaluateAll((lis) => lis.map((li) => li.dataset.eventId)), ['H4', 'H3', 'H1']);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=bucket-history] > li').length === 4);
+  assert.deepEqual(await history.locator(':scope > li').evaluateAll((lis) => lis.map((li) => li.dataset.eventId)), ['H7', 'H4', 'H3', 'H1']);
   assert.match(await history.locator('[data-event-id=H4]').innerText(), /alice[\s\S]*203\.0\.113\.9[\s\S]*AccessMonitorDisableNotAllowed/);
+  // What each change asked for, read back from the file: the refused one says what it asked for,
+  // and the status before a switch comes from the last switch that went through.
+  const changed = (id) => history.locator(`[data-event-id=${id}] [data-testid=history-change]`).innerText();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=history-change]').length === 4);
+  assert.equal(await changed('H7'), 'Enabled → Disabled');
+  assert.equal(await changed('H4'), 'asked for Disabled');
+  assert.equal(await changed('H3'), 'rules now: atime-to-ia, logs-expire');
+  assert.equal(await changed('H1'), '→ Enabled');
   // The changes by default; the reads on request.
   await page.getByTestId('history-show-reads').check();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid=bucket-history] > li').length === 4);
-  assert.equal(await history.locator(':scope > li').first().getAttribute('data-event-id'), 'H6');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=bucket-history] > li').length === 5);
+  assert.equal(await history.locator(':scope > li').nth(1).getAttribute('data-event-id'), 'H6');
   await page.getByTestId('history-show-reads').uncheck();
   // The lifecycle rules, read from the bucket: one based on last access time.
   await page.getByTestId('tracking-refresh').click();
@@ -274,7 +286,7 @@ test('a bucket in the explorer opens its tracking view; the view shows its histo
     const r = document.querySelector('[data-testid=event-detail]').getBoundingClientRect();
     return r.top < innerHeight && r.bottom > 0;
   }, null, { timeout: 5000 });
-  await page.waitForFunction(() => document.querySelector('[data-testid=filtered-count]')?.dataset.count === '5');
+  await page.waitForFunction(() => document.querySelector('[data-testid=filtered-count]')?.dataset.count === '6');
   // A bucket in the table links the same way.
   const rowLink = page.getByTestId('event-table').locator('[data-testid=open-in-tracking]').first();
   assert.equal(await rowLink.getAttribute('data-bucket'), 'demo-locked');

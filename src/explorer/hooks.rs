@@ -359,6 +359,17 @@ fn is_control(target: &web_sys::Element) -> bool {
 }
 
 /// Keyboard: `/` search, `j`/`k` move, `Enter` opens the event under the cursor, `Esc` clears.
+/// Focus the events table (the skip link and `t`), scrolled into view.
+pub fn focus_table() {
+    if let Some(table) = gloo::utils::document()
+        .get_element_by_id("events-table")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        table.scroll_into_view();
+        let _ = table.focus();
+    }
+}
+
 #[hook]
 pub fn use_shortcuts(active: bool, search: NodeRef, dispatch: UseReducerDispatcher<ExplorerState>) {
     use_effect_with(active, move |active| {
@@ -379,6 +390,10 @@ pub fn use_shortcuts(active: bool, search: NodeRef, dispatch: UseReducerDispatch
                         if let Some(i) = search.cast::<web_sys::HtmlElement>() {
                             let _ = i.focus();
                         }
+                    }
+                    "t" if !typing => {
+                        e.prevent_default();
+                        focus_table();
                     }
                     "j" | "k" if !typing => {
                         e.prevent_default();

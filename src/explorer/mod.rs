@@ -149,6 +149,7 @@ pub fn events_view(p: &Props) -> Html {
             bridge.export(id, format, filter.clone());
         },
     );
+    let on_skip = Callback::from(|_: MouseEvent| hooks::focus_table());
     let on_crash = {
         let bridge = bridge.clone();
         Callback::from(move |_: MouseEvent| bridge.send(&Request::Crash))
@@ -213,6 +214,10 @@ pub fn events_view(p: &Props) -> Html {
     };
     html! {
         <div class="explorer">
+            // Past the loader, the search and the time range in one key press (also `t`).
+            if has_events {
+                <button type="button" class="skip-link" onclick={on_skip} data-testid="skip-to-table">{ lang.t(Key::SkipToTable) }</button>
+            }
             <div class="explorer-head">
                 <h2>{ lang.t(Key::EventsHeading) }</h2>
                 // Changes at every progress notice: not a live region (the announcer says the result).
@@ -271,10 +276,10 @@ pub fn events_view(p: &Props) -> Html {
                 if let Some(r) = &state.result {
                     <SummaryStrip summary={r.summary.clone()} query_id={state.query_id} result_id={state.result_id} />
                     <TimeHistogram result={r.clone()} on_action={on_action.clone()} />
+                    // The table first (in reading and tab order); the facets sit beside it on a
+                    // wide screen and after it on a narrow one.
                     <div class="explore-grid">
-                        <Facets result={r.clone()} filter={state.filter.clone()} expanded={state.expanded.clone()}
-                                on_action={on_action.clone()} />
-                        <div class="explore-main">
+                        <div class={classes!("explore-main", state.selected_event.is_some().then_some("with-detail"))}>
                             if state.selected == 0 {
                                 <p class="empty-state hint" data-testid="no-matches">{ lang.t(Key::NoMatches) }</p>
                             }
@@ -284,6 +289,8 @@ pub fn events_view(p: &Props) -> Html {
                                 <EventDetail event_id={id.clone()} detail={state.detail.clone()} on_action={on_action.clone()} />
                             }
                         </div>
+                        <Facets result={r.clone()} filter={state.filter.clone()} expanded={state.expanded.clone()}
+                                on_action={on_action.clone()} />
                     </div>
                 }
             } else if !load.loading {

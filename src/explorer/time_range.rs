@@ -1,10 +1,10 @@
-//! The time range, set from the keyboard: From and To typed in UTC (a day, a minute or a second),
-//! and presets (the last hour, 24 hours, 7 days, or every loaded event). The histogram's drag
-//! sets the same range.
+//! The time range, set from the keyboard: From and To typed in UTC or, when the person picks it,
+//! in the browser's local time (a day, a minute or a second), and presets (the last hour, 24
+//! hours, 7 days, or every loaded event). The histogram's drag sets the same range.
 
 use super::state::Action;
 use crate::i18n::{use_lang, Key, Tr};
-use crate::services::clock;
+use crate::services::{clock, storage};
 use crate::widgets::format::utc;
 use console_core::time::parse_typed_utc;
 use web_sys::HtmlInputElement;
@@ -19,30 +19,55 @@ pub struct Props {
 
 const HOUR: i64 = 3_600_000;
 
+/// Where the choice of local time is remembered (not a secret).
+const LOCAL_PREF: &str = "oss-console.range-local";
+
 #[function_component(TimeRange)]
 pub fn time_range(p: &Props) -> Html {
     let lang = use_lang();
-    let shown = |ms: Option<i64>| ms.map(utc).unwrap_or_default();
-    let from = use_state(|| shown(p.from_ms));
-    let to = use_state(|| shown(p.to_ms));
+    let local = use_state(|| storage::get_pref(LOCAL_PREF).as_deref() == Some("1"));
+    let shown = move |local: bool, ms: Option<i64>| {
+        ms.map(|ms| if local { utc(ms + clock::local_offset_ms(ms)) } else { utc(ms) }).unwrap_or_default()
+    };
+    let from = use_state(|| shown(*local, p.from_ms));
+    let to = use_state(|| shown(*local, p.to_ms));
     let bad = use_state(|| false);
-    // The fields follow the range when it changes elsewhere (the histogram, a chip, a link).
+    // The fields follow the range when it changes elsewhere (the histogram, a chip, a link), and
+    // the zone when it is switched.
     {
         let (from, to, bad) = (from.clone(), to.clone(), bad.clone());
-        use_effect_with((p.from_ms, p.to_ms), move |(f, t)| {
-            from.set(shown(*f));
-            to.set(shown(*t));
+        use_effect_with((p.from_ms, p.to_ms, *local), move |(f, t, local)| {
+            from.set(shown(*local, *f));
+            to.set(shown(*local, *t));
             bad.set(false);
         });
     }
+    let on_local = {
+        let local = local.clone();
+        Callback::from(move |_: Event| {
+            storage::set_pref(LOCAL_PREF, if *local { "0" } else { "1" });
+            local.set(!*local);
+        })
+    };
+    let zone = if *local {
+        lang.t(Key::LocalZone(&clock::offset_text(clock::local_offset_ms(clock::now_ms()))))
+    } else {
+        "UTC".into()
+    };
     let typed = |field: &UseStateHandle<String>| {
         let field = field.clone();
         Callback::from(move |e: InputEvent| field.set(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let apply = {
-        let (from, to, bad, cb) = (from.clone(), to.clone(), bad.clone(), p.on_action.clone());
+        let (from, to, bad, cb, local) = (from.clone(), to.clone(), bad.clone(), p.on_action.clone(), *local);
         move || {
-            let parse = |s: &str| if s.trim().is_empty() { Ok(None) } else { parse_typed_utc(s).map(Some).ok_or(()) };
+            let parse = |s: &str| -> Result<Option<i64>, ()> {
+                if s.trim().is_empty() {
+                    return Ok(None);
+                }
+                let wall = parse_typed_utc(s).ok_or(())?;
+                Ok(Some(if local { clock::from_local_wall(wall) } else { wall }))
+            };
             match (parse(&from), parse(&to)) {
                 (Ok(from), Ok(to)) => {
                     bad.set(false);
@@ -74,12 +99,13 @@ pub fn time_range(p: &Props) -> Html {
         })
     };
     html! {
-        <div class="row time-range" role="group" aria-label={lang.t(Key::TimeRangeLabel)} data-testid="time-range">
-            <label class="inline">{ lang.t(Key::RangeFrom) }
+        <div class="row time-range" role="group" aria-label={lang.t(Key::TimeRangeLabel(&zone))} data-testid="time-range"
+             data-zone={if *local { "local" } else { "utc" }}>
+            <label class="inline">{ lang.t(Key::RangeFrom(&zone)) }
                 <input value={(*from).clone()} oninput={typed(&from)} onkeydown={onkeydown.clone()} placeholder="2025-11-01 08:00"
                        spellcheck="false" data-testid="range-from" aria-invalid={bad.to_string()} size="16" />
             </label>
-            <label class="inline">{ lang.t(Key::RangeTo) }
+            <label class="inline">{ lang.t(Key::RangeTo(&zone)) }
                 <input value={(*to).clone()} oninput={typed(&to)} {onkeydown} placeholder="2025-11-02"
                        spellcheck="false" data-testid="range-to" aria-invalid={bad.to_string()} size="16" />
             </label>
@@ -88,6 +114,10 @@ pub fn time_range(p: &Props) -> Html {
             <button type="button" onclick={preset(Some(24))} data-testid="range-last-day">{ lang.t(Key::RangeLastDay) }</button>
             <button type="button" onclick={preset(Some(24 * 7))} data-testid="range-last-week">{ lang.t(Key::RangeLastWeek) }</button>
             <button type="button" onclick={preset(None)} data-testid="range-all">{ lang.t(Key::RangeAll) }</button>
+            <label class="inline">
+                <input type="checkbox" checked={*local} onchange={on_local} data-testid="range-local" />
+                { lang.t(Key::RangeLocal) }
+            </label>
             if *bad {
                 <span class="bad-text" role="status" data-testid="range-error">{ lang.t(Key::RangeBad) }</span>
             }

@@ -5,7 +5,7 @@
 use super::hooks::WorkerBridge;
 use super::state::ExplorerState;
 use super::trail_flow::{end_text, totals_line, use_trail_screen};
-use crate::credentials::{use_credentials, CredAction};
+use crate::credentials::use_credentials;
 use crate::i18n::{use_lang, Key, Tr};
 use crate::screen::Sends;
 use crate::services::clock;
@@ -14,6 +14,7 @@ use crate::widgets::announcer::use_announcer;
 use crate::widgets::bucket_fields::BucketFields;
 use crate::widgets::confirm_endpoint::ConfirmEndpoint;
 use crate::widgets::format::{bytes, count, decimal};
+use crate::widgets::use_demo::UseDemoButton;
 use console_core::i18n::{Lang, Msg};
 use console_core::screens::trail_source::{region_label, Busy, Event as TrailEvent, Intent};
 use console_core::trail::bucket::{Totals, TrailError};
@@ -44,13 +45,7 @@ pub fn trail_source(p: &Props) -> Html {
         Callback::from(move |e: InputEvent| screen.send(f(e.target_unchecked_into::<HtmlInputElement>().value())))
     };
     let on_edit = screen.callback(TrailEvent::Edit);
-    let on_emulator = {
-        let (screen, creds) = (screen.clone(), creds.clone());
-        Callback::from(move |_: MouseEvent| {
-            creds.dispatch(CredAction::UseDemo);
-            screen.send(TrailEvent::UseEmulator { now_ms: clock::now_ms() });
-        })
-    };
+    let on_emulator = screen.callback(|_: ()| TrailEvent::UseEmulator { now_ms: clock::now_ms() });
     let on_list = screen.callback(|_: MouseEvent| TrailEvent::Ask(Intent::List));
     let on_load = screen.callback(|_: MouseEvent| TrailEvent::Ask(Intent::Load));
     let on_cancel = screen.callback(|_: MouseEvent| TrailEvent::Cancel);
@@ -201,7 +196,7 @@ pub fn trail_source(p: &Props) -> Html {
                 <button type="button" onclick={on_list} disabled={busy} data-testid="trail-list">{ lang.t(Key::TrailList) }</button>
                 <button type="button" class="primary" onclick={on_load} disabled={busy || t.chosen().is_none_or(|c| c.files.is_empty())} data-testid="trail-load">{ lang.t(Key::TrailLoad) }</button>
                 <button type="button" onclick={on_cancel} disabled={!busy} data-testid="trail-cancel">{ lang.t(Key::Cancel) }</button>
-                <button type="button" class="link" onclick={on_emulator} data-testid="trail-use-emulator">{ lang.t(Key::TrailUseEmulator) }</button>
+                <UseDemoButton link=true label={lang.t(Key::TrailUseEmulator)} testid="trail-use-emulator" on_used={on_emulator} />
             </div>
             if let Some((origin, _)) = &t.confirm {
                 <ConfirmEndpoint origin={origin.clone()} access_key_id={creds.credentials().access_key_id} on_answer={on_confirm} />

@@ -229,9 +229,42 @@ pub enum Key<'a> {
     UndoClear,
     ClearLog,
     CopyLink,
-    TimeRangeLabel,
-    RangeFrom,
-    RangeTo,
+    /// What a tracking switch changed; `from` when an older switch in the events says.
+    HistoryTrackingChange {
+        from: Option<&'a str>,
+        to: &'a str,
+    },
+    /// A refused change: what it asked for.
+    HistoryAsked(&'a str),
+    /// The rules a PutBucketLifecycle wrote (the first few IDs, and how many more).
+    HistoryRules {
+        ids: &'a str,
+        more: usize,
+        succeeded: bool,
+    },
+    HistoryNoRuleId,
+    HistoryRulesDeleted,
+    /// The AccessKeyId in the fields, about to be replaced by the demo one.
+    DemoReplaces(&'a str),
+    DemoReplace,
+    DemoKeep,
+    CopyAsCommand,
+    CommandsNoSecrets,
+    CopyAsCurl,
+    CopyAsOssutil,
+    SkipToTable,
+    ColumnsChoose,
+    ColumnErrorMessage,
+    ColumnRequestId,
+    SensitiveBadge,
+    FacetKeys,
+    /// `zone`: "UTC", or [`Key::LocalZone`].
+    TimeRangeLabel(&'a str),
+    RangeFrom(&'a str),
+    RangeTo(&'a str),
+    /// The browser's time zone, by its offset now (`+08:00`).
+    LocalZone(&'a str),
+    RangeLocal,
     RangeApply,
     RangeLastHour,
     RangeLastDay,

@@ -2,6 +2,7 @@
 
 use crate::i18n::{use_lang, Key, Tr};
 use crate::widgets::bucket_fields::BucketFields;
+use crate::widgets::use_demo::UseDemoButton;
 use console_core::oss::place::{BucketPlace, PlaceEdit};
 use yew::prelude::*;
 
@@ -9,8 +10,8 @@ use yew::prelude::*;
 pub struct Props {
     pub place: BucketPlace,
     pub on_edit: Callback<PlaceEdit>,
-    /// "Use the local emulator".
-    pub on_emulator: Callback<MouseEvent>,
+    /// "Use the local emulator", once the demo credentials are in.
+    pub on_emulator: Callback<()>,
     /// The bucket and region named as missing.
     pub missing: (bool, bool),
 }
@@ -25,7 +26,7 @@ pub fn bucket_card(p: &Props) -> Html {
                           place={p.place.clone()} on_edit={p.on_edit.clone()} missing={p.missing} />
             <p class="hint">
                 { lang.t(Key::NoAccount) }
-                <button type="button" onclick={p.on_emulator.clone()} data-testid="use-emulator">{ lang.t(Key::UseEmulator) }</button>
+                <UseDemoButton label={lang.t(Key::UseEmulator)} testid="use-emulator" on_used={p.on_emulator.clone()} />
                 { lang.t(Key::EmulatorHint) }
             </p>
         </section>

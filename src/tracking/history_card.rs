@@ -1,11 +1,15 @@
 //! The bucket's history in the loaded events: who changed (or read) its access tracking and
-//! lifecycle rules, when, from where, and the result; each links back to the event in the explorer.
+//! lifecycle rules, when, from where, what the change asked for (Enabled → Disabled, the rules'
+//! IDs), and the result; each links back to the event in the explorer.
 
 use crate::explorer::use_explorer;
 use crate::i18n::{use_lang, Key, Tr};
 use crate::route::Location;
 use crate::widgets::format::{count, utc};
+use console_core::i18n::Lang;
 use console_core::oss::validate;
+use console_core::trail::change::Change;
+use console_core::trail::protocol::HistoryEntry;
 use console_core::trail::protocol::Request;
 use console_core::trail::query::Filter;
 use console_core::trail::share::ViewState;
@@ -52,7 +56,7 @@ pub fn history_card(p: &Props) -> Html {
         let n = name.to_ascii_lowercase();
         n.starts_with("get") || n.starts_with("list") || n.starts_with("head")
     };
-    let reads = history.map_or(0, |h| h.events.iter().filter(|e| is_read(&e.event_name)).count());
+    let reads = history.map_or(0, |h| h.events.iter().filter(|e| is_read(&e.row.event_name)).count());
     let n = |x: u64| count(lang, x);
     let summary = lang.t(match history {
         _ if state.load.events == 0 => Key::HistoryNoEvents,
@@ -75,14 +79,21 @@ pub fn history_card(p: &Props) -> Html {
                 </label>
             }
             <ol class="history" data-testid="bucket-history">
-                { for history.iter().flat_map(|h| h.events.iter()).filter(|e| *show_reads || !is_read(&e.event_name)).map(|e| {
+                { for history.iter().flat_map(|h| h.events.iter().enumerate()).filter(|(_, h)| *show_reads || !is_read(&h.row.event_name)).map(|(i, h)| {
+                    let e = &h.row;
                     let unknown = || lang.t(Key::Unknown);
                     let identity = if e.identity.is_empty() { unknown() } else { e.identity.clone() };
                     let ip = if e.source_ip.is_empty() { unknown() } else { e.source_ip.clone() };
+                    // The status before: the newest successful switch older than this one.
+                    let older = history.map(|h| &h.events[i + 1..]).unwrap_or_default();
+                    let change = h.change.as_ref().map(|c| change_text(lang, c, e.error_code.is_empty(), older));
                     html! {
                         <li data-event-id={e.event_id.clone()}>
                             <span class="mono">{ utc(e.time_ms) }</span>
                             { " · " }<strong>{ e.event_name.clone() }</strong>
+                            if let Some(text) = change {
+                                { " " }<span class="history-change" data-testid="history-change">{ text }</span>
+                            }
                             { lang.t(Key::HistoryBy { identity: &identity, ip: &ip }) }
                             { " · " }
                             if e.error_code.is_empty() { <span class="ok-text">{ lang.t(Key::ResultOk) }</span> } else { <span class="bad-text">{ e.error_code.clone() }</span> }
@@ -92,5 +103,30 @@ pub fn history_card(p: &Props) -> Html {
                 }) }
             </ol>
         </section>
+    }
+}
+
+/// What a change asked for, in words: the status from and to (when an older switch says what it
+/// was), the rules written, or every rule removed. A refused change says what it asked for.
+fn change_text(lang: Lang, change: &Change, succeeded: bool, older: &[HistoryEntry]) -> String {
+    match change {
+        Change::Tracking(to) if succeeded => {
+            let from = older.iter().find_map(|h| match &h.change {
+                Some(Change::Tracking(s)) if h.row.error_code.is_empty() => Some(s.as_str()),
+                _ => None,
+            });
+            lang.t(Key::HistoryTrackingChange { from, to })
+        }
+        Change::Tracking(to) => lang.t(Key::HistoryAsked(to)),
+        Change::Rules(ids) => {
+            const SHOWN: usize = 5;
+            let named: Vec<String> = ids
+                .iter()
+                .take(SHOWN)
+                .map(|id| if id.is_empty() { lang.t(Key::HistoryNoRuleId) } else { id.clone() })
+                .collect();
+            lang.t(Key::HistoryRules { ids: &named.join(", "), more: ids.len().saturating_sub(SHOWN), succeeded })
+        }
+        Change::RulesDeleted => lang.t(Key::HistoryRulesDeleted),
     }
 }

@@ -11,7 +11,7 @@ mod lifecycle_card;
 mod request_log;
 mod status_card;
 
-use crate::credentials::{use_credentials, CredAction};
+use crate::credentials::use_credentials;
 use crate::i18n::{use_lang, Key, Tr};
 use crate::route::TrackingLink;
 use crate::screen::Sends;
@@ -66,26 +66,17 @@ pub fn tracking_view(p: &Props) -> Html {
     let on_confirm = screen.callback(Event::Confirm);
     let on_edit = screen.callback(Event::Edit);
     let on_clear_log = screen.callback(|_: MouseEvent| Event::ClearLog);
-    let on_emulator = {
-        let (screen, creds) = (screen.clone(), creds.clone());
-        Callback::from(move |_: MouseEvent| {
-            creds.dispatch(CredAction::UseDemo);
-            screen.send(Event::UseEmulator);
-        })
-    };
+    let on_emulator = screen.callback(|_: ()| Event::UseEmulator);
     let last_request_id = t.log.iter().find_map(|l| l.entry.request_id.clone());
 
     html! {
         <div class="tracking">
             <h2>{ lang.t(Key::TrackingHeading) }</h2>
             <p class="hint">{ lang.t(Key::TrackingIntro) }</p>
+            // The status and its switch come first (at the top on a phone); on a wide screen
+            // the form sits to their left.
             <div class="tracking-grid">
-                <div>
-                    <CredentialsCard missing={t.missing.clone()} />
-                    <BucketCard place={t.place.clone()} {on_edit} {on_emulator}
-                                missing={(t.missing.contains(&Field::Bucket), t.missing.contains(&Field::Region))} />
-                </div>
-                <div>
+                <div class="tracking-status">
                     if let Some((origin, _)) = &t.confirm {
                         <ConfirmEndpoint origin={origin.clone()} access_key_id={creds.credentials().access_key_id} on_answer={on_confirm} />
                     }
@@ -97,6 +88,13 @@ pub fn tracking_view(p: &Props) -> Html {
                     }
                     <StatusCard status={t.status} busy={t.busy} {on_refresh} {on_switch} />
                     if let Some(failed) = &t.last_error { <ErrorPanel operation={failed.op} failure={failed.failure.clone()} /> }
+                </div>
+                <div class="tracking-form">
+                    <CredentialsCard missing={t.missing.clone()} />
+                    <BucketCard place={t.place.clone()} {on_edit} {on_emulator}
+                                missing={(t.missing.contains(&Field::Bucket), t.missing.contains(&Field::Region))} />
+                </div>
+                <div class="tracking-more">
                     <LifecycleCard lifecycle={t.lifecycle.clone()} />
                     <HistoryCard bucket={t.place.bucket.clone()} />
                     if let Some(id) = last_request_id {

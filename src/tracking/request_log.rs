@@ -1,6 +1,7 @@
 //! Every call: method, URL, status, request id, duration, and the signing details (redacted).
 
 use crate::i18n::{use_lang, Key, Tr};
+use crate::widgets::copy_button::CopyButton;
 use crate::widgets::format::{decimal, utc};
 use console_core::i18n::Lang;
 use console_core::oss::session::LogNote;
@@ -59,6 +60,18 @@ pub fn request_log(p: &Props) -> Html {
                                 if let Some(id) = &e.request_id { <span class="hint">{ format!(" · {id}") }</span> }
                             </div>
                             if let Some(note) = &e.note { <div class="warn-text" data-testid="log-note">{ note_text(lang, note) }</div> }
+                            <details data-testid="log-commands">
+                                <summary>{ lang.t(Key::CopyAsCommand) }</summary>
+                                <p class="hint">{ lang.t(Key::CommandsNoSecrets) }</p>
+                                <div class="row command-copy">
+                                    <CopyButton text={e.curl.clone()} label={lang.t(Key::CopyAsCurl)} testid="copy-curl" />
+                                    if let Some(cmd) = &e.ossutil {
+                                        <CopyButton text={cmd.clone()} label={lang.t(Key::CopyAsOssutil)} testid="copy-ossutil" />
+                                    }
+                                </div>
+                                <pre data-testid="log-curl" tabindex="0">{ e.curl.clone() }</pre>
+                                if let Some(cmd) = &e.ossutil { <pre data-testid="log-ossutil" tabindex="0">{ cmd.clone() }</pre> }
+                            </details>
                             <details>
                                 <summary>{ lang.t(Key::SigningDetails(e.operation.name())) }</summary>
                                 <h4>{ lang.t(Key::CanonicalRequest) }</h4>

@@ -11,6 +11,9 @@ pub struct Props {
     /// The region of the event(s) it came from (`acsRegion`).
     #[prop_or_default]
     pub region: Option<String>,
+    /// Inside a group reached with the arrow keys (a facet card): not a tab stop of its own.
+    #[prop_or_default]
+    pub in_group: bool,
 }
 
 #[function_component(BucketLink)]
@@ -22,7 +25,8 @@ pub fn bucket_link(p: &Props) -> Html {
     let label = lang.t(Key::BucketLinkLabel(&p.bucket));
     html! {
         <a class="bucket-link" {href} {onclick} data-testid="open-in-tracking" data-bucket={p.bucket.clone()}
-           data-region={p.region.clone().unwrap_or_default()} title={label.clone()} aria-label={label}>
+           data-region={p.region.clone().unwrap_or_default()} title={label.clone()} aria-label={label}
+           tabindex={p.in_group.then_some("-1")}>
             { lang.t(Key::BucketLinkText) }
         </a>
     }

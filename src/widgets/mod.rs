@@ -8,3 +8,4 @@ pub mod copy_button;
 pub mod format;
 pub mod lang_switch;
 pub mod theme_toggle;
+pub mod use_demo;

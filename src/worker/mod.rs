@@ -148,8 +148,11 @@ fn handle(engine: &Rc<Engine>, data: &JsValue) {
             });
         }
         Request::History { id, bucket } => {
-            let (events, total) = engine.bucket_history(&bucket, 200);
-            post(&Response::History { id, bucket, events, total });
+            let engine = engine.clone();
+            spawn_local(async move {
+                let (events, total) = engine.bucket_history_changes(&bucket, 200).await;
+                post(&Response::History { id, bucket, events, total });
+            });
         }
         Request::Crash => panic!("the page asked this worker to crash (test hook)"),
         Request::CrashOnRead { name } => CRASH_ON_READ.with(|c| *c.borrow_mut() = Some(name)),

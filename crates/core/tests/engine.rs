@@ -655,3 +655,50 @@ fn the_engine_says_which_file_it_starts_before_reading_it() {
     // Each told before any of its bytes were asked for (nothing open yet), in order, per generation.
     assert_eq!(*heard.borrow(), [(0, 0, 0), (0, 1, 0), (0, 2, 0), (1, 0, 0), (1, 1, 0)]);
 }
+
+#[test]
+fn a_buckets_history_says_what_each_change_asked_for_read_back_from_a_gzip_file() {
+    use console_core::trail::change::Change;
+    let mut r = rig(Limits::default());
+    let event = |id: &str, minute: u32, name: &str, params: &str| {
+        format!(
+            r#"{{"eventId":"{id}","eventTime":"2026-01-01T00:{minute:02}:00Z","eventName":"{name}","referencedResources":{{"ACS::OSS::Bucket":["b1"]}},"requestParameters":{params}}}"#
+        )
+    };
+    let lines = [
+        event("T1", 1, "PutBucketAccessMonitor", r#"{"AccessMonitorConfiguration":{"Status":"Enabled"}}"#),
+        event(
+            "L1",
+            2,
+            "PutBucketLifecycle",
+            r#"{"LifecycleConfiguration":{"Rule":[{"ID":"atime-to-ia"},{"ID":"logs"}]}}"#,
+        ),
+        event("G1", 3, "GetBucketAccessMonitor", "{}"),
+        event("T2", 4, "PutBucketAccessMonitor", r#"{"AccessMonitorConfiguration":{"Status":"Disabled"}}"#),
+        event("D1", 5, "DeleteBucketLifecycle", "{}"),
+    ];
+    let data = gen::gzip(lines.join("\n").as_bytes());
+    r.load(vec![MemorySource::shared("h.ndjson.gz", data)]);
+    assert_eq!(r.engine.len(), 5);
+    let got = Rc::new(RefCell::new(None));
+    let (e, g) = (r.engine.clone(), got.clone());
+    futures_task_spawn(
+        &r.pool.spawner(),
+        async move { *g.borrow_mut() = Some(e.bucket_history_changes("b1", 10).await) },
+    );
+    r.pool.run_until_stalled();
+    let (entries, total) = got.borrow_mut().take().unwrap();
+    assert_eq!(total, 5);
+    let changes: Vec<(&str, Option<Change>)> =
+        entries.iter().map(|h| (h.row.event_id.as_str(), h.change.clone())).collect();
+    assert_eq!(
+        changes,
+        [
+            ("D1", Some(Change::RulesDeleted)),
+            ("T2", Some(Change::Tracking("Disabled".into()))),
+            ("G1", None),
+            ("L1", Some(Change::Rules(vec!["atime-to-ia".into(), "logs".into()]))),
+            ("T1", Some(Change::Tracking("Enabled".into()))),
+        ]
+    );
+}

@@ -2,6 +2,7 @@
 //! errors, credentials, regions and input validation. Time and credentials are always inputs.
 
 pub mod access_monitor;
+pub mod cli;
 pub mod cors_rule;
 pub mod credentials;
 pub mod demo;

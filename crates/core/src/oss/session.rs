@@ -158,6 +158,10 @@ pub struct LogEntry {
     pub string_to_sign: String,
     pub signed_headers: Vec<String>,
     pub authorization: String,
+    /// The same call as a `curl` command (the token left to `$OSS_SESSION_TOKEN`).
+    pub curl: String,
+    /// The same call as an `ossutil` command, when there is one.
+    pub ossutil: Option<String>,
     pub note: Option<LogNote>,
 }
 
@@ -284,6 +288,9 @@ impl<'a> Session<'a> {
             string_to_sign: self.redact(&req.signed.string_to_sign),
             signed_headers: req.signed.signed_headers.clone(),
             authorization: self.redact(&req.signed.authorization),
+            // Redacted as well: the token is already left out, and nothing else may show a secret.
+            curl: self.redact(&super::cli::curl(req)),
+            ossutil: super::cli::ossutil(op, &self.target, req.body.as_deref()).map(|c| self.redact(&c)),
             note: None,
         }
     }

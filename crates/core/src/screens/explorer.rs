@@ -7,7 +7,7 @@
 //! detail, and rows for the keyboard cursor.
 
 use crate::trail::load::FileReport;
-use crate::trail::protocol::{DetailError, DetailOk, ExportError, ExportFormat, Progress, Response};
+use crate::trail::protocol::{DetailError, DetailOk, ExportError, ExportFormat, HistoryEntry, Progress, Response};
 use crate::trail::query::{Filter, QueryResult, Row};
 use crate::trail::recovery::Dropped;
 use crate::trail::share::ViewState;
@@ -80,7 +80,7 @@ impl Loading {
 #[derive(Clone, Debug, PartialEq)]
 pub struct History {
     pub bucket: String,
-    pub events: Rc<Vec<Row>>,
+    pub events: Rc<Vec<HistoryEntry>>,
     pub total: u64,
 }
 

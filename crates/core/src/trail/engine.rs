@@ -9,11 +9,14 @@
 //! files are only appended, and each load keeps to its own file: nothing in flight can index a
 //! stale row or mix two loads.
 
+use super::change::{self, Change};
 use super::export;
 use super::extract::{RangeExtractor, SpanCollector};
 use super::gzip::{Checkpoint, Gunzip, GzError};
 use super::load::{FileLoader, FileProblem, FileReport, Limits};
-use super::protocol::{DetailError, DetailOk, ExportError, ExportFormat, Progress, QueryAnswer, RowsAnswer};
+use super::protocol::{
+    DetailError, DetailOk, ExportError, ExportFormat, HistoryEntry, Progress, QueryAnswer, RowsAnswer,
+};
 use super::query::Filter;
 use super::store::{Field, Store, FIELDS};
 use std::cell::RefCell;
@@ -407,6 +410,39 @@ impl Engine {
         let mut s = self.state.borrow_mut();
         s.store.finalize();
         s.store.bucket_history(bucket, limit)
+    }
+
+    /// [`Engine::bucket_history`], each change read back from its file for what it asked for
+    /// (a change that cannot be read back is listed without it).
+    pub async fn bucket_history_changes(self: Rc<Self>, bucket: &str, limit: usize) -> (Vec<HistoryEntry>, u64) {
+        let (rows, total) = self.bucket_history(bucket, limit);
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let change = if !change::is_change(&row.event_name) {
+                None
+            } else if row.event_name.eq_ignore_ascii_case("DeleteBucketLifecycle") {
+                Some(Change::RulesDeleted)
+            } else {
+                let raw = self.clone().raw_event(&row.event_id).await;
+                raw.and_then(|raw| change::of(&row.event_name, &raw))
+            };
+            out.push(HistoryEntry { row, change });
+        }
+        (out, total)
+    }
+
+    /// One event's JSON as it is in its file (unwrapped), if it is still loaded and readable.
+    async fn raw_event(self: Rc<Self>, event_id: &str) -> Option<Vec<u8>> {
+        let (generation, source, gzip, checkpoints, src) = {
+            let s = self.state.borrow();
+            let row = s.store.find(event_id)?;
+            let src = s.store.sources[row];
+            let file = &s.files[src.file as usize];
+            (s.generation, entry_source(file), file.gzip, file.checkpoints.clone(), src)
+        };
+        let (start, end) = (src.offset, src.offset + src.len as u64);
+        let raw = self.event_bytes(generation, source, gzip, checkpoints, start, end).await.ok()?;
+        Some(export::event_json(&raw, src.wrapping))
     }
 
     /// Read `[start, end)` of the decompressed stream of file `f`.

@@ -3,6 +3,7 @@
 
 pub mod bucket;
 pub mod bucket_load;
+pub mod change;
 pub mod engine;
 pub mod export;
 pub mod extract;

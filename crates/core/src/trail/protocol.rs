@@ -121,6 +121,13 @@ pub struct QueryAnswer {
 }
 
 /// A page of the last query's rows.
+/// One event of a bucket's history, with what it asked for when it is a change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub row: Row,
+    pub change: Option<super::change::Change>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowsAnswer {
     /// The query these rows belong to.
@@ -197,7 +204,7 @@ pub enum Response {
     History {
         id: u64,
         bucket: String,
-        events: Vec<Row>,
+        events: Vec<HistoryEntry>,
         total: u64,
     },
     /// A request the worker could not read.

@@ -154,6 +154,11 @@ pub struct Row {
     pub bucket: String,
     pub error_code: String,
     pub sensitive: bool,
+    /// Shown when the person adds their columns.
+    pub access_key_id: String,
+    pub error_message: String,
+    pub request_id: String,
+    pub user_agent: String,
 }
 
 /// Table cells carry at most this many bytes of a value.
@@ -500,6 +505,10 @@ impl Store {
             bucket: cell(Field::Bucket),
             error_code: cell(Field::ErrorCode),
             sensitive: self.sensitive[i],
+            access_key_id: cell(Field::AccessKeyId),
+            error_message: clip(self.error_message(i), ROW_VALUE_BYTES).to_string(),
+            request_id: clip(self.request_id(i), ROW_VALUE_BYTES).to_string(),
+            user_agent: cell(Field::UserAgent),
         }
     }
 }

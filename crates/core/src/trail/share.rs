@@ -27,11 +27,18 @@ impl Trimmed {
 }
 
 /// What a link carries besides the filter.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ViewState {
     pub filter: Filter,
+    /// Newest first (the default, as in every trail console).
     pub desc: bool,
     pub selected: Option<String>,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState { filter: Filter::default(), desc: true, selected: None }
+    }
 }
 
 fn join(values: &[String]) -> String {
@@ -63,8 +70,10 @@ pub fn to_query(v: &ViewState) -> String {
     if v.filter.sensitive_only {
         parts.push("sensitive=1".into());
     }
-    if v.desc {
-        parts.push("order=desc".into());
+    // The order is always written: a link from before newest-first was the default says
+    // nothing for oldest first, and must keep meaning it.
+    if !parts.is_empty() || !v.desc || v.selected.is_some() {
+        parts.push(if v.desc { "order=desc" } else { "order=asc" }.into());
     }
     if let Some(sel) = &v.selected {
         parts.push(format!("sel={}", query_component(sel)));
@@ -80,9 +89,13 @@ pub fn from_query(q: &str) -> ViewState {
 /// Decode what `to_query` wrote, within the caps ([`MAX_LINK_BYTES`], [`MAX_LINK_VALUES`] per
 /// field), and say what was left out. Unknown or malformed parts are ignored.
 pub fn read(q: &str) -> (ViewState, Trimmed) {
-    let mut v = ViewState::default();
     let mut trimmed = Trimmed::default();
     let mut q = q.trim_start_matches('?');
+    if q.is_empty() {
+        return (ViewState::default(), trimmed);
+    }
+    // A link without `order` was written when oldest first was the default.
+    let mut v = ViewState { desc: false, ..ViewState::default() };
     if q.len() > MAX_LINK_BYTES {
         trimmed.link_bytes = Some(q.len());
         // Whole parts only: cut at the last `&` within the cap (ASCII, so a char boundary).
@@ -256,6 +269,20 @@ mod tests {
         ];
         for (link, view) in fixtures {
             assert_eq!(from_query(link), view, "{link}");
+        }
+    }
+
+    #[test]
+    fn newest_first_is_the_default_and_old_links_keep_their_order() {
+        assert!(ViewState::default().desc);
+        assert_eq!(to_query(&ViewState { desc: false, ..ViewState::default() }), "order=asc");
+        let errors = ViewState { filter: Filter { errors_only: true, ..Filter::default() }, ..ViewState::default() };
+        assert_eq!(to_query(&errors), "errors=1&order=desc");
+        assert_eq!(from_query("errors=1&order=desc"), errors);
+        // Written before newest first was the default: no `order` meant oldest first.
+        assert!(!from_query("errors=1").desc);
+        for v in [errors.clone(), ViewState { desc: false, ..errors }, ViewState::default()] {
+            assert_eq!(from_query(&to_query(&v)), v);
         }
     }
 

@@ -34,6 +34,9 @@ impl Hasher for FxHasher {
     fn write_u8(&mut self, n: u8) {
         self.write_u64(n as u64);
     }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(n as u64);
+    }
     fn write_usize(&mut self, n: usize) {
         self.write_u64(n as u64);
     }
@@ -42,7 +45,8 @@ impl Hasher for FxHasher {
     }
 }
 
-type FxBuild = BuildHasherDefault<FxHasher>;
+/// Hash maps keyed by ids and hashes.
+pub type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// Interned strings of one field; id 0 is "absent".
 #[derive(Debug, Default, Clone)]
@@ -154,6 +158,11 @@ pub struct Store {
     dicts: Vec<Dict>,
     id_bytes: Vec<u8>,
     id_ends: Vec<u32>,
+    /// Request ids that differ from their event's id (most are the same, and kept once).
+    req_bytes: Vec<u8>,
+    req_ends: Vec<u32>,
+    /// Whether each row's requestId is its eventId.
+    req_same: Vec<bool>,
     error_messages: Dict,
     error_message_col: Vec<u32>,
     /// Values searched but not broken down (`eventSource`, `principalId`): interned, since they
@@ -210,6 +219,9 @@ impl Store {
             dicts: FIELDS.iter().map(|_| Dict::new()).collect(),
             id_bytes: Vec::new(),
             id_ends: Vec::new(),
+            req_bytes: Vec::new(),
+            req_ends: Vec::new(),
+            req_same: Vec::new(),
             error_messages: Dict::new(),
             error_message_col: Vec::new(),
             hidden: [(Dict::new(), Vec::new()), (Dict::new(), Vec::new())],
@@ -266,6 +278,13 @@ impl Store {
         self.times.push(p.time_ms);
         self.id_bytes.extend_from_slice(clip(id, MAX_ID_BYTES).as_bytes());
         self.id_ends.push(u32::try_from(self.id_bytes.len()).unwrap_or(u32::MAX));
+        let request = f.request_id.as_deref().unwrap_or_default();
+        let same = !request.is_empty() && request == id;
+        if !same {
+            self.req_bytes.extend_from_slice(clip(request, MAX_ID_BYTES).as_bytes());
+        }
+        self.req_same.push(same);
+        self.req_ends.push(u32::try_from(self.req_bytes.len()).unwrap_or(u32::MAX));
         let msg = self.error_messages.intern(f.error_message.as_deref());
         self.error_message_col.push(msg);
         for ((dict, col), v) in self.hidden.iter_mut().zip([f.event_source.as_deref(), f.principal_id.as_deref()]) {
@@ -378,6 +397,15 @@ impl Store {
         std::str::from_utf8(&self.id_bytes[start..self.id_ends[i] as usize]).unwrap_or_default()
     }
 
+    /// The requestId of row `i` (cut to `MAX_ID_BYTES`; "" when the event has none).
+    pub fn request_id(&self, i: usize) -> &str {
+        if self.req_same[i] {
+            return self.event_id(i);
+        }
+        let start = if i == 0 { 0 } else { self.req_ends[i - 1] as usize };
+        std::str::from_utf8(&self.req_bytes[start..self.req_ends[i] as usize]).unwrap_or_default()
+    }
+
     /// The errorMessage dictionary.
     pub fn error_messages(&self) -> &Dict {
         &self.error_messages
@@ -427,6 +455,8 @@ impl Store {
         }
         self.id_bytes.reserve(more * 36);
         self.id_ends.reserve(more);
+        self.req_ends.reserve(more);
+        self.req_same.reserve(more);
         self.error_message_col.reserve(more);
         self.sensitive.reserve(more);
         self.text.reserve(more * 48);
@@ -446,8 +476,8 @@ impl Store {
         let dicts: usize =
             self.dicts.iter().chain(self.hidden.iter().map(|h| &h.0)).map(Dict::heap_bytes).sum::<usize>()
                 + self.error_messages.heap_bytes();
-        let per_row = 8 + 4 * (FIELDS.len() + 2) + 4 + 4 + 1 + 4 + std::mem::size_of::<SourceRef>() + 4 + 24;
-        self.len() * per_row + self.id_bytes.len() + self.text.len() + dicts
+        let per_row = 8 + 4 * (FIELDS.len() + 2) + 4 + 4 + 1 + 4 + std::mem::size_of::<SourceRef>() + 4 + 24 + 4 + 1;
+        self.len() * per_row + self.id_bytes.len() + self.req_bytes.len() + self.text.len() + dicts
     }
 }
 
@@ -463,6 +493,16 @@ mod tests {
 
     fn ev(id: &str, time: &str) -> String {
         format!(r#"{{"eventId":"{id}","eventTime":"{time}","eventName":"E{id}"}}"#)
+    }
+
+    #[test]
+    fn request_ids_are_kept_as_written_and_once_when_they_are_the_event_id() {
+        let mut s = Store::new();
+        add(&mut s, r#"{"eventId":"A1","requestId":"A1","eventTime":"2026-01-01T00:00:00Z"}"#, 0);
+        add(&mut s, r#"{"eventId":"B2","requestId":"5F1E-Req","eventTime":"2026-01-01T00:00:00Z"}"#, 100);
+        add(&mut s, r#"{"eventId":"C3","eventTime":"2026-01-01T00:00:00Z"}"#, 200);
+        assert_eq!((s.request_id(0), s.request_id(1), s.request_id(2)), ("A1", "5F1E-Req", ""));
+        assert_eq!(s.req_bytes.len(), "5F1E-Req".len());
     }
 
     #[test]
