@@ -13,6 +13,8 @@ const NO_WORDS = new Set([
   'Key::LifecycleFailed', 'Key::ChipValue', 'Key::KpiOf', 'Key::TimeUtc', 'Key::Span',
   // "Enabled → Disabled": OSS's own values and an arrow.
   'Key::HistoryTrackingChange',
+  // A time window: two times and UTC.
+  'Key::InsightWindow',
 ]);
 
 /** Each match arm of a catalog (`Key::…` or `Notice::…`), with the string literals in it. */

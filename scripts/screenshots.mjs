@@ -48,7 +48,31 @@ try {
   await page.setViewportSize({ width: 1400, height: 1500 });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(DOCS, 'screenshot-explorer.png'), fullPage: false });
-  console.log(`wrote ${path.join(DOCS, 'screenshot-tracking.png')} and screenshot-explorer.png`);
+  await page.context().close();
+
+  // Insights: a generated week with a burst of deletes and a spike of calls put in.
+  const start = Date.parse('2025-11-01T00:00:00Z');
+  const ev = (id, t, name, user) => ({
+    eventId: id, eventTime: new Date(t).toISOString().replace('.000Z', 'Z'), eventName: name, eventRW: name.startsWith('Delete') ? 'Write' : 'Read',
+    acsRegion: 'cn-hangzhou', sourceIpAddress: '203.0.113.66', userIdentity: { type: 'ram-user', userName: user },
+    referencedResources: { 'ACS::OSS::Bucket': ['prod-logs'] },
+  });
+  const odd = [
+    ...Array.from({ length: 150 }, (_, k) => ev(`burst-${k}`, start + 4 * 86_400_000 + 33_420_000 + k * 2000, 'DeleteObject', 'eve')),
+    ...Array.from({ length: 400 }, (_, k) => ev(`spike-${k}`, start + 5 * 86_400_000 + 50_460_000 + k * 6000, 'ListObjects', 'mallory')),
+  ];
+  const oddFile = path.join(ROOT, 'e2e', 'out', 'screenshot-odd.json');
+  fs.writeFileSync(oddFile, JSON.stringify(odd));
+  const week = await generate('x3.ndjson', { events: 20000, format: 'ndjson', seed: 63, days: 7 });
+  const ins = await newPage(browser, { viewport: { width: 1400, height: 1000 } });
+  await ins.goto(`${server.origin}/#/events`);
+  await appReady(ins);
+  await ins.getByTestId('file-input').setInputFiles([week, oddFile]);
+  await loaded(ins, 20550);
+  await ins.getByTestId('insights-tab').click();
+  await ins.locator('[data-testid=insights][data-done=true]').waitFor();
+  await ins.screenshot({ path: path.join(DOCS, 'screenshot-insights.png'), fullPage: false });
+  console.log(`wrote ${path.join(DOCS, 'screenshot-tracking.png')}, screenshot-explorer.png and screenshot-insights.png`);
 } finally {
   await browser.close();
   await server.close();

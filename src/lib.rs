@@ -6,6 +6,7 @@
 pub mod credentials;
 pub mod explorer;
 pub mod i18n;
+pub mod insights;
 pub mod panic_panel;
 pub mod route;
 pub mod screen;
@@ -51,9 +52,12 @@ fn shell() -> Html {
     let title = |r: Route| match r {
         Route::Tracking => lang.t(Key::TabTracking),
         Route::Events => lang.t(Key::TabEvents),
+        Route::Insights => lang.t(Key::TabInsights),
     };
+    // The insights tab's test hook is named as the checks outside this repository know it.
+    let testid = |r: Route| if r == Route::Insights { "insights-tab".to_string() } else { format!("tab-{}", r.slug()) };
 
-    let tabs = [Route::Tracking, Route::Events].into_iter().map(|r| {
+    let tabs = [Route::Tracking, Route::Events, Route::Insights].into_iter().map(|r| {
         let selected = route == r;
         html! {
             <a class={classes!("tab", selected.then_some("selected"))}
@@ -62,7 +66,7 @@ fn shell() -> Html {
                aria-selected={selected.to_string()}
                aria-controls={format!("view-{}", r.slug())}
                id={format!("tab-{}", r.slug())}
-               data-testid={format!("tab-{}", r.slug())}>
+               data-testid={testid(r)}>
                 { title(r) }
             </a>
         }
@@ -88,6 +92,10 @@ fn shell() -> Html {
                 <section role="tabpanel" id="view-events" aria-labelledby="tab-events" data-testid="view-events"
                          hidden={route != Route::Events}>
                     <explorer::EventsView active={route == Route::Events} {url_view} trimmed={location.trimmed.clone()} />
+                </section>
+                <section role="tabpanel" id="view-insights" aria-labelledby="tab-insights" data-testid="view-insights"
+                         hidden={route != Route::Insights}>
+                    <insights::InsightsView active={route == Route::Insights} profile={location.profile.clone()} />
                 </section>
             </main>
             <footer class="app-footer" data-testid="footer">

@@ -1,9 +1,10 @@
-//! The URL hash: which view (`#/tracking`, `#/events`) and that view's state, parsed in one place
+//! The URL hash: which view (`#/tracking`, `#/events`, `#/insights`) and that view's state, parsed in one place
 //! and followed by one `hashchange` listener (`use_location`).
 
 use crate::services::hash;
 use console_core::oss::encode::{percent_decode, query_component};
 use console_core::trail::share::{self, Trimmed, ViewState};
+use console_core::trail::store::Field;
 use yew::prelude::*;
 
 /// A top-level view of the console.
@@ -11,6 +12,7 @@ use yew::prelude::*;
 pub enum Route {
     Tracking,
     Events,
+    Insights,
 }
 
 impl Route {
@@ -18,13 +20,14 @@ impl Route {
     pub fn from_hash(hash: &str) -> Route {
         match split(hash).0.trim_end_matches('/') {
             "/events" | "events" => Route::Events,
+            "/insights" | "insights" => Route::Insights,
             _ => Route::Tracking,
         }
     }
 
     /// Whether `hash` names this route exactly (so an unknown hash can be rewritten).
     pub fn is_known_hash(hash: &str) -> bool {
-        matches!(split(hash).0, "/tracking" | "/events")
+        matches!(split(hash).0, "/tracking" | "/events" | "/insights")
     }
 
     /// The hash path of this view, without `#`.
@@ -32,6 +35,7 @@ impl Route {
         match self {
             Route::Tracking => "/tracking",
             Route::Events => "/events",
+            Route::Insights => "/insights",
         }
     }
 
@@ -40,6 +44,7 @@ impl Route {
         match self {
             Route::Tracking => "tracking",
             Route::Events => "events",
+            Route::Insights => "insights",
         }
     }
 }
@@ -61,6 +66,9 @@ pub struct Location {
     pub trimmed: Trimmed,
     /// A bucket to open the tracking view on (`#/tracking?…`).
     pub tracking: TrackingLink,
+    /// The identity or AccessKey whose activity the insights view shows
+    /// (`#/insights?field=userName&value=…`).
+    pub profile: Option<(Field, String)>,
 }
 
 /// (path, query) of a hash, without `#` and `?`.
@@ -90,7 +98,26 @@ impl Location {
                 }
             }
         }
-        Location { route, events, trimmed, tracking }
+        let profile = (route == Route::Insights)
+            .then(|| {
+                let mut field = None;
+                let mut value = None;
+                for (k, v) in query.split('&').filter_map(|p| p.split_once('=')) {
+                    match k {
+                        "field" => field = Field::from_key(&percent_decode(v)),
+                        "value" => value = Some(percent_decode(v)).filter(|v| !v.is_empty()),
+                        _ => {}
+                    }
+                }
+                Some((field?, value?))
+            })
+            .flatten();
+        Location { route, events, trimmed, tracking, profile }
+    }
+
+    /// The hash (without `#`) of the insights view, on an identity's or AccessKey's activity.
+    pub fn profile_hash(field: Field, value: &str) -> String {
+        format!("{}?field={}&value={}", Route::Insights.path(), field.key(), query_component(value))
     }
 
     /// The hash (without `#`) of the events view in `view`.
@@ -152,5 +179,9 @@ mod tests {
         );
         assert_eq!(Location::parse("#/nope?x=1").route, Route::Tracking);
         assert_eq!(Location::parse("").events, ViewState::default());
+        let p = Location::parse(&format!("#{}", Location::profile_hash(Field::UserName, "oss-role:session 1")));
+        assert_eq!((p.route, p.profile), (Route::Insights, Some((Field::UserName, "oss-role:session 1".to_string()))));
+        assert_eq!(Location::parse("#/insights?field=nope&value=x").profile, None);
+        assert_eq!(Location::parse("#/insights").profile, None);
     }
 }

@@ -6,6 +6,7 @@ use crate::i18n::{use_lang, Key, Tr};
 use crate::widgets::bucket_link::BucketLink;
 use crate::widgets::copy_button::CopyButton;
 use crate::widgets::format::{ellipsis, SHOWN_CHARS};
+use crate::widgets::identity_link::{self, IdentityLink};
 use console_core::i18n::Msg;
 use console_core::trail::store::Field;
 use yew::prelude::*;
@@ -57,6 +58,7 @@ pub fn event_detail(p: &Props) -> Html {
                             { ellipsis(&v, SHOWN_CHARS) }
                         </button>
                         if f == Field::Bucket { { " " }<BucketLink bucket={v.clone()} region={region.clone()} /> }
+                        if identity_link::links(f) { { " " }<IdentityLink field={f} value={v.clone()} /> }
                     </li>
                 }
             });

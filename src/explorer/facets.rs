@@ -8,6 +8,7 @@ use super::state::Action;
 use crate::i18n::{use_lang, Key, Tr};
 use crate::widgets::bucket_link::BucketLink;
 use crate::widgets::format::{count, ellipsis, SHOWN_CHARS};
+use crate::widgets::identity_link::{self, IdentityLink};
 use console_core::trail::query::{Facet, Filter, QueryResult};
 use console_core::trail::store::Field;
 use std::rc::Rc;
@@ -109,6 +110,9 @@ fn facet_card(p: &CardProps) -> Html {
                         aria-label={lang.t(Key::FacetHide(&label))} title={lang.t(Key::FacetHide(&label))} data-exclude={v.value.clone()}>{ "−" }</button>
                 if field == Field::Bucket && !v.value.is_empty() {
                     <BucketLink bucket={v.value.clone()} region={v.region.clone()} in_group=true />
+                }
+                if identity_link::links(field) && !v.value.is_empty() {
+                    <IdentityLink {field} value={v.value.clone()} in_group=true compact=true />
                 }
             </li>
         }

@@ -111,6 +111,8 @@ pub fn events_view(p: &Props) -> Html {
                     }
                     Command::Rows { offset, limit, desc } => Request::Rows { offset, limit, desc },
                     Command::Detail { event_id } => Request::Detail { id: bridge.next_id(), event_id },
+                    Command::Insights { id } => Request::Insights { id },
+                    Command::Profile { id, field, value } => Request::Profile { id, field, value },
                 });
             }
         });

@@ -6,6 +6,7 @@ use crate::widgets::format::{count, TimeUnit};
 use console_core::i18n::{Lang, Msg};
 use console_core::oss::access_monitor::AccessMonitorStatus;
 use console_core::oss::credentials::PasteFormat;
+use console_core::trail::insights::{Action as Did, Evidence, Insight, Kind, Severity};
 use console_core::trail::share;
 
 const LANG: Lang = Lang::En;
@@ -24,6 +25,65 @@ fn unit(u: TimeUnit, n: i64) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+/// One rate bucket, in words ("1 hour").
+fn span(ms: i64) -> String {
+    let (n, u) = crate::widgets::format::duration_parts(ms);
+    unit(u, n)
+}
+
+fn insight_title(i: &Insight) -> String {
+    let v = &i.value;
+    match (&i.evidence, i.kind) {
+        (Evidence::Rate { seen, bucket_ms, .. }, Kind::CallRate) => match &i.also {
+            Some((_, names)) => format!("{v} called {} {seen} times in {}", names.join(", "), span(*bucket_ms)),
+            None => format!("{v} was called {seen} times in {}", span(*bucket_ms)),
+        },
+        (Evidence::Rate { seen, bucket_ms, .. }, _) => match i.field {
+            console_core::trail::store::Field::ErrorCode => {
+                format!("{v} was returned {seen} times in {}", span(*bucket_ms))
+            }
+            _ => format!("{v} had {seen} failed calls in {}", span(*bucket_ms)),
+        },
+        (Evidence::New { .. }, _) => format!("New {}: {v}", i.field.label(LANG)),
+        (Evidence::Burst { action: Did::Deletes, count, .. }, _) => format!("{v} made {count} deletes in 10 minutes"),
+        (Evidence::Burst { count, .. }, _) => format!("{v} changed permissions {count} times in 10 minutes"),
+        (Evidence::Change { action, .. }, _) => match action {
+            Did::MadePublic => "A bucket was made public",
+            Did::LifecycleChanged => "Lifecycle rules were changed",
+            _ => "Access tracking was switched",
+        }
+        .into(),
+    }
+}
+
+fn insight_evidence(i: &Insight) -> String {
+    let n = |x: u64| count(LANG, x);
+    match &i.evidence {
+        Evidence::Rate { seen, median, bucket_ms } if *median < 1.0 => {
+            format!("Usually none in {} (the median over the loaded span); {} here.", span(*bucket_ms), n(*seen))
+        }
+        Evidence::Rate { seen, median, bucket_ms } => format!(
+            "Usually {median:.0} in {} (the median over the loaded span): {:.0} times that.",
+            span(*bucket_ms),
+            *seen as f64 / median
+        ),
+        Evidence::New { events, writes, sensitive, baseline_days } => format!(
+            "Not in the {baseline_days} days of events before; since then {} events, {} writes, {} sensitive.",
+            n(*events),
+            n(*writes),
+            n(*sensitive)
+        ),
+        Evidence::Burst { usual, .. } => format!("Usually {usual:.1} in 10 minutes."),
+        Evidence::Change { count, buckets, identities, last_by, .. } => format!(
+            "{} times on {} buckets by {} identities; the last by {}.",
+            n(*count),
+            n(*buckets),
+            n(*identities),
+            if last_by.is_empty() { "an unknown identity" } else { last_by }
+        ),
     }
 }
 
@@ -261,6 +321,44 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::UndoClear => "Undo".into(),
         Key::ClearLog => "Clear the log".into(),
         Key::CopyLink => "Copy link".into(),
+        Key::TabInsights => "Insights".into(),
+        Key::InsightsHeading => "Insights: what is unusual in the loaded events".into(),
+        Key::InsightsIntro => "Found here in the tab, over the events loaded in Events, by fixed rules (the README lists them): call and error rates far above their own baseline, newcomers that write, bursts of deletes or permission changes, and sensitive changes. Each one opens its events in the explorer.".into(),
+        Key::InsightsNoEvents => "Load events in the Events tab first: insights are found in what is loaded.".into(),
+        Key::InsightsComputing => "Looking for what is unusual…".into(),
+        Key::InsightsSummary { shown, found, events, ms } => {
+            let head = if found > shown { format!("The {shown} most severe of {found} insights") } else { format!("{shown} insights") };
+            format!("{head} over {events} events, found in {ms} ms.")
+        }
+        Key::InsightsNone => "Nothing unusual in these events by these rules.".into(),
+        Key::Severity(s) => match s {
+            Severity::High => "High",
+            Severity::Medium => "Medium",
+            Severity::Low => "Low",
+        }
+        .into(),
+        Key::InsightKind(k) => match k {
+            Kind::CallRate => "Call rate",
+            Kind::ErrorRate => "Error rate",
+            Kind::FirstSeen => "First seen",
+            Kind::DestructiveBurst => "Destructive burst",
+            Kind::SensitiveChange => "Sensitive change",
+        }
+        .into(),
+        Key::InsightTitle(i) => insight_title(i),
+        Key::InsightEvidence(i) => insight_evidence(i),
+        Key::InsightWindow { from, to } => format!("{from} → {to} UTC"),
+        Key::InsightApply => "Show these events".into(),
+        Key::WhoDidWhat => "Who did what".into(),
+        Key::WhoDidWhatLabel(v) => format!("Who did what: {v}"),
+        Key::ProfileTitle { field, value } => format!("Who did what — {field}: {value}"),
+        Key::ProfileNone { field, value } => format!("No loaded event has {field} {value}."),
+        Key::ProfileSummary { events, errors, writes, sensitive, first, last } => format!(
+            "{events} events ({errors} failed, {writes} writes, {sensitive} sensitive), first {first}, last {last} UTC."
+        ),
+        Key::ProfileActivity => "Activity over the loaded span".into(),
+        Key::ProfileShowEvents => "Show its events".into(),
+        Key::ProfileClose => "Close".into(),
         Key::HistoryTrackingChange { from: Some(from), to } => format!("{from} → {to}"),
         Key::HistoryTrackingChange { from: None, to } => format!("→ {to}"),
         Key::HistoryAsked(to) => format!("asked for {to}"),

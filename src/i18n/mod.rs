@@ -229,6 +229,51 @@ pub enum Key<'a> {
     UndoClear,
     ClearLog,
     CopyLink,
+    TabInsights,
+    InsightsHeading,
+    InsightsIntro,
+    InsightsNoEvents,
+    InsightsComputing,
+    /// `shown` of `found` insights over `events` events, found in `ms` milliseconds.
+    InsightsSummary {
+        shown: usize,
+        found: usize,
+        events: &'a str,
+        ms: &'a str,
+    },
+    InsightsNone,
+    Severity(console_core::trail::insights::Severity),
+    InsightKind(console_core::trail::insights::Kind),
+    /// What was seen (a sentence with the subject).
+    InsightTitle(&'a console_core::trail::insights::Insight),
+    /// Against what was expected, and the numbers.
+    InsightEvidence(&'a console_core::trail::insights::Insight),
+    InsightWindow {
+        from: &'a str,
+        to: &'a str,
+    },
+    InsightApply,
+    WhoDidWhat,
+    WhoDidWhatLabel(&'a str),
+    ProfileTitle {
+        field: &'a str,
+        value: &'a str,
+    },
+    ProfileNone {
+        field: &'a str,
+        value: &'a str,
+    },
+    ProfileSummary {
+        events: &'a str,
+        errors: &'a str,
+        writes: &'a str,
+        sensitive: &'a str,
+        first: &'a str,
+        last: &'a str,
+    },
+    ProfileActivity,
+    ProfileShowEvents,
+    ProfileClose,
     /// What a tracking switch changed; `from` when an older switch in the events says.
     HistoryTrackingChange {
         from: Option<&'a str>,

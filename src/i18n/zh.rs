@@ -7,6 +7,7 @@ use crate::widgets::format::{count, TimeUnit};
 use console_core::i18n::{Lang, Msg};
 use console_core::oss::access_monitor::AccessMonitorStatus;
 use console_core::oss::credentials::PasteFormat;
+use console_core::trail::insights::{Action as Did, Evidence, Insight, Kind, Severity};
 use console_core::trail::share;
 
 const LANG: Lang = Lang::Zh;
@@ -20,6 +21,63 @@ fn unit(u: TimeUnit) -> &'static str {
         TimeUnit::Week => "周",
         TimeUnit::Month => "个月",
         TimeUnit::Year => "年",
+    }
+}
+
+/// One rate bucket, in words ("1 小时").
+fn span(ms: i64) -> String {
+    let (n, u) = crate::widgets::format::duration_parts(ms);
+    format!("{n} {}", unit(u))
+}
+
+fn insight_title(i: &Insight) -> String {
+    let v = &i.value;
+    match (&i.evidence, i.kind) {
+        (Evidence::Rate { seen, bucket_ms, .. }, Kind::CallRate) => match &i.also {
+            Some((_, names)) => format!("{v} 在 {} 内调用 {} 共 {seen} 次", span(*bucket_ms), names.join("、")),
+            None => format!("{v} 在 {} 内被调用 {seen} 次", span(*bucket_ms)),
+        },
+        (Evidence::Rate { seen, bucket_ms, .. }, _) => match i.field {
+            console_core::trail::store::Field::ErrorCode => format!("{v} 在 {} 内出现 {seen} 次", span(*bucket_ms)),
+            _ => format!("{v} 在 {} 内有 {seen} 次调用失败", span(*bucket_ms)),
+        },
+        (Evidence::New { .. }, _) => format!("新出现的{}：{v}", i.field.label(LANG)),
+        (Evidence::Burst { action: Did::Deletes, count, .. }, _) => format!("{v} 在 10 分钟内删除 {count} 次"),
+        (Evidence::Burst { count, .. }, _) => format!("{v} 在 10 分钟内变更权限 {count} 次"),
+        (Evidence::Change { action, .. }, _) => match action {
+            Did::MadePublic => "有存储空间被设为公开",
+            Did::LifecycleChanged => "生命周期规则被修改",
+            _ => "访问跟踪被切换",
+        }
+        .into(),
+    }
+}
+
+fn insight_evidence(i: &Insight) -> String {
+    let n = |x: u64| count(LANG, x);
+    match &i.evidence {
+        Evidence::Rate { seen, median, bucket_ms } if *median < 1.0 => {
+            format!("通常每 {} 为 0 次（已加载时间范围内的中位数），此次 {} 次。", span(*bucket_ms), n(*seen))
+        }
+        Evidence::Rate { seen, median, bucket_ms } => format!(
+            "通常每 {} {median:.0} 次（已加载时间范围内的中位数），此次为其 {:.0} 倍。",
+            span(*bucket_ms),
+            *seen as f64 / median
+        ),
+        Evidence::New { events, writes, sensitive, baseline_days } => format!(
+            "此前 {baseline_days} 天的事件中没有出现；此后共 {} 个事件，{} 个写操作，{} 个敏感操作。",
+            n(*events),
+            n(*writes),
+            n(*sensitive)
+        ),
+        Evidence::Burst { usual, .. } => format!("通常每 10 分钟 {usual:.1} 次。"),
+        Evidence::Change { count, buckets, identities, last_by, .. } => format!(
+            "共 {} 次，涉及 {} 个存储空间、{} 个身份；最近一次由 {} 操作。",
+            n(*count),
+            n(*buckets),
+            n(*identities),
+            if last_by.is_empty() { "未知身份" } else { last_by }
+        ),
     }
 }
 
@@ -244,6 +302,44 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::UndoClear => "撤销".into(),
         Key::ClearLog => "清空日志".into(),
         Key::CopyLink => "复制链接".into(),
+        Key::TabInsights => "异常洞察".into(),
+        Key::InsightsHeading => "洞察：已加载事件中的异常".into(),
+        Key::InsightsIntro => "在本标签页内、按固定规则（见 README）对“事件”中已加载的事件分析：远高于自身基线的调用量和错误量、有写操作的新出现者、集中的删除或权限变更，以及敏感变更。每一条都可在事件浏览器中打开对应事件。".into(),
+        Key::InsightsNoEvents => "请先在“事件”标签页加载事件：洞察只分析已加载的事件。".into(),
+        Key::InsightsComputing => "正在查找异常……".into(),
+        Key::InsightsSummary { shown, found, events, ms } => {
+            let head = if found > shown { format!("共 {found} 条洞察，显示最严重的 {shown} 条") } else { format!("{shown} 条洞察") };
+            format!("{head}，分析了 {events} 个事件，用时 {ms} 毫秒。")
+        }
+        Key::InsightsNone => "按这些规则，这些事件中没有发现异常。".into(),
+        Key::Severity(s) => match s {
+            Severity::High => "高",
+            Severity::Medium => "中",
+            Severity::Low => "低",
+        }
+        .into(),
+        Key::InsightKind(k) => match k {
+            Kind::CallRate => "调用量异常",
+            Kind::ErrorRate => "错误量异常",
+            Kind::FirstSeen => "首次出现",
+            Kind::DestructiveBurst => "集中破坏性操作",
+            Kind::SensitiveChange => "敏感变更",
+        }
+        .into(),
+        Key::InsightTitle(i) => insight_title(i),
+        Key::InsightEvidence(i) => insight_evidence(i),
+        Key::InsightWindow { from, to } => format!("{from} → {to}（UTC）"),
+        Key::InsightApply => "查看这些事件".into(),
+        Key::WhoDidWhat => "活动概况".into(),
+        Key::WhoDidWhatLabel(v) => format!("活动概况：{v}"),
+        Key::ProfileTitle { field, value } => format!("活动概况 — {field}：{value}"),
+        Key::ProfileNone { field, value } => format!("已加载的事件中没有{field}为 {value} 的事件。"),
+        Key::ProfileSummary { events, errors, writes, sensitive, first, last } => format!(
+            "{events} 个事件（{errors} 个失败，{writes} 个写操作，{sensitive} 个敏感操作），最早 {first}，最晚 {last}（UTC）。"
+        ),
+        Key::ProfileActivity => "在已加载时间范围内的活动".into(),
+        Key::ProfileShowEvents => "查看其事件".into(),
+        Key::ProfileClose => "关闭".into(),
         Key::HistoryTrackingChange { from: Some(from), to } => format!("{from} → {to}"),
         Key::HistoryTrackingChange { from: None, to } => format!("改为 {to}"),
         Key::HistoryAsked(to) => format!("请求改为 {to}"),

@@ -154,6 +154,15 @@ fn handle(engine: &Rc<Engine>, data: &JsValue) {
                 post(&Response::History { id, bucket, events, total });
             });
         }
+        Request::Insights { id } => {
+            let started = precise_now();
+            let insights = engine.insights();
+            post(&Response::Insights { id, insights, ms: precise_now() - started });
+        }
+        Request::Profile { id, field, value } => {
+            let profile = engine.profile(field, &value);
+            post(&Response::Profile { id, field, value, profile });
+        }
         Request::Crash => panic!("the page asked this worker to crash (test hook)"),
         Request::CrashOnRead { name } => CRASH_ON_READ.with(|c| *c.borrow_mut() = Some(name)),
     }

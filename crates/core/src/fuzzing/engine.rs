@@ -15,7 +15,7 @@ use crate::trail::engine::{ByteSource, Clock, Engine, LocalFuture, READ_CHUNK};
 use crate::trail::load::Limits;
 use crate::trail::protocol::{DetailError, ExportError, ExportFormat, Progress};
 use crate::trail::query::Filter;
-use crate::trail::store::FIELDS;
+use crate::trail::store::{Field, FIELDS};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::task::Poll;
@@ -253,6 +253,35 @@ impl Rig {
         });
     }
 
+    /// Insights, a profile and a bucket's history (with its changes read back) over whatever is
+    /// loaded: well-formed, bounded, ordered.
+    fn insights(&mut self, c: &mut Choices) {
+        use crate::trail::insights::{self, Kind};
+        let found = self.engine.insights();
+        assert!(found.list.len() <= insights::MAX_INSIGHTS && found.list.len() <= found.found);
+        assert_eq!(found.events, self.engine.len() as u64);
+        for w in found.list.windows(2) {
+            assert!(w[0].severity >= w[1].severity, "insights out of order: {:?}", found.list);
+        }
+        for i in &found.list {
+            assert!(i.from_ms < i.to_ms, "an empty window: {i:?}");
+            assert!(!i.value.is_empty() || i.kind == Kind::SensitiveChange, "no subject: {i:?}");
+        }
+        let field = if c.flag() { Field::UserName } else { Field::AccessKeyId };
+        let value = if c.flag() { "root".to_string() } else { c.odd_text(12) };
+        if let Some(p) = self.engine.profile(field, &value) {
+            assert!(p.events > 0 && p.first_ms <= p.last_ms);
+            assert_eq!(p.activity.iter().sum::<u64>(), p.events, "activity does not add up");
+            assert!(p.errors <= p.events && p.writes <= p.events && p.sensitive <= p.events);
+        }
+        let bucket = c.odd_text(8);
+        let e = self.engine.clone();
+        self.tasks.spawn(async move {
+            let (entries, total) = e.bucket_history_changes(&bucket, 20).await;
+            assert!(entries.len() as u64 <= total && entries.len() <= 20);
+        });
+    }
+
     fn export(&mut self, c: &mut Choices) {
         let format = *c.pick(&[ExportFormat::Csv, ExportFormat::Json, ExportFormat::Ndjson]);
         let filter = self.filter(c);
@@ -360,7 +389,7 @@ pub fn exercise(data: &[u8]) {
     let mut ops = 0;
     while !c.is_empty() && ops < 64 {
         ops += 1;
-        match c.byte() % 14 {
+        match c.byte() % 15 {
             0 | 1 => rig.add_files(&mut c),
             2 | 3 => {
                 if !rig.gates.is_empty() {
@@ -385,6 +414,7 @@ pub fn exercise(data: &[u8]) {
                 rig.pauses.open.set(c.flag());
                 rig.pauses.permits.set(c.below(3));
             }
+            13 => rig.insights(&mut c),
             _ => rig.spawn_pump(),
         }
         rig.check();

@@ -6,6 +6,7 @@
 //! (its id assigned here, so an older answer never overwrites a newer one), the selected event's
 //! detail, and rows for the keyboard cursor.
 
+use crate::trail::insights::{Insights, Profile};
 use crate::trail::load::FileReport;
 use crate::trail::protocol::{DetailError, DetailOk, ExportError, ExportFormat, HistoryEntry, Progress, Response};
 use crate::trail::query::{Filter, QueryResult, Row};
@@ -185,6 +186,19 @@ pub struct Explorer {
     pub expanded: Vec<Field>,
     /// The last bucket history asked for (the tracking view shows it).
     pub history: Option<History>,
+    /// The insights over the loaded events, once asked for (the Insights view is shown).
+    pub insights: Option<Rc<InsightsAnswer>>,
+    /// Who did what, for the identity or AccessKey the Insights view shows.
+    pub profile: Option<Rc<ProfileAnswer>>,
+    /// Whether the Insights view is shown (insights are computed only for it).
+    insights_wanted: bool,
+    /// The events the insights were asked for: (events, generation), and the request's id.
+    insights_asked: Option<(u64, u64)>,
+    insights_id: u64,
+    /// The profile shown, and what it was asked for.
+    profile_wanted: Option<(Field, String)>,
+    profile_asked: Option<(Field, String, u64, u64)>,
+    profile_id: u64,
     /// Whether the "From an OSS bucket" panel is loading a trail (its own screen,
     /// [`trail_source`](super::trail_source), says so).
     pub trail_loading: bool,
@@ -202,6 +216,23 @@ pub struct Explorer {
     filter_dropped: bool,
     /// Rows the table needs (scrolling), not asked for yet.
     rows_wanted: Option<usize>,
+}
+
+/// The insights and how long the worker took.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InsightsAnswer {
+    /// The request it answers.
+    pub id: u64,
+    pub insights: Insights,
+    pub ms: f64,
+}
+
+/// A profile as answered (`profile: None`: nothing loaded has that value).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileAnswer {
+    pub field: Field,
+    pub value: String,
+    pub profile: Option<Profile>,
 }
 
 /// What a query answers for.
@@ -222,6 +253,10 @@ pub enum Command {
     Rows { offset: usize, limit: usize, desc: bool },
     /// `Request::Detail` for the selected event.
     Detail { event_id: String },
+    /// `Request::Insights` (the model takes only the answer with this id).
+    Insights { id: u64 },
+    /// `Request::Profile`.
+    Profile { id: u64, field: Field, value: String },
 }
 
 /// What happens to the screen.
@@ -291,6 +326,12 @@ pub enum Event {
     SetView(ViewState),
     /// The "From an OSS bucket" panel.
     TrailLoading(bool),
+    /// The Insights view is shown (or not), with the identity or AccessKey whose activity it
+    /// shows, if any.
+    ShowInsights {
+        shown: bool,
+        profile: Option<(Field, String)>,
+    },
 }
 
 impl Explorer {
@@ -308,6 +349,11 @@ impl Explorer {
     /// The state a link should carry.
     pub fn view(&self) -> ViewState {
         ViewState { filter: self.filter.clone(), desc: self.desc, selected: self.selected_event.clone() }
+    }
+
+    /// Whether the insights shown are those of the events loaded now (none newer asked for).
+    pub fn insights_done(&self) -> bool {
+        self.insights.as_ref().is_some_and(|a| a.id == self.insights_id)
     }
 
     /// The cached row at a position of the selection, if fetched.
@@ -344,6 +390,10 @@ impl Explorer {
 
     fn forget_answers(&mut self) {
         self.history = None;
+        self.insights = None;
+        self.profile = None;
+        self.insights_asked = None;
+        self.profile_asked = None;
         self.result = None;
         self.rows = Rc::default();
         self.rows_offset = 0;
@@ -393,6 +443,21 @@ impl Explorer {
             }
         }
         self.detail_asked = asked;
+        // The insights and the profile, once per set of loaded events, when their view is shown.
+        let loaded = (self.load.events, self.load.generation.unwrap_or(0));
+        if self.insights_wanted && self.insights_asked != Some(loaded) {
+            self.insights_id += 1;
+            self.insights_asked = Some(loaded);
+            out.push(Command::Insights { id: self.insights_id });
+        }
+        if let Some((field, value)) = self.profile_wanted.clone() {
+            let key = (field, value.clone(), loaded.0, loaded.1);
+            if self.profile_asked.as_ref() != Some(&key) {
+                self.profile_id += 1;
+                self.profile_asked = Some(key);
+                out.push(Command::Profile { id: self.profile_id, field, value });
+            }
+        }
         // Rows the table scrolled to, or around a keyboard cursor outside the page shown (for
         // the shown query only).
         let shown = self.result_id == self.query_id;
@@ -476,6 +541,12 @@ impl Explorer {
                 }
                 Response::History { bucket, events, total, .. } => {
                     s.history = Some(History { bucket, events: Rc::new(events), total });
+                }
+                Response::Insights { id, insights, ms } if id == s.insights_id => {
+                    s.insights = Some(Rc::new(InsightsAnswer { id, insights, ms }));
+                }
+                Response::Profile { id, field, value, profile } if id == s.profile_id => {
+                    s.profile = Some(Rc::new(ProfileAnswer { field, value, profile }));
                 }
                 Response::BadRequest { message } => s.notice = Some(Notice::BadRequest(message)),
                 _ => {}
@@ -598,6 +669,14 @@ impl Explorer {
                 }
             }
             Event::TrailLoading(on) => s.trail_loading = on,
+            Event::ShowInsights { shown, profile } => {
+                s.insights_wanted = shown;
+                if s.profile_wanted != profile {
+                    s.profile = None;
+                    s.profile_asked = None;
+                }
+                s.profile_wanted = profile;
+            }
             Event::SetView(v) => {
                 if s.selected_event != v.selected {
                     s.detail = None;
@@ -671,6 +750,46 @@ mod tests {
         // Query 3's late answer does not overwrite 4's.
         s.update(answer(3, 50));
         assert_eq!((s.result_id, s.selected), (4, 3));
+    }
+
+    #[test]
+    fn insights_are_asked_once_per_load_while_shown_and_a_stale_answer_is_dropped() {
+        use crate::trail::insights::Insights;
+        let insights = |out: &[Command]| -> Vec<u64> {
+            out.iter().filter_map(|c| if let Command::Insights { id } = c { Some(*id) } else { None }).collect()
+        };
+        let mut s = loaded(100);
+        // Not shown: not computed.
+        assert!(insights(&s.update(pick("PutBucket"))).is_empty());
+        let shown = |profile| Event::ShowInsights { shown: true, profile };
+        assert_eq!(insights(&s.update(shown(None))), [1]);
+        // Shown again, nothing new loaded: nothing asked.
+        assert!(insights(&s.update(shown(None))).is_empty());
+        // More events: asked again; the first answer, now stale, is not shown.
+        s.update(progress(0, 2, 200, true));
+        assert_eq!(insights(&s.update(progress(0, 2, 200, false))), [2]);
+        let answer = |id| {
+            Event::Worker(Response::Insights { id, insights: Insights { events: id, ..Insights::default() }, ms: 1.0 })
+        };
+        s.update(answer(1));
+        assert!(s.insights.is_none());
+        s.update(answer(2));
+        assert_eq!(s.insights.as_ref().map(|a| a.insights.events), Some(2));
+        // A profile: asked when named, again when the name changes, and a Clear forgets both.
+        let out = s.update(shown(Some((Field::UserName, "alice".into()))));
+        assert_eq!(out, vec![Command::Profile { id: 1, field: Field::UserName, value: "alice".into() }]);
+        s.update(Event::Worker(Response::Profile {
+            id: 1,
+            field: Field::UserName,
+            value: "alice".into(),
+            profile: None,
+        }));
+        assert!(s.profile.is_some());
+        let out = s.update(shown(Some((Field::AccessKeyId, "LTAI5t".into()))));
+        assert!(s.profile.is_none(), "the old name's profile is not shown under the new one");
+        assert!(matches!(out.as_slice(), [Command::Profile { id: 2, .. }]));
+        s.update(Event::ClearRequested { files: 1 });
+        assert!(s.insights.is_none() && s.profile.is_none());
     }
 
     #[test]

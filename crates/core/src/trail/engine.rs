@@ -412,6 +412,20 @@ impl Engine {
         s.store.bucket_history(bucket, limit)
     }
 
+    /// What is unusual in the loaded events.
+    pub fn insights(&self) -> super::insights::Insights {
+        let mut s = self.state.borrow_mut();
+        s.store.finalize();
+        super::insights::find(&s.store)
+    }
+
+    /// Who did what: `field` = `value`'s activity.
+    pub fn profile(&self, field: Field, value: &str) -> Option<super::insights::Profile> {
+        let mut s = self.state.borrow_mut();
+        s.store.finalize();
+        super::insights::profile(&s.store, field, value)
+    }
+
     /// [`Engine::bucket_history`], each change read back from its file for what it asked for
     /// (a change that cannot be read back is listed without it).
     pub async fn bucket_history_changes(self: Rc<Self>, bucket: &str, limit: usize) -> (Vec<HistoryEntry>, u64) {

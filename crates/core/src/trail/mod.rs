@@ -14,6 +14,7 @@ pub mod fuzzing;
 pub mod gen;
 pub mod gzip;
 pub mod handoff;
+pub mod insights;
 pub mod layout;
 pub mod load;
 pub mod parse;

@@ -61,6 +61,10 @@ pub enum Request {
     Export { id: u64, format: ExportFormat, filter: Filter },
     /// A bucket's access-tracking and lifecycle events (for the tracking view).
     History { id: u64, bucket: String },
+    /// What is unusual in the loaded events.
+    Insights { id: u64 },
+    /// Who did what: one identity's or AccessKey's activity.
+    Profile { id: u64, field: Field, value: String },
     /// Fetch a trail's planned objects from its bucket, here in the worker (the page never
     /// holds an object's body), and send each back as a file beside `TrailFetched`. `Cancel` and
     /// `Clear` stop it.
@@ -206,6 +210,19 @@ pub enum Response {
         bucket: String,
         events: Vec<HistoryEntry>,
         total: u64,
+    },
+    /// The insights, and how long they took.
+    Insights {
+        id: u64,
+        insights: super::insights::Insights,
+        ms: f64,
+    },
+    /// A profile (`None`: no loaded event has that value).
+    Profile {
+        id: u64,
+        field: Field,
+        value: String,
+        profile: Option<super::insights::Profile>,
     },
     /// A request the worker could not read.
     BadRequest {
