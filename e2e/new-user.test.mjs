@@ -51,7 +51,7 @@ test('at 390 px wide neither view scrolls sideways; the switch is near the top; 
   await loaded(page, events.length);
   await settled(page);
   assert.equal(await sideways(page), 0, 'the events view scrolls sideways');
-  assert.ok(await top(page, 'event-table') < await top(page, 'facet-eventName'), 'the table comes after the facets');
+  assert.ok(await top(page, 'event-table') < await top(page, 'facet-eventName'), 'the facets come before the table');
   // Facet counts are not cut off: each count ends inside the screen.
   const rights = await page.getByTestId('facet-eventName').locator('.facet-count').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
   assert.ok(rights.length > 0 && rights.every((r) => r <= 390), rights.join());

@@ -5,6 +5,7 @@
 
 pub mod credentials;
 pub mod explorer;
+pub mod fleet;
 pub mod i18n;
 pub mod insights;
 pub mod panic_panel;
@@ -53,11 +54,16 @@ fn shell() -> Html {
         Route::Tracking => lang.t(Key::TabTracking),
         Route::Events => lang.t(Key::TabEvents),
         Route::Insights => lang.t(Key::TabInsights),
+        Route::Fleet => lang.t(Key::TabFleet),
     };
     // The insights tab's test hook is named as the checks outside this repository know it.
-    let testid = |r: Route| if r == Route::Insights { "insights-tab".to_string() } else { format!("tab-{}", r.slug()) };
+    let testid = |r: Route| match r {
+        Route::Insights | Route::Fleet => format!("{}-tab", r.slug()),
+        _ => format!("tab-{}", r.slug()),
+    };
+    let place = use_memo((), |_| tracking::SharedPlace::default());
 
-    let tabs = [Route::Tracking, Route::Events, Route::Insights].into_iter().map(|r| {
+    let tabs = [Route::Tracking, Route::Events, Route::Insights, Route::Fleet].into_iter().map(|r| {
         let selected = route == r;
         html! {
             <a class={classes!("tab", selected.then_some("selected"))}
@@ -73,6 +79,7 @@ fn shell() -> Html {
     });
 
     html! {
+        <ContextProvider<tracking::SharedPlace> context={(*place).clone()}>
         <credentials::CredentialsProvider>
         <explorer::ExplorerProvider events_active={route == Route::Events} url_view={url_view.clone()}>
         <div class="app">
@@ -97,6 +104,10 @@ fn shell() -> Html {
                          hidden={route != Route::Insights}>
                     <insights::InsightsView active={route == Route::Insights} profile={location.profile.clone()} />
                 </section>
+                <section role="tabpanel" id="view-fleet" aria-labelledby="tab-fleet" data-testid="view-fleet"
+                         hidden={route != Route::Fleet}>
+                    <fleet::FleetView active={route == Route::Fleet} />
+                </section>
             </main>
             <footer class="app-footer" data-testid="footer">
                 { lang.t(Key::FooterVersion(env!("CARGO_PKG_VERSION"))) }
@@ -106,5 +117,6 @@ fn shell() -> Html {
         </div>
         </explorer::ExplorerProvider>
         </credentials::CredentialsProvider>
+        </ContextProvider<tracking::SharedPlace>>
     }
 }

@@ -13,6 +13,7 @@ pub enum Route {
     Tracking,
     Events,
     Insights,
+    Fleet,
 }
 
 impl Route {
@@ -21,13 +22,14 @@ impl Route {
         match split(hash).0.trim_end_matches('/') {
             "/events" | "events" => Route::Events,
             "/insights" | "insights" => Route::Insights,
+            "/fleet" | "fleet" => Route::Fleet,
             _ => Route::Tracking,
         }
     }
 
     /// Whether `hash` names this route exactly (so an unknown hash can be rewritten).
     pub fn is_known_hash(hash: &str) -> bool {
-        matches!(split(hash).0, "/tracking" | "/events" | "/insights")
+        matches!(split(hash).0, "/tracking" | "/events" | "/insights" | "/fleet")
     }
 
     /// The hash path of this view, without `#`.
@@ -36,6 +38,7 @@ impl Route {
             Route::Tracking => "/tracking",
             Route::Events => "/events",
             Route::Insights => "/insights",
+            Route::Fleet => "/fleet",
         }
     }
 
@@ -45,6 +48,7 @@ impl Route {
             Route::Tracking => "tracking",
             Route::Events => "events",
             Route::Insights => "insights",
+            Route::Fleet => "fleet",
         }
     }
 }

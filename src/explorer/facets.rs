@@ -74,6 +74,27 @@ struct CardProps {
 #[function_component(FacetCard)]
 fn facet_card(p: &CardProps) -> Html {
     let lang = use_lang();
+    // The card keeps one tab stop: after a render that removed the control holding it (the
+    // arrows moved it there), its first value takes it again.
+    let card = use_node_ref();
+    {
+        let card = card.clone();
+        use_effect(move || {
+            if let Some(el) = card.cast::<web_sys::Element>() {
+                let has_stop = el.query_selector("[tabindex='0']").ok().flatten().is_some();
+                if !has_stop {
+                    if let Some(first) = el
+                        .query_selector(".facet-include")
+                        .ok()
+                        .flatten()
+                        .and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        first.set_tab_index(0);
+                    }
+                }
+            }
+        });
+    }
     let facet = &p.facet;
     let expanded = p.expanded;
     let limit = if expanded { usize::MAX } else { SHOWN };
@@ -122,7 +143,7 @@ fn facet_card(p: &CardProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleExpanded(field)))
     };
     html! {
-        <section class="card facet" data-testid={format!("facet-{}", field.key())} aria-labelledby={format!("facet-title-{}", field.key())}
+        <section ref={card} class="card facet" data-testid={format!("facet-{}", field.key())} aria-labelledby={format!("facet-title-{}", field.key())}
                  onkeydown={Callback::from(rove)} aria-describedby="facet-keys">
             <h3 id={format!("facet-title-{}", field.key())}>{ field.label(lang) }<span class="hint">{ format!(" · {}", count(lang, facet.distinct)) }</span></h3>
             <ul>{ for items }</ul>

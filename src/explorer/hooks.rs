@@ -358,7 +358,6 @@ fn is_control(target: &web_sys::Element) -> bool {
     is_typing(target) || matches!(target.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY")
 }
 
-/// Keyboard: `/` search, `j`/`k` move, `Enter` opens the event under the cursor, `Esc` clears.
 /// Focus the events table (the skip link and `t`), scrolled into view.
 pub fn focus_table() {
     if let Some(table) = gloo::utils::document()
@@ -370,6 +369,8 @@ pub fn focus_table() {
     }
 }
 
+/// Keyboard: `/` search, `t` the table, `j`/`k` move, `Enter` opens the event under the cursor,
+/// `Esc` clears.
 #[hook]
 pub fn use_shortcuts(active: bool, search: NodeRef, dispatch: UseReducerDispatcher<ExplorerState>) {
     use_effect_with(active, move |active| {

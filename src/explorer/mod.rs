@@ -113,6 +113,7 @@ pub fn events_view(p: &Props) -> Html {
                     Command::Detail { event_id } => Request::Detail { id: bridge.next_id(), event_id },
                     Command::Insights { id } => Request::Insights { id },
                     Command::Profile { id, field, value } => Request::Profile { id, field, value },
+                    Command::Buckets { id } => Request::Buckets { id },
                 });
             }
         });

@@ -19,6 +19,14 @@ pub struct Props {
 
 const HOUR: i64 = 3_600_000;
 
+/// Whether a typed time names its zone: `Z` or an offset (`+08:00`, `-0530`) after the time.
+fn names_zone(s: &str) -> bool {
+    match s.trim().split_once(['T', 't', ' ']) {
+        Some((_, time)) => time.ends_with(['Z', 'z']) || time.contains(['+', '-']),
+        None => false,
+    }
+}
+
 /// Where the choice of local time is remembered (not a secret).
 const LOCAL_PREF: &str = "oss-console.range-local";
 
@@ -66,7 +74,8 @@ pub fn time_range(p: &Props) -> Html {
                     return Ok(None);
                 }
                 let wall = parse_typed_utc(s).ok_or(())?;
-                Ok(Some(if local { clock::from_local_wall(wall) } else { wall }))
+                // A time that names its zone (`Z`, `+08:00`) means that instant in either mode.
+                Ok(Some(if local && !names_zone(s) { clock::from_local_wall(wall) } else { wall }))
             };
             match (parse(&from), parse(&to)) {
                 (Ok(from), Ok(to)) => {

@@ -6,6 +6,7 @@ use crate::widgets::format::{count, TimeUnit};
 use console_core::i18n::{Lang, Msg};
 use console_core::oss::access_monitor::AccessMonitorStatus;
 use console_core::oss::credentials::PasteFormat;
+use console_core::screens::fleet::Problem;
 use console_core::trail::insights::{Action as Did, Evidence, Insight, Kind, Severity};
 use console_core::trail::share;
 
@@ -321,6 +322,76 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::UndoClear => "Undo".into(),
         Key::ClearLog => "Clear the log".into(),
         Key::CopyLink => "Copy link".into(),
+        Key::TabFleet => "Many buckets".into(),
+        Key::FleetHeading => "Access tracking across many buckets".into(),
+        Key::FleetIntro => "Read and switch access tracking on many buckets at once, six at a time. Calls use the credentials, endpoint override and addressing style of the Access tracking view (an OSS endpoint of one region is replaced by each bucket's own); each bucket has its own region.".into(),
+        Key::FleetAddTitle => "Which buckets".into(),
+        Key::FleetInputLabel => "Buckets, one a line: a name, oss://bucket/prefix, bucket.oss-<region>.aliyuncs.com, an OSS URL, or bucket,region".into(),
+        Key::FleetAdd => "Add these buckets".into(),
+        Key::FleetFromEvents(0) => "Add the buckets in the loaded events".into(),
+        Key::FleetFromEvents(n) => format!("Add the {n} buckets in the loaded events"),
+        Key::FleetFromEventsNone => "Load events in the Events tab first: their buckets can then be added.".into(),
+        Key::FleetBadLines(n) => format!("{n} lines name no bucket (nothing was added for them):"),
+        Key::FleetMerged { merged, dropped } => {
+            let mut s = String::new();
+            if *merged > 0 { s.push_str(&format!("{merged} were already in the list (their region updated when one was given). ")); }
+            if *dropped > 0 { s.push_str(&format!("{dropped} were left out: the list holds at most 1,000 buckets.")); }
+            s
+        }
+        Key::FleetRead => "Read all".into(),
+        Key::FleetCancel => "Cancel".into(),
+        Key::FleetEnableAll => "Enable on all shown…".into(),
+        Key::FleetDisableAll => "Disable on all shown…".into(),
+        Key::FleetRetryFailed(n) => format!("Retry the failed ({n})"),
+        Key::FleetExport => "Export CSV".into(),
+        Key::FleetClear => "Clear the list".into(),
+        Key::FleetReading => "Read".into(),
+        Key::FleetSwitching(s) => format!("Switched to {}", s.as_str()),
+        Key::FleetProgress { kind, done, total, failed, cancelled } => {
+            let stop = if *cancelled { " (cancelled: what was in flight still landed)" } else { "" };
+            format!("{kind}: {done} of {total}, {failed} failed{stop}.")
+        }
+        Key::FleetStoppedCredentials(code) => format!("Stopped: OSS refused the credentials ({code}). Nothing more was sent. Paste fresh STS credentials in Access tracking, then read again."),
+        Key::FleetStoppedForm(why) => format!("Nothing was sent: {why}"),
+        Key::FleetPlanTitle => "The plan".into(),
+        Key::FleetPlan { target, change, same, blocked } => format!(
+            "{} tracking on {change} buckets; {same} already are {} (no request is sent to them); {blocked} cannot be switched.",
+            if *target == AccessMonitorStatus::Enabled { "Enable" } else { "Disable" },
+            target.as_str()
+        ),
+        Key::FleetNotRead => "not read yet (read it first)".into(),
+        Key::FleetConfirm { target, n } => format!("{} on {n} buckets", if *target == AccessMonitorStatus::Enabled { "Enable" } else { "Disable" }),
+        Key::FleetDropPlan => "Cancel".into(),
+        Key::FleetScriptTitle(n) => format!("For the {n} buckets this browser cannot reach"),
+        Key::FleetScriptHint => "They gave no answer the page may read: their CORS rule lacks this page's origin. Run the script with ossutil 2.x (it reads the credentials from its environment variables; no secret is in it), or add the console's CORS rule with the commands below and read again.".into(),
+        Key::FleetCopyScript => "Copy the script".into(),
+        Key::FleetDownload => "Download".into(),
+        Key::FleetCorsTitle => "Add the console's CORS rule to them".into(),
+        Key::FleetCopyCors => "Copy the CORS commands".into(),
+        Key::FleetTableTitle { shown, total } => format!("{shown} of {total} buckets shown"),
+        Key::FleetFilter => "Filter ".into(),
+        Key::FleetShow => "Show ".into(),
+        Key::FleetShowAll => "all".into(),
+        Key::FleetShowProblems => "with a problem".into(),
+        Key::FleetEmpty => "No buckets yet: paste some above, or add the ones in the loaded events.".into(),
+        Key::FleetStatus => "Tracking".into(),
+        Key::FleetAccessTimeRules => "Access-time rules".into(),
+        Key::FleetLastChange => "Last switch in the events".into(),
+        Key::FleetProblem => "Problem".into(),
+        Key::FleetProblemRegion(Some(e)) => format!("in another region: OSS named {e}"),
+        Key::FleetProblemRegion(None) => "in another region".into(),
+        Key::FleetProblemText(p) => match p {
+            Problem::Cors => "no answer the page may read: the bucket's CORS rule lacks this origin".into(),
+            Problem::Denied => "access denied: the RAM policy lacks the action".into(),
+            Problem::Missing => "no such bucket".into(),
+            Problem::Locked => "locked: a lifecycle rule counts from the last access time".into(),
+            Problem::Credentials(code) => format!("credentials refused ({code})"),
+            Problem::Region(_) => "in another region".into(),
+            Problem::Other(code) => code.clone(),
+        },
+        Key::FleetMoved { from, to } => format!("OSS said it is in {to}, not {from}: asked there"),
+        Key::FleetSwitched => "switched".into(),
+        Key::FleetSeenChange { who, at, failed } => format!("{who}, {at} UTC{}", if *failed { " (failed)" } else { "" }),
         Key::TabInsights => "Insights".into(),
         Key::InsightsHeading => "Insights: what is unusual in the loaded events".into(),
         Key::InsightsIntro => "Found here in the tab, over the events loaded in Events, by fixed rules (the README lists them): call and error rates far above their own baseline, newcomers that write, bursts of deletes or permission changes, and sensitive changes. Each one opens its events in the explorer.".into(),

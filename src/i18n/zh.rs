@@ -7,6 +7,7 @@ use crate::widgets::format::{count, TimeUnit};
 use console_core::i18n::{Lang, Msg};
 use console_core::oss::access_monitor::AccessMonitorStatus;
 use console_core::oss::credentials::PasteFormat;
+use console_core::screens::fleet::Problem;
 use console_core::trail::insights::{Action as Did, Evidence, Insight, Kind, Severity};
 use console_core::trail::share;
 
@@ -302,6 +303,76 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::UndoClear => "撤销".into(),
         Key::ClearLog => "清空日志".into(),
         Key::CopyLink => "复制链接".into(),
+        Key::TabFleet => "批量存储空间".into(),
+        Key::FleetHeading => "批量管理存储空间的访问跟踪".into(),
+        Key::FleetIntro => "一次读取和切换多个存储空间的访问跟踪，每次并发六个。请求使用“访问跟踪”视图中的凭证、自定义 Endpoint 和寻址方式（某一地域的 OSS Endpoint 会换成各存储空间自己地域的）；每个存储空间有自己的地域。".into(),
+        Key::FleetAddTitle => "哪些存储空间".into(),
+        Key::FleetInputLabel => "存储空间，每行一个：名称、oss://bucket/prefix、bucket.oss-<地域>.aliyuncs.com、OSS URL，或 bucket,地域".into(),
+        Key::FleetAdd => "添加这些存储空间".into(),
+        Key::FleetFromEvents(0) => "添加已加载事件中的存储空间".into(),
+        Key::FleetFromEvents(n) => format!("添加已加载事件中的 {n} 个存储空间"),
+        Key::FleetFromEventsNone => "请先在“事件”标签页加载事件，之后可添加其中的存储空间。".into(),
+        Key::FleetBadLines(n) => format!("{n} 行没有指明存储空间（未添加）："),
+        Key::FleetMerged { merged, dropped } => {
+            let mut s = String::new();
+            if *merged > 0 { s.push_str(&format!("{merged} 个已在列表中（如给出地域则已更新）。")); }
+            if *dropped > 0 { s.push_str(&format!("{dropped} 个未添加：列表最多 1,000 个存储空间。")); }
+            s
+        }
+        Key::FleetRead => "全部读取".into(),
+        Key::FleetCancel => "取消".into(),
+        Key::FleetEnableAll => "在所有显示的存储空间上开启……".into(),
+        Key::FleetDisableAll => "在所有显示的存储空间上关闭……".into(),
+        Key::FleetRetryFailed(n) => format!("重试失败的（{n} 个）"),
+        Key::FleetExport => "导出 CSV".into(),
+        Key::FleetClear => "清空列表".into(),
+        Key::FleetReading => "读取".into(),
+        Key::FleetSwitching(s) => format!("切换为 {}", s.as_str()),
+        Key::FleetProgress { kind, done, total, failed, cancelled } => {
+            let stop = if *cancelled { "（已取消：已发出的请求仍会返回）" } else { "" };
+            format!("{kind}：{total} 个中已完成 {done} 个，失败 {failed} 个{stop}。")
+        }
+        Key::FleetStoppedCredentials(code) => format!("已停止：OSS 拒绝了凭证（{code}），未再发送任何请求。请在“访问跟踪”中粘贴新的 STS 凭证后重新读取。"),
+        Key::FleetStoppedForm(why) => format!("未发送任何请求：{why}"),
+        Key::FleetPlanTitle => "执行计划".into(),
+        Key::FleetPlan { target, change, same, blocked } => format!(
+            "将在 {change} 个存储空间上{}访问跟踪；{same} 个已是 {}（不会向它们发送请求）；{blocked} 个无法切换。",
+            if *target == AccessMonitorStatus::Enabled { "开启" } else { "关闭" },
+            target.as_str()
+        ),
+        Key::FleetNotRead => "尚未读取（请先读取）".into(),
+        Key::FleetConfirm { target, n } => format!("在 {n} 个存储空间上{}", if *target == AccessMonitorStatus::Enabled { "开启" } else { "关闭" }),
+        Key::FleetDropPlan => "取消".into(),
+        Key::FleetScriptTitle(n) => format!("本浏览器无法访问的 {n} 个存储空间"),
+        Key::FleetScriptHint => "这些存储空间没有返回页面可读取的应答：其 CORS 规则不包含本页面的来源。可用 ossutil 2.x 运行下面的脚本（凭证从环境变量读取，脚本中不含任何密钥），或用下面的命令添加控制台的 CORS 规则后重新读取。".into(),
+        Key::FleetCopyScript => "复制脚本".into(),
+        Key::FleetDownload => "下载".into(),
+        Key::FleetCorsTitle => "为它们添加控制台的 CORS 规则".into(),
+        Key::FleetCopyCors => "复制 CORS 命令".into(),
+        Key::FleetTableTitle { shown, total } => format!("显示 {total} 个存储空间中的 {shown} 个"),
+        Key::FleetFilter => "筛选 ".into(),
+        Key::FleetShow => "显示 ".into(),
+        Key::FleetShowAll => "全部".into(),
+        Key::FleetShowProblems => "有问题的".into(),
+        Key::FleetEmpty => "还没有存储空间：请在上方粘贴，或添加已加载事件中的存储空间。".into(),
+        Key::FleetStatus => "访问跟踪".into(),
+        Key::FleetAccessTimeRules => "基于访问时间的规则".into(),
+        Key::FleetLastChange => "事件中最近一次切换".into(),
+        Key::FleetProblem => "问题".into(),
+        Key::FleetProblemRegion(Some(e)) => format!("位于其他地域：OSS 指明了 {e}"),
+        Key::FleetProblemRegion(None) => "位于其他地域".into(),
+        Key::FleetProblemText(p) => match p {
+            Problem::Cors => "没有页面可读取的应答：存储空间的 CORS 规则不包含本来源".into(),
+            Problem::Denied => "拒绝访问：RAM 策略缺少该操作".into(),
+            Problem::Missing => "存储空间不存在".into(),
+            Problem::Locked => "已锁定：有基于最后访问时间的生命周期规则".into(),
+            Problem::Credentials(code) => format!("凭证被拒绝（{code}）"),
+            Problem::Region(_) => "位于其他地域".into(),
+            Problem::Other(code) => format!("错误：{code}"),
+        },
+        Key::FleetMoved { from, to } => format!("OSS 表示它位于 {to} 而非 {from}：已改在该地域请求"),
+        Key::FleetSwitched => "已切换".into(),
+        Key::FleetSeenChange { who, at, failed } => format!("{who}，{at}（UTC）{}", if *failed { "（失败）" } else { "" }),
         Key::TabInsights => "异常洞察".into(),
         Key::InsightsHeading => "洞察：已加载事件中的异常".into(),
         Key::InsightsIntro => "在本标签页内、按固定规则（见 README）对“事件”中已加载的事件分析：远高于自身基线的调用量和错误量、有写操作的新出现者、集中的删除或权限变更，以及敏感变更。每一条都可在事件浏览器中打开对应事件。".into(),

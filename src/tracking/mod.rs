@@ -28,6 +28,17 @@ use request_log::RequestLog;
 use status_card::StatusCard;
 use yew::prelude::*;
 
+/// The tracking view's bucket place, read by the views that call OSS with its endpoint override
+/// and addressing style (the many-buckets view). The tracking view writes it as it renders.
+#[derive(Clone, Default)]
+pub struct SharedPlace(pub std::rc::Rc<std::cell::RefCell<console_core::oss::place::BucketPlace>>);
+
+impl PartialEq for SharedPlace {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// A bucket named in the URL (from the explorer's "Access tracking for this bucket").
@@ -41,6 +52,9 @@ pub fn tracking_view(p: &Props) -> Html {
     let announcer = use_announcer();
     let screen = flow::use_screen(creds.clone(), announcer, lang);
     let t = screen.now();
+    if let Some(shared) = use_context::<SharedPlace>() {
+        *shared.0.borrow_mut() = t.place.clone();
+    }
 
     {
         let screen = screen.clone();

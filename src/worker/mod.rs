@@ -159,6 +159,7 @@ fn handle(engine: &Rc<Engine>, data: &JsValue) {
             let insights = engine.insights();
             post(&Response::Insights { id, insights, ms: precise_now() - started });
         }
+        Request::Buckets { id } => post(&Response::Buckets { id, buckets: engine.buckets_seen() }),
         Request::Profile { id, field, value } => {
             let profile = engine.profile(field, &value);
             post(&Response::Profile { id, field, value, profile });

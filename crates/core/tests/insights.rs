@@ -238,3 +238,88 @@ fn an_identitys_profile_lists_what_it_used_and_when() {
     assert_eq!(insights::profile(&store, Field::AccessKeyId, "LTAI5tMAL").unwrap().events, 40);
     assert_eq!(insights::profile(&store, Field::UserName, "nobody"), None);
 }
+
+#[test]
+fn the_buckets_the_events_name_come_with_their_region_and_last_tracking_switch() {
+    let at = START + 2 * DAY;
+    let base = Ev { name: "GetObject", ..BASE };
+    let switch = Ev { name: "PutBucketAccessMonitor", user: "bob", rw: "Write", ..BASE };
+    let failed = Ev { error: "AccessMonitorDisableNotAllowed", user: "carol", ..switch };
+    let mut lines = burst("g", 2, at, HOUR, &base);
+    lines.extend(burst("s", 1, at + HOUR, 1, &switch));
+    lines.extend(burst("f", 1, at + 2 * HOUR, 1, &failed));
+    let mut store = Store::new();
+    load_bytes(&mut store, 0, "b.ndjson", lines.join("\n").as_bytes(), 64 * 1024);
+    store.finalize();
+    let seen = insights::buckets_seen(&store);
+    assert_eq!(seen.len(), 1);
+    assert_eq!((seen[0].bucket.as_str(), seen[0].region.as_str()), ("prod-logs", "cn-hangzhou"));
+    assert_eq!(seen[0].last_change, Some(("carol".to_string(), at + 2 * HOUR, true)));
+}
+
+#[test]
+fn odd_trails_cost_little_and_raise_nothing_false() {
+    // An event in the year 1 beside the week: the span is centuries of buckets, not allocated.
+    let ancient = r#"{"eventId":"old-1","eventTime":"0001-01-01T00:00:00Z","eventName":"GetObject"}"#.to_string();
+    let mut extra = vec![ancient];
+    // Events without a name raise no nameless rate.
+    let nameless = |k: usize| {
+        format!(
+            r#"{{"eventId":"nn-{k}","eventTime":"{}","userIdentity":{{"userName":"x"}}}}"#,
+            iso(START + 3 * DAY + k as i64 * 1000)
+        )
+    };
+    extra.extend((0..300).map(nameless));
+    let i = insights_of(7, 10, &extra);
+    assert!(i.list.iter().all(|x| !x.value.is_empty() || x.kind == Kind::SensitiveChange), "{:#?}", i.list);
+    let i = insights_of(7, 10, &(0..300).map(nameless).collect::<Vec<_>>());
+    assert!(of_kind(&i, Kind::CallRate).is_empty(), "{:#?}", of_kind(&i, Kind::CallRate));
+}
+
+#[test]
+fn a_daily_job_is_not_an_outlier_every_day_and_sts_keys_are_not_newcomers() {
+    let job = Ev { user: "nightly-backup", name: "CopyObject", ..BASE };
+    let extra: Vec<String> =
+        (0..7).flat_map(|d| burst(&format!("j{d}"), 60, START + d * DAY + 2 * HOUR, 10 * 60_000, &job)).collect();
+    let i = insights_of(7, 11, &extra);
+    assert!(
+        !of_kind(&i, Kind::CallRate).iter().any(|x| x.value == "nightly-backup"),
+        "{:#?}",
+        of_kind(&i, Kind::CallRate)
+    );
+    // A role's session key, new on the last day, writing: the key is not reported (its identity is).
+    let at = START + 6 * DAY + 20 * HOUR;
+    let sts = Ev {
+        user: "fresh-role:session",
+        ak: "STS.NEWSESSIONKEY",
+        ip: "198.51.100.9",
+        name: "PutObject",
+        rw: "Write",
+        ..BASE
+    };
+    let i = insights_of(7, 11, &burst("s", 3, at, HOUR, &sts));
+    let new = of_kind(&i, Kind::FirstSeen);
+    assert!(!new.iter().any(|x| x.field == Field::AccessKeyId), "{new:#?}");
+    assert!(new.iter().any(|x| x.field == Field::UserName && x.value == "fresh-role:session"), "{new:#?}");
+}
+
+#[test]
+fn a_private_acl_marked_sensitive_is_not_made_public_and_names_match_in_any_case() {
+    let at = START + 7 * DAY + HOUR;
+    let private = Ev {
+        user: "bob",
+        name: "PutBucketAcl",
+        rw: "Write",
+        extra: r#","eventAttributes":{"SensitiveAction":"true"},"requestParameters":{"x-oss-acl":"private"}"#,
+        ..BASE
+    };
+    let lower = Ev { user: "carol", name: "putbucketlifecycle", rw: "Write", ..BASE };
+    let mut store = Store::new();
+    let lines = [json("p-1", at, &private), json("l-1", at + 1000, &lower)];
+    load_bytes(&mut store, 0, "x.ndjson", lines.join("\n").as_bytes(), 64 * 1024);
+    store.finalize();
+    let found = insights::find(&store);
+    let actions: Vec<String> = found.list.iter().map(|x| format!("{:?}", x.evidence)).collect();
+    assert!(!actions.iter().any(|a| a.contains("MadePublic")), "{actions:?}");
+    assert!(actions.iter().any(|a| a.contains("LifecycleChanged")), "{actions:?}");
+}

@@ -123,18 +123,32 @@ pub fn authenticate(
         }
     }
     match scheme {
-        Scheme::V4(parsed) => verify_v4(st, req, bucket, key, &parsed, &known.secret),
+        Scheme::V4(parsed) => {
+            // A bucket of another region, asked at this one (signed for it): OSS names the
+            // bucket's own endpoint.
+            let own = bucket.and_then(|b| st.buckets.get(b)).and_then(|b| b.region.as_deref());
+            let region = own.unwrap_or(&st.region);
+            if own.is_some_and(|r| r != parsed.region) {
+                return Err(access_denied(
+                    "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.",
+                    "0003-00001403",
+                )
+                .extra("Bucket", bucket.unwrap_or_default().to_string())
+                .extra("Endpoint", format!("oss-{region}.aliyuncs.com")));
+            }
+            verify_v4(req, bucket, key, &parsed, &known.secret, region)
+        }
         Scheme::V1(parsed) => verify_v1(req, bucket, key, &parsed, &known.secret),
     }
 }
 
 fn verify_v4(
-    st: &State,
     req: &Request,
     bucket: Option<&str>,
     key: Option<&str>,
     parsed: &sign::ParsedAuthorization,
     secret: &str,
+    region: &str,
 ) -> Result<(), OssError> {
     if req.header("x-oss-content-sha256") != Some(sign::UNSIGNED_PAYLOAD) {
         return Err(OssError::new(
@@ -146,12 +160,12 @@ fn verify_v4(
     }
     let date_header = req.header("x-oss-date").unwrap_or_default();
     let date = date_header.get(..8).unwrap_or_default();
-    // The server signs with its own region: a request scoped to another region will not match.
-    let scope = sign::scope(date, &st.region, &parsed.product);
+    // The server signs with the bucket's region: a request scoped to another will not match.
+    let scope = sign::scope(date, region, &parsed.product);
     let uri = sign::canonical_uri(bucket, key);
     let canonical = sign::canonical_request(&req.method, &uri, &req.query, &req.headers, &parsed.additional_headers);
     let to_sign = sign::string_to_sign(date_header, &scope, &canonical);
-    let expected = sign::signature(secret, date, &st.region, &parsed.product, &to_sign);
+    let expected = sign::signature(secret, date, region, &parsed.product, &to_sign);
     if expected != parsed.signature || parsed.date != date {
         return Err(OssError::new(
             403,

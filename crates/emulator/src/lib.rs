@@ -35,12 +35,27 @@ pub struct Bucket {
     /// Lifecycle rules; empty answers `NoSuchLifecycle`.
     pub lifecycle: Vec<lifecycle::Rule>,
     pub objects: Arc<ObjectStore>,
+    /// Its own region, when not the emulator's: asked at another region's endpoint (a request
+    /// signed for another region), it answers AccessDenied naming its endpoint, as OSS does.
+    pub region: Option<String>,
+    /// Whether its CORS rule allows the console's origins (`false`: no CORS headers at all).
+    pub cors: bool,
+    /// The demo credentials may not touch it (AccessDenied, as a RAM policy without it).
+    pub denied: bool,
 }
 
 impl Bucket {
     /// A bucket without objects or lifecycle rules.
     pub fn new(tracking_enabled: bool) -> Self {
-        Bucket { tracking_enabled, tracking_enabled_at_ms: 0, lifecycle: vec![], objects: Arc::default() }
+        Bucket {
+            tracking_enabled,
+            tracking_enabled_at_ms: 0,
+            lifecycle: vec![],
+            objects: Arc::default(),
+            region: None,
+            cors: true,
+            denied: false,
+        }
     }
 
     /// Has a lifecycle rule based on last access time (so tracking cannot be disabled).
@@ -57,6 +72,27 @@ impl Bucket {
             self.tracking_enabled = true;
         }
     }
+}
+
+/// The buckets for the many-buckets view: `fleet-01` … `fleet-20` in the emulator's region
+/// (every third enabled; 07 and 14 locked by an access-time rule), `fleet-sh-01` and
+/// `fleet-sh-02` in cn-shanghai, `fleet-denied` (the demo credentials may not touch it) and
+/// `fleet-nocors` (no CORS rule for any origin).
+fn fleet(buckets: &mut BTreeMap<String, Bucket>) {
+    for i in 1..=20 {
+        let mut b = Bucket::new(i % 3 == 0);
+        if i == 7 || i == 14 {
+            b.set_access_time_rule(true);
+        }
+        buckets.insert(format!("fleet-{i:02}"), b);
+    }
+    for i in 1..=2 {
+        let mut b = Bucket::new(i == 2);
+        b.region = Some("cn-shanghai".into());
+        buckets.insert(format!("fleet-sh-{i:02}"), b);
+    }
+    buckets.insert("fleet-denied".into(), Bucket { denied: true, ..Bucket::new(false) });
+    buckets.insert("fleet-nocors".into(), Bucket { cors: false, ..Bucket::new(true) });
 }
 
 /// An access key the emulator knows.
@@ -149,6 +185,7 @@ impl State {
         let mut org = Bucket::new(false);
         org.objects = seeded.org.clone();
         buckets.insert(demo::ORG_TRAIL_BUCKET.to_string(), org);
+        fleet(&mut buckets);
         let mut keys = BTreeMap::new();
         let demo_key =
             Key { secret: demo::ACCESS_KEY_SECRET.into(), token: Some(demo::SECURITY_TOKEN.into()), expired: false };

@@ -50,6 +50,11 @@ BUCKETS:
     demo-trail       an ActionTrail trail (prefix actiontrail/, single-account layout) and an
                      ordinary lifecycle rule
     demo-trail-org   a smaller trail in the multi-account layout (prefix org-trail/)
+    fleet-01..20     for the many-buckets view: every third enabled, 07 and 14 locked by an
+                     access-time rule
+    fleet-sh-01, 02  in cn-shanghai: asked in another region, AccessDenied names their endpoint
+    fleet-denied     the demo credentials may not touch it (AccessDenied)
+    fleet-nocors     no CORS rule for any origin (the browser cannot read its answers)
 
 CONTROL API (tests): /__emulator/{state,reset,cors,clock,faults,bucket,requests,requests/clear,
 content-encoding,trail}; every call needs the header `x-emulator-control: 1` and a loopback

@@ -126,7 +126,8 @@ pub fn handle(state: &Shared, req: &Request) -> Outcome {
 fn preflight(st: &mut State, req: &Request) -> Response {
     let id = st.request_id();
     let now = st.now_ms();
-    let resp = cors::preflight(&st.cors_origins, req).unwrap_or_else(|| {
+    let allowed = if bucket_cors(st, &Target::of(req)) { cors::preflight(&st.cors_origins, req) } else { None };
+    let resp = allowed.unwrap_or_else(|| {
         OssError::new(
             403,
             OssCode::AccessForbidden,
@@ -162,7 +163,18 @@ fn finish(st: &mut State, req: &Request, target: &Target, result: Result<Respons
             request_id: id.clone(),
         });
     }
-    cors::decorate(common_headers(resp, &id, now), &st.cors_origins, req)
+    let resp = common_headers(resp, &id, now);
+    if bucket_cors(st, target) {
+        cors::decorate(resp, &st.cors_origins, req)
+    } else {
+        resp
+    }
+}
+
+/// Whether the bucket a request is for has the console's CORS rule (requests for no bucket, or
+/// for one that does not exist, follow the emulator's rule).
+fn bucket_cors(st: &State, target: &Target) -> bool {
+    target.bucket.as_ref().and_then(|b| st.buckets.get(b)).is_none_or(|b| b.cors)
 }
 
 fn respond(st: &mut State, req: &Request, target: &Target, now: i64) -> Result<Response, OssError> {
@@ -173,6 +185,15 @@ fn respond(st: &mut State, req: &Request, target: &Target, now: i64) -> Result<R
     let Some(bucket) = st.buckets.get_mut(bucket_name) else {
         return Err(errors::no_such_bucket(bucket_name));
     };
+    if bucket.denied {
+        return Err(OssError::new(
+            403,
+            OssCode::AccessDenied,
+            "You have no right to access this bucket because of the RAM policy.",
+            "0003-00000301",
+        )
+        .extra("BucketName", bucket_name.as_str()));
+    }
     if let Some(key) = &target.key {
         return match req.method.as_str() {
             "GET" | "HEAD" => match bucket.objects.get(key) {

@@ -405,3 +405,48 @@ fn reflected_values_are_cleaned() {
     let e = service_error(access_monitor::parse_get_response(&r).unwrap_err());
     assert_eq!(e.host_id, format!("evilx:{}", addr.port()));
 }
+
+#[test]
+fn the_fleet_buckets_answer_as_oss_would_for_region_policy_and_cors() {
+    let (addr, _) = start();
+    // A cn-shanghai bucket asked with cn-hangzhou's scope: AccessDenied naming its endpoint.
+    let t = target(addr, "fleet-sh-01", Addressing::VirtualHosted);
+    let err = service_error(
+        access_monitor::parse_get_response(&send(addr, &access_monitor::get_request(&t, &demo_creds(), now())))
+            .unwrap_err(),
+    );
+    assert_eq!((err.code.as_str(), err.endpoint.as_deref()), ("AccessDenied", Some("oss-cn-shanghai.aliyuncs.com")));
+    // Asked in its own region (same endpoint override), it answers.
+    let t = BucketTarget::new(
+        "fleet-sh-01",
+        "cn-shanghai",
+        &format!("http://localhost:{}", addr.port()),
+        Addressing::VirtualHosted,
+    )
+    .unwrap();
+    let r = send(addr, &access_monitor::get_request(&t, &demo_creds(), now()));
+    assert_eq!(access_monitor::parse_get_response(&r), Ok(AccessMonitorStatus::Disabled));
+    // The bucket the demo credentials may not touch.
+    let t = target(addr, "fleet-denied", Addressing::PathStyle);
+    let err = service_error(
+        access_monitor::parse_get_response(&send(addr, &access_monitor::get_request(&t, &demo_creds(), now())))
+            .unwrap_err(),
+    );
+    assert_eq!((err.code.as_str(), err.endpoint), ("AccessDenied".to_string().as_str(), None));
+    // No CORS headers for the bucket without a rule, whatever the origin; the others have them.
+    let origin = ("origin".to_string(), "http://127.0.0.1:8080".to_string());
+    let mut headers =
+        access_monitor::get_request(&target(addr, "fleet-nocors", Addressing::PathStyle), &demo_creds(), now()).headers;
+    headers.push(origin.clone());
+    let url = format!("http://localhost:{}/fleet-nocors/?accessmonitor", addr.port());
+    let r = raw(addr, "GET", &url, &headers, b"").unwrap();
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("access-control-allow-origin"), None);
+    let mut headers =
+        access_monitor::get_request(&target(addr, "fleet-03", Addressing::PathStyle), &demo_creds(), now()).headers;
+    headers.push(origin);
+    let r =
+        raw(addr, "GET", &format!("http://localhost:{}/fleet-03/?accessmonitor", addr.port()), &headers, b"").unwrap();
+    assert_eq!(r.header("access-control-allow-origin"), Some("http://127.0.0.1:8080"));
+    assert_eq!(access_monitor::parse_get_response(&r), Ok(AccessMonitorStatus::Enabled));
+}

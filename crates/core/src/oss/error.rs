@@ -24,6 +24,8 @@ pub struct ServiceError {
     pub max_allowed_skew_milliseconds: Option<String>,
     // NoSuchBucket
     pub bucket_name: Option<String>,
+    // AccessDenied for a bucket asked for at another region's endpoint: the one to use.
+    pub endpoint: Option<String>,
 }
 
 impl ServiceError {
@@ -49,6 +51,7 @@ impl ServiceError {
             request_time: opt("RequestTime"),
             max_allowed_skew_milliseconds: opt("MaxAllowedSkewMilliseconds"),
             bucket_name: opt("BucketName"),
+            endpoint: opt("Endpoint"),
         }
     }
 }
@@ -241,6 +244,7 @@ impl ServiceError {
             request_time: opt(&self.request_time),
             max_allowed_skew_milliseconds: opt(&self.max_allowed_skew_milliseconds),
             bucket_name: opt(&self.bucket_name),
+            endpoint: opt(&self.endpoint),
         }
     }
 }

@@ -77,14 +77,9 @@ impl BucketPlace {
     /// signed for one region and sent to another fails): the endpoint's region.
     pub fn mismatched_region(&self) -> Option<String> {
         let endpoint = super::validate::endpoint(&self.endpoint).ok()?;
-        let name = endpoint.host.strip_suffix(".aliyuncs.com")?.rsplit('.').next()?;
-        let region = name.strip_prefix("oss-")?;
-        let region = region.strip_suffix("-internal").unwrap_or(region);
-        if region.starts_with("accelerate") {
-            return None;
-        }
+        let region = oss_host_region(&endpoint.host)?;
         let typed = super::validate::region(&self.region).ok()?;
-        (region != typed).then(|| region.to_string())
+        (region != typed).then_some(region)
     }
 
     /// The session's form for this place and these credentials.
@@ -96,6 +91,20 @@ impl BucketPlace {
 /// A target's endpoint origin (without the bucket's name in front, whatever the addressing).
 pub fn endpoint_origin(target: &BucketTarget) -> String {
     target.endpoint.origin_with_prefix("")
+}
+
+/// The region of an OSS regional host (`oss-cn-beijing.aliyuncs.com`,
+/// `bucket.oss-cn-hangzhou-internal.aliyuncs.com`); `None` for any other host, and for the
+/// global acceleration endpoints.
+pub fn oss_host_region(host: &str) -> Option<String> {
+    let host = host.to_ascii_lowercase();
+    let name = host.strip_suffix(".aliyuncs.com")?.rsplit('.').next()?;
+    let region = name.strip_prefix("oss-")?;
+    let region = region.strip_suffix("-internal").unwrap_or(region);
+    if region.starts_with("accelerate") {
+        return None;
+    }
+    super::validate::region(region).ok()
 }
 
 /// What this tab knows about endpoints. One per tab, shared by every view.

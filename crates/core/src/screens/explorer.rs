@@ -6,7 +6,7 @@
 //! (its id assigned here, so an older answer never overwrites a newer one), the selected event's
 //! detail, and rows for the keyboard cursor.
 
-use crate::trail::insights::{Insights, Profile};
+use crate::trail::insights::{BucketSeen, Insights, Profile};
 use crate::trail::load::FileReport;
 use crate::trail::protocol::{DetailError, DetailOk, ExportError, ExportFormat, HistoryEntry, Progress, Response};
 use crate::trail::query::{Filter, QueryResult, Row};
@@ -80,6 +80,8 @@ impl Loading {
 /// A bucket's access-tracking and lifecycle events in the loaded events (newest first).
 #[derive(Clone, Debug, PartialEq)]
 pub struct History {
+    /// The request it answers (answers to older ones are not shown over it).
+    pub id: u64,
     pub bucket: String,
     pub events: Rc<Vec<HistoryEntry>>,
     pub total: u64,
@@ -190,6 +192,12 @@ pub struct Explorer {
     pub insights: Option<Rc<InsightsAnswer>>,
     /// Who did what, for the identity or AccessKey the Insights view shows.
     pub profile: Option<Rc<ProfileAnswer>>,
+    /// The buckets the loaded events name (for the many-buckets view), once asked for.
+    pub buckets_seen: Option<Rc<Vec<BucketSeen>>>,
+    /// Whether the many-buckets view is shown, and the events its buckets were asked for.
+    buckets_wanted: bool,
+    buckets_asked: Option<(u64, u64)>,
+    buckets_id: u64,
     /// Whether the Insights view is shown (insights are computed only for it).
     insights_wanted: bool,
     /// The events the insights were asked for: (events, generation), and the request's id.
@@ -257,6 +265,8 @@ pub enum Command {
     Insights { id: u64 },
     /// `Request::Profile`.
     Profile { id: u64, field: Field, value: String },
+    /// `Request::Buckets`.
+    Buckets { id: u64 },
 }
 
 /// What happens to the screen.
@@ -332,6 +342,8 @@ pub enum Event {
         shown: bool,
         profile: Option<(Field, String)>,
     },
+    /// The many-buckets view is shown (or not): it lists the buckets the events name.
+    ShowFleet(bool),
 }
 
 impl Explorer {
@@ -353,7 +365,10 @@ impl Explorer {
 
     /// Whether the insights shown are those of the events loaded now (none newer asked for).
     pub fn insights_done(&self) -> bool {
-        self.insights.as_ref().is_some_and(|a| a.id == self.insights_id)
+        let loaded = (self.load.events, self.load.generation.unwrap_or(0));
+        self.can_query()
+            && self.insights_asked == Some(loaded)
+            && self.insights.as_ref().is_some_and(|a| a.id == self.insights_id)
     }
 
     /// The cached row at a position of the selection, if fetched.
@@ -392,6 +407,8 @@ impl Explorer {
         self.history = None;
         self.insights = None;
         self.profile = None;
+        self.buckets_seen = None;
+        self.buckets_asked = None;
         self.insights_asked = None;
         self.profile_asked = None;
         self.result = None;
@@ -449,6 +466,11 @@ impl Explorer {
             self.insights_id += 1;
             self.insights_asked = Some(loaded);
             out.push(Command::Insights { id: self.insights_id });
+        }
+        if self.buckets_wanted && self.buckets_asked != Some(loaded) {
+            self.buckets_id += 1;
+            self.buckets_asked = Some(loaded);
+            out.push(Command::Buckets { id: self.buckets_id });
         }
         if let Some((field, value)) = self.profile_wanted.clone() {
             let key = (field, value.clone(), loaded.0, loaded.1);
@@ -539,11 +561,15 @@ impl Explorer {
                 Response::Detail { event_id, result, .. } if s.selected_event.as_deref() == Some(&event_id) => {
                     s.detail = Some(Detail { event_id, result });
                 }
-                Response::History { bucket, events, total, .. } => {
-                    s.history = Some(History { bucket, events: Rc::new(events), total });
+                // Histories are read back from the files, so an older one can finish later.
+                Response::History { id, bucket, events, total } if s.history.as_ref().is_none_or(|h| h.id < id) => {
+                    s.history = Some(History { id, bucket, events: Rc::new(events), total });
                 }
                 Response::Insights { id, insights, ms } if id == s.insights_id => {
                     s.insights = Some(Rc::new(InsightsAnswer { id, insights, ms }));
+                }
+                Response::Buckets { id, buckets } if id == s.buckets_id => {
+                    s.buckets_seen = Some(Rc::new(buckets));
                 }
                 Response::Profile { id, field, value, profile } if id == s.profile_id => {
                     s.profile = Some(Rc::new(ProfileAnswer { field, value, profile }));
@@ -669,6 +695,7 @@ impl Explorer {
                 }
             }
             Event::TrailLoading(on) => s.trail_loading = on,
+            Event::ShowFleet(shown) => s.buckets_wanted = shown,
             Event::ShowInsights { shown, profile } => {
                 s.insights_wanted = shown;
                 if s.profile_wanted != profile {
@@ -753,6 +780,17 @@ mod tests {
     }
 
     #[test]
+    fn an_older_history_answer_finishing_later_is_not_shown() {
+        let mut s = loaded(10);
+        let history = |id, bucket: &str| {
+            Event::Worker(Response::History { id, bucket: bucket.into(), events: vec![], total: id })
+        };
+        s.update(history(5, "new-bucket"));
+        s.update(history(4, "old-bucket"));
+        assert_eq!(s.history.as_ref().map(|h| h.bucket.as_str()), Some("new-bucket"));
+    }
+
+    #[test]
     fn insights_are_asked_once_per_load_while_shown_and_a_stale_answer_is_dropped() {
         use crate::trail::insights::Insights;
         let insights = |out: &[Command]| -> Vec<u64> {
@@ -775,6 +813,11 @@ mod tests {
         assert!(s.insights.is_none());
         s.update(answer(2));
         assert_eq!(s.insights.as_ref().map(|a| a.insights.events), Some(2));
+        assert!(s.insights_done());
+        // More files on their way: the list shown is not done any more.
+        s.update(progress(0, 3, 250, true));
+        assert!(!s.insights_done());
+        assert_eq!(insights(&s.update(progress(0, 3, 250, false))), [3]);
         // A profile: asked when named, again when the name changes, and a Clear forgets both.
         let out = s.update(shown(Some((Field::UserName, "alice".into()))));
         assert_eq!(out, vec![Command::Profile { id: 1, field: Field::UserName, value: "alice".into() }]);

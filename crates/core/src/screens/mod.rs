@@ -8,6 +8,7 @@
 //! by every view) and the tab's [`Endpoints`](crate::oss::place::Endpoints).
 
 pub mod explorer;
+pub mod fleet;
 pub mod tracking;
 pub mod trail_source;
 

@@ -419,6 +419,13 @@ impl Engine {
         super::insights::find(&s.store)
     }
 
+    /// Every bucket the loaded events name.
+    pub fn buckets_seen(&self) -> Vec<super::insights::BucketSeen> {
+        let mut s = self.state.borrow_mut();
+        s.store.finalize();
+        super::insights::buckets_seen(&s.store)
+    }
+
     /// Who did what: `field` = `value`'s activity.
     pub fn profile(&self, field: Field, value: &str) -> Option<super::insights::Profile> {
         let mut s = self.state.borrow_mut();

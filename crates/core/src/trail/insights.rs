@@ -145,6 +145,11 @@ pub const MIN_RATIO: f64 = 10.0;
 pub const MIN_Z: f64 = 8.0;
 /// Rates need this many buckets of baseline.
 pub const MIN_BUCKETS: usize = 12;
+/// A series busy in at least this many buckets must also be [`MIN_RATIO`] times the median of
+/// its busy buckets (so a job that runs daily is not an outlier every day).
+pub const MIN_BUSY: usize = 3;
+/// Rates are not looked for over more buckets than this (a span of about 23 years by the hour).
+pub const MAX_BUCKETS: usize = 200_000;
 
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
@@ -166,23 +171,23 @@ fn second_end(t: i64) -> i64 {
 }
 
 /// Event names that delete.
-fn is_delete(name: &str) -> bool {
-    name.starts_with("Delete") && !name.ends_with("Policy") || name == "AbortMultipartUpload"
+fn is_delete(lower: &str) -> bool {
+    lower.starts_with("delete") && !lower.ends_with("policy") || lower == "abortmultipartupload"
 }
 
 /// Event names that change who may do what.
-fn is_permission_change(name: &str) -> bool {
-    matches!(
-        name,
-        "PutBucketAcl"
-            | "PutObjectAcl"
-            | "PutBucketPolicy"
-            | "DeleteBucketPolicy"
-            | "DeletePublicAccessBlock"
-            | "PutPublicAccessBlock"
-            | "PutBucketPublicAccessBlock"
-            | "DeleteBucketPublicAccessBlock"
-    )
+fn is_permission_change(lower: &str) -> bool {
+    [
+        "putbucketacl",
+        "putobjectacl",
+        "putbucketpolicy",
+        "deletebucketpolicy",
+        "deletepublicaccessblock",
+        "putpublicaccessblock",
+        "putbucketpublicaccessblock",
+        "deletebucketpublicaccessblock",
+    ]
+    .contains(&lower)
 }
 
 /// The rate bucket for a span: an hour for two days or more, else the finest of a minute, five,
@@ -194,34 +199,37 @@ pub fn bucket_for(span_ms: i64) -> i64 {
     [60_000, 5 * 60_000, 15 * 60_000, HOUR].into_iter().find(|b| span_ms / b <= 200).unwrap_or(HOUR)
 }
 
-/// Median and MAD of `n` buckets of which the listed ones are not empty.
-fn median_mad(counts: &[u32], n: usize) -> (f64, f64) {
-    let mut v: Vec<u32> = counts.to_vec();
-    v.resize(n.max(counts.len()), 0);
-    v.sort_unstable();
-    let median = median_sorted(&v);
-    let mut dev: Vec<f64> = v.iter().map(|&x| (x as f64 - median).abs()).collect();
-    dev.sort_unstable_by(f64::total_cmp);
-    let m = dev.len();
-    let mad = if m == 0 {
-        0.0
-    } else if m % 2 == 1 {
-        dev[m / 2]
-    } else {
-        (dev[m / 2 - 1] + dev[m / 2]) / 2.0
+/// The median of a multiset given as (value, how many), `total` of them in all.
+fn weighted_median(mut values: Vec<(f64, usize)>, total: usize) -> f64 {
+    if total == 0 {
+        return 0.0;
+    }
+    values.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    // The values at ranks (total - 1) / 2 and total / 2, averaged.
+    let at = |rank: usize| {
+        let mut seen = 0;
+        for &(v, n) in &values {
+            seen += n;
+            if rank < seen {
+                return v;
+            }
+        }
+        values.last().map_or(0.0, |v| v.0)
     };
-    (median, mad)
+    (at((total - 1) / 2) + at(total / 2)) / 2.0
 }
 
-fn median_sorted(v: &[u32]) -> f64 {
-    let m = v.len();
-    if m == 0 {
-        0.0
-    } else if m % 2 == 1 {
-        v[m / 2] as f64
-    } else {
-        (v[m / 2 - 1] as f64 + v[m / 2] as f64) / 2.0
-    }
+/// Median and MAD of `n` buckets of which the listed ones are not empty (the empty ones are
+/// counted, not stored: a span of centuries costs no more than a day).
+fn median_mad(counts: &[u32], n: usize) -> (f64, f64) {
+    let zeros = n.saturating_sub(counts.len());
+    let total = zeros + counts.len();
+    let mut values: Vec<(f64, usize)> = counts.iter().map(|&c| (c as f64, 1)).collect();
+    values.push((0.0, zeros));
+    let median = weighted_median(values, total);
+    let mut dev: Vec<(f64, usize)> = counts.iter().map(|&c| ((c as f64 - median).abs(), 1)).collect();
+    dev.push((median, zeros));
+    (median, weighted_median(dev, total))
 }
 
 /// Per key, the non-empty buckets in time order: (bucket, count).
@@ -238,16 +246,25 @@ fn bump<K: std::hash::Hash + Eq>(series: &mut Series<K>, key: K, bucket: u32) {
 /// The outlying windows of one series: runs of adjacent outlying buckets, each as (first bucket,
 /// last bucket, busiest count), with the median.
 fn outliers(points: &[(u32, u32)], n: usize, min_count: u64) -> (Vec<(u32, u32, u64)>, f64) {
-    if n < MIN_BUCKETS || points.iter().all(|&(_, c)| (c as u64) < min_count) {
+    if !(MIN_BUCKETS..=MAX_BUCKETS).contains(&n) || points.iter().all(|&(_, c)| (c as u64) < min_count) {
         return (Vec::new(), 0.0);
     }
     let counts: Vec<u32> = points.iter().map(|&(_, c)| c).collect();
     let (median, mad) = median_mad(&counts, n);
     let scale = (1.4826 * mad).max(1.0);
+    // A series busy in a few buckets only (a daily job) is judged against its busy buckets too.
+    let busy_median = if counts.len() >= MIN_BUSY {
+        weighted_median(counts.iter().map(|&c| (c as f64, 1)).collect(), counts.len())
+    } else {
+        0.0
+    };
     let mut runs: Vec<(u32, u32, u64)> = Vec::new();
     for &(b, c) in points {
         let c64 = c as u64;
-        let out = c64 >= min_count && c as f64 >= MIN_RATIO * median.max(1.0) && (c as f64 - median) / scale >= MIN_Z;
+        let out = c64 >= min_count
+            && c as f64 >= MIN_RATIO * median.max(1.0)
+            && (c as f64 - median) / scale >= MIN_Z
+            && c as f64 >= MIN_RATIO * busy_median;
         if !out {
             continue;
         }
@@ -296,8 +313,10 @@ pub fn find(store: &Store) -> Insights {
         let i = r as usize;
         let b = bucket_of(store.times[i]);
         let (name, who, err) = (name_col[i], who_col[i], err_col[i]);
-        bump(&mut by_name, name, b);
-        if who != 0 {
+        if name != 0 {
+            bump(&mut by_name, name, b);
+        }
+        if who != 0 && name != 0 {
             bump(&mut by_who_name, (who, name), b);
         }
         if err != 0 {
@@ -437,6 +456,10 @@ fn first_seen(store: &Store, order: &[u32], t0: i64, t1: i64, out: &mut Vec<Insi
                 continue;
             }
             let value = dict.get(v as u32);
+            // STS AccessKey IDs are new at every session: the identity behind them says more.
+            if field == Field::AccessKeyId && value.starts_with("STS.") {
+                continue;
+            }
             // "Internal" and service names are not callers that can be new.
             if field == Field::SourceIpAddress
                 && !value.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '[' || value.contains(':'))
@@ -464,7 +487,7 @@ fn bursts(store: &Store, order: &[u32], t0: i64, t1: i64, out: &mut Vec<Insight>
     let names = store.dict(Field::EventName);
     let kind_of: Vec<Option<Action>> = (0..names.len() as u32)
         .map(|id| {
-            let n = names.get(id);
+            let n = names.lower(id);
             if is_permission_change(n) {
                 Some(Action::PermissionChanges)
             } else if is_delete(n) {
@@ -537,6 +560,10 @@ fn bursts(store: &Store, order: &[u32], t0: i64, t1: i64, out: &mut Vec<Insight>
     }
 }
 
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 /// The sensitive changes that went through, one insight per kind of change.
 fn changes(store: &Store, order: &[u32], out: &mut Vec<Insight>) {
     let names = store.dict(Field::EventName);
@@ -547,11 +574,11 @@ fn changes(store: &Store, order: &[u32], out: &mut Vec<Insight>) {
         store.col(Field::Bucket),
     );
     let action_of = |i: usize| -> Option<Action> {
-        match names.get(name_col[i]) {
-            // The store marks a PutBucketAcl sensitive when it grants public access.
-            "PutBucketAcl" if store.sensitive[i] => Some(Action::MadePublic),
-            "PutBucketLifecycle" | "DeleteBucketLifecycle" => Some(Action::LifecycleChanged),
-            "PutBucketAccessMonitor" => Some(Action::TrackingSwitched),
+        match names.lower(name_col[i]) {
+            // A public ACL: its parameters name one (as the store's sensitive flag reads them).
+            "putbucketacl" if contains(store.text_of(i), b"public-read") => Some(Action::MadePublic),
+            "putbucketlifecycle" | "deletebucketlifecycle" => Some(Action::LifecycleChanged),
+            "putbucketaccessmonitor" => Some(Action::TrackingSwitched),
             _ => None,
         }
     };
@@ -727,4 +754,59 @@ pub fn profile(store: &Store, field: Field, value: &str) -> Option<Profile> {
         })
         .collect();
     Some(p)
+}
+
+/// A bucket the loaded events name: the region its latest event names, and its latest
+/// `PutBucketAccessMonitor` (who, when, whether it failed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BucketSeen {
+    pub bucket: String,
+    pub region: String,
+    pub last_change: Option<(String, i64, bool)>,
+}
+
+/// Every bucket the loaded events name, by name.
+pub fn buckets_seen(store: &Store) -> Vec<BucketSeen> {
+    let names = store.dict(Field::EventName);
+    let switch: Vec<bool> =
+        (0..names.len() as u32).map(|id| names.get(id).eq_ignore_ascii_case("PutBucketAccessMonitor")).collect();
+    let (bucket_col, region_col, name_col, who_col, err_col) = (
+        store.col(Field::Bucket),
+        store.col(Field::AcsRegion),
+        store.col(Field::EventName),
+        store.col(Field::UserName),
+        store.col(Field::ErrorCode),
+    );
+    // Per bucket id: (latest region id, latest switch row).
+    let mut seen: Vec<Option<(u32, Option<usize>)>> = vec![None; store.dict(Field::Bucket).len()];
+    for &r in store.order() {
+        let i = r as usize;
+        let b = bucket_col[i] as usize;
+        if b == 0 {
+            continue;
+        }
+        let e = seen[b].get_or_insert((0, None));
+        if region_col[i] != 0 {
+            e.0 = region_col[i];
+        }
+        if switch[name_col[i] as usize] {
+            e.1 = Some(i);
+        }
+    }
+    let mut out: Vec<BucketSeen> = seen
+        .iter()
+        .enumerate()
+        .filter_map(|(b, s)| {
+            let (region, change) = (*s)?;
+            Some(BucketSeen {
+                bucket: store.dict(Field::Bucket).get(b as u32).to_string(),
+                region: store.dict(Field::AcsRegion).get(region).to_string(),
+                last_change: change.map(|i| {
+                    (store.dict(Field::UserName).get(who_col[i]).to_string(), store.times[i], err_col[i] != 0)
+                }),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.bucket.cmp(&b.bucket));
+    out
 }

@@ -65,6 +65,8 @@ pub enum Request {
     Insights { id: u64 },
     /// Who did what: one identity's or AccessKey's activity.
     Profile { id: u64, field: Field, value: String },
+    /// Every bucket the loaded events name (the many-buckets view).
+    Buckets { id: u64 },
     /// Fetch a trail's planned objects from its bucket, here in the worker (the page never
     /// holds an object's body), and send each back as a file beside `TrailFetched`. `Cancel` and
     /// `Clear` stop it.
@@ -124,7 +126,6 @@ pub struct QueryAnswer {
     pub selected: usize,
 }
 
-/// A page of the last query's rows.
 /// One event of a bucket's history, with what it asked for when it is a change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
@@ -132,6 +133,7 @@ pub struct HistoryEntry {
     pub change: Option<super::change::Change>,
 }
 
+/// A page of the last query's rows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowsAnswer {
     /// The query these rows belong to.
@@ -223,6 +225,11 @@ pub enum Response {
         field: Field,
         value: String,
         profile: Option<super::insights::Profile>,
+    },
+    /// The buckets the loaded events name.
+    Buckets {
+        id: u64,
+        buckets: Vec<super::insights::BucketSeen>,
     },
     /// A request the worker could not read.
     BadRequest {

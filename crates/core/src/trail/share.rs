@@ -70,10 +70,10 @@ pub fn to_query(v: &ViewState) -> String {
     if v.filter.sensitive_only {
         parts.push("sensitive=1".into());
     }
-    // The order is always written: a link from before newest-first was the default says
-    // nothing for oldest first, and must keep meaning it.
+    // The order is always written, first (a link cut at its byte cap keeps it): a link from
+    // before newest-first was the default says nothing for oldest first, and must keep meaning it.
     if !parts.is_empty() || !v.desc || v.selected.is_some() {
-        parts.push(if v.desc { "order=desc" } else { "order=asc" }.into());
+        parts.insert(0, if v.desc { "order=desc" } else { "order=asc" }.into());
     }
     if let Some(sel) = &v.selected {
         parts.push(format!("sel={}", query_component(sel)));
@@ -277,8 +277,14 @@ mod tests {
         assert!(ViewState::default().desc);
         assert_eq!(to_query(&ViewState { desc: false, ..ViewState::default() }), "order=asc");
         let errors = ViewState { filter: Filter { errors_only: true, ..Filter::default() }, ..ViewState::default() };
-        assert_eq!(to_query(&errors), "errors=1&order=desc");
-        assert_eq!(from_query("errors=1&order=desc"), errors);
+        assert_eq!(to_query(&errors), "order=desc&errors=1");
+        assert_eq!(from_query("order=desc&errors=1"), errors);
+        // Cut at its byte cap, a link keeps its order.
+        let long = ViewState {
+            filter: Filter { text: "x".repeat(MAX_LINK_BYTES), ..Filter::default() },
+            ..ViewState::default()
+        };
+        assert!(read(&to_query(&long)).0.desc);
         // Written before newest first was the default: no `order` meant oldest first.
         assert!(!from_query("errors=1").desc);
         for v in [errors.clone(), ViewState { desc: false, ..errors }, ViewState::default()] {
