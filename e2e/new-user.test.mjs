@@ -55,6 +55,16 @@ test('at 390 px wide neither view scrolls sideways; the switch is near the top; 
   // Facet counts are not cut off: each count ends inside the screen.
   const rights = await page.getByTestId('facet-eventName').locator('.facet-count').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
   assert.ok(rights.length > 0 && rights.every((r) => r <= 390), rights.join());
+  // The other views too: insights over these events, and many buckets with a read done.
+  await page.getByTestId('insights-tab').click();
+  await page.locator('[data-testid=insights][data-done=true]').waitFor();
+  assert.equal(await sideways(page), 0, 'the insights view scrolls sideways');
+  await page.getByTestId('fleet-tab').click();
+  await page.getByTestId('fleet-input').fill('fleet-01\nfleet-nocors\nfleet-sh-01');
+  await page.getByTestId('fleet-add').click();
+  await page.getByTestId('fleet-read').click();
+  await page.locator('[data-testid=fleet-progress][data-done=true]').waitFor();
+  assert.equal(await sideways(page), 0, 'the many-buckets view scrolls sideways');
   await page.context().close();
 });
 

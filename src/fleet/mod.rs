@@ -115,9 +115,9 @@ pub fn fleet_view(p: &Props) -> Html {
         Callback::from(move |e: InputEvent| text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
     };
     let on_add = {
-        let (screen, text) = (screen.clone(), text.clone());
+        let (screen, text, place) = (screen.clone(), text.clone(), place.clone());
         Callback::from(move |_: MouseEvent| {
-            screen.send(Event::Add((*text).clone()));
+            screen.send(Event::Add { text: (*text).clone(), region: place().region });
             text.set(String::new());
         })
     };
@@ -258,7 +258,7 @@ pub fn fleet_view(p: &Props) -> Html {
         }
     });
     let unreachable = fleet::unreachable(&f.rows);
-    let script_target = f.plan.as_ref().map(|p| p.target).unwrap_or(AccessMonitorStatus::Enabled);
+    let script_target = f.plan.as_ref().map(|p| p.target).or(f.last_target).unwrap_or(AccessMonitorStatus::Enabled);
     let scripts = (!unreachable.is_empty()).then(|| {
         let place = place();
         let script = fleet::script(&f.rows, &place, script_target);
@@ -289,7 +289,7 @@ pub fn fleet_view(p: &Props) -> Html {
     let has_seen = seen.as_ref().is_some_and(|s| !s.is_empty());
     let header = |s: Sort, label: String| {
         html! {
-            <th scope="col" aria-sort={if *sort == s { "ascending" } else { "none" }}>
+            <th scope="col" aria-sort={match (*sort == s, s) { (false, _) => "none", (true, Sort::Problem) => "descending", _ => "ascending" }}>
                 <button type="button" class="link" onclick={sort_by(s)}>{ label }</button>
             </th>
         }

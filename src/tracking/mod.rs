@@ -52,8 +52,14 @@ pub fn tracking_view(p: &Props) -> Html {
     let announcer = use_announcer();
     let screen = flow::use_screen(creds.clone(), announcer, lang);
     let t = screen.now();
-    if let Some(shared) = use_context::<SharedPlace>() {
-        *shared.0.borrow_mut() = t.place.clone();
+    // The place, for the many-buckets view (it reads it when a run starts).
+    {
+        let shared = use_context::<SharedPlace>();
+        use_effect_with(t.place.clone(), move |place| {
+            if let Some(shared) = shared {
+                *shared.0.borrow_mut() = place.clone();
+            }
+        });
     }
 
     {

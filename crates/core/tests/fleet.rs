@@ -129,7 +129,7 @@ fn every_pasted_form_names_its_bucket_and_region_and_bad_lines_say_why() {
     // Duplicates merge (the later region wins), counted.
     let s = shell();
     let mut f = Fleet::default();
-    s.send(&mut f, Event::Add("a-bucket\nb-bucket\na-bucket,cn-beijing".into()));
+    s.send(&mut f, Event::Add { text: "a-bucket\nb-bucket\na-bucket,cn-beijing".into(), region: "cn-hangzhou".into() });
     assert_eq!(
         f.rows.iter().map(|r| (r.bucket.as_str(), r.region.as_str())).collect::<Vec<_>>(),
         [("a-bucket", "cn-beijing"), ("b-bucket", "cn-hangzhou")]
@@ -141,7 +141,7 @@ fn fleet_of(n: usize) -> (Shell, Fleet) {
     let s = shell();
     let mut f = Fleet::default();
     let text: Vec<String> = (0..n).map(|i| format!("bucket-{i:02}")).collect();
-    s.send(&mut f, Event::Add(text.join("\n")));
+    s.send(&mut f, Event::Add { text: text.join("\n"), region: "cn-hangzhou".into() });
     (s, f)
 }
 
@@ -172,7 +172,10 @@ fn a_read_keeps_six_calls_in_flight_until_every_bucket_is_read() {
 fn each_failure_is_named_for_its_row_and_the_right_region_is_followed_once_to_an_oss_endpoint_only() {
     let s = shell();
     let mut f = Fleet::default();
-    s.send(&mut f, Event::Add("nocors\ndenied\ngone\nmoved\nweird\nelsewhere".into()));
+    s.send(
+        &mut f,
+        Event::Add { text: "nocors\ndenied\ngone\nmoved\nweird\nelsewhere".into(), region: "cn-hangzhou".into() },
+    );
     let out = calls(&s.send(&mut f, Event::Read { place: place() }));
     let id = |b: &str| out.iter().find(|c| c.1 == b).unwrap().0;
     let nr = Failure::NoResponse { origin: "http://127.0.0.1:9000".into(), detail: "TypeError".into() };
@@ -239,7 +242,7 @@ fn expired_credentials_stop_the_run_once() {
 fn a_plan_separates_change_same_and_blocked_and_a_confirmed_switch_is_read_back() {
     let s = shell();
     let mut f = Fleet::default();
-    s.send(&mut f, Event::Add("is-on\nis-off\nlocked\nnocors\nunread".into()));
+    s.send(&mut f, Event::Add { text: "is-on\nis-off\nlocked\nnocors\nunread".into(), region: "cn-hangzhou".into() });
     let out = calls(&s.send(&mut f, Event::Read { place: place() }));
     let id = |b: &str| out.iter().find(|c| c.1 == b).unwrap().0;
     s.send(&mut f, Event::Checked { call: id("is-on"), checked: Box::new(ok(Enabled, 0)) });
@@ -310,19 +313,18 @@ fn a_form_without_credentials_sends_nothing_and_says_so() {
     let s = shell();
     let oss_place =
         BucketPlace { endpoint: "https://oss-cn-hangzhou-internal.aliyuncs.com".into(), ..BucketPlace::default() };
-    s.send(&mut f, Event::Add("far,cn-beijing".into()));
+    s.send(&mut f, Event::Add { text: "far,cn-beijing".into(), region: "cn-hangzhou".into() });
     let out = s.send(&mut f, Event::Read { place: oss_place });
     let Command::Check { target, .. } =
         out.iter().find(|c| matches!(c, Command::Check { bucket, .. } if bucket == "far")).unwrap();
     assert_eq!(target.endpoint.host, "oss-cn-beijing.aliyuncs.com");
-    let _ = Problem::Cors;
 }
 
 #[test]
 fn the_unreachable_buckets_get_a_script_and_cors_commands_and_the_table_exports_as_csv() {
     let s = shell();
     let mut f = Fleet::default();
-    s.send(&mut f, Event::Add("far-away,cn-beijing\nfine-one".into()));
+    s.send(&mut f, Event::Add { text: "far-away,cn-beijing\nfine-one".into(), region: "cn-hangzhou".into() });
     let out = calls(&s.send(&mut f, Event::Read { place: place() }));
     let nr = Failure::NoResponse { origin: "x".into(), detail: "y".into() };
     s.send(&mut f, Event::Checked { call: out[0].0, checked: Box::new(failing(nr)) });
@@ -352,4 +354,71 @@ fn the_unreachable_buckets_get_a_script_and_cors_commands_and_the_table_exports_
     );
     assert!(csv.contains("\"far-away\",\"cn-beijing\",\"unknown\",\"\",\"cors\""), "{csv}");
     assert!(csv.contains("\"fine-one\",\"cn-hangzhou\",\"Enabled\",\"0\",\"\""), "{csv}");
+}
+
+#[test]
+fn uppercase_schemes_the_views_own_csv_and_tabs_read_back() {
+    let (got, bad) = fleet::parse(
+        "HTTPS://media.OSS-CN-SHANGHAI.aliyuncs.com/x\nOSS://logs-2025/p\nACS:OSS:cn-beijing:1:prod-data\ncos://other\n\
+         bucket,region,status,access_time_rules,problem,moved_from,last_change_by,last_change_at\n\
+         \"fleet-01\",\"cn-hangzhou\",\"Enabled\",\"0\",\"\",\"\",\"\",\"\"\n\
+         tabbed\tcn-beijing\n\
+         https://q-bucket.oss-cn-hangzhou.aliyuncs.com/a?x=1,2",
+    );
+    assert_eq!(
+        got,
+        vec![
+            named("media", Some("cn-shanghai")),
+            named("logs-2025", None),
+            named("prod-data", Some("cn-beijing")),
+            named("fleet-01", Some("cn-hangzhou")),
+            named("tabbed", Some("cn-beijing")),
+            named("q-bucket", Some("cn-hangzhou")),
+        ]
+    );
+    assert_eq!(bad.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(), ["cos://other"]);
+    // Names without a region take the tracking view's.
+    let s = shell();
+    let mut f = Fleet::default();
+    s.send(&mut f, Event::Add { text: "plain-name".into(), region: "eu-central-1".into() });
+    assert_eq!(f.rows[0].region, "eu-central-1");
+}
+
+#[test]
+fn after_cancel_a_redirect_is_not_followed_and_nothing_more_is_sent() {
+    let (s, mut f) = fleet_of(3);
+    let out = calls(&s.send(&mut f, Event::Read { place: place() }));
+    s.send(&mut f, Event::Cancel);
+    let more = s.send(
+        &mut f,
+        Event::Checked { call: out[0].0, checked: Box::new(oss("AccessDenied", Some("oss-cn-shanghai.aliyuncs.com"))) },
+    );
+    assert!(more.is_empty(), "{more:?}");
+    assert_eq!(f.rows[0].problem.as_ref().map(Problem::key), Some("region"));
+    // OSS naming the region the bucket already has is not followed either.
+    let (s, mut f) = fleet_of(1);
+    let out = calls(&s.send(&mut f, Event::Read { place: place() }));
+    let more = s.send(
+        &mut f,
+        Event::Checked { call: out[0].0, checked: Box::new(oss("AccessDenied", Some("oss-cn-hangzhou.aliyuncs.com"))) },
+    );
+    assert!(more.is_empty());
+}
+
+#[test]
+fn a_wrong_secret_stops_the_run_and_retry_runs_every_bucket_not_read() {
+    let (s, mut f) = fleet_of(10);
+    let out = calls(&s.send(&mut f, Event::Read { place: place() }));
+    s.send(&mut f, Event::Checked { call: out[0].0, checked: Box::new(oss("SignatureDoesNotMatch", None)) });
+    assert_eq!(f.stopped, Some(Stopped::Credentials("SignatureDoesNotMatch".into())));
+    for c in &out[1..] {
+        s.send(&mut f, Event::Checked { call: c.0, checked: Box::new(ok(Disabled, 0)) });
+    }
+    let run = f.run.as_ref().unwrap();
+    assert!(run.finished() && run.done == 10, "{run:?}");
+    // The refused one and the four never sent.
+    assert_eq!(f.failed().len(), 5);
+    let retry = calls(&s.send(&mut f, Event::RetryFailed { place: place() }));
+    assert_eq!(retry.len(), 5);
+    assert!(f.stopped.is_none());
 }

@@ -78,6 +78,11 @@ fn listing_inputs_replay() {
 }
 
 #[test]
+fn fleet_inputs_replay() {
+    replay("fleet");
+}
+
+#[test]
 fn every_target_has_a_test_here() {
     let src = include_str!("fuzz_regressions.rs");
     for (name, _) in TARGETS.iter().filter(|(n, _)| *n != "load") {

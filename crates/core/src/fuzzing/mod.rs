@@ -10,6 +10,7 @@ pub mod engine;
 pub mod event_file;
 pub mod events;
 pub mod executor;
+pub mod fleet;
 pub mod listing;
 pub mod responses;
 pub mod session;
@@ -31,4 +32,5 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("session", session::exercise),
     ("share", share::exercise),
     ("listing", listing::exercise),
+    ("fleet", fleet::exercise),
 ];

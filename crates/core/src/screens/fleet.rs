@@ -116,40 +116,75 @@ pub struct Named {
     pub region: Option<String>,
 }
 
+/// The fields of a CSV or tab-separated line, unquoted (`"a","b"`, `a, b` or `a<TAB>b`).
+fn fields(line: &str) -> Vec<String> {
+    let sep = if line.contains('\t') && !line.contains(',') { '\t' } else { ',' };
+    let mut out = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == sep && !quoted => out.push(std::mem::take(&mut field).trim().to_string()),
+            c => field.push(c),
+        }
+    }
+    out.push(field.trim().to_string());
+    out
+}
+
+/// `s` without `prefix` at its start, in any case.
+fn strip_prefix_ci<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+}
+
 /// Read one pasted line: `my-bucket`, `oss://my-bucket/prefix`, `my-bucket.oss-cn-hangzhou.aliyuncs.com`,
-/// an OSS URL, `bucket,region` (CSV), or an `acs:oss:*:*:my-bucket` resource name.
+/// an OSS URL, `bucket,region` (CSV or tab-separated, quoted or not, more columns ignored: the
+/// view's own export reads back), or an `acs:oss:<region>:<account>:<bucket>` resource name.
 pub fn parse_line(line: &str) -> Result<Named, String> {
-    let t = line.trim().trim_matches(|c| c == '"' || c == '\'');
-    if let Some((a, b)) = t.split_once(',') {
-        let bucket = a.trim().trim_matches('"');
-        let region = b.trim().trim_matches('"').split(',').next().unwrap_or_default().trim();
-        let named = parse_line(bucket)?;
+    let t = line.trim();
+    // A URL's query may hold commas: only a line that does not start like a URL is CSV.
+    let url_like = ["oss://", "http://", "https://", "acs:"].iter().any(|p| strip_prefix_ci(t, p).is_some());
+    if !url_like && (t.contains(',') || t.contains('\t')) {
+        let f = fields(t);
+        let named = parse_line(f.first().map(String::as_str).unwrap_or_default())?;
+        let region = f.get(1).map(String::as_str).unwrap_or_default();
         if region.is_empty() {
             return Ok(named);
         }
         let region = validate::region(region).map_err(|e| format!("region {region:?}: {e:?}"))?;
         return Ok(Named { bucket: named.bucket, region: Some(region) });
     }
-    let (host_part, from_url) = if let Some(rest) = t.strip_prefix("oss://") {
-        let bucket = rest.split('/').next().unwrap_or_default();
-        return checked(bucket, None);
-    } else if let Some(rest) = t.strip_prefix("acs:oss:") {
+    let t = t.trim_matches(|c| c == '"' || c == '\'');
+    if let Some(rest) = strip_prefix_ci(t, "oss://") {
+        return checked(rest.split('/').next().unwrap_or_default(), None);
+    }
+    if let Some(rest) = strip_prefix_ci(t, "acs:oss:") {
         // acs:oss:<region>:<account>:<bucket>[/key]
         let parts: Vec<&str> = rest.splitn(3, ':').collect();
         let bucket = parts.get(2).and_then(|b| b.split('/').next()).unwrap_or_default();
         let region = parts.first().filter(|r| !r.is_empty() && **r != "*").map(|r| r.to_string());
         return checked(bucket, region);
-    } else if let Some(rest) = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://")) {
-        (rest.split(['/', '?', '#']).next().unwrap_or_default(), true)
-    } else {
-        (t, false)
+    }
+    let (host_part, from_url) = match strip_prefix_ci(t, "https://").or_else(|| strip_prefix_ci(t, "http://")) {
+        Some(rest) => (rest.split(['/', '?', '#']).next().unwrap_or_default(), true),
+        None => (t, false),
     };
+    if !from_url && t.contains(':') {
+        return Err("not a bucket name, an oss:// or OSS URL, or a bucket,region line".into());
+    }
     let host = host_part.rsplit('@').next().unwrap_or_default();
     let host = host.split(':').next().unwrap_or_default().to_ascii_lowercase();
     if let Some(region) = oss_host_region(&host) {
         // bucket.oss-<region>.aliyuncs.com
-        let bucket = host.split('.').next().unwrap_or_default();
-        if bucket.starts_with("oss-") {
+        let (bucket, rest) = host.split_once('.').unwrap_or_default();
+        if !rest.starts_with("oss-") {
             return Err("an endpoint without a bucket name in front".into());
         }
         return checked(bucket, Some(region));
@@ -176,11 +211,8 @@ pub fn parse(text: &str) -> (Vec<Named>, Vec<BadLine>) {
     let mut bad = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let t = line.trim();
-        if t.is_empty()
-            || t.starts_with('#')
-            || t.eq_ignore_ascii_case("bucket,region")
-            || t.eq_ignore_ascii_case("bucket")
-        {
+        let header = fields(t).first().is_some_and(|f| f.eq_ignore_ascii_case("bucket"));
+        if t.is_empty() || t.starts_with('#') || header {
             continue;
         }
         match parse_line(t) {
@@ -264,6 +296,9 @@ pub struct Fleet {
     pub run: Option<Run>,
     pub plan: Option<Plan>,
     pub stopped: Option<Stopped>,
+    /// The state the last switch (planned or run) asked for: the script for the unreachable
+    /// buckets does the same.
+    pub last_target: Option<AccessMonitorStatus>,
     /// The kind of the last run (what "retry failed" repeats) and its failed buckets.
     last: Option<(RunKind, Vec<String>)>,
     /// Where the run's calls go (the tracking view's place when it started).
@@ -274,8 +309,12 @@ pub struct Fleet {
 /// What happens to the screen.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
-    /// Pasted text: the buckets it names join the table.
-    Add(String),
+    /// Pasted text: the buckets it names join the table (`region`: for the names without one,
+    /// the tracking view's).
+    Add {
+        text: String,
+        region: String,
+    },
     /// The buckets the loaded events name, with the region they name.
     AddFromEvents(Vec<(String, Option<String>)>),
     /// What the loaded events say about each bucket's tracking (bucket → last change).
@@ -379,6 +418,9 @@ impl Fleet {
             }
         }
         self.last = Some((kind, Vec::new()));
+        if let RunKind::Switch(target) = kind {
+            self.last_target = Some(target);
+        }
         self.run_place = Some(place.clone());
         self.run = Some(Run {
             kind,
@@ -396,7 +438,7 @@ impl Fleet {
     fn pump(&mut self, place: &BucketPlace, env: Env<'_>) -> Vec<Command> {
         let mut out = Vec::new();
         let Some(run) = self.run.as_mut() else { return out };
-        while run.in_flight.len() < CONCURRENCY && self.stopped.is_none() {
+        while run.in_flight.len() < CONCURRENCY && self.stopped.is_none() && !run.cancelled {
             let Some(bucket) = run.queue.pop_front() else { break };
             let Some(row) = self.rows.iter().find(|r| r.bucket == bucket) else { continue };
             match prepare(&place_for(place, row).form(env.credentials.clone()), &|o| env.endpoints.is_confirmed(o)) {
@@ -456,8 +498,9 @@ impl Fleet {
                 // OSS named the right endpoint: ask there once, if it is an OSS endpoint.
                 let host =
                     endpoint.split("://").last().unwrap_or_default().split(['/', ':']).next().unwrap_or_default();
+                let going = !run.cancelled && self.stopped.is_none();
                 match oss_host_region(host) {
-                    Some(region) if row.moved_from.is_none() && place.is_some() => {
+                    Some(region) if going && region != row.region && row.moved_from.is_none() && place.is_some() => {
                         row.moved_from = Some(std::mem::replace(&mut row.region, region));
                         requeue = true;
                     }
@@ -492,10 +535,16 @@ impl Fleet {
             }
         }
         if self.stopped.is_some() {
-            // Stopped: nothing more is sent; what was queued is left as it was.
+            // Stopped: nothing more is sent; what was queued is left as it was, and counts as
+            // failed (a retry with new credentials runs it).
             for b in std::mem::take(&mut run.queue) {
                 if let Some(r) = self.rows.iter_mut().find(|r| r.bucket == b) {
                     r.busy = false;
+                }
+                run.done += 1;
+                run.failed += 1;
+                if let Some((_, f)) = self.last.as_mut() {
+                    f.push(b);
                 }
             }
         }
@@ -503,6 +552,7 @@ impl Fleet {
     }
 
     fn plan(&mut self, target: AccessMonitorStatus, shown: Vec<String>) {
+        self.last_target = Some(target);
         let mut plan = Plan { target, change: vec![], same: vec![], blocked: vec![] };
         for b in shown {
             let Some(row) = self.rows.iter().find(|r| r.bucket == b) else { continue };
@@ -531,11 +581,15 @@ pub fn classify(f: &Failure) -> Problem {
             OssCode::AccessDenied => Problem::Denied,
             OssCode::NoSuchBucket => Problem::Missing,
             OssCode::AccessMonitorDisableNotAllowed => Problem::Locked,
-            OssCode::InvalidAccessKeyId | OssCode::SecurityTokenExpired | OssCode::InvalidSecurityToken => {
-                Problem::Credentials(error.code.clone())
-            }
+            // Wrong for every bucket alike: stop rather than fail them one by one.
+            OssCode::InvalidAccessKeyId
+            | OssCode::SecurityTokenExpired
+            | OssCode::InvalidSecurityToken
+            | OssCode::SignatureDoesNotMatch
+            | OssCode::RequestTimeTooSkewed => Problem::Credentials(error.code.clone()),
             _ => Problem::Other(error.code.clone()),
         },
+        Failure::ClockTooFar { .. } => Problem::Credentials(f.code()),
         other => Problem::Other(other.code()),
     }
 }
@@ -546,10 +600,11 @@ impl Screen for Fleet {
 
     fn update(&mut self, event: Event, env: Env<'_>) -> Vec<Command> {
         match event {
-            Event::Add(text) => {
+            Event::Add { text, region } => {
                 let (named, bad) = parse(&text);
                 self.bad_lines = bad;
-                self.add(named, "cn-hangzhou");
+                let region = validate::region(&region).unwrap_or_else(|_| "cn-hangzhou".into());
+                self.add(named, &region);
                 vec![]
             }
             Event::AddFromEvents(buckets) => {
