@@ -13,7 +13,6 @@ use crate::i18n::{use_lang, Key, Tr};
 use crate::services::storage;
 use crate::widgets::bucket_link::BucketLink;
 use crate::widgets::format::utc;
-use crate::widgets::identity_link::IdentityLink;
 use console_core::i18n::Lang;
 use console_core::trail::field::Field;
 use console_core::trail::query::Row;
@@ -120,7 +119,6 @@ impl Column {
         match self {
             Column::Event => 70.0,
             Column::Bucket => 40.0,
-            Column::Identity | Column::AccessKeyId => 24.0,
             _ => 0.0,
         }
     }
@@ -292,14 +290,6 @@ pub fn event_table(p: &Props) -> Html {
                     { if r.error_code.is_empty() { ok.clone() } else { r.error_code.clone() } }
                 </span>
             },
-            Column::Identity | Column::AccessKeyId if !c.text(r).is_empty() => {
-                let field = if c == Column::Identity { Field::UserName } else { Field::AccessKeyId };
-                html! {
-                    <span role="gridcell" {class} title={c.text(r).to_string()}>
-                        { c.text(r).to_string() }{ " " }<IdentityLink {field} value={c.text(r).to_string()} in_group=true compact=true />
-                    </span>
-                }
-            }
             _ => html! { <span role="gridcell" {class} title={c.text(r).to_string()}>{ c.text(r).to_string() }</span> },
         }
     };
