@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz
 seconds=${2:-600}
-targets="load events engine credentials responses session share listing fleet requests"
+targets="load events engine credentials responses session share listing fleet lifecycle requests"
 for t in ${1:-$targets}; do
   case $t in
     requests) dir=crates/emulator ;;

@@ -83,6 +83,11 @@ fn fleet_inputs_replay() {
 }
 
 #[test]
+fn lifecycle_inputs_replay() {
+    replay("lifecycle");
+}
+
+#[test]
 fn every_target_has_a_test_here() {
     let src = include_str!("fuzz_regressions.rs");
     for (name, _) in TARGETS.iter().filter(|(n, _)| *n != "load") {

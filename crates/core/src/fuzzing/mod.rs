@@ -11,6 +11,7 @@ pub mod event_file;
 pub mod events;
 pub mod executor;
 pub mod fleet;
+pub mod lifecycle;
 pub mod listing;
 pub mod responses;
 pub mod session;
@@ -33,4 +34,5 @@ pub const TARGETS: &[(&str, Body)] = &[
     ("share", share::exercise),
     ("listing", listing::exercise),
     ("fleet", fleet::exercise),
+    ("lifecycle", lifecycle::exercise),
 ];

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod encode;
 pub mod error;
 pub mod lifecycle;
+pub mod lifecycle_config;
 pub mod list_objects;
 pub mod place;
 pub mod regions;
