@@ -3,6 +3,7 @@
 
 pub mod access_monitor;
 pub mod cli;
+pub mod cold;
 pub mod cors_rule;
 pub mod credentials;
 pub mod demo;
