@@ -322,6 +322,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::UndoClear => "Undo".into(),
         Key::ClearLog => "Clear the log".into(),
         Key::CopyLink => "Copy link".into(),
+        Key::BodySent => "Body sent".into(),
         Key::TabFleet => "Many buckets".into(),
         Key::FleetHeading => "Access tracking across many buckets".into(),
         Key::FleetIntro => "Read and switch access tracking on many buckets at once, six at a time. Calls use the credentials, endpoint override and addressing style of the Access tracking view (an OSS endpoint of one region is replaced by each bucket's own); each bucket has its own region.".into(),

@@ -229,6 +229,7 @@ pub enum Key<'a> {
     UndoClear,
     ClearLog,
     CopyLink,
+    BodySent,
     TabFleet,
     FleetHeading,
     FleetIntro,

@@ -303,6 +303,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::UndoClear => "撤销".into(),
         Key::ClearLog => "清空日志".into(),
         Key::CopyLink => "复制链接".into(),
+        Key::BodySent => "发送的请求体".into(),
         Key::TabFleet => "批量存储空间".into(),
         Key::FleetHeading => "批量管理存储空间的访问跟踪".into(),
         Key::FleetIntro => "一次读取和切换多个存储空间的访问跟踪，每次并发六个。请求使用“访问跟踪”视图中的凭证、自定义 Endpoint 和寻址方式（某一地域的 OSS Endpoint 会换成各存储空间自己地域的）；每个存储空间有自己的地域。".into(),

@@ -82,6 +82,10 @@ pub fn request_log(p: &Props) -> Html {
                                 <pre tabindex="0">{ e.signed_headers.join(";") }</pre>
                                 <h4>{ lang.t(Key::AuthorizationHeader) }</h4>
                                 <pre tabindex="0">{ e.authorization.clone() }</pre>
+                                if let Some(body) = &e.body {
+                                    <h4>{ lang.t(Key::BodySent) }</h4>
+                                    <pre tabindex="0" data-testid="log-body">{ body.clone() }</pre>
+                                }
                             </details>
                         </li>
                     }

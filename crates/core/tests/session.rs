@@ -244,3 +244,87 @@ fn prepare_checks_the_form_and_the_endpoint_trust_before_anything_is_sent() {
     let advice = confirm.advice(Lang::En, Operation::GetBucketAccessMonitor, "");
     assert!(advice.contains("AccessKeyId") && advice.contains("SecurityToken") && advice.contains("15 minutes"));
 }
+
+mod lifecycle_writes {
+    use super::*;
+    use console_core::oss::lifecycle_config::{self as lc, rules, upsert, AtimeRule, StorageClass};
+    use console_core::oss::request::content_md5;
+    use console_core::oss::session::LifecycleWrite;
+
+    const SHOWN: &str = "<LifecycleConfiguration><Rule><ID>keep</ID><Prefix>tmp/</Prefix><Status>Enabled</Status><Filter><Not><Prefix>tmp/keep/</Prefix></Not></Filter><Expiration><Days>7</Days></Expiration><AtimeBase>1700000000</AtimeBase></Rule></LifecycleConfiguration>";
+
+    fn edited() -> (lc::Node, lc::Node) {
+        let base = lc::parse(SHOWN).unwrap();
+        let mut new = base.clone();
+        let rule = AtimeRule {
+            id: "cold".into(),
+            prefix: "media/".into(),
+            tags: vec![],
+            enabled: true,
+            days: 60,
+            storage_class: StorageClass::IA,
+            return_to_std: true,
+            allow_small_file: false,
+        };
+        upsert(&mut new, &rule).unwrap();
+        (base, new)
+    }
+
+    #[test]
+    fn a_write_rereads_first_puts_with_content_md5_and_reads_back() {
+        let (base, new) = edited();
+        let written = lc::write(&lc::for_put(&new));
+        let t = Script::new(vec![xml(200, SHOWN), xml(200, ""), xml(200, &written)]);
+        let s = Session::new(&t, &Fixed, target(), creds(), 0);
+        let o = run(s.write_lifecycle(&base, &new));
+        assert!(matches!(&o.result, Ok(LifecycleWrite::Written { matches: true, .. })), "{:?}", o.result);
+        let sent = t.sent.borrow();
+        assert_eq!(sent.iter().map(|r| r.method.as_str()).collect::<Vec<_>>(), ["GET", "PUT", "GET"]);
+        let body = sent[1].body.clone().unwrap();
+        assert_eq!(body, written);
+        assert!(!body.contains("AtimeBase") && body.contains("<Not><Prefix>tmp/keep/</Prefix></Not>"));
+        let md5 = sent[1].headers.iter().find(|(n, _)| n == "content-md5").map(|(_, v)| v.clone());
+        assert_eq!(md5, Some(content_md5(body.as_bytes())));
+        assert!(sent[1].url.ends_with("?lifecycle"));
+        // The request log shows the body sent.
+        assert_eq!(o.log[1].operation, Operation::PutBucketLifecycle);
+        assert_eq!(o.log[1].body.as_deref(), Some(written.as_str()));
+        assert_no_secret(&format!("{:?}", o.log));
+    }
+
+    #[test]
+    fn a_configuration_changed_since_it_was_shown_is_not_written() {
+        let (base, new) = edited();
+        let meanwhile = SHOWN.replace("<Days>7</Days>", "<Days>1</Days>");
+        let t = Script::new(vec![xml(200, &meanwhile)]);
+        let s = Session::new(&t, &Fixed, target(), creds(), 0);
+        let o = run(s.write_lifecycle(&base, &new));
+        match &o.result {
+            Ok(LifecycleWrite::Changed(now)) => {
+                assert_eq!(rules(now)[0].node.child("Expiration").unwrap().text_of("Days").as_deref(), Some("1"))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(t.sent.borrow().len(), 1, "only the re-read was sent");
+    }
+
+    #[test]
+    fn a_read_back_that_differs_is_reported_and_a_refused_rule_is_a_failed_put() {
+        let (base, new) = edited();
+        let t = Script::new(vec![xml(200, SHOWN), xml(200, ""), xml(200, SHOWN)]);
+        let s = Session::new(&t, &Fixed, target(), creds(), 0);
+        let o = run(s.write_lifecycle(&base, &new));
+        assert!(matches!(&o.result, Ok(LifecycleWrite::Written { matches: false, .. })), "{:?}", o.result);
+
+        let t = Script::new(vec![xml(200, SHOWN), xml(400, &error_body("InvalidArgument", ""))]);
+        let s = Session::new(&t, &Fixed, target(), creds(), 0);
+        let o = run(s.write_lifecycle(&base, &new));
+        assert_eq!(o.result.as_ref().err().and_then(|f| f.oss_code()), Some(OssCode::InvalidArgument));
+        assert_eq!(o.failed_operation(), Some(Operation::PutBucketLifecycle));
+        // No configuration yet: an empty one, not an error.
+        let t = Script::new(vec![xml(404, &error_body("NoSuchLifecycle", ""))]);
+        let s = Session::new(&t, &Fixed, target(), creds(), 0);
+        let o = run(s.read_lifecycle_config());
+        assert_eq!(o.result.map(|n| rules(&n).len()), Ok(0));
+    }
+}

@@ -52,6 +52,11 @@ pub fn ossutil(op: Operation, target: &BucketTarget, body: Option<&str>) -> Opti
             words.push(shell_quote(body?));
         }
         Operation::GetBucketLifecycle => words.push("get-bucket-lifecycle".into()),
+        Operation::PutBucketLifecycle => {
+            words.push("put-bucket-lifecycle".into());
+            words.push("--lifecycle-configuration".into());
+            words.push(shell_quote(body?));
+        }
         Operation::ListObjectsV2 | Operation::GetObject => return None,
     }
     words.extend(["--bucket".into(), shell_quote(&target.bucket), "--region".into(), shell_quote(&target.region)]);

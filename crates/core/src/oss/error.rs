@@ -62,6 +62,7 @@ pub enum Operation {
     GetBucketAccessMonitor,
     PutBucketAccessMonitor,
     GetBucketLifecycle,
+    PutBucketLifecycle,
     ListObjectsV2,
     GetObject,
 }
@@ -73,6 +74,7 @@ impl Operation {
             Operation::GetBucketAccessMonitor => "GetBucketAccessMonitor",
             Operation::PutBucketAccessMonitor => "PutBucketAccessMonitor",
             Operation::GetBucketLifecycle => "GetBucketLifecycle",
+            Operation::PutBucketLifecycle => "PutBucketLifecycle",
             Operation::ListObjectsV2 => "ListObjectsV2",
             Operation::GetObject => "GetObject",
         }
@@ -84,6 +86,7 @@ impl Operation {
             Operation::GetBucketAccessMonitor => "oss:GetBucketAccessMonitor",
             Operation::PutBucketAccessMonitor => "oss:PutBucketAccessMonitor",
             Operation::GetBucketLifecycle => "oss:GetBucketLifecycle",
+            Operation::PutBucketLifecycle => "oss:PutBucketLifecycle",
             Operation::ListObjectsV2 => "oss:ListObjects",
             Operation::GetObject => "oss:GetObject",
         }

@@ -12,6 +12,7 @@ use super::cors_rule;
 use super::credentials::{Credentials, Redactor};
 use super::error::{self, Operation, OssCode, ResponseError, ServiceError};
 use super::lifecycle::{self, LifecycleRule};
+use super::lifecycle_config;
 use super::place::BucketPlace;
 use super::request::{BucketTarget, HttpRequest, HttpResponse};
 use super::transport::{Transport, TransportError};
@@ -158,6 +159,8 @@ pub struct LogEntry {
     pub string_to_sign: String,
     pub signed_headers: Vec<String>,
     pub authorization: String,
+    /// The body sent, if any (a lifecycle configuration, a status), redacted.
+    pub body: Option<String>,
     /// The same call as a `curl` command (the token left to `$OSS_SESSION_TOKEN`).
     pub curl: String,
     /// The same call as an `ossutil` command, when there is one.
@@ -288,6 +291,7 @@ impl<'a> Session<'a> {
             string_to_sign: self.redact(&req.signed.string_to_sign),
             signed_headers: req.signed.signed_headers.clone(),
             authorization: self.redact(&req.signed.authorization),
+            body: req.body.as_deref().map(|b| self.redact(b)),
             // Redacted as well: the token is already left out, and nothing else may show a secret.
             curl: self.redact(&super::cli::curl(req)),
             ossutil: super::cli::ossutil(op, &self.target, req.body.as_deref()).map(|c| self.redact(&c)),
@@ -428,6 +432,55 @@ impl<'a> Session<'a> {
         self.outcome(result)
     }
 
+    /// GetBucketLifecycle as written (every element kept; `NoSuchLifecycle` is an empty
+    /// configuration).
+    pub async fn read_lifecycle_config(&self) -> Outcome<lifecycle_config::Node> {
+        let result = self.get_lifecycle_config().await;
+        self.outcome(result)
+    }
+
+    async fn get_lifecycle_config(&self) -> Result<lifecycle_config::Node, Failure> {
+        let (t, c) = (&self.target, &self.creds);
+        match self.exchange(Operation::GetBucketLifecycle, &|now| lifecycle::get_request(t, c, now)).await {
+            Ok(resp) => lifecycle_config::parse(&resp.text()).map_err(|e| self.bad_body(&resp, e.to_string())),
+            Err(f) if f.oss_code() == Some(OssCode::NoSuchLifecycle) => {
+                Ok(lifecycle_config::Node { name: "LifecycleConfiguration".into(), ..Default::default() })
+            }
+            Err(f) => Err(f),
+        }
+    }
+
+    /// Write `new` over a configuration shown as `base`: read it again first and write nothing if
+    /// it changed since (another client, another tab); else PutBucketLifecycle (`AtimeBase` left
+    /// out, `Content-MD5` signed) and read back to compare with what was written.
+    pub async fn write_lifecycle(
+        &self,
+        base: &lifecycle_config::Node,
+        new: &lifecycle_config::Node,
+    ) -> Outcome<LifecycleWrite> {
+        use lifecycle_config::{diff, for_put, write, RuleChange};
+        let unchanged = |a: &lifecycle_config::Node, b: &lifecycle_config::Node| {
+            diff(a, b).iter().all(|d| matches!(d, RuleChange::Unchanged(_)))
+        };
+        let result = async {
+            let now_there = self.get_lifecycle_config().await?;
+            if !unchanged(base, &now_there) {
+                return Ok(LifecycleWrite::Changed(now_there));
+            }
+            let body = write(&for_put(new));
+            let (t, c) = (&self.target, &self.creds);
+            self.exchange(Operation::PutBucketLifecycle, &|now| {
+                super::request::bucket_request(t, "PUT", &[("lifecycle", None)], Some(body.clone()), c, now)
+            })
+            .await?;
+            let back = self.get_lifecycle_config().await?;
+            let matches = unchanged(new, &back);
+            Ok(LifecycleWrite::Written { read_back: back, matches })
+        }
+        .await;
+        self.outcome(result)
+    }
+
     /// What the tracking view asks: read the status, then the lifecycle rules (they are what
     /// blocks disabling); or switch, confirm by reading back, then the rules (also after a
     /// failed switch: a rule is the usual reason). A failure carries the call that failed.
@@ -478,6 +531,15 @@ impl Intent {
 pub struct Failed {
     pub op: Operation,
     pub failure: Failure,
+}
+
+/// What a lifecycle write did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LifecycleWrite {
+    /// The configuration changed since it was shown: nothing was written; here it is now.
+    Changed(super::lifecycle_config::Node),
+    /// Written and read back; `matches`: the rules read back are the ones written.
+    Written { read_back: super::lifecycle_config::Node, matches: bool },
 }
 
 /// What [`Session::check`] gave.
