@@ -66,6 +66,16 @@ enum Sort {
     Problem,
 }
 
+/// The last tracking switch of each bucket the loaded events name.
+fn seen_changes(seen: &[console_core::trail::insights::BucketSeen]) -> Vec<(String, SeenChange)> {
+    seen.iter()
+        .filter_map(|b| {
+            let (who, at_ms, failed) = b.last_change.clone()?;
+            Some((b.bucket.clone(), SeenChange { who, at_ms, failed }))
+        })
+        .collect()
+}
+
 fn status_key(r: &Row) -> &'static str {
     r.status.map(|s| s.as_str()).unwrap_or("unknown")
 }
@@ -97,14 +107,7 @@ pub fn fleet_view(p: &Props) -> Html {
         let screen = screen.clone();
         use_effect_with(explorer.state.buckets_seen.clone(), move |seen| {
             if let Some(seen) = seen {
-                let changes = seen
-                    .iter()
-                    .filter_map(|b| {
-                        let (who, at_ms, failed) = b.last_change.clone()?;
-                        Some((b.bucket.clone(), SeenChange { who, at_ms, failed }))
-                    })
-                    .collect();
-                screen.send(Event::SeenChanges(changes));
+                screen.send(Event::SeenChanges(seen_changes(seen)));
             }
         });
     }
@@ -129,14 +132,7 @@ pub fn fleet_view(p: &Props) -> Html {
                 screen.send(Event::AddFromEvents(
                     seen.iter().map(|b| (b.bucket.clone(), Some(b.region.clone()).filter(|r| !r.is_empty()))).collect(),
                 ));
-                let changes = seen
-                    .iter()
-                    .filter_map(|b| {
-                        let (who, at_ms, failed) = b.last_change.clone()?;
-                        Some((b.bucket.clone(), SeenChange { who, at_ms, failed }))
-                    })
-                    .collect();
-                screen.send(Event::SeenChanges(changes));
+                screen.send(Event::SeenChanges(seen_changes(seen)));
             }
         })
     };
