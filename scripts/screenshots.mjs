@@ -27,6 +27,17 @@ try {
   await settle('tracking-toggle');
   await tracking.locator('[data-testid=request-log-entry] details').first().evaluate((d) => { d.open = true; });
   await tracking.screenshot({ path: path.join(DOCS, 'screenshot-tracking.png'), fullPage: true });
+
+  // Many buckets: the emulator's fleet read, then the plan to enable tracking on all of them.
+  await tracking.getByTestId('fleet-tab').click();
+  const fleet = [...Array.from({ length: 20 }, (_, i) => `fleet-${String(i + 1).padStart(2, '0')}`), 'fleet-sh-01', 'fleet-sh-02', 'fleet-denied', 'fleet-nocors'];
+  await tracking.getByTestId('fleet-input').fill(fleet.join('\n'));
+  await tracking.getByTestId('fleet-add').click();
+  await tracking.getByTestId('fleet-read').click();
+  await tracking.locator('[data-testid=fleet-progress][data-done=true]').waitFor();
+  await tracking.getByTestId('fleet-enable-all').click();
+  await tracking.setViewportSize({ width: 1280, height: 1300 });
+  await tracking.screenshot({ path: path.join(DOCS, 'screenshot-fleet.png'), fullPage: false });
   await tracking.context().close();
 
   // The explorer: two generated files, AccessDenied excluded, an event's details open.
@@ -72,7 +83,7 @@ try {
   await ins.getByTestId('insights-tab').click();
   await ins.locator('[data-testid=insights][data-done=true]').waitFor();
   await ins.screenshot({ path: path.join(DOCS, 'screenshot-insights.png'), fullPage: false });
-  console.log(`wrote ${path.join(DOCS, 'screenshot-tracking.png')}, screenshot-explorer.png and screenshot-insights.png`);
+  console.log(`wrote ${path.join(DOCS, 'screenshot-tracking.png')}, screenshot-fleet.png, screenshot-explorer.png and screenshot-insights.png`);
 } finally {
   await browser.close();
   await server.close();
