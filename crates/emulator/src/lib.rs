@@ -42,6 +42,9 @@ pub struct Bucket {
     pub cors: bool,
     /// The demo credentials may not touch it (AccessDenied, as a RAM policy without it).
     pub denied: bool,
+    /// The configuration a PutBucketLifecycle wrote, kept element for element (it replaces
+    /// `lifecycle` once written).
+    pub lifecycle_written: Option<console_core::oss::lifecycle_config::Node>,
 }
 
 impl Bucket {
@@ -55,12 +58,16 @@ impl Bucket {
             region: None,
             cors: true,
             denied: false,
+            lifecycle_written: None,
         }
     }
 
     /// Has a lifecycle rule based on last access time (so tracking cannot be disabled).
     pub fn has_access_time_rule(&self) -> bool {
-        self.lifecycle.iter().any(lifecycle::Rule::is_access_time)
+        match &self.lifecycle_written {
+            Some(written) => console_core::oss::lifecycle_config::has_access_time(written),
+            None => self.lifecycle.iter().any(lifecycle::Rule::is_access_time),
+        }
     }
 
     /// Add the demo access-time rule (and enable tracking, which such a rule needs), or remove
@@ -93,6 +100,60 @@ fn fleet(buckets: &mut BTreeMap<String, Bucket>) {
     }
     buckets.insert("fleet-denied".into(), Bucket { denied: true, ..Bucket::new(false) });
     buckets.insert("fleet-nocors".into(), Bucket { cors: false, ..Bucket::new(true) });
+}
+
+/// The cold-data bucket: a few thousand objects of varied sizes, storage classes and last access
+/// times, tracking on, and a lifecycle configuration holding every element a client must keep.
+pub const COLD_BUCKET: &str = "demo-cold";
+
+/// Objects in [`COLD_BUCKET`].
+pub const COLD_OBJECTS: usize = 3000;
+
+/// The lifecycle configuration of [`COLD_BUCKET`]: an access-time rule beside rules with
+/// `Filter`/`Not`, `Tag`, `NoncurrentVersionTransition`, `AbortMultipartUpload` and an element
+/// from a later release.
+pub const COLD_LIFECYCLE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<LifecycleConfiguration>
+  <Rule><ID>logs to IA after 30 days unread</ID><Prefix>data/logs/</Prefix><Status>Enabled</Status><Transition><Days>30</Days><StorageClass>IA</StorageClass><IsAccessTime>true</IsAccessTime><ReturnToStdWhenVisit>true</ReturnToStdWhenVisit><AllowSmallFile>false</AllowSmallFile></Transition></Rule>
+  <Rule><ID>reports, except held</ID><Prefix>data/reports/</Prefix><Tag><Key>team</Key><Value>finance</Value></Tag><Filter><Not><Prefix>data/reports/keep/</Prefix><Tag><Key>hold</Key><Value>yes</Value></Tag></Not></Filter><Status>Enabled</Status><Expiration><Days>365</Days></Expiration><AbortMultipartUpload><Days>7</Days></AbortMultipartUpload></Rule>
+  <Rule><ID>old versions</ID><Prefix>data/backup/</Prefix><Status>Enabled</Status><NoncurrentVersionTransition><NoncurrentDays>60</NoncurrentDays><StorageClass>Archive</StorageClass></NoncurrentVersionTransition><NoncurrentVersionExpiration><NoncurrentDays>365</NoncurrentDays></NoncurrentVersionExpiration><FutureElement mode="strict">kept as is</FutureElement></Rule>
+</LifecycleConfiguration>"#;
+
+fn cold(now_ms: i64) -> Bucket {
+    const DAY: i64 = 86_400_000;
+    static ZEROS: std::sync::OnceLock<bytes::Bytes> = std::sync::OnceLock::new();
+    let zeros = ZEROS.get_or_init(|| bytes::Bytes::from(vec![0u8; 8 << 20])).clone();
+    let mut x: u64 = 0xc01d_5eed;
+    let mut next = move |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n.max(1)
+    };
+    let mut objects = ObjectStore::default();
+    for i in 0..COLD_OBJECTS {
+        let dept = ["logs", "media", "backup", "reports"][next(4) as usize];
+        let size = match next(100) {
+            0..=79 => 1024 + next(63 * 1024),
+            80..=96 => (64 << 10) + next(2 << 20),
+            _ => (2 << 20) + next(6 << 20),
+        } as usize;
+        let class = match next(100) {
+            0..=69 => "Standard",
+            70..=84 => "IA",
+            85..=94 => "Archive",
+            _ => "ColdArchive",
+        };
+        let access = (next(100) >= 12).then(|| now_ms - next(500) as i64 * DAY - next(DAY as u64) as i64);
+        let modified = access.unwrap_or(now_ms) - next(200) as i64 * DAY - DAY;
+        let key = format!("data/{dept}/{i:05}.bin");
+        objects.insert(key.clone(), store::Object::shared(&key, zeros.slice(..size), modified, class, access));
+    }
+    let mut b = Bucket::new(true);
+    b.tracking_enabled_at_ms = now_ms - 400 * DAY;
+    b.objects = Arc::new(objects);
+    b.lifecycle_written = console_core::oss::lifecycle_config::parse(COLD_LIFECYCLE).ok();
+    b
 }
 
 /// An access key the emulator knows.
@@ -186,6 +247,7 @@ impl State {
         org.objects = seeded.org.clone();
         buckets.insert(demo::ORG_TRAIL_BUCKET.to_string(), org);
         fleet(&mut buckets);
+        buckets.insert(COLD_BUCKET.into(), cold(real_now_ms()));
         let mut keys = BTreeMap::new();
         let demo_key =
             Key { secret: demo::ACCESS_KEY_SECRET.into(), token: Some(demo::SECURITY_TOKEN.into()), expired: false };

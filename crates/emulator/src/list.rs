@@ -168,11 +168,12 @@ pub fn list(bucket: &str, store: &ObjectStore, p: &Params) -> Result<Response, O
         if let Entry::Key(key, o) = e {
             x.push_str(&format!(
                 "  <Contents>\n    <Key>{}</Key>\n    <LastModified>{}</LastModified>\n    <ETag>{}</ETag>\n    \
-                 <Type>Normal</Type>\n    <Size>{}</Size>\n    <StorageClass>Standard</StorageClass>\n",
+                 <Type>Normal</Type>\n    <Size>{}</Size>\n    <StorageClass>{}</StorageClass>\n",
                 enc(key),
                 UtcDateTime::from_unix_millis(o.last_modified_ms).iso8601_millis(),
                 xml_text(&o.etag),
-                o.body.len()
+                o.body.len(),
+                o.storage_class
             ));
             if p.fetch_owner {
                 x.push_str(&format!(

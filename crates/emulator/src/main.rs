@@ -55,6 +55,8 @@ BUCKETS:
     fleet-sh-01, 02  in cn-shanghai: asked in another region, AccessDenied names their endpoint
     fleet-denied     the demo credentials may not touch it (AccessDenied)
     fleet-nocors     no CORS rule for any origin (the browser cannot read its answers)
+    demo-cold        3,000 objects with storage classes and last access times, tracking on, and a
+                     lifecycle configuration using every element a client must keep
 
 CONTROL API (tests): /__emulator/{state,reset,cors,clock,faults,bucket,requests,requests/clear,
 content-encoding,trail}; every call needs the header `x-emulator-control: 1` and a loopback

@@ -105,7 +105,7 @@ pub fn get(req: &Request, key: &str, object: &Object, gzip_encoding: bool) -> Re
         .with("Last-Modified", UtcDateTime::from_unix_millis(object.last_modified_ms).http_date())
         .with("Accept-Ranges", "bytes")
         .with("x-oss-object-type", "Normal")
-        .with("x-oss-storage-class", "Standard");
+        .with("x-oss-storage-class", object.storage_class);
     if head {
         // No body to measure: say how long the GET would be.
         r = r.with("Content-Length", length.to_string());
@@ -117,6 +117,19 @@ pub fn get(req: &Request, key: &str, object: &Object, gzip_encoding: bool) -> Re
         r = r.with("Content-Encoding", "gzip");
     }
     Ok(r)
+}
+
+/// GetObjectMeta (`HEAD /<key>?objectMeta`): the size, ETag and times, with
+/// `x-oss-last-access-time` when access tracking is on and has seen the object read.
+pub fn meta(object: &Object, tracking: bool) -> Response {
+    let mut r = Response::empty(200)
+        .with("Content-Length", object.body.len().to_string())
+        .with("ETag", object.etag.as_str())
+        .with("Last-Modified", UtcDateTime::from_unix_millis(object.last_modified_ms).http_date());
+    if let (true, Some(t)) = (tracking, object.last_access_ms) {
+        r = r.with("x-oss-last-access-time", UtcDateTime::from_unix_millis(t).http_date());
+    }
+    r
 }
 
 #[cfg(test)]

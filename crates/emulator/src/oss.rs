@@ -195,6 +195,13 @@ fn respond(st: &mut State, req: &Request, target: &Target, now: i64) -> Result<R
         .extra("BucketName", bucket_name.as_str()));
     }
     if let Some(key) = &target.key {
+        let pairs = query_pairs(&req.query);
+        if req.method == "HEAD" && pairs.iter().any(|(k, _)| k.eq_ignore_ascii_case("objectMeta")) {
+            return match bucket.objects.get(key) {
+                Some(o) => Ok(object::meta(o, bucket.tracking_enabled)),
+                None => Err(errors::no_such_key(key)),
+            };
+        }
         return match req.method.as_str() {
             "GET" | "HEAD" => match bucket.objects.get(key) {
                 Some(o) => object::get(req, key, o, gzip_encoding),
@@ -209,22 +216,7 @@ fn respond(st: &mut State, req: &Request, target: &Target, now: i64) -> Result<R
         return access_monitor(bucket, req, now);
     }
     if has("lifecycle") {
-        return match req.method.as_str() {
-            "GET" if bucket.lifecycle.is_empty() => Err(OssError::new(
-                404,
-                OssCode::NoSuchLifecycle,
-                "No Row found in Lifecycle Table.",
-                errors::UNDOCUMENTED_EC,
-            )
-            .extra("BucketName", bucket_name.as_str())),
-            "GET" => Ok(Response::new(
-                200,
-                "application/xml",
-                lifecycle::xml(&bucket.lifecycle, bucket.tracking_enabled_at_ms / 1000),
-            )),
-            "PUT" | "DELETE" => Err(errors::not_implemented("PutBucketLifecycle and DeleteBucketLifecycle")),
-            _ => Err(errors::method_not_allowed()),
-        };
+        return lifecycle_call(bucket, bucket_name, req);
     }
     if pairs.iter().any(|(k, v)| k == "list-type" && v == "2") {
         return match req.method.as_str() {
@@ -233,6 +225,77 @@ fn respond(st: &mut State, req: &Request, target: &Target, now: i64) -> Result<R
         };
     }
     Err(errors::not_implemented("this bucket call (it serves accessmonitor, lifecycle and list-type=2)"))
+}
+
+/// GetBucketLifecycle, PutBucketLifecycle, DeleteBucketLifecycle. A written configuration is kept
+/// element for element and read back with `AtimeBase` added to its access-time rules, as OSS does.
+fn lifecycle_call(bucket: &mut crate::Bucket, bucket_name: &str, req: &Request) -> Result<Response, OssError> {
+    use console_core::oss::lifecycle_config as lc;
+    let no_rules = || {
+        OssError::new(404, OssCode::NoSuchLifecycle, "No Row found in Lifecycle Table.", errors::UNDOCUMENTED_EC)
+            .extra("BucketName", bucket_name)
+    };
+    let atime_base_s = bucket.tracking_enabled_at_ms / 1000;
+    match req.method.as_str() {
+        "GET" => match &bucket.lifecycle_written {
+            Some(tree) => {
+                Ok(Response::new(200, "application/xml", lc::write(&lc::with_atime_base(tree, atime_base_s))))
+            }
+            None if bucket.lifecycle.is_empty() => Err(no_rules()),
+            None => Ok(Response::new(200, "application/xml", lifecycle::xml(&bucket.lifecycle, atime_base_s))),
+        },
+        "PUT" => {
+            let body = String::from_utf8_lossy(&req.body).into_owned();
+            if let Some(md5) = req.header("content-md5") {
+                if md5 != console_core::oss::request::content_md5(&req.body) {
+                    return Err(OssError::new(
+                        400,
+                        OssCode::InvalidDigest,
+                        "The Content-MD5 you specified was invalid.",
+                        "0016-00000203",
+                    ));
+                }
+            }
+            let tree = lc::parse(&body).map_err(|_| errors::malformed_xml())?;
+            let rules = lc::rules(&tree);
+            if rules.is_empty() {
+                return Err(errors::malformed_xml());
+            }
+            if lc::for_put(&tree) != tree {
+                return Err(errors::invalid_argument(
+                    "AtimeBase is returned by reads and cannot be written.",
+                    "AtimeBase",
+                    "",
+                ));
+            }
+            // Overlapping prefixes are allowed only when the request says so.
+            let overlap_ok =
+                req.header("x-oss-allow-same-action-overlap").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+            let refused = lc::validate(&tree, bucket.tracking_enabled)
+                .into_iter()
+                .find(|i| !(overlap_ok && matches!(i, lc::Invalid::Overlap(..))));
+            if let Some(invalid) = refused {
+                return Err(match invalid {
+                    lc::Invalid::TrackingOff => OssError::new(
+                        400,
+                        OssCode::InvalidArgument,
+                        "Lifecycle rules based on last access time need access tracking enabled (PutBucketAccessMonitor).",
+                        errors::UNDOCUMENTED_EC,
+                    ),
+                    other => errors::invalid_argument(format!("The lifecycle configuration is not valid: {other:?}."), "LifecycleConfiguration", ""),
+                });
+            }
+            bucket.lifecycle_written = Some(tree);
+            bucket.lifecycle.clear();
+            Ok(Response::empty(200))
+        }
+        "DELETE" => {
+            bucket.lifecycle_written = None;
+            bucket.lifecycle.clear();
+            Ok(Response::empty(204))
+        }
+        _ => Err(errors::method_not_allowed()),
+    }
 }
 
 fn access_monitor(bucket: &mut crate::Bucket, req: &Request, now: i64) -> Result<Response, OssError> {

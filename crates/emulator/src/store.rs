@@ -18,6 +18,10 @@ pub struct Object {
     pub kind: ObjectKind,
     /// Events inside, for trail files.
     pub event_count: u64,
+    /// `Standard`, `IA`, `Archive`, `ColdArchive`.
+    pub storage_class: &'static str,
+    /// When it was last read (Unix ms), if access tracking has seen it read.
+    pub last_access_ms: Option<i64>,
 }
 
 impl Object {
@@ -30,7 +34,38 @@ impl Object {
             Some("txt") => "text/plain",
             _ => "application/octet-stream",
         };
-        Object { body, etag, last_modified_ms, content_type, kind, event_count }
+        Object {
+            body,
+            etag,
+            last_modified_ms,
+            content_type,
+            kind,
+            event_count,
+            storage_class: "Standard",
+            last_access_ms: None,
+        }
+    }
+
+    /// An object whose body is a slice of shared bytes (the cold-data bucket's thousands): its
+    /// ETag is made from the key, not computed over the body.
+    pub fn shared(
+        key: &str,
+        body: Bytes,
+        last_modified_ms: i64,
+        storage_class: &'static str,
+        last_access_ms: Option<i64>,
+    ) -> Self {
+        let etag = format!("\"{}\"", encode::hex(&Md5::digest(key.as_bytes())).to_ascii_uppercase());
+        Object {
+            body,
+            etag,
+            last_modified_ms,
+            content_type: "application/octet-stream",
+            kind: ObjectKind::Other,
+            event_count: 0,
+            storage_class,
+            last_access_ms,
+        }
     }
 }
 

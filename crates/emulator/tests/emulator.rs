@@ -450,3 +450,125 @@ fn the_fleet_buckets_answer_as_oss_would_for_region_policy_and_cors() {
     assert_eq!(r.header("access-control-allow-origin"), Some("http://127.0.0.1:8080"));
     assert_eq!(access_monitor::parse_get_response(&r), Ok(AccessMonitorStatus::Enabled));
 }
+
+mod cold_and_lifecycle {
+    use super::*;
+    use console_core::oss::lifecycle_config::{self as lc, AtimeRule, RuleChange, StorageClass};
+    use console_core::oss::request::{bucket_request, signed_request};
+    use oss_emulator::{COLD_BUCKET, COLD_LIFECYCLE};
+
+    fn get_lifecycle(addr: SocketAddr, bucket: &str) -> HttpResponse {
+        send(
+            addr,
+            &bucket_request(
+                &target(addr, bucket, Addressing::PathStyle),
+                "GET",
+                &[("lifecycle", None)],
+                None,
+                &demo_creds(),
+                now(),
+            ),
+        )
+    }
+
+    fn put_lifecycle(addr: SocketAddr, bucket: &str, body: &str) -> HttpResponse {
+        let t = target(addr, bucket, Addressing::PathStyle);
+        send(addr, &bucket_request(&t, "PUT", &[("lifecycle", None)], Some(body.to_string()), &demo_creds(), now()))
+    }
+
+    fn code(r: &HttpResponse) -> String {
+        console_core::oss::error::from_response(r.status, &r.text(), None, None).to_string()
+    }
+
+    #[test]
+    fn a_rule_written_keeps_every_other_element_and_reads_back_with_atime_base() {
+        let (addr, state) = start();
+        let shown = lc::parse(&get_lifecycle(addr, COLD_BUCKET).text()).unwrap();
+        // Read back: every element of the seeded configuration, with AtimeBase on the access-time rule.
+        assert!(lc::diff(&lc::parse(COLD_LIFECYCLE).unwrap(), &shown)
+            .iter()
+            .all(|d| matches!(d, RuleChange::Unchanged(_))));
+        assert!(lc::write(&shown).contains("<AtimeBase>"));
+        let mut new = shown.clone();
+        let rule = AtimeRule {
+            id: "media to Archive after 180 days unread".into(),
+            prefix: "data/media/".into(),
+            tags: vec![],
+            enabled: true,
+            days: 180,
+            storage_class: StorageClass::Archive,
+            return_to_std: false,
+            allow_small_file: true,
+        };
+        lc::upsert(&mut new, &rule).unwrap();
+        let r = put_lifecycle(addr, COLD_BUCKET, &lc::write(&lc::for_put(&new)));
+        assert_eq!(r.status, 200, "{}", r.text());
+        let back = lc::parse(&get_lifecycle(addr, COLD_BUCKET).text()).unwrap();
+        let changes = lc::diff(&shown, &back);
+        assert_eq!(changes.iter().filter(|d| matches!(d, RuleChange::Added(_))).count(), 1);
+        assert_eq!(changes.iter().filter(|d| matches!(d, RuleChange::Unchanged(_))).count(), 3, "{changes:?}");
+        for kept in ["<Not>", "NoncurrentVersionTransition", "AbortMultipartUpload", "<FutureElement mode=\"strict\">"]
+        {
+            assert!(lc::write(&back).contains(kept), "{kept}");
+        }
+        // Disabling tracking is refused now that access-time rules exist.
+        assert!(state.lock().unwrap().buckets[COLD_BUCKET].has_access_time_rule());
+    }
+
+    #[test]
+    fn refused_writes_say_why_as_oss_does() {
+        let (addr, _) = start();
+        let ok = lc::write(&lc::for_put(&lc::parse(COLD_LIFECYCLE).unwrap()));
+        // A Content-MD5 that does not match the body.
+        let t = target(addr, COLD_BUCKET, Addressing::PathStyle);
+        let mut req = bucket_request(&t, "PUT", &[("lifecycle", None)], Some(ok.clone()), &demo_creds(), now());
+        req.body = Some(ok.replace("365", "366"));
+        let r = send(addr, &req);
+        assert!(r.status == 400 || r.status == 403, "{}", r.text());
+        assert!(code(&r).contains("InvalidDigest") || code(&r).contains("SignatureDoesNotMatch"), "{}", code(&r));
+        // AtimeBase in what is written.
+        let r = put_lifecycle(
+            addr,
+            COLD_BUCKET,
+            &ok.replace("</Transition></Rule>", "</Transition><AtimeBase>1</AtimeBase></Rule>"),
+        );
+        assert_eq!(r.status, 400, "{}", r.text());
+        // Back to Standard when read, for Archive.
+        let bad = ok.replace(
+            "<StorageClass>IA</StorageClass><IsAccessTime>true</IsAccessTime>",
+            "<StorageClass>Archive</StorageClass><IsAccessTime>true</IsAccessTime>",
+        );
+        let r = put_lifecycle(addr, COLD_BUCKET, &bad);
+        assert_eq!((r.status, r.text().contains("ReturnNeedsIa")), (400, true), "{}", r.text());
+        // An access-time rule on a bucket whose tracking is off.
+        let r = put_lifecycle(addr, demo::BUCKET, &ok);
+        assert_eq!((r.status, r.text().contains("access tracking")), (400, true), "{}", r.text());
+        // Not XML, no rules.
+        assert_eq!(put_lifecycle(addr, COLD_BUCKET, "<LifecycleConfiguration></LifecycleConfiguration>").status, 400);
+    }
+
+    #[test]
+    fn the_cold_bucket_lists_its_objects_and_says_when_each_was_last_read() {
+        let (addr, state) = start();
+        let t = target(addr, COLD_BUCKET, Addressing::PathStyle);
+        let st = state.lock().unwrap();
+        let objects = &st.buckets[COLD_BUCKET].objects;
+        let (key, o) =
+            objects.from("").find(|(_, o)| o.last_access_ms.is_some()).map(|(k, o)| (k.clone(), o.clone())).unwrap();
+        let (never, _) =
+            objects.from("").find(|(_, o)| o.last_access_ms.is_none()).map(|(k, o)| (k.clone(), o.clone())).unwrap();
+        drop(st);
+        let meta = |key: &str| {
+            send(addr, &signed_request(&t, "HEAD", Some(key), &[("objectMeta", None)], &[], None, &demo_creds(), now()))
+        };
+        let r = meta(&key);
+        assert_eq!(r.status, 200);
+        assert_eq!(
+            r.header("x-oss-last-access-time").map(str::to_string),
+            Some(console_core::time::UtcDateTime::from_unix_millis(o.last_access_ms.unwrap()).http_date())
+        );
+        assert_eq!(r.header("content-length"), Some(o.body.len().to_string().as_str()));
+        assert_eq!(meta(&never).header("x-oss-last-access-time"), None);
+        assert_eq!(meta("data/none.bin").status, 404);
+    }
+}

@@ -341,3 +341,47 @@ fn the_sdk_retries_an_object_that_fails_twice() {
     assert_eq!(statuses(&keys[0]), [200]);
     assert_eq!(statuses(&keys[2]), [200]);
 }
+
+#[test]
+fn the_sdk_writes_an_access_time_rule_and_reads_an_objects_last_access_time() {
+    let (addr, state) = start();
+    let (read_key, never_key, size) = {
+        let st = state.lock().unwrap();
+        let objects = &st.buckets[oss_emulator::COLD_BUCKET].objects;
+        let read =
+            objects.from("").find(|(_, o)| o.last_access_ms.is_some()).map(|(k, o)| (k.clone(), o.body.len())).unwrap();
+        let never = objects.from("").find(|(_, o)| o.last_access_ms.is_none()).map(|(k, _)| k.clone()).unwrap();
+        (read.0, never, read.1)
+    };
+    let rule = |bucket: &str, storage_class: &str, return_to_std: bool| {
+        step(
+            "put_lifecycle_atime",
+            json!({ "bucket": bucket, "id": "sdk atime", "prefix": "data/", "days": 45, "storage_class": storage_class, "return_to_std": return_to_std }),
+        )
+    };
+    let meta = |key: &str| step("get_object_meta", json!({ "bucket": oss_emulator::COLD_BUCKET, "key": key }));
+    let r = drive(
+        addr,
+        &[
+            meta(&read_key),
+            meta(&never_key),
+            rule(oss_emulator::COLD_BUCKET, "IA", true),
+            step("get_lifecycle", monitor(oss_emulator::COLD_BUCKET)),
+            // Refused as OSS refuses them: back to Standard for Archive; tracking off.
+            rule(oss_emulator::COLD_BUCKET, "Archive", true),
+            rule(demo::BUCKET, "IA", false),
+        ],
+    );
+    let seen = ok(&r[0]);
+    assert_eq!(seen["status_code"], 200);
+    assert_eq!(seen["content_length"], size);
+    assert!(seen["last_access_time"].as_str().is_some(), "{seen}");
+    assert!(ok(&r[1])["last_access_time"].is_null());
+    assert_eq!(ok(&r[2])["status_code"], 200);
+    let rules = ok(&r[3])["rules"].as_array().unwrap().clone();
+    assert_eq!(rules.len(), 1);
+    assert_eq!((rules[0]["id"].as_str(), rules[0]["is_access_time"].as_bool()), (Some("sdk atime"), Some(true)));
+    assert!(rules[0]["atime_base"].as_i64().is_some());
+    assert_eq!(r[4]["error"]["code"], "InvalidArgument", "{}", r[4]);
+    assert_eq!(r[5]["error"]["code"], "InvalidArgument", "{}", r[5]);
+}

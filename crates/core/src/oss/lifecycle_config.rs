@@ -392,6 +392,25 @@ fn is_atime(rule: &Node) -> bool {
         .any(|t| t.value_of("IsAccessTime").as_deref() == Some("true"))
 }
 
+/// Whether any rule counts from the last access time (so access tracking cannot be disabled).
+pub fn has_access_time(root: &Node) -> bool {
+    rules(root).iter().any(|r| is_atime(&r.node))
+}
+
+/// The configuration as a read returns it: `AtimeBase` (when tracking was enabled, in seconds)
+/// added to each rule that counts from the last access time and has none.
+pub fn with_atime_base(root: &Node, atime_base_s: i64) -> Node {
+    let mut out = root.clone();
+    for c in out.children.iter_mut() {
+        if let Child::Element(rule) = c {
+            if rule.name == "Rule" && is_atime(rule) && rule.child("AtimeBase").is_none() {
+                rule.children.push(Child::Element(Node::leaf("AtimeBase", &atime_base_s.to_string())));
+            }
+        }
+    }
+    out
+}
+
 /// Check a configuration as OSS would before writing it.
 pub fn validate(root: &Node, tracking_enabled: bool) -> Vec<Invalid> {
     let rules = rules(root);

@@ -79,6 +79,22 @@ def run(c, step):
                 "atime_base": rule.atime_base,
             })
         return {"status_code": r.status_code, "request_id": r.request_id, "rules": rules}
+    if op == "put_lifecycle_atime":
+        rule = oss.LifecycleRule(
+            id=a["id"], prefix=a["prefix"], status="Enabled",
+            transitions=[oss.LifecycleRuleTransition(
+                days=a["days"], storage_class=a["storage_class"], is_access_time=True,
+                return_to_std_when_visit=a.get("return_to_std", False),
+            )],
+        )
+        r = c.put_bucket_lifecycle(oss.PutBucketLifecycleRequest(
+            bucket=a["bucket"], lifecycle_configuration=oss.LifecycleConfiguration(rules=[rule]),
+        ))
+        return {"status_code": r.status_code, "request_id": r.request_id}
+    if op == "get_object_meta":
+        r = c.get_object_meta(oss.GetObjectMetaRequest(bucket=a["bucket"], key=a["key"]))
+        return {"status_code": r.status_code, "content_length": r.content_length,
+                "last_access_time": r.last_access_time.isoformat() if r.last_access_time else None}
     if op == "list_all":
         paginator = c.list_objects_v2_paginator()
         request = oss.ListObjectsV2Request(
