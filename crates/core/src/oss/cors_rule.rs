@@ -1,7 +1,8 @@
 //! The CORS rule a bucket needs before this page can call it.
 
-/// Methods the console uses: GET (access tracking, lifecycle, listing, objects) and PUT.
-pub const METHODS: &[&str] = &["GET", "PUT"];
+/// Methods the console uses: GET (access tracking, lifecycle, listing, objects), PUT, and HEAD
+/// (an object's last access time, `GetObjectMeta`).
+pub const METHODS: &[&str] = &["GET", "PUT", "HEAD"];
 
 /// Request headers the console sends (all must be allowed by the bucket's rule).
 pub const REQUEST_HEADERS: &[&str] =
@@ -9,7 +10,7 @@ pub const REQUEST_HEADERS: &[&str] =
 
 /// Response headers the console reads (must be exposed). The one list: the rule shown, the
 /// browser transport and the emulator's CORS all use it.
-pub const EXPOSE_HEADERS: &[&str] = &["x-oss-request-id", "x-oss-ec"];
+pub const EXPOSE_HEADERS: &[&str] = &["x-oss-request-id", "x-oss-ec", "x-oss-last-access-time"];
 
 /// Whether a preflight's `Access-Control-Request-Headers` asks only for headers the rule allows.
 pub fn allows_request_headers(list: &str) -> bool {
@@ -43,6 +44,8 @@ mod tests {
         let x = super::rule_xml("http://127.0.0.1:8080");
         assert!(x.contains("<AllowedOrigin>http://127.0.0.1:8080</AllowedOrigin>"));
         assert!(x.contains("<AllowedMethod>PUT</AllowedMethod>"));
+        assert!(x.contains("<AllowedMethod>HEAD</AllowedMethod>"));
+        assert!(x.contains("<ExposeHeader>x-oss-last-access-time</ExposeHeader>"));
         assert!(x.contains("<AllowedHeader>x-oss-security-token</AllowedHeader>"));
         assert!(x.contains("<ExposeHeader>x-oss-request-id</ExposeHeader>"));
         assert!(super::allows_request_headers("authorization,content-md5, X-OSS-Date"));
