@@ -9,6 +9,7 @@
 
 pub mod explorer;
 pub mod fleet;
+pub mod lifecycle;
 pub mod tracking;
 pub mod trail_source;
 
