@@ -57,7 +57,7 @@ pub fn ossutil(op: Operation, target: &BucketTarget, body: Option<&str>) -> Opti
             words.push("--lifecycle-configuration".into());
             words.push(shell_quote(body?));
         }
-        Operation::ListObjectsV2 | Operation::GetObject => return None,
+        Operation::ListObjectsV2 | Operation::GetObject | Operation::GetObjectMeta => return None,
     }
     words.extend(["--bucket".into(), shell_quote(&target.bucket), "--region".into(), shell_quote(&target.region)]);
     if target.endpoint.origin_with_prefix("") != super::regions::default_endpoint(&target.region) {

@@ -65,6 +65,7 @@ pub enum Operation {
     PutBucketLifecycle,
     ListObjectsV2,
     GetObject,
+    GetObjectMeta,
 }
 
 impl Operation {
@@ -77,6 +78,7 @@ impl Operation {
             Operation::PutBucketLifecycle => "PutBucketLifecycle",
             Operation::ListObjectsV2 => "ListObjectsV2",
             Operation::GetObject => "GetObject",
+            Operation::GetObjectMeta => "GetObjectMeta",
         }
     }
 
@@ -89,6 +91,8 @@ impl Operation {
             Operation::PutBucketLifecycle => "oss:PutBucketLifecycle",
             Operation::ListObjectsV2 => "oss:ListObjects",
             Operation::GetObject => "oss:GetObject",
+            // GetObjectMeta is allowed by the same action as GetObject.
+            Operation::GetObjectMeta => "oss:GetObject",
         }
     }
 }

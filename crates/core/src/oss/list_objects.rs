@@ -70,6 +70,8 @@ pub struct ObjectSummary {
     pub last_modified: String,
     /// As OSS wrote it (quotes included).
     pub etag: String,
+    /// `Standard`, `IA`, `Archive`, … as listed.
+    pub storage_class: String,
 }
 
 /// One page of a listing, with every encoded field decoded.
@@ -259,6 +261,7 @@ fn assign(
                     "Size" => raw.size = Some(text),
                     "LastModified" => o.last_modified = text.trim().to_string(),
                     "ETag" => o.etag = text.trim().to_string(),
+                    "StorageClass" => o.storage_class = text.trim().to_string(),
                     _ => {}
                 }
             }

@@ -4,6 +4,7 @@
 pub mod access_monitor;
 pub mod cli;
 pub mod cold;
+pub mod cold_scan;
 pub mod cors_rule;
 pub mod credentials;
 pub mod demo;
