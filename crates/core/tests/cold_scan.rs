@@ -51,7 +51,7 @@ fn every_page_is_listed_and_each_sampled_object_read_failures_counted() {
     let t = Script::new(vec![
         page(&[("data/a", 100, "Standard"), ("data/b", 2000, "Standard"), ("data/c", 300, "IA")], Some("t1")),
         page(&[("data/d", 4000, "Standard"), ("data/e", 50, "Archive")], None),
-        // In size order: e (50), a (100), c (300), b (2000), d (4000).
+        // Answers in the order the reads go out (not the listing's): four times, one refusal.
         meta(Some(NOW - 400 * DAY)),
         meta(Some(NOW - 2 * DAY)),
         meta(None),
@@ -72,10 +72,17 @@ fn every_page_is_listed_and_each_sampled_object_read_failures_counted() {
     assert_eq!((last.listed, last.listed_bytes, last.to_read, last.read, last.failed), (5, 6450, 5, 4, 1));
     // The estimate: b (2000 bytes, Standard, 200 days) is the only cold Standard object at 90 days
     // among those read; d failed, so the figures are not exact.
-    let e = cold::estimate(&got.listed, &got.sample, &got.read, NOW, 90);
+    let e = cold::estimate(&got.listed, &got.sample, &got.read, NOW, 90, true);
     assert!(!e.exact);
     assert_eq!(e.read, 4);
     assert_eq!(e.standard_bytes, 6100);
+    // The same figures counted by hand from what was read, scaled from four read to five listed.
+    let cold: Vec<usize> = (0..5)
+        .filter(|&i| got.listed[i].class == "Standard" && matches!(got.read[i], Some(Some(t)) if NOW - t >= 90 * DAY))
+        .collect();
+    assert_eq!(e.cold_objects.value, cold.len() as f64 * 5.0 / 4.0);
+    assert_eq!(e.cold_bytes.value, cold.iter().map(|&i| got.listed[i].size as f64).sum::<f64>() * 5.0 / 4.0);
+    assert_eq!(got.read.iter().filter(|r| matches!(r, Some(Some(_)))).count(), 3);
 }
 
 #[test]

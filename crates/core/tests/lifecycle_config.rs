@@ -77,7 +77,9 @@ fn a_new_rule_is_added_and_every_other_rule_is_kept_exactly() {
         return_to_std: false,
         allow_small_file: true,
     };
-    upsert(&mut cfg, &rule).unwrap();
+    upsert(&mut cfg, None, &rule).unwrap();
+    // A new rule under an ID in use is refused (it would replace that rule).
+    assert!(upsert(&mut cfg.clone(), None, &AtimeRule { id: "atime-logs".into(), ..rule.clone() }).is_err());
     let changes = lc::diff(&before, &cfg);
     assert!(
         matches!(
@@ -91,12 +93,18 @@ fn a_new_rule_is_added_and_every_other_rule_is_kept_exactly() {
     // Editing the access-time rule changes only it; a rule the editor cannot represent is refused.
     let mut edited = rules(&cfg)[0].editable.clone().unwrap();
     edited.days = 45;
-    upsert(&mut cfg, &edited).unwrap();
+    upsert(&mut cfg, Some("atime-logs"), &edited).unwrap();
     let changes = lc::diff(&before, &cfg);
     assert_eq!(changes.iter().filter(|c| matches!(c, RuleChange::Changed { .. })).count(), 1);
     let mut fake = edited.clone();
     fake.id = "versions".into();
-    assert!(upsert(&mut cfg, &fake).is_err());
+    assert!(upsert(&mut cfg, Some("versions"), &fake).is_err());
+    // Renamed: the same rule, not a copy beside the old one.
+    let mut renamed = edited.clone();
+    renamed.id = "atime-logs-2".into();
+    upsert(&mut cfg, Some("atime-logs"), &renamed).unwrap();
+    assert!(!rules(&cfg).iter().any(|r| r.id == "atime-logs"));
+    upsert(&mut cfg, Some("atime-logs-2"), &edited).unwrap();
     assert!(lc::remove(&mut cfg, "versions").is_err());
     lc::remove(&mut cfg, "cold-media").unwrap();
     assert_eq!(rules(&cfg).len(), 3);
@@ -119,6 +127,13 @@ fn validation_says_what_oss_would_refuse() {
     assert_eq!(validate(&cfg(ret), true), [Invalid::ReturnNeedsIa("r".into())]);
     let two = format!("{}{}", atime("a", "logs/", "<Days>30</Days>"), atime("b", "logs/2025/", "<Days>60</Days>"));
     assert_eq!(validate(&cfg(&two), true), [Invalid::Overlap("a".into(), "b".into())]);
+    // Different actions may overlap: a whole-bucket expiration beside an access-time transition.
+    let expire_all =
+        "<Rule><ID>e</ID><Prefix></Prefix><Status>Enabled</Status><Expiration><Days>365</Days></Expiration></Rule>";
+    assert_eq!(validate(&cfg(&format!("{expire_all}{}", atime("a", "logs/", "<Days>30</Days>"))), true), []);
+    assert_eq!(validate(&cfg(""), true), [Invalid::NoRules]);
+    // An empty ID is OSS's to fill in.
+    assert_eq!(validate(&cfg(&atime("", "logs/", "<Days>30</Days>")), true), []);
     let dup = format!("{}{}", atime("a", "x/", "<Days>30</Days>"), atime("a", "y/", "<Days>60</Days>"));
     assert_eq!(validate(&cfg(&dup), true), [Invalid::DuplicateId("a".into())]);
     let many: String = (0..1001).map(|i| atime(&format!("r{i}"), &format!("p{i:04}/"), "<Days>30</Days>")).collect();
@@ -209,4 +224,32 @@ fn hostile_bodies_are_refused_not_panicked_on() {
     }
     let deep = format!("<LifecycleConfiguration>{}{}</LifecycleConfiguration>", "<a>".repeat(100), "</a>".repeat(100));
     assert!(parse(&deep).is_err());
+}
+
+#[test]
+fn only_rules_the_form_shows_whole_are_editable_and_leaf_text_counts_exactly() {
+    let rule =
+        |inner: &str| parse(&format!("<LifecycleConfiguration><Rule>{inner}</Rule></LifecycleConfiguration>")).unwrap();
+    let base = "<ID>r</ID><Prefix>p/</Prefix><Status>Enabled</Status>";
+    let t = "<Transition><Days>30</Days><StorageClass>IA</StorageClass><IsAccessTime>true</IsAccessTime></Transition>";
+    assert!(rules(&rule(&format!("{base}{t}")))[0].editable.is_some());
+    for odd in [
+        format!("{base}<Tag a=\"1\"><Key>k</Key><Value>v</Value></Tag>{t}"),
+        format!("{base}<Tag><Key>k</Key><Value>v</Value><Extra/></Tag>{t}"),
+        format!("{base}<Transition x=\"y\"><Days>30</Days><StorageClass>IA</StorageClass><IsAccessTime>true</IsAccessTime></Transition>"),
+        format!("{base}<Transition>text<Days>30</Days><StorageClass>IA</StorageClass><IsAccessTime>true</IsAccessTime></Transition>"),
+        format!("{base}<Prefix>q/</Prefix>{t}"),
+        format!("{base}{t}{t}"),
+        format!("<ID>r</ID><Prefix>p/</Prefix><Status>Maybe</Status>{t}"),
+    ] {
+        assert!(rules(&rule(&odd))[0].editable.is_none(), "{odd}");
+    }
+    // A prefix with a trailing space is not the prefix without it.
+    let a = rule(&format!("<ID>r</ID><Prefix>logs/ </Prefix><Status>Enabled</Status>{t}"));
+    let b = rule(&format!("<ID>r</ID><Prefix>logs/</Prefix><Status>Enabled</Status>{t}"));
+    assert!(!same(&a, &b));
+    assert!(lc::diff(&a, &b).iter().any(|d| matches!(d, RuleChange::Changed { .. })));
+    // Something outside the rules is a change too.
+    let c = parse("<LifecycleConfiguration a=\"1\"><Rule><ID>r</ID><Prefix>logs/</Prefix><Status>Enabled</Status><Transition><Days>30</Days><StorageClass>IA</StorageClass><IsAccessTime>true</IsAccessTime></Transition></Rule></LifecycleConfiguration>").unwrap();
+    assert!(lc::diff(&b, &c).contains(&RuleChange::Outside));
 }

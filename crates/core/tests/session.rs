@@ -266,7 +266,7 @@ mod lifecycle_writes {
             return_to_std: true,
             allow_small_file: false,
         };
-        upsert(&mut new, &rule).unwrap();
+        upsert(&mut new, None, &rule).unwrap();
         (base, new)
     }
 

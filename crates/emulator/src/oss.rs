@@ -196,7 +196,7 @@ fn respond(st: &mut State, req: &Request, target: &Target, now: i64) -> Result<R
     }
     if let Some(key) = &target.key {
         let pairs = query_pairs(&req.query);
-        if req.method == "HEAD" && pairs.iter().any(|(k, _)| k.eq_ignore_ascii_case("objectMeta")) {
+        if req.method == "HEAD" && pairs.iter().any(|(k, _)| k == "objectMeta") {
             return match bucket.objects.get(key) {
                 Some(o) => Ok(object::meta(o, bucket.tracking_enabled)),
                 None => Err(errors::no_such_key(key)),
@@ -245,7 +245,7 @@ fn lifecycle_call(bucket: &mut crate::Bucket, bucket_name: &str, req: &Request) 
             None => Ok(Response::new(200, "application/xml", lifecycle::xml(&bucket.lifecycle, atime_base_s))),
         },
         "PUT" => {
-            let body = String::from_utf8_lossy(&req.body).into_owned();
+            let Ok(body) = std::str::from_utf8(&req.body) else { return Err(errors::malformed_xml()) };
             if let Some(md5) = req.header("content-md5") {
                 if md5 != console_core::oss::request::content_md5(&req.body) {
                     return Err(OssError::new(
@@ -256,7 +256,7 @@ fn lifecycle_call(bucket: &mut crate::Bucket, bucket_name: &str, req: &Request) 
                     ));
                 }
             }
-            let tree = lc::parse(&body).map_err(|_| errors::malformed_xml())?;
+            let tree = lc::parse(body).map_err(|_| errors::malformed_xml())?;
             let rules = lc::rules(&tree);
             if rules.is_empty() {
                 return Err(errors::malformed_xml());

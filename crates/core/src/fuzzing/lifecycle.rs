@@ -110,7 +110,11 @@ pub fn exercise(data: &[u8]) {
         return_to_std: c.flag(),
         allow_small_file: c.flag(),
     };
-    if lc::upsert(&mut edited, &rule).is_ok() {
+    // A new rule, or in place of an editable one (renamed or not).
+    let editable: Vec<String> = lc::rules(&tree).into_iter().filter(|r| r.editable.is_some()).map(|r| r.id).collect();
+    let original =
+        if c.flag() && !editable.is_empty() { Some(editable[c.below(editable.len())].clone()) } else { None };
+    if lc::upsert(&mut edited, original.as_deref(), &rule).is_ok() {
         let round = lc::parse(&lc::write(&lc::for_put(&edited))).expect("an edited configuration parses");
         assert!(
             lc::rules(&round).iter().any(|r| r.editable.as_ref() == Some(&rule)),
@@ -118,6 +122,12 @@ pub fn exercise(data: &[u8]) {
         );
         // Every other rule is kept exactly.
         let changed = lc::diff(&tree, &edited).iter().filter(|d| !matches!(d, RuleChange::Unchanged(_))).count();
-        assert!(changed <= 1, "{changed} rules changed by one edit");
+        assert!(changed <= 2, "{changed} rules changed by one edit");
+        assert!(!lc::diff(&tree, &edited).contains(&RuleChange::Outside), "an edit touched more than its rule");
+        // An editable rule reads back as itself: nothing the form does not show.
+        for r in lc::rules(&round).iter().filter_map(|r| r.editable.clone()) {
+            let again = lc::AtimeRule::from_node(&r.to_node()).expect("what the editor writes it can read");
+            assert_eq!(again, r);
+        }
     }
 }

@@ -26,9 +26,11 @@ pub struct Sample {
 }
 
 impl Sample {
-    /// Every chosen index, stratum by stratum.
-    pub fn chosen(&self) -> impl Iterator<Item = usize> + '_ {
-        self.strata.iter().flat_map(|(_, s)| s.iter().copied())
+    /// Every chosen index, taking the strata in turn (a scan cancelled part way has read some
+    /// of every stratum, the large objects' included).
+    pub fn chosen(&self) -> Vec<usize> {
+        let longest = self.strata.iter().map(|(_, s)| s.len()).max().unwrap_or(0);
+        (0..longest).flat_map(|k| self.strata.iter().filter_map(move |(_, s)| s.get(k).copied())).collect()
     }
 
     /// Whether every listed object is chosen.
@@ -59,6 +61,7 @@ pub fn sample(listed: &[Listed], max: usize, seed: u64) -> Sample {
         return Sample { strata: vec![(order.clone(), order)] };
     }
     let total: u128 = listed.iter().map(|o| o.size as u128).sum::<u128>().max(1);
+    let max = max.max(1);
     // Cut the size order into strata of about equal bytes (and never an empty one).
     let mut strata: Vec<Vec<usize>> = vec![Vec::new()];
     let mut acc: u128 = 0;
@@ -76,9 +79,12 @@ pub fn sample(listed: &[Listed], max: usize, seed: u64) -> Sample {
     let mut alloc: Vec<usize> =
         strata.iter().zip(&bytes).map(|(s, &b)| ((max as u128 * b / total) as usize).max(2).min(s.len())).collect();
     // Trim or fill to `max`, largest strata first.
-    while alloc.iter().sum::<usize>() > max {
-        let Some(k) = (0..alloc.len()).filter(|&k| alloc[k] > 2).max_by_key(|&k| alloc[k]) else { break };
-        alloc[k] -= 1;
+    // Below two a stratum, then to nothing, only when `max` is that small.
+    for floor in [2, 1, 0] {
+        while alloc.iter().sum::<usize>() > max {
+            let Some(k) = (0..alloc.len()).filter(|&k| alloc[k] > floor).max_by_key(|&k| alloc[k]) else { break };
+            alloc[k] -= 1;
+        }
     }
     while alloc.iter().sum::<usize>() < max {
         let Some(k) =
@@ -137,18 +143,32 @@ pub struct Estimate {
     pub bands: Vec<Band>,
     /// Objects and bytes per storage class (from the listing: exact).
     pub classes: Vec<(String, u64, u64)>,
-    /// Standard objects and bytes not read for at least `days` days.
+    /// Standard objects and bytes not read for at least `days` days (objects under 64 KB only
+    /// when the rule moves small files too).
     pub cold_objects: Figure,
     pub cold_bytes: Figure,
     pub standard_bytes: u64,
+    /// Strata with objects of which none was read (a cancelled or failing scan): the figures
+    /// leave them out, so they are lower bounds, not estimates.
+    pub unread_strata: usize,
 }
+
+/// Objects under this size stay where they are unless the rule says `AllowSmallFile`.
+pub const SMALL_FILE: u64 = 64 * 1024;
 
 const DAY_MS: i64 = 86_400_000;
 
 /// The estimate from what was read: `read[i]` is `Some(last access)` for each listed object read
 /// (`Some(None)`: it has no access time), `None` for the others (not chosen, failed, or the scan
 /// was cancelled: the strata's read objects stand for them).
-pub fn estimate(listed: &[Listed], sample: &Sample, read: &[Option<Option<i64>>], now_ms: i64, days: u32) -> Estimate {
+pub fn estimate(
+    listed: &[Listed],
+    sample: &Sample,
+    read: &[Option<Option<i64>>],
+    now_ms: i64,
+    days: u32,
+    allow_small_file: bool,
+) -> Estimate {
     let age_days = |t: i64| ((now_ms - t).max(0) / DAY_MS) as u32;
     let band_of = |o: Option<i64>| -> usize {
         match o {
@@ -164,12 +184,14 @@ pub fn estimate(listed: &[Listed], sample: &Sample, read: &[Option<Option<i64>>]
     let mut totals = vec![(Acc::default(), Acc::default()); n_bands];
     let mut cold = (Acc::default(), Acc::default());
     let mut n_read = 0;
+    let mut unread_strata = 0;
     for (members, chosen) in &sample.strata {
         let got: Vec<(usize, Option<i64>)> =
             chosen.iter().filter_map(|&i| read.get(i).copied().flatten().map(|o| (i, o))).collect();
         n_read += got.len();
         let (big_n, r) = (members.len() as f64, got.len() as f64);
         if got.is_empty() {
+            unread_strata += usize::from(!members.is_empty());
             continue;
         }
         for (b, (objects, bytes)) in totals.iter_mut().enumerate() {
@@ -183,7 +205,8 @@ pub fn estimate(listed: &[Listed], sample: &Sample, read: &[Option<Option<i64>>]
         let ys: Vec<(f64, f64)> = got
             .iter()
             .map(|&(i, o)| {
-                let is_cold = listed[i].class == "Standard" && o.is_some_and(|t| age_days(t) >= days);
+                let moves = allow_small_file || listed[i].size >= SMALL_FILE;
+                let is_cold = moves && listed[i].class == "Standard" && o.is_some_and(|t| age_days(t) >= days);
                 if is_cold {
                     (1.0, listed[i].size as f64)
                 } else {
@@ -199,7 +222,7 @@ pub fn estimate(listed: &[Listed], sample: &Sample, read: &[Option<Option<i64>>]
         match classes.iter_mut().find(|c| c.0 == o.class) {
             Some(c) => {
                 c.1 += 1;
-                c.2 += o.size;
+                c.2 = c.2.saturating_add(o.size);
             }
             None => classes.push((o.class.clone(), 1, o.size)),
         }
@@ -212,14 +235,15 @@ pub fn estimate(listed: &[Listed], sample: &Sample, read: &[Option<Option<i64>>]
         .collect();
     Estimate {
         listed: listed.len(),
-        listed_bytes: listed.iter().map(|o| o.size).sum(),
+        listed_bytes: listed.iter().fold(0u64, |a, o| a.saturating_add(o.size)),
         read: n_read,
         exact: n_read == listed.len(),
         bands,
         classes,
         cold_objects: cold.0.figure(),
         cold_bytes: cold.1.figure(),
-        standard_bytes: listed.iter().filter(|o| o.class == "Standard").map(|o| o.size).sum(),
+        standard_bytes: listed.iter().filter(|o| o.class == "Standard").fold(0u64, |a, o| a.saturating_add(o.size)),
+        unread_strata,
     }
 }
 
@@ -283,7 +307,7 @@ mod tests {
         let s = sample(&listed, 2000, 1);
         assert!(s.is_everything());
         let read: Vec<Option<Option<i64>>> = access.iter().map(|a| Some(*a)).collect();
-        let e = estimate(&listed, &s, &read, now, 90);
+        let e = estimate(&listed, &s, &read, now, 90, true);
         assert!(e.exact);
         let (objects, bytes) = truth(&listed, &access, now, 90);
         assert_eq!((e.cold_objects.value, e.cold_bytes.value), (objects, bytes));
@@ -302,12 +326,12 @@ mod tests {
         let mut widest: f64 = 0.0;
         for seed in 1..=40u64 {
             let s = sample(&listed, 2000, seed);
-            assert_eq!(s.chosen().count(), 2000);
+            assert_eq!(s.chosen().len(), 2000);
             let mut read = vec![None; listed.len()];
             for i in s.chosen() {
                 read[i] = Some(access[i]);
             }
-            let e = estimate(&listed, &s, &read, now, 90);
+            let e = estimate(&listed, &s, &read, now, 90, true);
             assert!(!e.exact && e.read == 2000);
             if (e.cold_bytes.value - true_bytes).abs() <= e.cold_bytes.margin {
                 inside += 1;
@@ -324,7 +348,7 @@ mod tests {
         let (listed, access) = listing(20_000, 5);
         let now = 1_800_000_000_000;
         let s = sample(&listed, 2000, 3);
-        let chosen: Vec<usize> = s.chosen().collect();
+        let chosen: Vec<usize> = s.chosen();
         let full: Vec<Option<Option<i64>>> =
             (0..listed.len()).map(|i| chosen.contains(&i).then_some(access[i])).collect();
         let mut half = full.clone();
@@ -333,12 +357,21 @@ mod tests {
                 half[*i] = None;
             }
         }
-        let (a, b) = (estimate(&listed, &s, &full, now, 30), estimate(&listed, &s, &half, now, 30));
+        let (a, b) = (estimate(&listed, &s, &full, now, 30, true), estimate(&listed, &s, &half, now, 30, true));
         assert_eq!(b.read, a.read / 2);
         assert!(b.cold_bytes.margin > a.cold_bytes.margin);
         assert!(!b.exact);
+        // Cancelled after the first reads: every stratum has some, in turn.
+        let first: Vec<usize> = chosen.iter().take(30).copied().collect();
+        let early: Vec<Option<Option<i64>>> =
+            (0..listed.len()).map(|i| first.contains(&i).then_some(access[i])).collect();
+        assert_eq!(estimate(&listed, &s, &early, now, 30, true).unread_strata, 0);
+        // A rule that leaves small files moves fewer objects.
+        assert!(estimate(&listed, &s, &full, now, 30, false).cold_objects.value < a.cold_objects.value);
+        // A tiny sample stays within its size.
+        assert_eq!(sample(&listed, 3, 1).chosen().len(), 3);
         // Nothing read: zero, said as such.
-        let none = estimate(&listed, &s, &vec![None; listed.len()], now, 30);
+        let none = estimate(&listed, &s, &vec![None; listed.len()], now, 30, true);
         assert_eq!((none.read, none.cold_bytes.value), (0, 0.0));
         // The classes come from the listing, exactly.
         assert_eq!(a.classes.iter().map(|c| c.1).sum::<u64>(), 20_000);

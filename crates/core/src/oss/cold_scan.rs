@@ -127,7 +127,7 @@ pub async fn scan(
                 capped = true;
                 break;
             }
-            p.listed_bytes += o.size;
+            p.listed_bytes = p.listed_bytes.saturating_add(o.size);
             let class = if o.storage_class.is_empty() { "Standard".into() } else { o.storage_class };
             listed.push(Listed { key: o.key, size: o.size, class });
         }
@@ -140,7 +140,7 @@ pub async fn scan(
         }
     }
     let sample = cold::sample(&listed, opts.sample, opts.seed);
-    let chosen: Vec<usize> = sample.chosen().collect();
+    let chosen: Vec<usize> = sample.chosen();
     p.to_read = chosen.len();
     progress(p);
     let read: RefCell<Vec<Option<Option<i64>>>> = RefCell::new(vec![None; listed.len()]);

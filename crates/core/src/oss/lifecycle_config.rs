@@ -292,7 +292,21 @@ impl AtimeRule {
 
     /// The rule a `<Rule>` element is, when it holds nothing the editor does not understand.
     pub fn from_node(rule: &Node) -> Option<AtimeRule> {
-        if !rule.attrs.is_empty() {
+        // Only what the form shows: a part it would not write back makes the rule read-only.
+        fn plain(e: &Node) -> Option<String> {
+            (e.attrs.is_empty() && e.elements().next().is_none()).then(|| e.text())
+        }
+        fn only_space_between(e: &Node) -> bool {
+            e.children.iter().all(|c| !matches!(c, Child::Text(t) if !t.trim().is_empty()))
+        }
+        fn flag(v: &str) -> Option<bool> {
+            match v.trim() {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            }
+        }
+        if !rule.attrs.is_empty() || !only_space_between(rule) {
             return None;
         }
         let mut r = AtimeRule {
@@ -305,32 +319,51 @@ impl AtimeRule {
             return_to_std: false,
             allow_small_file: false,
         };
-        let mut transitions = 0;
-        for c in &rule.children {
-            let e = match c {
-                Child::Element(e) => e,
-                Child::Text(t) if t.trim().is_empty() => continue,
-                Child::Text(_) => return None,
-            };
-            let leaf = || (e.attrs.is_empty() && e.elements().next().is_none()).then(|| e.text());
+        let mut seen: Vec<&str> = Vec::new();
+        for e in rule.elements() {
+            // Each part once, tags aside.
+            if e.name != "Tag" {
+                if seen.contains(&e.name.as_str()) {
+                    return None;
+                }
+                seen.push(&e.name);
+            }
             match e.name.as_str() {
-                "ID" => r.id = leaf()?,
-                "Prefix" => r.prefix = leaf()?,
-                "Status" => r.enabled = leaf()?.trim() == "Enabled",
-                "Tag" => r.tags.push((e.text_of("Key")?, e.text_of("Value")?)),
+                "ID" => r.id = plain(e)?,
+                "Prefix" => r.prefix = plain(e)?,
+                "Status" => {
+                    r.enabled = match plain(e)?.trim() {
+                        "Enabled" => true,
+                        "Disabled" => false,
+                        _ => return None,
+                    }
+                }
+                "Tag" => {
+                    let names: Vec<&str> = e.elements().map(|k| k.name.as_str()).collect();
+                    if !e.attrs.is_empty() || !only_space_between(e) || names != ["Key", "Value"] {
+                        return None;
+                    }
+                    r.tags.push((plain(e.child("Key")?)?, plain(e.child("Value")?)?));
+                }
                 "AtimeBase" => {}
                 "Transition" => {
-                    transitions += 1;
+                    if !e.attrs.is_empty() || !only_space_between(e) {
+                        return None;
+                    }
+                    let mut inner: Vec<&str> = Vec::new();
                     let mut atime = false;
                     for t in e.elements() {
-                        let v = (t.attrs.is_empty() && t.elements().next().is_none()).then(|| t.text())?;
-                        let v = v.trim();
+                        if inner.contains(&t.name.as_str()) {
+                            return None;
+                        }
+                        inner.push(&t.name);
+                        let v = plain(t)?;
                         match t.name.as_str() {
-                            "Days" => r.days = v.parse().ok()?,
-                            "StorageClass" => r.storage_class = StorageClass::parse(v)?,
-                            "IsAccessTime" => atime = v == "true",
-                            "ReturnToStdWhenVisit" => r.return_to_std = v == "true",
-                            "AllowSmallFile" => r.allow_small_file = v == "true",
+                            "Days" => r.days = v.trim().parse().ok()?,
+                            "StorageClass" => r.storage_class = StorageClass::parse(v.trim())?,
+                            "IsAccessTime" => atime = flag(&v)?,
+                            "ReturnToStdWhenVisit" => r.return_to_std = flag(&v)?,
+                            "AllowSmallFile" => r.allow_small_file = flag(&v)?,
                             _ => return None,
                         }
                     }
@@ -341,7 +374,7 @@ impl AtimeRule {
                 _ => return None,
             }
         }
-        (transitions == 1 && r.days > 0).then_some(r)
+        (seen.contains(&"Transition") && r.days > 0).then_some(r)
     }
 }
 
@@ -370,7 +403,8 @@ pub enum Invalid {
     /// Access-time rules need access tracking on first.
     TrackingOff,
     TooManyRules(usize),
-    EmptyId,
+    /// No rule left (PutBucketLifecycle needs one; an empty configuration is deleted instead).
+    NoRules,
 }
 
 /// The rules of a configuration, in order.
@@ -418,11 +452,13 @@ pub fn validate(root: &Node, tracking_enabled: bool) -> Vec<Invalid> {
     if rules.len() > MAX_RULES {
         out.push(Invalid::TooManyRules(rules.len()));
     }
+    if rules.is_empty() {
+        out.push(Invalid::NoRules);
+    }
     let mut seen = std::collections::BTreeSet::new();
     for r in &rules {
-        if r.id.is_empty() {
-            out.push(Invalid::EmptyId);
-        } else if !seen.insert(r.id.clone()) {
+        // An empty ID is OSS's to fill in.
+        if !r.id.is_empty() && !seen.insert(r.id.clone()) {
             out.push(Invalid::DuplicateId(r.id.clone()));
         }
         if is_atime(&r.node) {
@@ -444,15 +480,27 @@ pub fn validate(root: &Node, tracking_enabled: bool) -> Vec<Invalid> {
             }
         }
     }
-    // Overlapping prefixes among rules without tags (tags can tell overlapping rules apart).
-    let plain: Vec<(&str, String)> = rules
+    // Overlapping prefixes for the same action (a transition beside a transition, an expiration
+    // beside an expiration…) among rules without tags or filters; different actions may overlap.
+    const ACTIONS: [&str; 5] = [
+        "Transition",
+        "Expiration",
+        "AbortMultipartUpload",
+        "NoncurrentVersionTransition",
+        "NoncurrentVersionExpiration",
+    ];
+    let plain: Vec<(&str, String, Vec<&str>)> = rules
         .iter()
         .filter(|r| r.node.child("Tag").is_none() && r.node.child("Filter").is_none())
-        .map(|r| (r.id.as_str(), r.node.text_of("Prefix").unwrap_or_default()))
+        .map(|r| {
+            let actions = ACTIONS.iter().copied().filter(|a| r.node.child(a).is_some()).collect();
+            (r.id.as_str(), r.node.text_of("Prefix").unwrap_or_default(), actions)
+        })
         .collect();
-    for (i, (a, pa)) in plain.iter().enumerate() {
-        for (b, pb) in &plain[i + 1..] {
-            if pa.starts_with(pb.as_str()) || pb.starts_with(pa.as_str()) {
+    for (i, (a, pa, xa)) in plain.iter().enumerate() {
+        for (b, pb, xb) in &plain[i + 1..] {
+            let shared = xa.iter().any(|x| xb.contains(x));
+            if shared && (pa.starts_with(pb.as_str()) || pb.starts_with(pa.as_str())) {
                 out.push(Invalid::Overlap(a.to_string(), b.to_string()));
             }
         }
@@ -461,23 +509,35 @@ pub fn validate(root: &Node, tracking_enabled: bool) -> Vec<Invalid> {
     out
 }
 
-/// Add `rule` (or replace the editable rule with its ID). A rule the editor cannot represent is
-/// never replaced.
-pub fn upsert(root: &mut Node, rule: &AtimeRule) -> Result<(), String> {
-    for c in root.children.iter_mut() {
-        if let Child::Element(e) = c {
-            if e.name == "Rule" && e.text_of("ID").as_deref() == Some(rule.id.as_str()) {
-                if AtimeRule::from_node(e).is_none() {
-                    return Err(format!("rule {:?} is not one this editor can change", rule.id));
-                }
-                // AtimeBase (from a read) stays where it was: for_put leaves it out.
-                *e = rule.to_node();
-                return Ok(());
+/// Put `rule` in: a new one (`original` `None`), or in place of the editable rule `original`
+/// (which may be renamed). A rule the editor cannot represent is never replaced, and an ID
+/// already used by another rule is refused.
+pub fn upsert(root: &mut Node, original: Option<&str>, rule: &AtimeRule) -> Result<(), String> {
+    let is_rule = |c: &Child, id: &str| matches!(c, Child::Element(e) if e.name == "Rule" && e.text_of("ID").as_deref() == Some(id));
+    let taken = |root: &Node| !rule.id.is_empty() && root.children.iter().any(|c| is_rule(c, &rule.id));
+    match original {
+        None => {
+            if taken(root) {
+                return Err(format!("a rule {:?} exists already", rule.id));
             }
+            root.children.push(Child::Element(rule.to_node()));
+            Ok(())
+        }
+        Some(id) => {
+            let Some(at) = root.children.iter().position(|c| is_rule(c, id)) else {
+                return Err(format!("no rule {id:?}"));
+            };
+            if !matches!(&root.children[at], Child::Element(e) if AtimeRule::from_node(e).is_some()) {
+                return Err(format!("rule {id:?} is not one this editor can change"));
+            }
+            if rule.id != id && taken(root) {
+                return Err(format!("a rule {:?} exists already", rule.id));
+            }
+            // Replaced whole, its AtimeBase with it (reads add it back; writes leave it out).
+            root.children[at] = Child::Element(rule.to_node());
+            Ok(())
         }
     }
-    root.children.push(Child::Element(rule.to_node()));
-    Ok(())
 }
 
 /// Delete the editable rule with this ID.
@@ -501,15 +561,25 @@ pub fn remove(root: &mut Node, id: &str) -> Result<(), String> {
 /// How a rule differs between two configurations.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RuleChange {
+    /// Something outside the rules (the root's attributes, another element) differs.
+    Outside,
     Unchanged(String),
     Added(Node),
     Removed(Node),
-    Changed { before: Node, after: Node },
+    Changed {
+        before: Node,
+        after: Node,
+    },
 }
 
 /// The change from `before` to `after`, rule by rule (by ID, in `after`'s order, removed ones
 /// last). `AtimeBase` is not a difference.
 pub fn diff(before: &Node, after: &Node) -> Vec<RuleChange> {
+    let outside = |n: &Node| Node {
+        name: n.name.clone(),
+        attrs: n.attrs.clone(),
+        children: n.children.iter().filter(|c| !matches!(c, Child::Element(e) if e.name == "Rule")).cloned().collect(),
+    };
     let (b, a) = (rules(&for_put(before)), rules(&for_put(after)));
     // The k-th rule with an ID pairs with the k-th of `before` with that ID (IDs should be
     // unique, but a configuration read may repeat one).
@@ -528,22 +598,30 @@ pub fn diff(before: &Node, after: &Node) -> Vec<RuleChange> {
             out.push(RuleChange::Removed(x.node.clone()));
         }
     }
+    if !same(&outside(&for_put(before)), &outside(&for_put(after))) {
+        out.push(RuleChange::Outside);
+    }
     out
 }
 
-/// Equal as OSS reads them: whitespace-only text between elements does not count.
+/// Equal as OSS reads them: whitespace-only text between elements does not count; a leaf's
+/// text counts exactly (a prefix may end with a space).
 pub fn same(a: &Node, b: &Node) -> bool {
-    fn meaningful(n: &Node) -> Vec<&Child> {
-        n.children.iter().filter(|c| !matches!(c, Child::Text(t) if t.trim().is_empty())).collect()
+    fn parts(n: &Node) -> Vec<&Child> {
+        let has_elements = n.elements().next().is_some();
+        n.children.iter().filter(|c| !(has_elements && matches!(c, Child::Text(t) if t.trim().is_empty()))).collect()
     }
     if a.name != b.name || a.attrs != b.attrs {
         return false;
     }
-    let (ca, cb) = (meaningful(a), meaningful(b));
+    let (ca, cb) = (parts(a), parts(b));
+    if a.elements().next().is_none() && b.elements().next().is_none() {
+        return a.text() == b.text();
+    }
     ca.len() == cb.len()
         && ca.iter().zip(cb).all(|(x, y)| match (x, y) {
             (Child::Element(x), Child::Element(y)) => same(x, y),
-            (Child::Text(x), Child::Text(y)) => x.trim() == y.trim(),
+            (Child::Text(x), Child::Text(y)) => x == y,
             _ => false,
         })
 }

@@ -63,6 +63,8 @@ pub struct Editor {
     /// The rule in the form (new, or a copy of the one being edited).
     pub form: Option<AtimeRule>,
     pub ended: Option<Ended>,
+    /// The ID of the rule in the form as it is in the draft (`None`: a new rule).
+    pub editing: Option<String>,
     /// The place and call of the read or write in flight (answers to older calls are dropped).
     call: u64,
     place: Option<BucketPlace>,
@@ -70,7 +72,16 @@ pub struct Editor {
 
 impl Default for Editor {
     fn default() -> Self {
-        Editor { stage: Stage::Closed, shown: None, draft: None, form: None, ended: None, call: 0, place: None }
+        Editor {
+            stage: Stage::Closed,
+            shown: None,
+            draft: None,
+            form: None,
+            ended: None,
+            editing: None,
+            call: 0,
+            place: None,
+        }
     }
 }
 
@@ -173,6 +184,7 @@ impl Screen for Editor {
                 vec![]
             }
             Event::NewRule if self.stage == Stage::Editing => {
+                self.editing = None;
                 self.form = Some(AtimeRule {
                     id: self.free_id(),
                     prefix: String::new(),
@@ -191,6 +203,7 @@ impl Screen for Editor {
                     .as_ref()
                     .and_then(|d| lc::rules(d).into_iter().find(|r| r.id == id))
                     .and_then(|r| r.editable);
+                self.editing = self.form.as_ref().map(|_| id);
                 vec![]
             }
             Event::Form(rule) if self.stage == Stage::Editing => {
@@ -199,8 +212,10 @@ impl Screen for Editor {
             }
             Event::SaveRule if self.stage == Stage::Editing => {
                 if let (Some(draft), Some(rule)) = (self.draft.as_mut(), self.form.take()) {
-                    if lc::upsert(draft, &rule).is_err() {
+                    if lc::upsert(draft, self.editing.as_deref(), &rule).is_err() {
                         self.form = Some(rule);
+                    } else {
+                        self.editing = None;
                     }
                 }
                 vec![]
