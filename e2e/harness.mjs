@@ -185,6 +185,20 @@ export async function settled(page, after = 0) {
   }, after, { timeout: 20000 });
 }
 
+/**
+ * A page on the events view with `files` loaded (at least `count` events) and the first query
+ * answered; 1400 × 1000 unless `options` say otherwise.
+ */
+export async function openWithFiles(browser, origin, files, count, options = {}) {
+  const page = await newPage(browser, { viewport: { width: 1400, height: 1000 }, ...options });
+  await page.goto(`${origin}/#/events`);
+  await appReady(page);
+  await page.getByTestId('file-input').setInputFiles(files);
+  await loaded(page, count);
+  await settled(page);
+  return page;
+}
+
 /** Do `action`, then wait for the query it causes. */
 export async function act(page, action) {
   const q = Number(await page.getByTestId('filtered-count').getAttribute('data-query-id'));

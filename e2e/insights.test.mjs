@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, newPage, appReady, generate, readEvents, loaded, settled, act, countOf, axeViolations, problems, ROOT } from './harness.mjs';
+import { serveDist, launch, newPage, appReady, generate, readEvents, loaded, settled, act, countOf, axeViolations, problems, ROOT, openWithFiles } from './harness.mjs';
 
 let server, browser, files, events;
 const DAY = 86_400_000;
@@ -36,15 +36,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function openWithEvents(options = {}) {
-  const page = await newPage(browser, { viewport: { width: 1400, height: 1000 }, ...options });
-  await page.goto(`${server.origin}/#/events`);
-  await appReady(page);
-  await page.getByTestId('file-input').setInputFiles(files);
-  await loaded(page, events.length);
-  await settled(page);
-  return page;
-}
+const openWithEvents = (options = {}) => openWithFiles(browser, server.origin, files, events.length, options);
 
 async function openInsights(page) {
   await page.getByTestId('insights-tab').click();

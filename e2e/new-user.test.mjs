@@ -4,7 +4,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { serveDist, launch, newPage, appReady, startEmulator, generate, readEvents, loaded, settled, act, countOf, problems, axeViolations } from './harness.mjs';
+import { serveDist, launch, newPage, appReady, startEmulator, generate, readEvents, loaded, settled, act, countOf, problems, axeViolations, openWithFiles } from './harness.mjs';
 
 let server, browser, emu, files, events;
 const time = (e) => Date.parse(e.eventTime);
@@ -18,15 +18,7 @@ beforeEach(async () => { await emu.control('reset'); });
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-async function openEvents(options = {}) {
-  const page = await newPage(browser, { viewport: { width: 1400, height: 1000 }, ...options });
-  await page.goto(`${server.origin}/#/events`);
-  await appReady(page);
-  await page.getByTestId('file-input').setInputFiles(files);
-  await loaded(page, events.length);
-  await settled(page);
-  return page;
-}
+const openEvents = (options = {}) => openWithFiles(browser, server.origin, files, events.length, options);
 
 /** How far the page can scroll sideways (0: not at all). */
 const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);

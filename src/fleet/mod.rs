@@ -180,10 +180,14 @@ pub fn fleet_view(p: &Props) -> Html {
         let (screen, shown) = (screen.clone(), shown.clone());
         Callback::from(move |_: MouseEvent| screen.send(Event::PlanSwitch { target, shown: shown.clone() }))
     };
+    // The CSV of the rows shown, in their order, made when asked for (not at every render).
     let on_export = {
-        let csv = fleet::csv(&rows.iter().map(|r| (*r).clone()).collect::<Vec<_>>());
+        let (runner, shown) = (screen.runner.clone(), shown.clone());
         Callback::from(move |_: MouseEvent| {
-            let parts = js_sys::Array::of1(&csv.clone().into());
+            let model = runner.now();
+            let rows: Vec<Row> =
+                shown.iter().filter_map(|b| model.rows.iter().find(|r| &r.bucket == b).cloned()).collect();
+            let parts = js_sys::Array::of1(&fleet::csv(&rows).into());
             worker_handle::download(&parts, "oss-buckets-access-tracking.csv", "text/csv");
         })
     };
