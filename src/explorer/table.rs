@@ -264,7 +264,14 @@ pub fn event_table(p: &Props) -> Html {
     let sensitive = lang.t(Key::SensitiveOperation);
     let sensitive_badge = lang.t(Key::SensitiveBadge);
     let shown = (*columns).clone();
-    let widths = widths(lang, &shown, &p.rows);
+    // Measured once per page of rows (scrolling re-renders often; the page changes seldom). The
+    // memo keeps its page alive, so a new page is never taken for it by its address.
+    let widths = use_memo((std::rc::Rc::as_ptr(&p.rows) as usize, shown.clone(), lang), {
+        let rows = p.rows.clone();
+        move |(_, shown, lang)| (widths(*lang, shown, &rows), rows)
+    })
+    .0
+    .clone();
     let template: String = widths.iter().map(|w| format!("minmax({w:.0}px,{w:.0}fr) ")).collect();
     let table_w: f64 = widths.iter().sum::<f64>() + 8.0 * widths.len() as f64 + 20.0;
     let cell = |c: Column, r: &Row| -> Html {
