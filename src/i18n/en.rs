@@ -6,7 +6,9 @@ use crate::widgets::format::{count, TimeUnit};
 use console_core::i18n::{Lang, Msg};
 use console_core::oss::access_monitor::AccessMonitorStatus;
 use console_core::oss::credentials::PasteFormat;
+use console_core::oss::lifecycle_config::{Invalid, StorageClass};
 use console_core::screens::fleet::Problem;
+use console_core::screens::lifecycle::FormProblem;
 use console_core::trail::insights::{Action as Did, Evidence, Insight, Kind, Severity};
 use console_core::trail::share;
 
@@ -704,5 +706,129 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::LookupDroppedTitle(n) => format!(
             "LookupEvents takes at most two attributes, matched exactly; {n} part(s) of the filter were left out:"
         ),
+        Key::ColdTitle => "Cold data".into(),
+        Key::ColdIntro => "Which objects under a prefix have not been read for a while. The console lists them (up to 200,000) and reads the last access time of up to 2,000, chosen by size so that bytes are estimated well (GetObjectMeta). Nothing is written.".into(),
+        Key::ColdPrefix => "Prefix (empty: the whole bucket)".into(),
+        Key::ColdDays => "A rule at this many days since the last access".into(),
+        Key::ColdSmallFiles => "Count objects under 64 KB (a rule with \"small files too\")".into(),
+        Key::ColdScan => "Scan".into(),
+        Key::ColdCancel => "Cancel".into(),
+        Key::ColdNeedsStatus => "Read the bucket's status first (above): the scan uses the same bucket, endpoint and credentials.".into(),
+        Key::ColdListing(n) => format!("Listing: {n} objects so far…"),
+        Key::ColdReading { listed, read, to_read, failed } => {
+            format!("Listed {listed} objects; read {read} of {to_read} last access times ({failed} failed)…")
+        }
+        Key::ColdDaysInvalid => "Type the days as a whole number from 1 to 36,500.".into(),
+        Key::ColdHeadline { days, cold, standard, objects, margin: Some(m) } => format!(
+            "A rule at {days} days would move about {cold} (± {m}) of the {standard} in Standard: about {objects} objects."
+        ),
+        Key::ColdHeadline { days, cold, standard, objects, margin: None } => {
+            format!("A rule at {days} days would move {cold} of the {standard} in Standard: {objects} objects.")
+        }
+        Key::ColdScope { place, objects, bytes } => format!("{place}: {objects} objects, {bytes}."),
+        Key::ColdExact => "Every object was read: the figures are exact.".into(),
+        Key::ColdSampled { read, listed } => format!(
+            "Estimated from {read} of {listed} objects, sampled by size; ± is a 95% margin."
+        ),
+        Key::ColdCapped(cap) => format!("The listing stopped at {cap} keys: the figures are for those only."),
+        Key::ColdCancelled => "Cancelled: the figures use what was read before.".into(),
+        Key::ColdFailedReads(n) => format!("{n} reads failed after retries and are left out (the request log of your browser's developer tools says why)."),
+        Key::ColdHeadBlocked => "No object read got an answer this page may read, while the listing did: the bucket's CORS rule must allow HEAD and expose x-oss-last-access-time. This rule does both:".into(),
+        Key::ColdNoAccessTimes => "None of the objects read has a last access time: tracking is off or new, or the bucket's CORS rule does not expose x-oss-last-access-time.".into(),
+        Key::ColdUnreadStrata(n) => format!("{n} size group(s) had no object read: the figures leave them out, so they are lower bounds."),
+        Key::ColdLoop => "The listing repeated itself (a continuation token came back) and was stopped. Scan again; if it repeats, the endpoint is not answering as OSS does.".into(),
+        Key::ColdAgeTitle => "By last access".into(),
+        Key::ColdClassTitle => "By storage class (from the listing: exact)".into(),
+        Key::ColdAge(None) => "no access time".into(),
+        Key::ColdAge(Some((lo, Some(hi)))) => format!("{lo}–{hi} days"),
+        Key::ColdAge(Some((lo, None))) => format!("over {} days", lo.saturating_sub(1)),
+        Key::ColdNoAccessHint => "\"No access time\": OSS gave none (tracking was off when the object was last read, or it predates tracking).".into(),
+        Key::ColdLastRead => "Last read".into(),
+        Key::ColdObjects => "Objects".into(),
+        Key::ColdBytes => "Bytes".into(),
+        Key::ColdShare => "Share of bytes".into(),
+        Key::ColdClass => "Storage class".into(),
+        Key::ColdMakeRule(days) => format!("Write a rule for this prefix at {days} days…"),
+        Key::LcEdit => "Edit rules".into(),
+        Key::LcEditNeedsStatus => "Read the bucket's status first: the editor needs to know whether access tracking is on.".into(),
+        Key::LcReading => "Reading the configuration…".into(),
+        Key::LcIntro => "Rules counted from the last access time can be added, edited, disabled and deleted here. Every other rule, and every part of the configuration the editor does not show, is kept exactly as it is.".into(),
+        Key::LcNewRule => "New last-access rule".into(),
+        Key::LcFormNew => "New rule".into(),
+        Key::LcFormEdit(id) => format!("Edit rule {id}"),
+        Key::LcRuleId => "Rule ID".into(),
+        Key::LcPrefix => "Prefix (empty: the whole bucket)".into(),
+        Key::LcTags => "Tags (key=value, separated by commas; optional)".into(),
+        Key::LcDays => "Days since the last access".into(),
+        Key::LcStorageClass => "Move to".into(),
+        Key::LcClass(c) => match c {
+            StorageClass::IA => "IA (Infrequent Access)",
+            StorageClass::Archive => "Archive",
+            StorageClass::ColdArchive => "Cold Archive",
+        }
+        .into(),
+        Key::LcReturnToStandard => "Back to Standard when read (IA only)".into(),
+        Key::LcAllowSmallFile => "Small files too (under 64 KB)".into(),
+        Key::LcEnabled => "Enabled".into(),
+        Key::LcSaveRule => "Keep this rule".into(),
+        Key::LcDropForm => "Discard".into(),
+        Key::LcFormProblem(FormProblem::IdTaken(id)) => format!("Another rule is called {id}: choose another ID."),
+        Key::LcFormProblem(FormProblem::NoDays) => "Type the days as a whole number above 0.".into(),
+        Key::LcEditRule => "Edit".into(),
+        Key::LcDisable => "Disable".into(),
+        Key::LcEnable => "Enable".into(),
+        Key::LcDelete => "Delete".into(),
+        Key::LcReadOnly => "Kept as it is: the editor does not change this rule.".into(),
+        Key::LcRuleSummary(r) => {
+            let mut s = format!("to {} after {} days without a read", r.storage_class.as_str(), r.days);
+            if r.return_to_std {
+                s.push_str("; back to Standard when read");
+            }
+            if r.allow_small_file {
+                s.push_str("; small files too");
+            }
+            if !r.tags.is_empty() {
+                let tags: Vec<String> = r.tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                s.push_str(&format!("; tags {}", tags.join(", ")));
+            }
+            s
+        }
+        Key::LcShowXml => "Its XML".into(),
+        Key::LcReview => "Review the change".into(),
+        Key::LcClose => "Close the editor".into(),
+        Key::LcDiffTitle { before, after, unchanged } => {
+            format!("The change: {before} rules now, {after} after, {unchanged} of them unchanged.")
+        }
+        Key::LcAdded => "Added".into(),
+        Key::LcRemoved => "Deleted".into(),
+        Key::LcChanged => "Changed".into(),
+        Key::LcUnchanged => "Unchanged".into(),
+        Key::LcOutside => "Something outside the rules differs.".into(),
+        Key::LcBefore => "Before".into(),
+        Key::LcAfter => "After".into(),
+        Key::LcApply => "Apply…".into(),
+        Key::LcBack => "Back to editing".into(),
+        Key::LcConfirmText { bucket, rules } => format!(
+            "PutBucketLifecycle replaces the whole configuration of {bucket} with these {rules} rules. Just before writing, the console reads it again and writes nothing if it changed since it was shown; afterwards it reads the rules back and compares."
+        ),
+        Key::LcConfirm => "Write the rules".into(),
+        Key::LcNothingChanged => "Nothing changed: there is nothing to write.".into(),
+        Key::LcWriting => "Reading again, writing, then reading back…".into(),
+        Key::LcOk => "Written and read back: the bucket has the rules shown.".into(),
+        Key::LcChangedSince => "Nothing was written: the configuration changed since it was shown (another client or tab). The rules there now are shown; make the change again.".into(),
+        Key::LcMismatch => "Written, but the rules read back are not the ones written. The rules read back are shown: compare them, and check in the OSS console.".into(),
+        Key::LcInvalidTitle => "Not sent: fix these first.".into(),
+        Key::LcInvalid(i) => match i {
+            Invalid::DuplicateId(id) => format!("Two rules are called {id}."),
+            Invalid::NoDays(id) => format!("Rule {id} counts from the last access time but has no days."),
+            Invalid::CreatedBeforeDate(id) => format!("Rule {id}: a date (CreatedBeforeDate) cannot be used with the last access time; use days."),
+            Invalid::ReturnNeedsIa(id) => format!("Rule {id}: \"back to Standard when read\" is for IA only."),
+            Invalid::Overlap(a, b) => format!("Rules {a} and {b} act the same way on overlapping prefixes: make the prefixes distinct, or tell the rules apart with tags."),
+            Invalid::TrackingOff => "Rules on the last access time need access tracking enabled first.".into(),
+            Invalid::TooManyRules(n) => format!("{n} rules: OSS takes at most 1,000."),
+            Invalid::NoRules => "No rule is left: OSS needs at least one (delete the whole configuration in the OSS console instead).".into(),
+        },
+        Key::LcEnableTracking => "Enable access tracking".into(),
+        Key::LcFailed(summary) => format!("Not done: {summary}"),
     }
 }

@@ -7,7 +7,9 @@ use crate::widgets::format::{count, TimeUnit};
 use console_core::i18n::{Lang, Msg};
 use console_core::oss::access_monitor::AccessMonitorStatus;
 use console_core::oss::credentials::PasteFormat;
+use console_core::oss::lifecycle_config::{Invalid, StorageClass};
 use console_core::screens::fleet::Problem;
+use console_core::screens::lifecycle::FormProblem;
 use console_core::trail::insights::{Action as Did, Evidence, Insight, Kind, Severity};
 use console_core::trail::share;
 
@@ -652,5 +654,132 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::LookupDroppedTitle(n) => {
             format!("LookupEvents 最多接受两个精确匹配的查询属性；筛选条件中有 {n} 项未能带过去：")
         }
+        Key::ColdTitle => "冷数据".into(),
+        Key::ColdIntro => "某个前缀下哪些对象已经很久没有被读取。控制台会列出这些对象（最多 200,000 个），并按大小抽样读取最多 2,000 个对象的最后访问时间（GetObjectMeta），以便准确估算字节数。不会写入任何内容。".into(),
+        Key::ColdPrefix => "前缀（留空：整个存储空间）".into(),
+        Key::ColdDays => "规则的天数（距最后一次访问）".into(),
+        Key::ColdSmallFiles => "计入小于 64 KB 的对象（规则勾选了“小文件也转换”）".into(),
+        Key::ColdScan => "扫描".into(),
+        Key::ColdCancel => "取消".into(),
+        Key::ColdNeedsStatus => "请先读取存储空间的状态（上方）：扫描使用相同的存储空间、Endpoint 和凭证。".into(),
+        Key::ColdListing(n) => format!("正在列举：已列出 {n} 个对象…"),
+        Key::ColdReading { listed, read, to_read, failed } => {
+            format!("已列出 {listed} 个对象；已读取 {to_read} 个中 {read} 个的最后访问时间（失败 {failed} 个）…")
+        }
+        Key::ColdDaysInvalid => "请输入 1 到 36,500 之间的整数天数。".into(),
+        Key::ColdHeadline { days, cold, standard, objects, margin: Some(m) } => format!(
+            "{days} 天的规则约会转换标准存储 {standard} 中的 {cold}（± {m}），约 {objects} 个对象。"
+        ),
+        Key::ColdHeadline { days, cold, standard, objects, margin: None } => {
+            format!("{days} 天的规则会转换标准存储 {standard} 中的 {cold}，共 {objects} 个对象。")
+        }
+        Key::ColdScope { place, objects, bytes } => format!("{place}：{objects} 个对象，{bytes}。"),
+        Key::ColdExact => "已读取全部对象：数字是精确值。".into(),
+        Key::ColdSampled { read, listed } => format!("根据 {listed} 个对象中按大小抽样的 {read} 个估算；± 为 95% 置信区间。"),
+        Key::ColdCapped(cap) => format!("列举在 {cap} 个键处停止：数字只涵盖这些对象。"),
+        Key::ColdCancelled => "已取消：数字基于取消前读取到的内容。".into(),
+        Key::ColdFailedReads(n) => format!("{n} 次读取在重试后仍失败，未计入（原因见浏览器开发者工具的网络面板）。"),
+        Key::ColdHeadBlocked => "列举成功，但读取对象时没有得到页面可读的响应：存储空间的 CORS 规则需要允许 HEAD 并暴露 x-oss-last-access-time。下面的规则两者都满足：".into(),
+        Key::ColdNoAccessTimes => "读取到的对象都没有最后访问时间：访问跟踪未开启或刚开启，或者 CORS 规则没有暴露 x-oss-last-access-time。".into(),
+        Key::ColdUnreadStrata(n) => format!("有 {n} 个大小分组没有读取到任何对象：数字未包含它们，因此只是下限。"),
+        Key::ColdLoop => "列举出现重复（返回了用过的续传令牌），已停止。请重新扫描；如果仍然重复，说明该 Endpoint 的响应与 OSS 不一致。".into(),
+        Key::ColdAgeTitle => "按最后访问时间".into(),
+        Key::ColdClassTitle => "按存储类型（来自列举：精确值）".into(),
+        Key::ColdAge(None) => "无访问时间".into(),
+        Key::ColdAge(Some((lo, Some(hi)))) => format!("{lo}–{hi} 天"),
+        Key::ColdAge(Some((lo, None))) => format!("超过 {} 天", lo.saturating_sub(1)),
+        Key::ColdNoAccessHint => "“无访问时间”：OSS 没有返回该字段（对象上次被读取时访问跟踪未开启，或对象早于访问跟踪）。".into(),
+        Key::ColdLastRead => "最后访问".into(),
+        Key::ColdObjects => "对象数".into(),
+        Key::ColdBytes => "字节数".into(),
+        Key::ColdShare => "字节占比".into(),
+        Key::ColdClass => "存储类型".into(),
+        Key::ColdMakeRule(days) => format!("为此前缀创建 {days} 天的规则…"),
+        Key::LcEdit => "编辑规则".into(),
+        Key::LcEditNeedsStatus => "请先读取存储空间的状态：编辑器需要知道访问跟踪是否已开启。".into(),
+        Key::LcReading => "正在读取生命周期配置…".into(),
+        Key::LcIntro => "在这里可以添加、编辑、禁用和删除基于最后一次访问时间的规则。其他规则，以及编辑器未显示的配置内容，都会原样保留。".into(),
+        Key::LcNewRule => "新建基于最后访问时间的规则".into(),
+        Key::LcFormNew => "新规则".into(),
+        Key::LcFormEdit(id) => format!("编辑规则 {id}"),
+        Key::LcRuleId => "规则 ID".into(),
+        Key::LcPrefix => "前缀（留空：整个存储空间）".into(),
+        Key::LcTags => "标签（key=value，用逗号分隔；可选）".into(),
+        Key::LcDays => "距最后一次访问的天数".into(),
+        Key::LcStorageClass => "转换为".into(),
+        Key::LcClass(c) => match c {
+            StorageClass::IA => "低频访问（IA）",
+            StorageClass::Archive => "归档存储",
+            StorageClass::ColdArchive => "冷归档存储",
+        }
+        .into(),
+        Key::LcReturnToStandard => "再次访问时转回标准存储（仅限低频访问）".into(),
+        Key::LcAllowSmallFile => "小文件也转换（小于 64 KB）".into(),
+        Key::LcEnabled => "启用".into(),
+        Key::LcSaveRule => "保留此规则".into(),
+        Key::LcDropForm => "放弃".into(),
+        Key::LcFormProblem(FormProblem::IdTaken(id)) => format!("已有规则名为 {id}：请换一个 ID。"),
+        Key::LcFormProblem(FormProblem::NoDays) => "请输入大于 0 的整数天数。".into(),
+        Key::LcEditRule => "编辑".into(),
+        Key::LcDisable => "禁用".into(),
+        Key::LcEnable => "启用".into(),
+        Key::LcDelete => "删除".into(),
+        Key::LcReadOnly => "原样保留：编辑器不修改此规则。".into(),
+        Key::LcRuleSummary(r) => {
+            let class = match r.storage_class {
+                StorageClass::IA => "低频访问",
+                StorageClass::Archive => "归档存储",
+                StorageClass::ColdArchive => "冷归档存储",
+            };
+            let mut s = format!("{} 天未访问后转为{class}", r.days);
+            if r.return_to_std {
+                s.push_str("；再次访问时转回标准存储");
+            }
+            if r.allow_small_file {
+                s.push_str("；小文件也转换");
+            }
+            if !r.tags.is_empty() {
+                let tags: Vec<String> = r.tags.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                s.push_str(&format!("；标签 {}", tags.join("，")));
+            }
+            s
+        }
+        Key::LcShowXml => "查看 XML".into(),
+        Key::LcReview => "查看变更".into(),
+        Key::LcClose => "关闭编辑器".into(),
+        Key::LcDiffTitle { before, after, unchanged } => {
+            format!("变更：当前 {before} 条规则，变更后 {after} 条，其中 {unchanged} 条不变。")
+        }
+        Key::LcAdded => "新增".into(),
+        Key::LcRemoved => "删除".into(),
+        Key::LcChanged => "修改".into(),
+        Key::LcUnchanged => "不变".into(),
+        Key::LcOutside => "规则以外的内容有差异。".into(),
+        Key::LcBefore => "变更前".into(),
+        Key::LcAfter => "变更后".into(),
+        Key::LcApply => "应用…".into(),
+        Key::LcBack => "返回编辑".into(),
+        Key::LcConfirmText { bucket, rules } => format!(
+            "PutBucketLifecycle 会用这 {rules} 条规则替换 {bucket} 的整个生命周期配置。写入前控制台会再次读取配置，若自显示以来有变化则不写入；写入后会读回规则并比对。"
+        ),
+        Key::LcConfirm => "写入规则".into(),
+        Key::LcNothingChanged => "没有任何变更，无需写入。".into(),
+        Key::LcWriting => "正在重新读取、写入并读回…".into(),
+        Key::LcOk => "已写入并读回：存储空间的规则与显示的一致。".into(),
+        Key::LcChangedSince => "未写入：配置在显示后已被更改（其他客户端或标签页）。现在显示的是最新规则，请重新修改。".into(),
+        Key::LcMismatch => "已写入，但读回的规则与写入的不一致。现在显示的是读回的规则，请比对，并在 OSS 控制台中核实。".into(),
+        Key::LcInvalidTitle => "未发送：请先修正以下问题。".into(),
+        Key::LcInvalid(i) => match i {
+            Invalid::DuplicateId(id) => format!("有两条规则都叫 {id}。"),
+            Invalid::NoDays(id) => format!("规则 {id} 基于最后访问时间，但没有设置天数。"),
+            Invalid::CreatedBeforeDate(id) => format!("规则 {id}：基于最后访问时间的规则不能使用日期（CreatedBeforeDate），请使用天数。"),
+            Invalid::ReturnNeedsIa(id) => format!("规则 {id}：“再次访问时转回标准存储”仅适用于低频访问。"),
+            Invalid::Overlap(a, b) => format!("规则 {a} 和 {b} 对重叠的前缀执行相同操作：请使前缀互不包含，或用标签区分。"),
+            Invalid::TrackingOff => "基于最后访问时间的规则需要先开启访问跟踪。".into(),
+            Invalid::TooManyRules(n) => format!("共 {n} 条规则：OSS 最多接受 1,000 条。"),
+            Invalid::NoRules => "没有剩余规则：OSS 至少需要一条（如需清空，请在 OSS 控制台删除整个配置）。".into(),
+        },
+        Key::LcEnableTracking => "开启访问跟踪".into(),
+        Key::LcFailed(summary) => format!("未完成：{summary}"),
     }
 }

@@ -1,17 +1,28 @@
 //! The bucket's lifecycle rules; those based on last access time are why OSS refuses to turn
 //! access tracking off.
 
+use super::lifecycle_editor::{EditorScreen, LifecycleEditor};
 use crate::i18n::{use_lang, Key, Tr};
+use crate::screen::Sends;
 use crate::tracking::flow::page_origin;
 use console_core::i18n::Lang;
 use console_core::oss::error::Operation;
 use console_core::oss::lifecycle::LifecycleRule;
+use console_core::oss::place::BucketPlace;
+use console_core::screens::lifecycle::{Editor, Event as EditorEvent, Stage};
 use console_core::screens::tracking::Lifecycle;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lifecycle: Lifecycle,
+    pub editor: EditorScreen,
+    /// The editor's model as it is now (a change redraws the card).
+    pub model: Editor,
+    /// The tracking view's place (the editor opens on it).
+    pub place: BucketPlace,
+    /// The status as last read (`None`: not read: the editor waits for it).
+    pub tracking_enabled: Option<bool>,
 }
 
 fn rule_text(lang: Lang, r: &LifecycleRule) -> String {
@@ -75,10 +86,28 @@ pub fn lifecycle_card(p: &Props) -> Html {
             }
         }
     };
+    let e = &p.model;
+    let open = e.stage != Stage::Closed || e.ended.is_some();
+    let on_edit = {
+        let (editor, place) = (p.editor.clone(), p.place.clone());
+        Callback::from(move |_: MouseEvent| editor.send(EditorEvent::Open { place: place.clone(), new_rule: None }))
+    };
     html! {
         <section class="card" aria-labelledby="lifecycle-title" data-testid="lifecycle-card">
-            <h3 id="lifecycle-title">{ lang.t(Key::LifecycleTitle) }</h3>
-            { body }
+            <div class="card-head">
+                <h3 id="lifecycle-title">{ lang.t(Key::LifecycleTitle) }</h3>
+                if !open {
+                    <button type="button" onclick={on_edit} disabled={p.tracking_enabled.is_none()} data-testid="lc-edit"
+                            title={p.tracking_enabled.is_none().then(|| lang.t(Key::LcEditNeedsStatus))}>
+                        { lang.t(Key::LcEdit) }
+                    </button>
+                }
+            </div>
+            if open {
+                <LifecycleEditor screen={p.editor.clone()} model={p.model.clone()} tracking_enabled={p.tracking_enabled == Some(true)} bucket={p.place.bucket.clone()} />
+            } else {
+                { body }
+            }
         </section>
     }
 }

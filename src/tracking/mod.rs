@@ -3,11 +3,13 @@
 //! person's intents; `flow` runs its commands. No decision lives here.
 
 mod bucket_card;
+mod cold_card;
 mod credentials_card;
 mod error_panel;
 pub mod flow;
 mod history_card;
 mod lifecycle_card;
+mod lifecycle_editor;
 mod request_log;
 mod status_card;
 
@@ -18,7 +20,10 @@ use crate::screen::Sends;
 use crate::widgets::announcer::use_announcer;
 use crate::widgets::confirm_endpoint::ConfirmEndpoint;
 use bucket_card::BucketCard;
+use cold_card::ColdCard;
+use console_core::oss::access_monitor::AccessMonitorStatus;
 use console_core::oss::session::Intent;
+use console_core::screens::lifecycle::{Event as EditorEvent, Prefill, Stage};
 use console_core::screens::tracking::{Event, Field};
 use credentials_card::CredentialsCard;
 use error_panel::ErrorPanel;
@@ -50,7 +55,8 @@ pub fn tracking_view(p: &Props) -> Html {
     let lang = use_lang();
     let creds = use_credentials();
     let announcer = use_announcer();
-    let screen = flow::use_screen(creds.clone(), announcer, lang);
+    let screen = flow::use_screen(creds.clone(), announcer.clone(), lang);
+    let editor = lifecycle_editor::use_editor(screen.clone(), announcer, lang);
     let t = screen.now();
     // The place, for the many-buckets view (it reads it when a run starts).
     {
@@ -88,6 +94,22 @@ pub fn tracking_view(p: &Props) -> Html {
     let on_clear_log = screen.callback(|_: MouseEvent| Event::ClearLog);
     let on_emulator = screen.callback(|_: ()| Event::UseEmulator);
     let last_request_id = t.log.iter().find_map(|l| l.entry.request_id.clone());
+    let tracking_enabled = t.status.map(|s| s == AccessMonitorStatus::Enabled);
+    // "Write a rule for this prefix": the editor opens (or, open, starts a new rule) with it.
+    let on_rule = {
+        let (editor, place) = (editor.clone(), t.place.clone());
+        Callback::from(move |prefill: Prefill| {
+            let stage = editor.now().stage;
+            if stage == Stage::Editing {
+                editor.send(EditorEvent::NewRuleFrom(prefill));
+            } else if matches!(stage, Stage::Closed) {
+                editor.send(EditorEvent::Open { place: place.clone(), new_rule: Some(prefill) });
+            }
+            if let Some(card) = gloo::utils::document().get_element_by_id("lifecycle-title") {
+                card.scroll_into_view();
+            }
+        })
+    };
 
     html! {
         <div class="tracking">
@@ -115,7 +137,8 @@ pub fn tracking_view(p: &Props) -> Html {
                                 missing={(t.missing.contains(&Field::Bucket), t.missing.contains(&Field::Region))} />
                 </div>
                 <div class="tracking-more">
-                    <LifecycleCard lifecycle={t.lifecycle.clone()} />
+                    <LifecycleCard lifecycle={t.lifecycle.clone()} editor={editor.clone()} model={editor.now()} place={t.place.clone()} {tracking_enabled} />
+                    <ColdCard place={t.place.clone()} ready={t.status.is_some()} {on_rule} />
                     <HistoryCard bucket={t.place.bucket.clone()} />
                     if let Some(id) = last_request_id {
                         <p class="hint">{ lang.t(Key::LastRequestId) }<code data-testid="last-request-id">{ id }</code></p>

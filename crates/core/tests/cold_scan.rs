@@ -121,4 +121,21 @@ fn a_cors_rule_without_head_is_recognised_and_cancel_keeps_the_listing() {
     .unwrap();
     assert!(got.cancelled);
     assert_eq!((got.listed.len(), got.read.iter().flatten().count()), (2, 0));
+
+    // Cancelled between pages: the first page is kept, the second never asked for.
+    let t = Script::new(vec![
+        page(&[("data/a", 1, "Standard"), ("data/b", 2, "IA")], Some("t1")),
+        page(&[("data/c", 3, "Standard")], None),
+    ]);
+    let s = Session::new(&t, &Fixed, target(), creds(), 0);
+    let cancel = Cancel::new();
+    let got = run(scan(&s, &Fixed, "data/", opts(), &cancel, &|p| {
+        if p.listed > 0 {
+            cancel.cancel()
+        }
+    }))
+    .unwrap();
+    assert!(got.cancelled);
+    assert_eq!(got.listed.len(), 2);
+    assert_eq!(t.sent.borrow().len(), 1);
 }

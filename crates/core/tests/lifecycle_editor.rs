@@ -2,11 +2,12 @@
 //! change rule by rule), confirm (write), and each way a write ends; stale answers dropped.
 
 use console_core::oss::credentials::Credentials;
+use console_core::oss::error::Operation;
 use console_core::oss::lifecycle_config::{self as lc, Invalid, RuleChange, StorageClass};
 use console_core::oss::place::{BucketPlace, Endpoints};
 use console_core::oss::request::Addressing;
-use console_core::oss::session::{Failure, LifecycleWrite};
-use console_core::screens::lifecycle::{Command, Editor, Ended, Event, Stage};
+use console_core::oss::session::{Failed, Failure, LifecycleWrite};
+use console_core::screens::lifecycle::{Command, Editor, Ended, Event, FormProblem, Prefill, Stage};
 use console_core::screens::{Env, Screen};
 
 const CONFIG: &str = "<LifecycleConfiguration><Rule><ID>keep</ID><Prefix>tmp/</Prefix><Status>Enabled</Status><Filter><Not><Prefix>tmp/keep/</Prefix></Not></Filter><Expiration><Days>7</Days></Expiration></Rule><Rule><ID>atime-1</ID><Prefix>logs/</Prefix><Status>Enabled</Status><Transition><Days>30</Days><StorageClass>IA</StorageClass><IsAccessTime>true</IsAccessTime></Transition><AtimeBase>1</AtimeBase></Rule></LifecycleConfiguration>";
@@ -36,7 +37,7 @@ fn send(e: &mut Editor, ev: Event) -> Vec<Command> {
 
 fn opened() -> Editor {
     let mut e = Editor::default();
-    let out = send(&mut e, Event::Open { place: place() });
+    let out = send(&mut e, Event::Open { place: place(), new_rule: None });
     let Some(Command::Read { call, .. }) = out.first() else { panic!("{out:?}") };
     send(&mut e, Event::Read { call: *call, result: Ok(lc::parse(CONFIG).unwrap()) });
     assert_eq!(e.stage, Stage::Editing);
@@ -60,6 +61,9 @@ fn a_new_rule_is_reviewed_rule_by_rule_then_written_over_what_was_shown() {
         matches!(changes.as_slice(), [RuleChange::Unchanged(_), RuleChange::Unchanged(_), RuleChange::Added(_)]),
         "{changes:?}"
     );
+    assert!(send(&mut e, Event::Confirm).is_empty(), "no write before the go-ahead is asked");
+    send(&mut e, Event::Apply);
+    assert!(matches!(e.stage, Stage::Confirming(_)));
     let out = send(&mut e, Event::Confirm);
     let Some(Command::Write { call, base, new, .. }) = out.first() else { panic!("{out:?}") };
     assert_eq!(**base, lc::parse(CONFIG).unwrap(), "the write checks against what was shown");
@@ -98,10 +102,15 @@ fn invalid_changes_are_refused_before_any_request_and_each_end_is_named() {
     for (result, reason) in [
         (Ok(LifecycleWrite::Changed(lc::parse(CONFIG).unwrap())), "changed"),
         (Ok(LifecycleWrite::Written { read_back: lc::parse(CONFIG).unwrap(), matches: false }), "mismatch"),
-        (Err(Failure::Timeout { origin: "o".into() }), "Timeout"),
+        (
+            Err(Failed { op: Operation::PutBucketLifecycle, failure: Failure::Timeout { origin: "o".into() } }),
+            "Timeout",
+        ),
     ] {
         let mut e = opened();
+        send(&mut e, Event::SetEnabled("atime-1".into(), false));
         send(&mut e, Event::Review { tracking_enabled: true });
+        send(&mut e, Event::Apply);
         let out = send(&mut e, Event::Confirm);
         let Some(Command::Write { call, .. }) = out.first() else { panic!() };
         send(
@@ -112,4 +121,53 @@ fn invalid_changes_are_refused_before_any_request_and_each_end_is_named() {
         send(&mut e, Event::Written { call: *call, result });
         assert_eq!(e.ended.as_ref().map(Ended::reason).as_deref(), Some(reason));
     }
+}
+
+#[test]
+fn the_form_is_checked_when_kept_and_a_rule_can_start_from_the_cold_data_view() {
+    let mut e = opened();
+    // Nothing changed: nothing to apply.
+    send(&mut e, Event::Review { tracking_enabled: true });
+    send(&mut e, Event::Apply);
+    assert!(matches!(e.stage, Stage::Reviewing(_)), "{:?}", e.stage);
+    send(&mut e, Event::BackToEdit);
+    // An ID another rule has, and no days: the form stays, with what to fix.
+    send(&mut e, Event::NewRule);
+    let mut rule = e.form.clone().unwrap();
+    rule.id = "keep".into();
+    send(&mut e, Event::Form(rule.clone()));
+    send(&mut e, Event::SaveRule);
+    assert_eq!(e.form_problem, Some(FormProblem::IdTaken("keep".into())));
+    assert_eq!(e.form.as_ref(), Some(&rule));
+    rule.id = "new".into();
+    rule.days = 0;
+    send(&mut e, Event::Form(rule.clone()));
+    send(&mut e, Event::SaveRule);
+    assert_eq!(e.form_problem, Some(FormProblem::NoDays));
+    send(&mut e, Event::DropForm);
+    assert_eq!((e.form.as_ref(), e.form_problem.as_ref()), (None, None));
+    assert_eq!(lc::rules(e.draft.as_ref().unwrap()).len(), 2, "a dropped form changes nothing");
+    // Disabling is a change of that rule only.
+    send(&mut e, Event::SetEnabled("atime-1".into(), false));
+    send(&mut e, Event::SetEnabled("keep".into(), false));
+    send(&mut e, Event::Review { tracking_enabled: true });
+    let Stage::Reviewing(changes) = &e.stage else { panic!("{:?}", e.stage) };
+    assert!(matches!(changes.as_slice(), [RuleChange::Unchanged(k), RuleChange::Changed { .. }] if k == "keep"));
+
+    // From the cold-data view: the new rule starts with its prefix and days.
+    let mut e = Editor::default();
+    let prefill = Prefill { prefix: "data/media/".into(), days: 90, allow_small_file: true };
+    let out = send(&mut e, Event::Open { place: place(), new_rule: Some(prefill) });
+    let Some(Command::Read { call, .. }) = out.first() else { panic!("{out:?}") };
+    assert!(e.form.is_none(), "the form waits for the configuration");
+    send(&mut e, Event::Read { call: *call, result: Ok(lc::parse(CONFIG).unwrap()) });
+    let form = e.form.clone().unwrap();
+    assert_eq!((form.prefix.as_str(), form.days, form.allow_small_file), ("data/media/", 90, true));
+    assert_eq!(e.editing, None);
+    // With the editor open, the draft is kept and the new rule starts from the values.
+    send(&mut e, Event::DropForm);
+    send(&mut e, Event::DeleteRule("atime-1".into()));
+    send(&mut e, Event::NewRuleFrom(Prefill { prefix: "data/x/".into(), days: 0, allow_small_file: false }));
+    assert_eq!(e.form.as_ref().map(|f| (f.prefix.as_str(), f.days)), Some(("data/x/", 1)));
+    assert_eq!(lc::rules(e.draft.as_ref().unwrap()).len(), 1, "the draft's deletion is kept");
 }

@@ -109,6 +109,24 @@ pub fn handle(st: &mut State, what: &str, req: &Request) -> Response {
             }
             json_ok(state_json(st))
         }
+        ("GET", "objects") => {
+            // What a scan should find: every object under a prefix with its size, storage class
+            // and last access time (Unix ms, null when it has none).
+            let Some(b) = param("bucket").and_then(|name| st.buckets.get(name)) else {
+                return Response::new(400, "text/plain", "bucket= must name a bucket");
+            };
+            let prefix = param("prefix").unwrap_or_default();
+            let objects: Vec<Value> = b
+                .objects
+                .from(prefix)
+                .take_while(|(k, _)| k.starts_with(prefix))
+                .map(|(k, o)| {
+                    json!({ "key": k, "size": o.body.len(), "storageClass": o.storage_class,
+                            "lastAccessMs": o.last_access_ms })
+                })
+                .collect();
+            json_ok(json!({ "objects": objects, "trackingEnabled": b.tracking_enabled }))
+        }
         ("GET", "requests") => {
             let bucket = param("bucket");
             let entries: Vec<Value> = st
@@ -191,6 +209,8 @@ fn state_json(st: &State) -> Value {
                     "accessTimeLifecycle": b.has_access_time_rule(),
                     "lifecycleRules": b.lifecycle.len(),
                     "objects": b.objects.len(),
+                    // The configuration a PutBucketLifecycle wrote, as kept (null: none written).
+                    "lifecycleXml": b.lifecycle_written.as_ref().map(console_core::oss::lifecycle_config::write),
                 }),
             )
         })

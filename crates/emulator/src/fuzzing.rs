@@ -104,7 +104,7 @@ fn list_query(c: &mut Choices, memory: &Memory) -> Vec<(String, Option<String>)>
 }
 
 fn control_request(c: &mut Choices) -> (String, String, String, Vec<(String, String)>) {
-    let (method, call, query) = match c.byte() % 10 {
+    let (method, call, query) = match c.byte() % 11 {
         0 => ("GET", "state", String::new()),
         1 => ("POST", "reset", String::new()),
         2 => ("POST", "cors", format!("origins={}", query_component(&c.odd_text(24)))),
@@ -127,6 +127,11 @@ fn control_request(c: &mut Choices) -> (String, String, String, Vec<(String, Str
         6 => ("GET", "requests", format!("bucket={}", query_component(&c.odd_text(12)))),
         7 => ("POST", "content-encoding", format!("gzip={}", c.flag())),
         8 => ("GET", "trail", String::new()),
+        9 => (
+            "GET",
+            "objects",
+            format!("bucket={}&prefix={}", c.pick(&["demo-cold", "nope", ""]), query_component(&c.odd_text(8))),
+        ),
         _ => ("POST", "requests/clear", String::new()),
     };
     let mut headers =

@@ -59,7 +59,7 @@ BUCKETS:
                      lifecycle configuration using every element a client must keep
 
 CONTROL API (tests): /__emulator/{state,reset,cors,clock,faults,bucket,requests,requests/clear,
-content-encoding,trail}; every call needs the header `x-emulator-control: 1` and a loopback
+objects,content-encoding,trail}; every call needs the header `x-emulator-control: 1` and a loopback
 Host. See crates/emulator/README.md.
 ";
 

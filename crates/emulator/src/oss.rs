@@ -280,7 +280,7 @@ fn lifecycle_call(bucket: &mut crate::Bucket, bucket_name: &str, req: &Request) 
                         400,
                         OssCode::InvalidArgument,
                         "Lifecycle rules based on last access time need access tracking enabled (PutBucketAccessMonitor).",
-                        errors::UNDOCUMENTED_EC,
+                        "0014-00000016",
                     ),
                     other => errors::invalid_argument(format!("The lifecycle configuration is not valid: {other:?}."), "LifecycleConfiguration", ""),
                 });

@@ -105,7 +105,7 @@ pub async fn scan(
             start_after: None,
             max_keys: Some(opts.page_size),
         };
-        let (resp, _) = exchange_with_retries(
+        let got = exchange_with_retries(
             session,
             clock,
             opts.retry,
@@ -114,11 +114,14 @@ pub async fn scan(
             &|now| list_objects::request(target, &params, creds, now),
             &|_| {},
         )
-        .await
-        .map_err(|e| match e {
-            RetryError::Failed { failure, .. } => ScanError::List(failure),
-            RetryError::Cancelled => ScanError::Cancelled,
-        })?;
+        .await;
+        let resp = match got {
+            Ok((resp, _)) => resp,
+            Err(RetryError::Failed { failure, .. }) => return Err(ScanError::List(failure)),
+            // Cancelled while listing: what was listed is kept, nothing is read.
+            Err(RetryError::Cancelled) if listed.is_empty() => return Err(ScanError::Cancelled),
+            Err(RetryError::Cancelled) => break,
+        };
         let page = list_objects::parse(&resp.body).map_err(|e| {
             ScanError::List(Failure::BadBody { detail: session.redact(&e.to_string()), request_id: None })
         })?;
@@ -138,6 +141,20 @@ pub async fn scan(
             Some(next) => token = Some(next),
             None => break,
         }
+    }
+    if cancel.is_cancelled() {
+        let sample = cold::sample(&listed, opts.sample, opts.seed);
+        let read = vec![None; listed.len()];
+        return Ok(Scanned {
+            listed,
+            capped,
+            sample,
+            read,
+            failed: 0,
+            cancelled: true,
+            head_blocked: false,
+            no_access_times: false,
+        });
     }
     let sample = cold::sample(&listed, opts.sample, opts.seed);
     let chosen: Vec<usize> = sample.chosen();

@@ -204,6 +204,13 @@ pub fn write(root: &Node) -> String {
     out
 }
 
+/// One element as XML, without the declaration (to show a rule).
+pub fn element_xml(n: &Node) -> String {
+    let mut out = String::new();
+    write_node(n, &mut out);
+    out
+}
+
 /// The tree as `PutBucketLifecycle` takes it: every `AtimeBase` left out (OSS returns it on reads
 /// and refuses it on writes); nothing else changed.
 pub fn for_put(root: &Node) -> Node {

@@ -6,10 +6,11 @@
 
 use super::{Env, Screen};
 use crate::oss::credentials::Credentials;
+use crate::oss::error::Operation;
 use crate::oss::lifecycle_config::{self as lc, AtimeRule, Invalid, Node, RuleChange, StorageClass};
 use crate::oss::place::{endpoint_origin, BucketPlace};
 use crate::oss::request::BucketTarget;
-use crate::oss::session::{prepare, Failure, LifecycleWrite};
+use crate::oss::session::{prepare, Failed, Failure, LifecycleWrite};
 
 /// Where the editor is.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,8 +19,10 @@ pub enum Stage {
     Reading,
     /// The configuration is shown; a rule may be in the form.
     Editing,
-    /// The change, rule by rule, waiting for the person's go-ahead.
+    /// The change, rule by rule, shown.
     Reviewing(Vec<RuleChange>),
+    /// The change shown, and the question "write it?" asked.
+    Confirming(Vec<RuleChange>),
     Writing,
 }
 
@@ -34,8 +37,8 @@ pub enum Ended {
     Invalid(Vec<Invalid>),
     /// Read back, it is not what was written.
     Mismatch,
-    /// OSS (or the network) refused: the failure.
-    Failed(Failure),
+    /// OSS (or the network) refused: the call and the failure.
+    Failed(Failed),
 }
 
 impl Ended {
@@ -46,8 +49,8 @@ impl Ended {
             Ended::Changed => "changed".into(),
             Ended::Invalid(_) => "invalid".into(),
             Ended::Mismatch => "mismatch".into(),
-            Ended::Failed(f) if f.code() == "AccessDenied" => "denied".into(),
-            Ended::Failed(f) => f.code(),
+            Ended::Failed(f) if f.failure.code() == "AccessDenied" => "denied".into(),
+            Ended::Failed(f) => f.failure.code(),
         }
     }
 }
@@ -65,6 +68,10 @@ pub struct Editor {
     pub ended: Option<Ended>,
     /// The ID of the rule in the form as it is in the draft (`None`: a new rule).
     pub editing: Option<String>,
+    /// Why the form's rule was not taken into the draft.
+    pub form_problem: Option<FormProblem>,
+    /// A new rule to put in the form once the configuration is read (from the cold-data view).
+    prefill: Option<Prefill>,
     /// The place and call of the read or write in flight (answers to older calls are dropped).
     call: u64,
     place: Option<BucketPlace>,
@@ -79,10 +86,29 @@ impl Default for Editor {
             form: None,
             ended: None,
             editing: None,
+            form_problem: None,
+            prefill: None,
             call: 0,
             place: None,
         }
     }
+}
+
+/// Why the form's rule cannot go into the draft.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormProblem {
+    /// Another rule has this ID.
+    IdTaken(String),
+    /// The days are not a whole number above 0.
+    NoDays,
+}
+
+/// A new rule's starting point: the prefix and days the cold-data view measured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prefill {
+    pub prefix: String,
+    pub days: u32,
+    pub allow_small_file: bool,
 }
 
 /// What happens to the editor.
@@ -91,6 +117,8 @@ pub enum Event {
     /// Open it on the tracking view's bucket (reads the configuration).
     Open {
         place: BucketPlace,
+        /// Start a new rule with these values once the configuration is read.
+        new_rule: Option<Prefill>,
     },
     Read {
         call: u64,
@@ -98,12 +126,18 @@ pub enum Event {
     },
     /// A new rule in the form, with a free ID.
     NewRule,
+    /// A new rule in the form, starting from these values.
+    NewRuleFrom(Prefill),
     /// An editable rule into the form.
     EditRule(String),
     /// The form changed.
     Form(AtimeRule),
     /// The form's rule into the draft.
     SaveRule,
+    /// Put the form away without keeping it.
+    DropForm,
+    /// Enable or disable an editable rule in the draft.
+    SetEnabled(String, bool),
     /// Delete an editable rule from the draft.
     DeleteRule(String),
     /// Review the draft; `tracking_enabled`: as the tracking view last read it.
@@ -112,11 +146,14 @@ pub enum Event {
     },
     /// Back to editing from the review.
     BackToEdit,
-    /// Write the draft.
+    /// Ask for the go-ahead to write the reviewed change.
+    Apply,
+    /// The go-ahead: write the draft.
     Confirm,
     Written {
         call: u64,
-        result: Result<LifecycleWrite, Failure>,
+        /// A failure names its call (the re-read, the PUT or the read-back).
+        result: Result<LifecycleWrite, Failed>,
     },
     Close,
 }
@@ -143,12 +180,41 @@ impl Editor {
                 self.stage = Stage::Reading;
                 vec![Command::Read { call: self.call, target, credentials, offset_ms }]
             }
-            Err(f) => {
+            Err(failure) => {
                 self.stage = Stage::Closed;
-                self.ended = Some(Ended::Failed(f));
+                self.ended = Some(Ended::Failed(Failed { op: Operation::GetBucketLifecycle, failure }));
                 vec![]
             }
         }
+    }
+
+    fn new_rule(&mut self) {
+        self.editing = None;
+        self.form_problem = None;
+        self.form = Some(AtimeRule {
+            id: self.free_id(),
+            prefix: String::new(),
+            tags: vec![],
+            enabled: true,
+            days: 30,
+            storage_class: StorageClass::IA,
+            return_to_std: false,
+            allow_small_file: false,
+        });
+    }
+
+    fn new_rule_from(&mut self, p: Prefill) {
+        self.new_rule();
+        if let Some(form) = self.form.as_mut() {
+            form.prefix = p.prefix;
+            form.days = p.days.max(1);
+            form.allow_small_file = p.allow_small_file;
+        }
+    }
+
+    /// Whether the editor is showing a configuration (open, not reading).
+    pub fn is_open(&self) -> bool {
+        !matches!(self.stage, Stage::Closed | Stage::Reading)
     }
 
     /// A rule ID the draft does not use yet.
@@ -165,8 +231,8 @@ impl Screen for Editor {
 
     fn update(&mut self, event: Event, env: Env<'_>) -> Vec<Command> {
         match event {
-            Event::Open { place } => {
-                *self = Editor { call: self.call, place: Some(place), ..Editor::default() };
+            Event::Open { place, new_rule } => {
+                *self = Editor { call: self.call, place: Some(place), prefill: new_rule, ..Editor::default() };
                 self.read(env)
             }
             Event::Read { call, result } if call == self.call && self.stage == Stage::Reading => {
@@ -175,26 +241,23 @@ impl Screen for Editor {
                         self.shown = Some(node.clone());
                         self.draft = Some(node);
                         self.stage = Stage::Editing;
+                        if let Some(p) = self.prefill.take() {
+                            self.new_rule_from(p);
+                        }
                     }
-                    Err(f) => {
+                    Err(failure) => {
                         self.stage = Stage::Closed;
-                        self.ended = Some(Ended::Failed(f));
+                        self.ended = Some(Ended::Failed(Failed { op: Operation::GetBucketLifecycle, failure }));
                     }
                 }
                 vec![]
             }
             Event::NewRule if self.stage == Stage::Editing => {
-                self.editing = None;
-                self.form = Some(AtimeRule {
-                    id: self.free_id(),
-                    prefix: String::new(),
-                    tags: vec![],
-                    enabled: true,
-                    days: 30,
-                    storage_class: StorageClass::IA,
-                    return_to_std: false,
-                    allow_small_file: false,
-                });
+                self.new_rule();
+                vec![]
+            }
+            Event::NewRuleFrom(p) if self.stage == Stage::Editing => {
+                self.new_rule_from(p);
                 vec![]
             }
             Event::EditRule(id) if self.stage == Stage::Editing => {
@@ -204,6 +267,7 @@ impl Screen for Editor {
                     .and_then(|d| lc::rules(d).into_iter().find(|r| r.id == id))
                     .and_then(|r| r.editable);
                 self.editing = self.form.as_ref().map(|_| id);
+                self.form_problem = None;
                 vec![]
             }
             Event::Form(rule) if self.stage == Stage::Editing => {
@@ -212,10 +276,39 @@ impl Screen for Editor {
             }
             Event::SaveRule if self.stage == Stage::Editing => {
                 if let (Some(draft), Some(rule)) = (self.draft.as_mut(), self.form.take()) {
-                    if lc::upsert(draft, self.editing.as_deref(), &rule).is_err() {
+                    let taken = lc::rules(draft)
+                        .iter()
+                        .any(|r| !rule.id.is_empty() && r.id == rule.id && self.editing.as_deref() != Some(&r.id));
+                    self.form_problem = if rule.days == 0 {
+                        Some(FormProblem::NoDays)
+                    } else if taken {
+                        Some(FormProblem::IdTaken(rule.id.clone()))
+                    } else {
+                        lc::upsert(draft, self.editing.as_deref(), &rule)
+                            .err()
+                            .map(|_| FormProblem::IdTaken(rule.id.clone()))
+                    };
+                    if self.form_problem.is_some() {
                         self.form = Some(rule);
                     } else {
                         self.editing = None;
+                        self.ended = None;
+                    }
+                }
+                vec![]
+            }
+            Event::DropForm if self.stage == Stage::Editing => {
+                self.form = None;
+                self.editing = None;
+                self.form_problem = None;
+                vec![]
+            }
+            Event::SetEnabled(id, on) if self.stage == Stage::Editing => {
+                if let Some(draft) = self.draft.as_mut() {
+                    let found = lc::rules(draft).into_iter().find(|r| r.id == id).and_then(|r| r.editable);
+                    if let Some(mut rule) = found {
+                        rule.enabled = on;
+                        let _ = lc::upsert(draft, Some(&id), &rule);
                     }
                 }
                 vec![]
@@ -223,6 +316,10 @@ impl Screen for Editor {
             Event::DeleteRule(id) if self.stage == Stage::Editing => {
                 if let Some(draft) = self.draft.as_mut() {
                     let _ = lc::remove(draft, &id);
+                }
+                if self.editing.as_deref() == Some(&id) {
+                    self.form = None;
+                    self.editing = None;
                 }
                 vec![]
             }
@@ -237,11 +334,20 @@ impl Screen for Editor {
                 }
                 vec![]
             }
-            Event::BackToEdit if matches!(self.stage, Stage::Reviewing(_)) => {
+            Event::BackToEdit if matches!(self.stage, Stage::Reviewing(_) | Stage::Confirming(_)) => {
                 self.stage = Stage::Editing;
                 vec![]
             }
-            Event::Confirm if matches!(self.stage, Stage::Reviewing(_)) => {
+            Event::Apply => {
+                // Nothing to write when every rule is unchanged.
+                if let Stage::Reviewing(changes) = &self.stage {
+                    if changes.iter().any(|c| !matches!(c, RuleChange::Unchanged(_))) {
+                        self.stage = Stage::Confirming(changes.clone());
+                    }
+                }
+                vec![]
+            }
+            Event::Confirm if matches!(self.stage, Stage::Confirming(_)) => {
                 let (Some(shown), Some(draft)) = (self.shown.clone(), self.draft.clone()) else { return vec![] };
                 match self.prepared(env) {
                     Ok((target, credentials, offset_ms)) => {
@@ -256,9 +362,9 @@ impl Screen for Editor {
                             new: Box::new(draft),
                         }]
                     }
-                    Err(f) => {
+                    Err(failure) => {
                         self.stage = Stage::Editing;
-                        self.ended = Some(Ended::Failed(f));
+                        self.ended = Some(Ended::Failed(Failed { op: Operation::PutBucketLifecycle, failure }));
                         vec![]
                     }
                 }

@@ -7,6 +7,7 @@
 //! `env` is what the shell knows that the model does not own: the credentials (the page's, shared
 //! by every view) and the tab's [`Endpoints`](crate::oss::place::Endpoints).
 
+pub mod cold;
 pub mod explorer;
 pub mod fleet;
 pub mod lifecycle;

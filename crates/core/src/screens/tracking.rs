@@ -117,6 +117,8 @@ pub enum Event {
     Confirm(bool),
     /// Empty the request log.
     ClearLog,
+    /// Calls another part of the view made with this bucket (the lifecycle editor's), for the log.
+    Logged(Vec<LogEntry>),
     /// A call ended.
     Done { call: u64, checked: Checked },
 }
@@ -216,6 +218,10 @@ impl Tracking {
             }
             Event::ClearLog => {
                 self.log.clear();
+                vec![]
+            }
+            Event::Logged(entries) => {
+                self.log(entries);
                 vec![]
             }
             Event::Ask(intent) => self.ask(intent, env),
