@@ -713,7 +713,6 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::ColdSmallFiles => "Count objects under 64 KB (a rule with \"small files too\")".into(),
         Key::ColdScan => "Scan".into(),
         Key::ColdCancel => "Cancel".into(),
-        Key::ColdNeedsStatus => "Read the bucket's status first (above): the scan uses the same bucket, endpoint and credentials.".into(),
         Key::ColdListing(n) => format!("Listing: {n} objects so far…"),
         Key::ColdReading { listed, read, to_read, failed } => {
             format!("Listed {listed} objects; read {read} of {to_read} last access times ({failed} failed)…")
@@ -750,7 +749,6 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::ColdClass => "Storage class".into(),
         Key::ColdMakeRule(days) => format!("Write a rule for this prefix at {days} days…"),
         Key::LcEdit => "Edit rules".into(),
-        Key::LcEditNeedsStatus => "Read the bucket's status first: the editor needs to know whether access tracking is on.".into(),
         Key::LcReading => "Reading the configuration…".into(),
         Key::LcIntro => "Rules counted from the last access time can be added, edited, disabled and deleted here. Every other rule, and every part of the configuration the editor does not show, is kept exactly as it is.".into(),
         Key::LcNewRule => "New last-access rule".into(),

@@ -638,7 +638,6 @@ pub enum Key<'a> {
     ColdSmallFiles,
     ColdScan,
     ColdCancel,
-    ColdNeedsStatus,
     ColdListing(&'a str),
     ColdReading {
         listed: &'a str,
@@ -686,7 +685,6 @@ pub enum Key<'a> {
 
     // The lifecycle editor.
     LcEdit,
-    LcEditNeedsStatus,
     LcReading,
     LcIntro,
     LcNewRule,

@@ -661,7 +661,6 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::ColdSmallFiles => "计入小于 64 KB 的对象（规则勾选了“小文件也转换”）".into(),
         Key::ColdScan => "扫描".into(),
         Key::ColdCancel => "取消".into(),
-        Key::ColdNeedsStatus => "请先读取存储空间的状态（上方）：扫描使用相同的存储空间、Endpoint 和凭证。".into(),
         Key::ColdListing(n) => format!("正在列举：已列出 {n} 个对象…"),
         Key::ColdReading { listed, read, to_read, failed } => {
             format!("已列出 {listed} 个对象；已读取 {to_read} 个中 {read} 个的最后访问时间（失败 {failed} 个）…")
@@ -696,7 +695,6 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::ColdClass => "存储类型".into(),
         Key::ColdMakeRule(days) => format!("为此前缀创建 {days} 天的规则…"),
         Key::LcEdit => "编辑规则".into(),
-        Key::LcEditNeedsStatus => "请先读取存储空间的状态：编辑器需要知道访问跟踪是否已开启。".into(),
         Key::LcReading => "正在读取生命周期配置…".into(),
         Key::LcIntro => "在这里可以添加、编辑、禁用和删除基于最后一次访问时间的规则。其他规则，以及编辑器未显示的配置内容，都会原样保留。".into(),
         Key::LcNewRule => "新建基于最后访问时间的规则".into(),

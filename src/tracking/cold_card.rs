@@ -193,8 +193,6 @@ fn age_tables(lang: Lang, e: &Estimate) -> Html {
 pub struct Props {
     /// The tracking view's bucket place.
     pub place: BucketPlace,
-    /// The bucket's status was read (so its endpoint is known to answer).
-    pub ready: bool,
     /// Start a rule in the lifecycle editor with these values.
     pub on_rule: Callback<Prefill>,
 }
@@ -318,13 +316,12 @@ pub fn cold_card(p: &Props) -> Html {
                     { lang.t(Key::ColdSmallFiles) }
                 </label>
                 <div class="row">
-                    <button type="submit" disabled={m.scanning || !p.ready} data-testid="cold-scan">{ lang.t(Key::ColdScan) }</button>
+                    <button type="submit" disabled={m.scanning} data-testid="cold-scan">{ lang.t(Key::ColdScan) }</button>
                     if m.scanning {
                         <button type="button" onclick={on_cancel} disabled={m.cancelling} data-testid="cold-cancel">{ lang.t(Key::ColdCancel) }</button>
                     }
                 </div>
             </form>
-            if !p.ready { <p class="hint" data-testid="cold-needs-status">{ lang.t(Key::ColdNeedsStatus) }</p> }
             if m.days().is_none() { <p class="bad-text" data-testid="cold-days-invalid">{ lang.t(Key::ColdDaysInvalid) }</p> }
             { failure.unwrap_or_default() }
             if m.scanning || m.scanned.is_some() {

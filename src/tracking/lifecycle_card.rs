@@ -21,8 +21,10 @@ pub struct Props {
     pub model: Editor,
     /// The tracking view's place (the editor opens on it).
     pub place: BucketPlace,
-    /// The status as last read (`None`: not read: the editor waits for it).
+    /// The status as last read (`None`: not read yet).
     pub tracking_enabled: Option<bool>,
+    /// Read the bucket's status and rules (the editor opens before they are known).
+    pub on_read: Callback<()>,
 }
 
 fn rule_text(lang: Lang, r: &LifecycleRule) -> String {
@@ -89,22 +91,28 @@ pub fn lifecycle_card(p: &Props) -> Html {
     let e = &p.model;
     let open = e.stage != Stage::Closed || e.ended.is_some();
     let on_edit = {
-        let (editor, place) = (p.editor.clone(), p.place.clone());
-        Callback::from(move |_: MouseEvent| editor.send(EditorEvent::Open { place: place.clone(), new_rule: None }))
+        let (editor, place, on_read, known) =
+            (p.editor.clone(), p.place.clone(), p.on_read.clone(), p.tracking_enabled.is_some());
+        Callback::from(move |_: MouseEvent| {
+            editor.send(EditorEvent::Open { place: place.clone(), new_rule: None });
+            // Whether tracking is on decides what may be written: read it too when not known.
+            if !known {
+                on_read.emit(());
+            }
+        })
     };
     html! {
         <section class="card" aria-labelledby="lifecycle-title" data-testid="lifecycle-card">
             <div class="card-head">
                 <h3 id="lifecycle-title">{ lang.t(Key::LifecycleTitle) }</h3>
                 if !open {
-                    <button type="button" onclick={on_edit} disabled={p.tracking_enabled.is_none()} data-testid="lc-edit"
-                            title={p.tracking_enabled.is_none().then(|| lang.t(Key::LcEditNeedsStatus))}>
+                    <button type="button" onclick={on_edit} data-testid="lc-edit">
                         { lang.t(Key::LcEdit) }
                     </button>
                 }
             </div>
             if open {
-                <LifecycleEditor screen={p.editor.clone()} model={p.model.clone()} tracking_enabled={p.tracking_enabled == Some(true)} bucket={p.place.bucket.clone()} />
+                <LifecycleEditor screen={p.editor.clone()} model={p.model.clone()} tracking_enabled={p.tracking_enabled} bucket={p.place.bucket.clone()} />
             } else {
                 { body }
             }

@@ -147,8 +147,8 @@ pub struct Props {
     pub screen: EditorScreen,
     /// The model as it is now (a change redraws the editor).
     pub model: Editor,
-    /// As the tracking view last read it.
-    pub tracking_enabled: bool,
+    /// As the tracking view last read it (`None`: not known; OSS has the last word).
+    pub tracking_enabled: Option<bool>,
     pub bucket: String,
 }
 
@@ -214,7 +214,7 @@ pub fn lifecycle_editor(p: &Props) -> Html {
     let on_new = screen.callback(|_: MouseEvent| Event::NewRule);
     let on_review = {
         let (screen, enabled) = (screen.clone(), p.tracking_enabled);
-        Callback::from(move |_: MouseEvent| screen.send(Event::Review { tracking_enabled: enabled }))
+        Callback::from(move |_: MouseEvent| screen.send(Event::Review { tracking_enabled: enabled != Some(false) }))
     };
     let on_back = screen.callback(|_: MouseEvent| Event::BackToEdit);
     let on_apply = screen.callback(|_: MouseEvent| Event::Apply);
@@ -434,10 +434,12 @@ pub fn lifecycle_editor(p: &Props) -> Html {
             { result.unwrap_or_default() }
             if m.draft.is_some() { { rule_list } }
             { form.unwrap_or_default() }
-            if !busy && !matches!(m.stage, Stage::Reviewing(_) | Stage::Confirming(_)) && m.form.is_none() {
+            if !busy && !matches!(m.stage, Stage::Reviewing(_) | Stage::Confirming(_)) {
                 <div class="row">
-                    if editing {
+                    if editing && m.form.is_none() {
                         <button type="button" onclick={on_new} data-testid="lc-new-rule">{ lang.t(Key::LcNewRule) }</button>
+                    }
+                    if editing {
                         <button type="button" class="primary" onclick={on_review} data-testid="lc-review">{ lang.t(Key::LcReview) }</button>
                     }
                     <button type="button" onclick={on_close} data-testid="lc-close">{ lang.t(Key::LcClose) }</button>

@@ -128,7 +128,7 @@ pub fn tracking_view(p: &Props) -> Html {
                             { lang.t(Key::MissingFields(&flow::field_names(lang, &t.missing))) }
                         </p>
                     }
-                    <StatusCard status={t.status} busy={t.busy} {on_refresh} {on_switch} />
+                    <StatusCard status={t.status} busy={t.busy} on_refresh={on_refresh.clone()} {on_switch} />
                     if let Some(failed) = &t.last_error { <ErrorPanel operation={failed.op} failure={failed.failure.clone()} /> }
                 </div>
                 <div class="tracking-form">
@@ -137,8 +137,8 @@ pub fn tracking_view(p: &Props) -> Html {
                                 missing={(t.missing.contains(&Field::Bucket), t.missing.contains(&Field::Region))} />
                 </div>
                 <div class="tracking-more">
-                    <LifecycleCard lifecycle={t.lifecycle.clone()} editor={editor.clone()} model={editor.now()} place={t.place.clone()} {tracking_enabled} />
-                    <ColdCard place={t.place.clone()} ready={t.status.is_some()} {on_rule} />
+                    <LifecycleCard lifecycle={t.lifecycle.clone()} editor={editor.clone()} model={editor.now()} place={t.place.clone()} {tracking_enabled} on_read={on_refresh.clone()} />
+                    <ColdCard place={t.place.clone()} {on_rule} />
                     <HistoryCard bucket={t.place.bucket.clone()} />
                     if let Some(id) = last_request_id {
                         <p class="hint">{ lang.t(Key::LastRequestId) }<code data-testid="last-request-id">{ id }</code></p>

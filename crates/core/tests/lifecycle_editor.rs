@@ -54,8 +54,9 @@ fn a_new_rule_is_reviewed_rule_by_rule_then_written_over_what_was_shown() {
     rule.days = 90;
     rule.storage_class = StorageClass::Archive;
     send(&mut e, Event::Form(rule.clone()));
-    send(&mut e, Event::SaveRule);
+    // Reviewed straight from the form: the rule is taken into the draft first.
     send(&mut e, Event::Review { tracking_enabled: true });
+    assert_eq!(e.form, None);
     let Stage::Reviewing(changes) = &e.stage else { panic!("{:?}", e.stage) };
     assert!(
         matches!(changes.as_slice(), [RuleChange::Unchanged(_), RuleChange::Unchanged(_), RuleChange::Added(_)]),
@@ -143,6 +144,10 @@ fn the_form_is_checked_when_kept_and_a_rule_can_start_from_the_cold_data_view() 
     rule.days = 0;
     send(&mut e, Event::Form(rule.clone()));
     send(&mut e, Event::SaveRule);
+    assert_eq!(e.form_problem, Some(FormProblem::NoDays));
+    // Review with the form open takes its rule first, or stays with what to fix.
+    send(&mut e, Event::Review { tracking_enabled: true });
+    assert_eq!(e.stage, Stage::Editing);
     assert_eq!(e.form_problem, Some(FormProblem::NoDays));
     send(&mut e, Event::DropForm);
     assert_eq!((e.form.as_ref(), e.form_problem.as_ref()), (None, None));

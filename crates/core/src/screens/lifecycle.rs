@@ -203,6 +203,29 @@ impl Editor {
         });
     }
 
+    /// The form's rule into the draft; `false` when it cannot go (the form stays, with why).
+    fn save_form(&mut self) -> bool {
+        let (Some(draft), Some(rule)) = (self.draft.as_mut(), self.form.take()) else { return true };
+        let taken = lc::rules(draft)
+            .iter()
+            .any(|r| !rule.id.is_empty() && r.id == rule.id && self.editing.as_deref() != Some(&r.id));
+        self.form_problem = if rule.days == 0 {
+            Some(FormProblem::NoDays)
+        } else if taken {
+            Some(FormProblem::IdTaken(rule.id.clone()))
+        } else {
+            lc::upsert(draft, self.editing.as_deref(), &rule).err().map(|_| FormProblem::IdTaken(rule.id.clone()))
+        };
+        if self.form_problem.is_some() {
+            self.form = Some(rule);
+            false
+        } else {
+            self.editing = None;
+            self.ended = None;
+            true
+        }
+    }
+
     fn new_rule_from(&mut self, p: Prefill) {
         self.new_rule();
         if let Some(form) = self.form.as_mut() {
@@ -275,26 +298,7 @@ impl Screen for Editor {
                 vec![]
             }
             Event::SaveRule if self.stage == Stage::Editing => {
-                if let (Some(draft), Some(rule)) = (self.draft.as_mut(), self.form.take()) {
-                    let taken = lc::rules(draft)
-                        .iter()
-                        .any(|r| !rule.id.is_empty() && r.id == rule.id && self.editing.as_deref() != Some(&r.id));
-                    self.form_problem = if rule.days == 0 {
-                        Some(FormProblem::NoDays)
-                    } else if taken {
-                        Some(FormProblem::IdTaken(rule.id.clone()))
-                    } else {
-                        lc::upsert(draft, self.editing.as_deref(), &rule)
-                            .err()
-                            .map(|_| FormProblem::IdTaken(rule.id.clone()))
-                    };
-                    if self.form_problem.is_some() {
-                        self.form = Some(rule);
-                    } else {
-                        self.editing = None;
-                        self.ended = None;
-                    }
-                }
+                self.save_form();
                 vec![]
             }
             Event::DropForm if self.stage == Stage::Editing => {
@@ -324,6 +328,10 @@ impl Screen for Editor {
                 vec![]
             }
             Event::Review { tracking_enabled } if self.stage == Stage::Editing => {
+                // A rule still in the form is part of the change (kept first, as "Keep" would).
+                if !self.save_form() {
+                    return vec![];
+                }
                 let (Some(shown), Some(draft)) = (&self.shown, &self.draft) else { return vec![] };
                 let invalid = lc::validate(draft, tracking_enabled);
                 if invalid.is_empty() {
