@@ -814,6 +814,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::LcWriting => "Reading again, writing, then reading back…".into(),
         Key::LcOk => "Written and read back: the bucket has the rules shown.".into(),
         Key::LcChangedSince => "Nothing was written: the configuration changed since it was shown (another client or tab). The rules there now are shown; make the change again.".into(),
+        Key::LcUnverified(summary) => format!("Written (OSS took it), but reading the rules back failed, so it is not verified: {summary} Open the editor again to see what is there."),
         Key::LcMismatch => "Written, but the rules read back are not the ones written. The rules read back are shown: compare them, and check in the OSS console.".into(),
         Key::LcInvalidTitle => "Not sent: fix these first.".into(),
         Key::LcInvalid(i) => match i {

@@ -735,6 +735,8 @@ pub enum Key<'a> {
     LcOk,
     LcChangedSince,
     LcMismatch,
+    /// Written, but the read-back failed (its summary).
+    LcUnverified(&'a str),
     LcInvalidTitle,
     LcInvalid(&'a console_core::oss::lifecycle_config::Invalid),
     LcEnableTracking,

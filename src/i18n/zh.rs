@@ -765,6 +765,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::LcWriting => "正在重新读取、写入并读回…".into(),
         Key::LcOk => "已写入并读回：存储空间的规则与显示的一致。".into(),
         Key::LcChangedSince => "未写入：配置在显示后已被更改（其他客户端或标签页）。现在显示的是最新规则，请重新修改。".into(),
+        Key::LcUnverified(summary) => format!("已写入（OSS 已接受），但读回规则失败，因此未经核实：{summary} 请重新打开编辑器查看当前规则。"),
         Key::LcMismatch => "已写入，但读回的规则与写入的不一致。现在显示的是读回的规则，请比对，并在 OSS 控制台中核实。".into(),
         Key::LcInvalidTitle => "未发送：请先修正以下问题。".into(),
         Key::LcInvalid(i) => match i {

@@ -74,7 +74,8 @@ impl Sends for EditorScreen {
                             tab::learn_offset(&origin, out.offset_ms);
                         }
                         let op = out.failed_operation().unwrap_or(Operation::PutBucketLifecycle);
-                        let written = matches!(out.result, Ok(LifecycleWrite::Written { .. }));
+                        let written =
+                            matches!(out.result, Ok(LifecycleWrite::Written { .. } | LifecycleWrite::Unverified(_)));
                         screen.tracking.send(TrackingEvent::Logged(out.log));
                         screen.send(Event::Written {
                             call,
@@ -106,6 +107,7 @@ fn result_text(lang: Lang, e: &Ended) -> String {
         Ended::Ok => lang.t(Key::LcOk),
         Ended::Changed => lang.t(Key::LcChangedSince),
         Ended::Mismatch => lang.t(Key::LcMismatch),
+        Ended::Unverified(f) => lang.t(Key::LcUnverified(&f.failure.summary(lang))),
         Ended::Invalid(_) => lang.t(Key::LcInvalidTitle),
         Ended::Failed(f) => lang.t(Key::LcFailed(&f.failure.summary(lang))),
     }
@@ -405,7 +407,7 @@ pub fn lifecycle_editor(p: &Props) -> Html {
                     }
                 </>
             },
-            Ended::Failed(Failed { op, failure }) => html! {
+            Ended::Failed(Failed { op, failure }) | Ended::Unverified(Failed { op, failure }) => html! {
                 <p class="hint">{ failure.advice(lang, *op, &flow::page_origin()) }</p>
             },
             _ => Html::default(),

@@ -103,6 +103,7 @@ fn invalid_changes_are_refused_before_any_request_and_each_end_is_named() {
     for (result, reason) in [
         (Ok(LifecycleWrite::Changed(lc::parse(CONFIG).unwrap())), "changed"),
         (Ok(LifecycleWrite::Written { read_back: lc::parse(CONFIG).unwrap(), matches: false }), "mismatch"),
+        (Ok(LifecycleWrite::Unverified(Failure::Timeout { origin: "o".into() })), "Timeout"),
         (
             Err(Failed { op: Operation::PutBucketLifecycle, failure: Failure::Timeout { origin: "o".into() } }),
             "Timeout",

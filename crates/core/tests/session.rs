@@ -316,6 +316,15 @@ mod lifecycle_writes {
         let o = run(s.write_lifecycle(&base, &new));
         assert!(matches!(&o.result, Ok(LifecycleWrite::Written { matches: false, .. })), "{:?}", o.result);
 
+        // Written, then the read-back refused: unverified, not a failed write.
+        let t = Script::new(vec![xml(200, SHOWN), xml(200, ""), xml(503, &error_body("ServiceUnavailable", ""))]);
+        let s = Session::new(&t, &Fixed, target(), creds(), 0);
+        let o = run(s.write_lifecycle(&base, &new));
+        match &o.result {
+            Ok(LifecycleWrite::Unverified(f)) => assert_eq!(f.code(), "ServiceUnavailable"),
+            other => panic!("{other:?}"),
+        }
+
         let t = Script::new(vec![xml(200, SHOWN), xml(400, &error_body("InvalidArgument", ""))]);
         let s = Session::new(&t, &Fixed, target(), creds(), 0);
         let o = run(s.write_lifecycle(&base, &new));

@@ -473,9 +473,14 @@ impl<'a> Session<'a> {
                 super::request::bucket_request(t, "PUT", &[("lifecycle", None)], Some(body.clone()), c, now)
             })
             .await?;
-            let back = self.get_lifecycle_config().await?;
-            let matches = unchanged(new, &back);
-            Ok(LifecycleWrite::Written { read_back: back, matches })
+            // The PUT went through: a read-back that fails leaves it unverified, not failed.
+            match self.get_lifecycle_config().await {
+                Ok(back) => {
+                    let matches = unchanged(new, &back);
+                    Ok(LifecycleWrite::Written { read_back: back, matches })
+                }
+                Err(failure) => Ok(LifecycleWrite::Unverified(failure)),
+            }
         }
         .await;
         self.outcome(result)
@@ -540,6 +545,8 @@ pub enum LifecycleWrite {
     Changed(super::lifecycle_config::Node),
     /// Written and read back; `matches`: the rules read back are the ones written.
     Written { read_back: super::lifecycle_config::Node, matches: bool },
+    /// Written (OSS took the PUT), but reading the rules back failed: not verified.
+    Unverified(Failure),
 }
 
 /// What [`Session::check`] gave.

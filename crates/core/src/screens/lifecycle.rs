@@ -37,6 +37,8 @@ pub enum Ended {
     Invalid(Vec<Invalid>),
     /// Read back, it is not what was written.
     Mismatch,
+    /// Written, but the read-back failed (its failure): not verified.
+    Unverified(Failed),
     /// OSS (or the network) refused: the call and the failure.
     Failed(Failed),
 }
@@ -49,6 +51,8 @@ impl Ended {
             Ended::Changed => "changed".into(),
             Ended::Invalid(_) => "invalid".into(),
             Ended::Mismatch => "mismatch".into(),
+            // The read-back's error code (what the person can act on); the text says it was written.
+            Ended::Unverified(f) => f.failure.code(),
             Ended::Failed(f) if f.failure.code() == "AccessDenied" => "denied".into(),
             Ended::Failed(f) => f.failure.code(),
         }
@@ -389,6 +393,12 @@ impl Screen for Editor {
                         } else {
                             Ended::Mismatch
                         }
+                    }
+                    Ok(LifecycleWrite::Unverified(failure)) => {
+                        // OSS took the PUT: what is there is the draft, as far as is known (a
+                        // later write re-reads first, so a wrong guess here writes nothing).
+                        self.shown = self.draft.clone();
+                        Ended::Unverified(Failed { op: Operation::GetBucketLifecycle, failure })
                     }
                     Ok(LifecycleWrite::Changed(now)) => {
                         self.shown = Some(now.clone());
