@@ -190,6 +190,8 @@ pub fn estimate(
             chosen.iter().filter_map(|&i| read.get(i).copied().flatten().map(|o| (i, o))).collect();
         n_read += got.len();
         let (big_n, r) = (members.len() as f64, got.len() as f64);
+        // The most one object of the stratum can add (its largest size).
+        let largest = members.iter().map(|&i| listed.get(i).map_or(0, |o| o.size)).max().unwrap_or(0) as f64;
         if got.is_empty() {
             unread_strata += usize::from(!members.is_empty());
             continue;
@@ -199,8 +201,8 @@ pub fn estimate(
                 .iter()
                 .map(|&(i, o)| if band_of(o) == b { (1.0, listed[i].size as f64) } else { (0.0, 0.0) })
                 .collect();
-            objects.add(big_n, r, ys.iter().map(|y| y.0));
-            bytes.add(big_n, r, ys.iter().map(|y| y.1));
+            objects.add(big_n, r, ys.iter().map(|y| y.0), 1.0);
+            bytes.add(big_n, r, ys.iter().map(|y| y.1), largest);
         }
         let ys: Vec<(f64, f64)> = got
             .iter()
@@ -214,8 +216,8 @@ pub fn estimate(
                 }
             })
             .collect();
-        cold.0.add(big_n, r, ys.iter().map(|y| y.0));
-        cold.1.add(big_n, r, ys.iter().map(|y| y.1));
+        cold.0.add(big_n, r, ys.iter().map(|y| y.0), 1.0);
+        cold.1.add(big_n, r, ys.iter().map(|y| y.1), largest);
     }
     let mut classes: Vec<(String, u64, u64)> = Vec::new();
     for o in listed {
@@ -255,11 +257,15 @@ struct Acc {
 }
 
 impl Acc {
-    fn add(&mut self, big_n: f64, r: f64, ys: impl Iterator<Item = f64> + Clone) {
+    /// One stratum: `big_n` objects, `r` read with values `ys`, each value within `0..=bound`.
+    fn add(&mut self, big_n: f64, r: f64, ys: impl Iterator<Item = f64> + Clone, bound: f64) {
         let mean = ys.clone().sum::<f64>() / r;
         self.total += big_n * mean;
-        if r > 1.0 && r < big_n {
-            let s2 = ys.map(|y| (y - mean).powi(2)).sum::<f64>() / (r - 1.0);
+        if r < big_n {
+            // One read says nothing of the spread: take the most a value in 0..=bound can
+            // have (bound²/4), so the margin stays honest rather than zero.
+            let s2 =
+                if r > 1.0 { ys.map(|y| (y - mean).powi(2)).sum::<f64>() / (r - 1.0) } else { bound * bound / 4.0 };
             self.variance += big_n * big_n * (1.0 - r / big_n) * s2 / r;
         }
     }
@@ -368,6 +374,13 @@ mod tests {
         assert_eq!(estimate(&listed, &s, &early, now, 30, true).unread_strata, 0);
         // A rule that leaves small files moves fewer objects.
         assert!(estimate(&listed, &s, &full, now, 30, false).cold_objects.value < a.cold_objects.value);
+        // A stratum with one object read still has a margin (the widest its values allow).
+        let one: Vec<usize> = s.strata.iter().map(|(_, chosen)| chosen[0]).collect();
+        let single: Vec<Option<Option<i64>>> =
+            (0..listed.len()).map(|i| one.contains(&i).then_some(access[i])).collect();
+        let e = estimate(&listed, &s, &single, now, 30, true);
+        assert_eq!((e.read, e.unread_strata), (s.strata.len(), 0));
+        assert!(e.cold_bytes.margin > 0.0 && e.cold_objects.margin > 0.0);
         // A tiny sample stays within its size.
         assert_eq!(sample(&listed, 3, 1).chosen().len(), 3);
         // Nothing read: zero, said as such.
