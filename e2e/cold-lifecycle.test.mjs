@@ -207,6 +207,9 @@ test('a change made in another tab between review and write: nothing is written 
   assert.doesNotMatch(theirs, /media to IA/);
   assert.equal(await page.locator('[data-testid=lc-rules] > li').count(), 3);
   assert.match(await page.locator('[data-testid=lc-rules] > li[data-rule-id="logs to IA after 30 days unread"]').innerText(), / · disabled · /);
+  // Another bucket typed in the form: the editor (opened on demo-cold) closes.
+  await page.getByTestId('bucket-name').fill('demo-bucket');
+  await page.getByTestId('lc-editor').waitFor({ state: 'detached' });
   await other.context().close();
   await page.context().close();
 });

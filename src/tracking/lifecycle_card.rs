@@ -112,7 +112,7 @@ pub fn lifecycle_card(p: &Props) -> Html {
                 }
             </div>
             if open {
-                <LifecycleEditor screen={p.editor.clone()} model={p.model.clone()} tracking_enabled={p.tracking_enabled} bucket={p.place.bucket.clone()} />
+                <LifecycleEditor screen={p.editor.clone()} model={p.model.clone()} tracking_enabled={p.tracking_enabled} />
             } else {
                 { body }
             }

@@ -151,7 +151,6 @@ pub struct Props {
     pub model: Editor,
     /// As the tracking view last read it (`None`: not known; OSS has the last word).
     pub tracking_enabled: Option<bool>,
-    pub bucket: String,
 }
 
 #[function_component(LifecycleEditor)]
@@ -378,7 +377,7 @@ pub fn lifecycle_editor(p: &Props) -> Html {
                     }
                     if confirming {
                         <div class="lc-confirm" role="group" aria-labelledby="lc-confirm-text">
-                            <p id="lc-confirm-text" class="warn-text">{ lang.t(Key::LcConfirmText { bucket: &p.bucket, rules: after }) }</p>
+                            <p id="lc-confirm-text" class="warn-text">{ lang.t(Key::LcConfirmText { bucket: m.bucket(), rules: after }) }</p>
                             <div class="row">
                                 <button type="button" class="primary" onclick={on_confirm} data-testid="lc-confirm">{ lang.t(Key::LcConfirm) }</button>
                                 <button type="button" onclick={on_back.clone()} data-testid="lc-back">{ lang.t(Key::LcBack) }</button>

@@ -81,6 +81,16 @@ pub fn tracking_view(p: &Props) -> Html {
             }
         });
     }
+    // Another bucket (or endpoint, or region) in the form: the editor's configuration is not
+    // that bucket's, so it closes (a write always goes to the bucket it was opened on).
+    {
+        let editor = editor.clone();
+        use_effect_with(t.place.clone(), move |_| {
+            if editor.now().stage != console_core::screens::lifecycle::Stage::Closed {
+                editor.send(EditorEvent::Close);
+            }
+        });
+    }
     // New credentials: what was read with the old ones may not hold.
     {
         let screen = screen.clone();

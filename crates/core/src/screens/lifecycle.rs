@@ -239,6 +239,11 @@ impl Editor {
         }
     }
 
+    /// The bucket the editor reads and writes (its place when opened).
+    pub fn bucket(&self) -> &str {
+        self.place.as_ref().map_or("", |p| p.bucket.as_str())
+    }
+
     /// Whether the editor is showing a configuration (open, not reading).
     pub fn is_open(&self) -> bool {
         !matches!(self.stage, Stage::Closed | Stage::Reading)
