@@ -671,6 +671,7 @@ pub enum Key<'a> {
     ColdNoAccessTimes,
     ColdUnreadStrata(usize),
     ColdLoop,
+    ColdNothingRead,
     ColdAgeTitle,
     ColdClassTitle,
     /// An age band in days (`None`: no access time).

@@ -667,7 +667,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
         }
         Key::ColdDaysInvalid => "请输入 1 到 36,500 之间的整数天数。".into(),
         Key::ColdHeadline { days, cold, standard, objects, margin: Some(m) } => format!(
-            "{days} 天的规则约会转换标准存储 {standard} 中的 {cold}（± {m}），约 {objects} 个对象。"
+            "{days} 天的规则预计会转换标准存储 {standard} 中的约 {cold}（± {m}），约 {objects} 个对象。"
         ),
         Key::ColdHeadline { days, cold, standard, objects, margin: None } => {
             format!("{days} 天的规则会转换标准存储 {standard} 中的 {cold}，共 {objects} 个对象。")
@@ -682,6 +682,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::ColdNoAccessTimes => "读取到的对象都没有最后访问时间：访问跟踪未开启或刚开启，或者 CORS 规则没有暴露 x-oss-last-access-time。".into(),
         Key::ColdUnreadStrata(n) => format!("有 {n} 个大小分组没有读取到任何对象：数字未包含它们，因此只是下限。"),
         Key::ColdLoop => "列举出现重复（返回了用过的续传令牌），已停止。请重新扫描；如果仍然重复，说明该 Endpoint 的响应与 OSS 不一致。".into(),
+        Key::ColdNothingRead => "没有读取到任何最后访问时间，因此无从估算（下方列举得到的数字是精确值）。".into(),
         Key::ColdAgeTitle => "按最后访问时间".into(),
         Key::ColdClassTitle => "按存储类型（来自列举：精确值）".into(),
         Key::ColdAge(None) => "无访问时间".into(),
@@ -718,6 +719,7 @@ pub(super) fn text(key: &Key<'_>) -> String {
         Key::LcDropForm => "放弃".into(),
         Key::LcFormProblem(FormProblem::IdTaken(id)) => format!("已有规则名为 {id}：请换一个 ID。"),
         Key::LcFormProblem(FormProblem::NoDays) => "请输入大于 0 的整数天数。".into(),
+        Key::LcFormProblem(FormProblem::NoId) => "请为规则填写 ID（读回规则时据此找到它）。".into(),
         Key::LcEditRule => "编辑".into(),
         Key::LcDisable => "禁用".into(),
         Key::LcEnable => "启用".into(),

@@ -106,6 +106,9 @@ fn figure(lang: Lang, f: Figure, exact: bool, as_bytes: bool) -> (String, Option
 /// "A rule at N days would move about X of Y…", when there is a report and valid days.
 fn headline(lang: Lang, m: &ColdData) -> Option<String> {
     let (e, days) = (m.estimate()?, m.days()?);
+    if e.read == 0 {
+        return Some(lang.t(Key::ColdNothingRead));
+    }
     let (cold, margin) = figure(lang, e.cold_bytes, e.exact, true);
     let (objects, _) = figure(lang, e.cold_objects, e.exact, false);
     Some(lang.t(Key::ColdHeadline {
@@ -117,11 +120,13 @@ fn headline(lang: Lang, m: &ColdData) -> Option<String> {
     }))
 }
 
-fn age_tables(lang: Lang, e: &Estimate) -> Html {
+/// The figures by last access (when something was read) and by storage class.
+fn age_tables(lang: Lang, e: &Estimate, any_read: bool) -> Html {
     let total_bytes = e.bands.iter().map(|b| b.bytes.value).sum::<f64>().max(1.0);
     let share = |v: f64| format!("{:.0}%", 100.0 * v / total_bytes);
     html! {
         <>
+          if any_read {
             <h4 id="cold-age-title">{ lang.t(Key::ColdAgeTitle) }</h4>
             // The chart repeats the table's bytes column for the eye.
             <div class="cold-chart" aria-hidden="true">
@@ -166,6 +171,7 @@ fn age_tables(lang: Lang, e: &Estimate) -> Html {
                 </table>
             </div>
             <p class="hint">{ lang.t(Key::ColdNoAccessHint) }</p>
+          }
             <h4 id="cold-class-title">{ lang.t(Key::ColdClassTitle) }</h4>
             <div class="table-scroll">
                 <table class="cold-table" aria-labelledby="cold-class-title" data-testid="cold-classes">
@@ -264,7 +270,9 @@ pub fn cold_card(p: &Props) -> Html {
         html! {
             <>
                 <p data-testid="cold-scope">{ lang.t(Key::ColdScope { place: &place, objects: &n(e.listed), bytes: &bytes(lang, e.listed_bytes) }) }</p>
-                if let Some(text) = headline(lang, &m) {
+                if e.read == 0 {
+                    <p class="warn-text" data-testid="cold-nothing-read">{ lang.t(Key::ColdNothingRead) }</p>
+                } else if let Some(text) = headline(lang, &m) {
                     <p class="cold-headline" data-testid="cold-headline">{ text }</p>
                 }
                 <ul class="hint cold-notes">
@@ -281,12 +289,13 @@ pub fn cold_card(p: &Props) -> Html {
                         { cors }
                     </div>
                 }
-                if let Some(d) = days {
+                // Only for the bucket in the form (the editor writes to that one).
+                if let (Some(d), true) = (days, *bucket == p.place.bucket && e.read > 0) {
                     <button type="button" onclick={make_rule} data-testid="cold-make-rule">
                         { lang.t(Key::ColdMakeRule(&n(d as usize))) }
                     </button>
                 }
-                { age_tables(lang, &e) }
+                { age_tables(lang, &e, e.read > 0) }
             </>
         }
     });
@@ -309,7 +318,8 @@ pub fn cold_card(p: &Props) -> Html {
                 </label>
                 <label>{ lang.t(Key::ColdDays) }
                     <input type="number" min="1" max="36500" step="1" inputmode="numeric" value={m.days_text.clone()}
-                           oninput={on_days} data-testid="cold-days" aria-invalid={m.days().is_none().to_string()} />
+                           oninput={on_days} data-testid="cold-days" aria-invalid={m.days().is_none().to_string()}
+                           aria-describedby={m.days().is_none().then_some("cold-days-invalid")} />
                 </label>
                 <label class="inline">
                     <input type="checkbox" checked={m.allow_small_file} onchange={on_small} data-testid="cold-small-files" />
@@ -322,7 +332,7 @@ pub fn cold_card(p: &Props) -> Html {
                     }
                 </div>
             </form>
-            if m.days().is_none() { <p class="bad-text" data-testid="cold-days-invalid">{ lang.t(Key::ColdDaysInvalid) }</p> }
+            if m.days().is_none() { <p class="bad-text" id="cold-days-invalid" role="alert" data-testid="cold-days-invalid">{ lang.t(Key::ColdDaysInvalid) }</p> }
             { failure.unwrap_or_default() }
             if m.scanning || m.scanned.is_some() {
                 <div class="cold-report" data-testid="cold-report" aria-busy={m.scanning.to_string()}

@@ -236,17 +236,18 @@ pub fn lifecycle_editor(p: &Props) -> Html {
         <ul class="lifecycle lc-rules" data-testid="lc-rules">
             { for rules.iter().map(|r| {
                 let id = r.id.clone();
-                let actions = r.editable.as_ref().filter(|_| editing).map(|rule| {
+                // Not while a rule is in the form (it would be replaced, or undo the change).
+                let actions = r.editable.as_ref().filter(|_| editing && m.form.is_none()).map(|rule| {
                     let (edit_id, toggle_id, delete_id) = (id.clone(), id.clone(), id.clone());
                     let on = !rule.enabled;
                     html! {
                         <span class="lc-actions">
                             <button type="button" class="link" onclick={screen.callback(move |_: MouseEvent| Event::EditRule(edit_id.clone()))}
-                                    data-testid="lc-edit-rule">{ lang.t(Key::LcEditRule) }</button>
+                                    aria-label={format!("{} {id}", lang.t(Key::LcEditRule))} data-testid="lc-edit-rule">{ lang.t(Key::LcEditRule) }</button>
                             <button type="button" class="link" onclick={screen.callback(move |_: MouseEvent| Event::SetEnabled(toggle_id.clone(), on))}
-                                    data-testid="lc-toggle-rule">{ lang.t(if on { Key::LcEnable } else { Key::LcDisable }) }</button>
+                                    aria-label={format!("{} {id}", lang.t(if on { Key::LcEnable } else { Key::LcDisable }))} data-testid="lc-toggle-rule">{ lang.t(if on { Key::LcEnable } else { Key::LcDisable }) }</button>
                             <button type="button" class="link" onclick={screen.callback(move |_: MouseEvent| Event::DeleteRule(delete_id.clone()))}
-                                    data-testid="lc-delete-rule">{ lang.t(Key::LcDelete) }</button>
+                                    aria-label={format!("{} {id}", lang.t(Key::LcDelete))} data-testid="lc-delete-rule">{ lang.t(Key::LcDelete) }</button>
                         </span>
                     }
                 });

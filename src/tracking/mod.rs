@@ -109,11 +109,15 @@ pub fn tracking_view(p: &Props) -> Html {
     let on_rule = {
         let (editor, place) = (editor.clone(), t.place.clone());
         Callback::from(move |prefill: Prefill| {
-            let stage = editor.now().stage;
-            if stage == Stage::Editing {
-                editor.send(EditorEvent::NewRuleFrom(prefill));
-            } else if matches!(stage, Stage::Closed) {
-                editor.send(EditorEvent::Open { place: place.clone(), new_rule: Some(prefill) });
+            let now = editor.now();
+            match now.stage {
+                Stage::Closed => editor.send(EditorEvent::Open { place: place.clone(), new_rule: Some(prefill) }),
+                // A rule already in the form is not replaced: it is shown, to keep or discard.
+                Stage::Editing | Stage::Reviewing(_) | Stage::Confirming(_) if now.form.is_none() => {
+                    editor.send(EditorEvent::BackToEdit);
+                    editor.send(EditorEvent::NewRuleFrom(prefill));
+                }
+                _ => {}
             }
             if let Some(card) = gloo::utils::document().get_element_by_id("lifecycle-title") {
                 card.scroll_into_view();

@@ -103,7 +103,7 @@ fn invalid_changes_are_refused_before_any_request_and_each_end_is_named() {
     for (result, reason) in [
         (Ok(LifecycleWrite::Changed(lc::parse(CONFIG).unwrap())), "changed"),
         (Ok(LifecycleWrite::Written { read_back: lc::parse(CONFIG).unwrap(), matches: false }), "mismatch"),
-        (Ok(LifecycleWrite::Unverified(Failure::Timeout { origin: "o".into() })), "Timeout"),
+        (Ok(LifecycleWrite::Unverified(Failure::Timeout { origin: "o".into() })), "unverified"),
         (
             Err(Failed { op: Operation::PutBucketLifecycle, failure: Failure::Timeout { origin: "o".into() } }),
             "Timeout",
@@ -176,4 +176,57 @@ fn the_form_is_checked_when_kept_and_a_rule_can_start_from_the_cold_data_view() 
     send(&mut e, Event::NewRuleFrom(Prefill { prefix: "data/x/".into(), days: 0, allow_small_file: false }));
     assert_eq!(e.form.as_ref().map(|f| (f.prefix.as_str(), f.days)), Some(("data/x/", 1)));
     assert_eq!(lc::rules(e.draft.as_ref().unwrap()).len(), 1, "the draft's deletion is kept");
+}
+
+#[test]
+fn the_form_and_the_list_agree_and_untouched_rules_are_not_this_changes_to_fix() {
+    // Disabled from the list while the same rule is in the form: keeping the form keeps it off.
+    let mut e = opened();
+    send(&mut e, Event::EditRule("atime-1".into()));
+    send(&mut e, Event::SetEnabled("atime-1".into(), false));
+    send(&mut e, Event::Review { tracking_enabled: true });
+    let Stage::Reviewing(changes) = &e.stage else { panic!("{:?}", e.stage) };
+    assert!(matches!(changes.as_slice(), [RuleChange::Unchanged(_), RuleChange::Changed { .. }]), "{changes:?}");
+
+    // A rule opened and kept as it was is not a change (even if OSS wrote it in another order).
+    const REORDERED: &str = "<LifecycleConfiguration><Rule><ID>a</ID><Status>Enabled</Status><Prefix>x/</Prefix><Transition><StorageClass>IA</StorageClass><Days>30</Days><IsAccessTime>true</IsAccessTime></Transition></Rule></LifecycleConfiguration>";
+    let mut e = Editor::default();
+    let out = send(&mut e, Event::Open { place: place(), new_rule: None });
+    let Some(Command::Read { call, .. }) = out.first() else { panic!() };
+    send(&mut e, Event::Read { call: *call, result: Ok(lc::parse(REORDERED).unwrap()) });
+    send(&mut e, Event::EditRule("a".into()));
+    assert!(e.form.is_some());
+    send(&mut e, Event::Review { tracking_enabled: true });
+    let Stage::Reviewing(changes) = &e.stage else { panic!("{:?}", e.stage) };
+    assert_eq!(changes, &vec![RuleChange::Unchanged("a".into())]);
+
+    // A rule needs an ID.
+    send(&mut e, Event::BackToEdit);
+    send(&mut e, Event::NewRule);
+    let mut rule = e.form.clone().unwrap();
+    rule.id = "  ".into();
+    send(&mut e, Event::Form(rule));
+    send(&mut e, Event::SaveRule);
+    assert_eq!(e.form_problem, Some(FormProblem::NoId));
+
+    // Two rules that already overlapped (OSS took them) do not block another change; a new
+    // rule overlapping one of them does.
+    const OVERLAPPING: &str = "<LifecycleConfiguration><Rule><ID>p</ID><Prefix>logs/</Prefix><Status>Enabled</Status><Expiration><Days>9</Days></Expiration></Rule><Rule><ID>q</ID><Prefix>logs/old/</Prefix><Status>Enabled</Status><Expiration><Days>3</Days></Expiration></Rule></LifecycleConfiguration>";
+    let mut e = Editor::default();
+    let out = send(&mut e, Event::Open { place: place(), new_rule: None });
+    let Some(Command::Read { call, .. }) = out.first() else { panic!() };
+    send(&mut e, Event::Read { call: *call, result: Ok(lc::parse(OVERLAPPING).unwrap()) });
+    send(&mut e, Event::NewRule);
+    let mut rule = e.form.clone().unwrap();
+    rule.prefix = "media/".into();
+    send(&mut e, Event::Form(rule.clone()));
+    send(&mut e, Event::Review { tracking_enabled: true });
+    assert!(matches!(e.stage, Stage::Reviewing(_)), "{:?} {:?}", e.stage, e.ended);
+    send(&mut e, Event::BackToEdit);
+    send(&mut e, Event::NewRule);
+    let mut rule = e.form.clone().unwrap();
+    rule.prefix = "media/2024/".into();
+    send(&mut e, Event::Form(rule));
+    send(&mut e, Event::Review { tracking_enabled: true });
+    assert_eq!(e.ended.as_ref().map(Ended::reason).as_deref(), Some("invalid"));
 }

@@ -44,15 +44,15 @@ pub enum Ended {
 }
 
 impl Ended {
-    /// The stable name: `ok`, `changed`, `invalid`, `mismatch`, `denied`, or the error code.
+    /// The stable name: `ok`, `changed`, `invalid`, `mismatch`, `unverified`, `denied`, or the
+    /// error code.
     pub fn reason(&self) -> String {
         match self {
             Ended::Ok => "ok".into(),
             Ended::Changed => "changed".into(),
             Ended::Invalid(_) => "invalid".into(),
             Ended::Mismatch => "mismatch".into(),
-            // The read-back's error code (what the person can act on); the text says it was written.
-            Ended::Unverified(f) => f.failure.code(),
+            Ended::Unverified(_) => "unverified".into(),
             Ended::Failed(f) if f.failure.code() == "AccessDenied" => "denied".into(),
             Ended::Failed(f) => f.failure.code(),
         }
@@ -105,6 +105,8 @@ pub enum FormProblem {
     IdTaken(String),
     /// The days are not a whole number above 0.
     NoDays,
+    /// No ID (OSS would make one up, and the read-back could not be matched to the rule).
+    NoId,
 }
 
 /// A new rule's starting point: the prefix and days the cold-data view measured.
@@ -213,10 +215,21 @@ impl Editor {
         let taken = lc::rules(draft)
             .iter()
             .any(|r| !rule.id.is_empty() && r.id == rule.id && self.editing.as_deref() != Some(&r.id));
-        self.form_problem = if rule.days == 0 {
+        // The rule as it is in the draft, when the form is editing one.
+        let original = self
+            .editing
+            .as_deref()
+            .and_then(|id| lc::rules(draft).into_iter().find(|r| r.id == id))
+            .and_then(|r| r.editable);
+        self.form_problem = if rule.id.trim().is_empty() {
+            Some(FormProblem::NoId)
+        } else if rule.days == 0 {
             Some(FormProblem::NoDays)
         } else if taken {
             Some(FormProblem::IdTaken(rule.id.clone()))
+        } else if original.as_ref() == Some(&rule) {
+            // Unchanged: left as read (rewriting it could reorder its elements).
+            None
         } else {
             lc::upsert(draft, self.editing.as_deref(), &rule).err().map(|_| FormProblem::IdTaken(rule.id.clone()))
         };
@@ -324,6 +337,12 @@ impl Screen for Editor {
                         let _ = lc::upsert(draft, Some(&id), &rule);
                     }
                 }
+                // The same rule in the form follows, so keeping the form does not undo it.
+                if self.editing.as_deref() == Some(&id) {
+                    if let Some(form) = self.form.as_mut() {
+                        form.enabled = on;
+                    }
+                }
                 vec![]
             }
             Event::DeleteRule(id) if self.stage == Stage::Editing => {
@@ -342,10 +361,17 @@ impl Screen for Editor {
                     return vec![];
                 }
                 let (Some(shown), Some(draft)) = (&self.shown, &self.draft) else { return vec![] };
-                let invalid = lc::validate(draft, tracking_enabled);
+                let changes = lc::diff(shown, draft);
+                // Rules that overlapped before this change (OSS took them) are not this
+                // change's to fix: an overlap counts when it involves a rule added or changed.
+                let untouched = |id: &str| changes.iter().any(|c| matches!(c, RuleChange::Unchanged(u) if u == id));
+                let invalid: Vec<Invalid> = lc::validate(draft, tracking_enabled)
+                    .into_iter()
+                    .filter(|i| !matches!(i, Invalid::Overlap(a, b) if untouched(a) && untouched(b)))
+                    .collect();
                 if invalid.is_empty() {
                     self.ended = None;
-                    self.stage = Stage::Reviewing(lc::diff(shown, draft));
+                    self.stage = Stage::Reviewing(changes);
                 } else {
                     self.ended = Some(Ended::Invalid(invalid));
                 }
