@@ -1,7 +1,10 @@
 //! Target `lifecycle`: lifecycle configurations kept as written. A body built from choices (the
 //! documented elements and made-up ones, attributes, entities, CDATA, odd text, cuts) or raw text
 //! is parsed; what parses must write back to the same tree, leave only `AtimeBase` out of a
-//! write, diff as unchanged against itself, and validate and edit without panicking.
+//! write, diff as unchanged against itself, and validate and edit without panicking. Then the
+//! editor's screen model is driven over it with any sequence of events: whatever the person does,
+//! every rule the editor cannot represent stays in the draft, and in what a write would send,
+//! exactly as read.
 
 use super::Choices;
 use crate::oss::lifecycle_config::{self as lc, AtimeRule, RuleChange, StorageClass};
@@ -72,6 +75,85 @@ fn element(c: &mut Choices, depth: u32, out: &mut String) {
     }
 }
 
+/// The editor's screen driven by choices over `tree`; rules it cannot represent must survive.
+fn drive_editor(c: &mut Choices, tree: &lc::Node) {
+    use crate::oss::credentials::Credentials;
+    use crate::oss::place::{BucketPlace, Endpoints};
+    use crate::oss::request::Addressing;
+    use crate::screens::lifecycle::{Command, Editor, Event, Prefill};
+    use crate::screens::{Env, Screen};
+    let creds = Credentials {
+        access_key_id: "STS.fuzz".into(),
+        access_key_secret: "secret".into(),
+        security_token: Some("token".into()),
+        expiration_ms: None,
+    };
+    let endpoints = Endpoints::default();
+    let env = Env { credentials: &creds, endpoints: &endpoints };
+    let place = BucketPlace {
+        bucket: "demo-cold".into(),
+        endpoint: "http://127.0.0.1:9000".into(),
+        addressing: Addressing::PathStyle,
+        ..BucketPlace::default()
+    };
+    let fixed: Vec<lc::Node> = lc::rules(tree).into_iter().filter(|r| r.editable.is_none()).map(|r| r.node).collect();
+    let kept = |n: &lc::Node, what: &str| {
+        let now = lc::rules(n);
+        for f in &fixed {
+            assert!(now.iter().any(|r| lc::same(&r.node, f)), "{what} lost or changed {}", lc::element_xml(f));
+        }
+    };
+    let mut e = Editor::default();
+    let out = e.update(Event::Open { place, new_rule: None }, env);
+    let Some(Command::Read { call, .. }) = out.first() else { panic!("no read: {out:?}") };
+    e.update(Event::Read { call: *call, result: Ok(tree.clone()) }, env);
+    let ids: Vec<String> = lc::rules(tree).into_iter().map(|r| r.id).chain(["new".to_string()]).collect();
+    for _ in 0..c.below(24) {
+        let id = ids[c.below(ids.len())].clone();
+        let event = match c.below(13) {
+            0 => Event::NewRule,
+            1 => Event::EditRule(id),
+            2 => {
+                let Some(mut r) = e.form.clone() else { continue };
+                match c.below(5) {
+                    0 => r.id = c.pick(&["new", "", "x"]).to_string(),
+                    1 => r.prefix = c.pick(TEXTS).to_string(),
+                    2 => r.days = c.range(0, 40) as u32,
+                    3 => {
+                        r.storage_class = *c.pick(&[StorageClass::IA, StorageClass::Archive, StorageClass::ColdArchive])
+                    }
+                    _ => r.enabled = c.flag(),
+                }
+                Event::Form(r)
+            }
+            3 => Event::SaveRule,
+            4 => Event::DropForm,
+            5 => Event::SetEnabled(id, c.flag()),
+            6 => Event::DeleteRule(id),
+            7 => Event::Review { tracking_enabled: c.flag() },
+            8 => Event::BackToEdit,
+            9 => Event::Apply,
+            10 => Event::Confirm,
+            11 => Event::NewRuleFrom(Prefill {
+                prefix: c.pick(TEXTS).to_string(),
+                days: c.range(0, 9) as u32,
+                allow_small_file: c.flag(),
+            }),
+            _ => Event::Close,
+        };
+        for cmd in e.update(event, env) {
+            if let Command::Write { new, base, .. } = cmd {
+                kept(&new, "a write");
+                kept(&lc::parse(&lc::write(&lc::for_put(&new))).expect("a write parses"), "a write's body");
+                assert_eq!(*base, *tree, "a write checked against something else than what was shown");
+            }
+        }
+        if let Some(draft) = &e.draft {
+            kept(draft, "the draft");
+        }
+    }
+}
+
 pub fn exercise(data: &[u8]) {
     let mut c = Choices::new(data);
     let body = if c.chance(20) {
@@ -99,6 +181,10 @@ pub fn exercise(data: &[u8]) {
         "a change where none was made"
     );
     let _ = lc::validate(&tree, c.flag());
+    if c.flag() {
+        drive_editor(&mut c, &tree);
+        return;
+    }
     let mut edited = tree.clone();
     let rule = AtimeRule {
         id: c.pick(&["atime-logs", "r", "ID"]).to_string(),
