@@ -4,7 +4,6 @@ use super::state::{Action, Preset};
 use crate::i18n::{use_lang, Key, Tr};
 use console_core::trail::protocol::ExportFormat;
 use console_core::trail::query::Filter;
-use gloo_timers::callback::Timeout;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -19,21 +18,16 @@ pub struct Props {
     pub search_ref: NodeRef,
 }
 
-/// Search waits this long after the last keystroke.
-const DEBOUNCE_MS: u32 = 40;
-
 #[function_component(Toolbar)]
 pub fn toolbar(p: &Props) -> Html {
     let lang = use_lang();
-    // The pending "apply the search" (a timer handle, not a copy of state).
-    let timer = use_mut_ref(|| None::<Timeout>);
+    // Each keystroke applies the search at once: the explorer model keeps one query in flight and
+    // sends the latest text when it is answered, so fast typing costs no queue of queries.
     let oninput = {
-        let (cb, timer) = (p.on_action.clone(), timer.clone());
+        let cb = p.on_action.clone();
         Callback::from(move |e: InputEvent| {
             cb.emit(Action::SetSearchInput(e.target_unchecked_into::<HtmlInputElement>().value()));
-            let cb = cb.clone();
-            // The reducer applies whatever is typed by then to the latest filter.
-            *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || cb.emit(Action::ApplySearch)));
+            cb.emit(Action::ApplySearch);
         })
     };
     let preset = |p_: Preset| {

@@ -164,7 +164,7 @@ pub struct Explorer {
     /// The applied filter and order (what the URL, the chips and the query use).
     pub filter: Filter,
     pub desc: bool,
-    /// What is typed in the search box (applied to `filter.text` after a pause in typing).
+    /// What is typed in the search box (applied to `filter.text` as it is typed).
     pub search_input: String,
     /// Shared (cheap to clone, and equal by pointer first), like the rows.
     pub result: Option<Rc<QueryResult>>,
@@ -212,6 +212,10 @@ pub struct Explorer {
     pub trail_loading: bool,
     /// What the latest query was for: a change of any of it makes a new query.
     queried: Option<QueryKey>,
+    /// The query sent and not answered yet. One at a time: changes made meanwhile (keystrokes,
+    /// clicks) become one query, sent when this one is answered, so the worker never works
+    /// through a queue of queries nobody waits for any more.
+    in_flight: Option<u64>,
     /// The selected event whose detail was asked for, and for which loaded events.
     detail_asked: Option<(String, u64, u64)>,
     /// The rows asked for the cursor: (query id, offset).
@@ -440,8 +444,9 @@ impl Explorer {
             events: self.load.events,
             generation: self.load.generation,
         };
-        if self.queried.as_ref() != Some(&key) {
+        if self.queried.as_ref() != Some(&key) && self.in_flight.is_none() {
             self.query_id += 1;
+            self.in_flight = Some(self.query_id);
             self.rows_asked = None;
             self.asked_since_restart = true;
             out.push(Command::Query {
@@ -497,6 +502,8 @@ impl Explorer {
         let s = self;
         match event {
             Event::WorkerStarting => {
+                // A new worker answers nothing the old one was asked.
+                s.in_flight = None;
                 if !matches!(s.worker, Worker::Recovering { .. }) {
                     s.worker = Worker::Starting;
                 }
@@ -513,6 +520,7 @@ impl Explorer {
                 s.unanswered_restart = true;
                 s.asked_since_restart = false;
                 s.queried = None;
+                s.in_flight = None;
                 s.detail_asked = None;
                 s.worker = Worker::Recovering { reason, files, dropped, before };
                 // The new worker starts over at generation 0: take its first notice whole.
@@ -524,6 +532,16 @@ impl Explorer {
                 s.load.loading = false;
             }
             Event::Worker(r) => match r {
+                // The query in flight is answered (answers come in the order asked), or the
+                // worker refused a request: the next query may go.
+                Response::Result { ref answer, .. } if s.in_flight.is_some_and(|id| answer.id >= id) => {
+                    s.in_flight = None;
+                    s.apply(Event::Worker(r));
+                }
+                Response::BadRequest { .. } if s.in_flight.is_some() => {
+                    s.in_flight = None;
+                    s.apply(Event::Worker(r));
+                }
                 // After a recovery the notice stays until the reload has finished (at once when
                 // there is nothing to reload).
                 Response::Ready => match s.worker {
@@ -762,21 +780,26 @@ mod tests {
     }
 
     #[test]
-    fn every_change_of_the_view_is_one_query_and_only_the_latest_answer_is_shown() {
+    fn changes_of_the_view_become_one_query_at_a_time_and_the_latest_view_is_asked_last() {
         let mut s = loaded(100);
         assert_eq!(queries(&s.update(pick("PutBucket"))), [2]);
-        assert_eq!(queries(&s.update(pick("GetObject"))), [3]);
+        // Query 2 in flight: the next changes wait for its answer.
+        assert!(s.update(pick("GetObject")).is_empty());
         // Nothing changed: nothing asked.
         assert!(s.update(Event::SetDesc(false)).is_empty());
-        assert_eq!(queries(&s.update(Event::SetDesc(true))), [4]);
-        // The answer to query 2 arrives after 4 was sent: not shown.
-        s.update(answer(2, 7));
-        assert_eq!((s.result_id, s.selected), (1, 100));
-        s.update(answer(4, 3));
-        assert_eq!((s.result_id, s.selected), (4, 3));
-        // Query 3's late answer does not overwrite 4's.
-        s.update(answer(3, 50));
-        assert_eq!((s.result_id, s.selected), (4, 3));
+        assert!(s.update(Event::SetDesc(true)).is_empty());
+        // 2's answer is shown, and the view as it is now is asked at once.
+        let out = s.update(answer(2, 7));
+        assert_eq!((s.result_id, s.selected), (2, 7));
+        assert!(
+            matches!(&out[..], [Command::Query { id: 3, desc: true, filter, .. }] if filter.has(Field::EventName, "GetObject", false)),
+            "{out:?}"
+        );
+        s.update(answer(3, 3));
+        assert_eq!((s.result_id, s.selected), (3, 3));
+        // An answer to no query in flight (an older worker's) is not shown.
+        s.update(answer(2, 50));
+        assert_eq!((s.result_id, s.selected), (3, 3));
     }
 
     #[test]
@@ -842,6 +865,7 @@ mod tests {
         assert!(out.is_empty(), "no query while the worker reads");
         assert!(s.update(pick("PutBucket")).is_empty(), "the filter waits for the load");
         assert_eq!(queries(&s.update(progress(0, 2, 40, false))), [2]);
+        s.update(answer(2, 40));
         // A trail loading from its bucket holds queries too.
         s.update(Event::TrailLoading(true));
         assert!(s.update(pick("GetObject")).is_empty());
@@ -971,15 +995,41 @@ mod tests {
     }
 
     #[test]
-    fn a_facet_click_made_while_typing_survives_the_debounce() {
+    fn a_facet_click_between_typing_and_applying_the_search_is_kept() {
         let mut s = Explorer::default();
         s.update(Event::SetSearchInput("ali".into()));
-        // The click lands before the debounce fires...
+        // The click lands between the keystroke and the search being applied...
         s.update(pick("PutBucket"));
-        // ...and the debounced search is applied to the latest state, keeping it.
+        // ...and the search is applied to the latest state, keeping it.
         s.update(Event::ApplySearch);
         assert_eq!(s.filter.text, "ali");
         assert!(s.filter.has(Field::EventName, "PutBucket", false));
+    }
+
+    #[test]
+    fn typing_fast_sends_one_query_at_a_time_and_the_latest_text_when_it_is_answered() {
+        let mut s = loaded(100);
+        let mut typed = |s: &mut Explorer, text: &str| {
+            s.update(Event::SetSearchInput(text.into()));
+            s.update(Event::ApplySearch)
+        };
+        assert_eq!(queries(&typed(&mut s, "a")), [2], "the first keystroke is asked at once");
+        assert!(queries(&typed(&mut s, "al")).is_empty(), "not while one is in flight");
+        assert!(queries(&typed(&mut s, "ali")).is_empty());
+        // The answer for "a" is shown, and "ali" (only the latest) goes at once.
+        let out = s.update(answer(2, 50));
+        assert_eq!(s.result_id, 2);
+        assert!(matches!(&out[..], [Command::Query { id: 3, filter, .. }] if filter.text == "ali"), "{out:?}");
+        assert_ne!(s.query_id, s.result_id, "still pending");
+        assert!(queries(&s.update(answer(3, 10))).is_empty());
+        assert_eq!(s.result_id, s.query_id);
+        // A refused request, or a new worker, does not leave the next query waiting forever.
+        typed(&mut s, "x");
+        s.update(Event::Worker(Response::BadRequest { message: "no".into() }));
+        assert_eq!(queries(&typed(&mut s, "xy")), [5]);
+        s.update(Event::WorkerStarting);
+        s.update(Event::Worker(Response::Ready));
+        assert_eq!(queries(&typed(&mut s, "xyz")), [6]);
     }
 
     #[test]
