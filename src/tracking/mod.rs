@@ -86,7 +86,7 @@ pub fn tracking_view(p: &Props) -> Html {
     {
         let editor = editor.clone();
         use_effect_with(t.place.clone(), move |_| {
-            if editor.now().stage != console_core::screens::lifecycle::Stage::Closed {
+            if editor.now().stage != Stage::Closed {
                 editor.send(EditorEvent::Close);
             }
         });

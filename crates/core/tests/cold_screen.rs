@@ -3,38 +3,17 @@
 
 use console_core::oss::cold::{self, Listed};
 use console_core::oss::cold_scan::{ScanError, ScanProgress, Scanned};
-use console_core::oss::credentials::Credentials;
-use console_core::oss::place::{BucketPlace, Endpoints};
-use console_core::oss::request::Addressing;
 use console_core::oss::session::Failure;
 use console_core::screens::cold::{ColdData, Command, Event, ScanFailure};
-use console_core::screens::{Env, Screen};
+
+mod scripted;
+use scripted::{emulator_place, update};
 
 const NOW: i64 = 1_800_000_000_000;
 const DAY: i64 = 86_400_000;
 
-fn creds() -> Credentials {
-    Credentials {
-        access_key_id: "STS.K".into(),
-        access_key_secret: "s".into(),
-        security_token: Some("t".into()),
-        expiration_ms: None,
-    }
-}
 
-fn place(bucket: &str) -> BucketPlace {
-    BucketPlace {
-        bucket: bucket.into(),
-        endpoint: "http://127.0.0.1:9000".into(),
-        addressing: Addressing::PathStyle,
-        ..BucketPlace::default()
-    }
-}
 
-fn send(m: &mut ColdData, ev: Event) -> Vec<Command> {
-    let (c, endpoints) = (creds(), Endpoints::default());
-    m.update(ev, Env { credentials: &c, endpoints: &endpoints })
-}
 
 /// Four Standard objects read whole: 10 and 100 days unread, one without an access time, one
 /// small (under 64 KB) 100 days unread.
@@ -60,7 +39,7 @@ fn scanned() -> Scanned {
 }
 
 fn started(m: &mut ColdData) -> u64 {
-    let out = send(m, Event::Scan { place: place("demo-cold") });
+    let out = update(m, Event::Scan { place: emulator_place("demo-cold") });
     match out.as_slice() {
         [Command::Scan { call, prefix, .. }] => {
             assert_eq!(prefix, &m.prefix);
@@ -73,29 +52,29 @@ fn started(m: &mut ColdData) -> u64 {
 #[test]
 fn a_scan_reports_progress_then_the_estimate_for_the_days_typed() {
     let mut m = ColdData::default();
-    send(&mut m, Event::Prefix("data/".into()));
+    update(&mut m, Event::Prefix("data/".into()));
     let call = started(&mut m);
     assert!(m.scanning);
-    assert!(send(&mut m, Event::Scan { place: place("demo-cold") }).is_empty(), "one scan at a time");
+    assert!(update(&mut m, Event::Scan { place: emulator_place("demo-cold") }).is_empty(), "one scan at a time");
     let p = ScanProgress { listed: 4, listed_bytes: 6 << 20, to_read: 4, read: 2, failed: 0 };
-    send(&mut m, Event::Progress { call: call + 1, progress: ScanProgress { listed: 99, ..p } });
-    send(&mut m, Event::Progress { call, progress: p });
+    update(&mut m, Event::Progress { call: call + 1, progress: ScanProgress { listed: 99, ..p } });
+    update(&mut m, Event::Progress { call, progress: p });
     assert_eq!(m.progress, p, "only this scan's progress is shown");
-    send(&mut m, Event::Finished { call, result: Ok(scanned()), now_ms: NOW });
+    update(&mut m, Event::Finished { call, result: Ok(scanned()), now_ms: NOW });
     assert!(!m.scanning);
     let (bucket, prefix, ..) = m.scanned.clone().unwrap();
     assert_eq!((bucket.as_str(), prefix.as_str()), ("demo-cold", "data/"));
-    send(&mut m, Event::Days("90".into()));
+    update(&mut m, Event::Days("90".into()));
     let e = m.estimate().unwrap();
     assert!(e.exact);
     assert_eq!(e.cold_bytes.value, (2 << 20) as f64, "the small file stays unless the rule says so");
-    send(&mut m, Event::AllowSmallFile(true));
+    update(&mut m, Event::AllowSmallFile(true));
     assert_eq!(m.estimate().unwrap().cold_bytes.value, ((2 << 20) + 1000) as f64);
-    send(&mut m, Event::Days("5".into()));
+    update(&mut m, Event::Days("5".into()));
     assert_eq!(m.estimate().unwrap().cold_objects.value, 3.0);
     // Days that are not a whole number from 1 up are not taken.
     for bad in ["", "0", "-3", "1.5", "x", "99999999999"] {
-        send(&mut m, Event::Days(bad.into()));
+        update(&mut m, Event::Days(bad.into()));
         assert_eq!(m.days(), None, "{bad:?}");
     }
 }
@@ -104,14 +83,14 @@ fn a_scan_reports_progress_then_the_estimate_for_the_days_typed() {
 fn cancel_is_asked_once_and_a_failed_or_empty_scan_keeps_the_last_report() {
     let mut m = ColdData::default();
     let call = started(&mut m);
-    send(&mut m, Event::Finished { call, result: Ok(scanned()), now_ms: NOW });
+    update(&mut m, Event::Finished { call, result: Ok(scanned()), now_ms: NOW });
     let report = m.scanned.clone();
 
     let call = started(&mut m);
-    assert_eq!(send(&mut m, Event::Cancel), vec![Command::Cancel { call }]);
-    assert!(send(&mut m, Event::Cancel).is_empty(), "asked once");
+    assert_eq!(update(&mut m, Event::Cancel), vec![Command::Cancel { call }]);
+    assert!(update(&mut m, Event::Cancel).is_empty(), "asked once");
     // Cancelled before anything was listed: the last report stays.
-    send(&mut m, Event::Finished { call, result: Err(ScanError::Cancelled), now_ms: NOW });
+    update(&mut m, Event::Finished { call, result: Err(ScanError::Cancelled), now_ms: NOW });
     assert!(!m.scanning && !m.cancelling);
     assert_eq!(m.scanned, report);
 
@@ -119,15 +98,15 @@ fn cancel_is_asked_once_and_a_failed_or_empty_scan_keeps_the_last_report() {
     let call = started(&mut m);
     let refused = Failure::Timeout { origin: "http://127.0.0.1:9000".into() };
     // An answer to an older scan is not this one's.
-    send(&mut m, Event::Finished { call: call - 1, result: Err(ScanError::Loop), now_ms: NOW });
+    update(&mut m, Event::Finished { call: call - 1, result: Err(ScanError::Loop), now_ms: NOW });
     assert!(m.scanning);
-    send(&mut m, Event::Finished { call, result: Err(ScanError::List(refused.clone())), now_ms: NOW });
+    update(&mut m, Event::Finished { call, result: Err(ScanError::List(refused.clone())), now_ms: NOW });
     assert_eq!(m.failure, Some(ScanFailure::Failed(refused)));
     assert_eq!(m.scanned, report);
 
     // No bucket: nothing is sent, and the failure says why.
     let mut m = ColdData::default();
-    assert!(send(&mut m, Event::Scan { place: place("") }).is_empty());
+    assert!(update(&mut m, Event::Scan { place: emulator_place("") }).is_empty());
     assert!(matches!(m.failure, Some(ScanFailure::Failed(_))));
     assert!(!m.scanning);
 }

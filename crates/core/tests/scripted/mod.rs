@@ -53,6 +53,22 @@ pub fn creds() -> Credentials {
     }
 }
 
+/// A bucket of the local emulator, as the tracking view's form holds it.
+pub fn emulator_place(bucket: &str) -> console_core::oss::place::BucketPlace {
+    console_core::oss::place::BucketPlace {
+        bucket: bucket.into(),
+        endpoint: "http://127.0.0.1:9000".into(),
+        addressing: Addressing::PathStyle,
+        ..Default::default()
+    }
+}
+
+/// A screen's update with these credentials and no confirmed endpoint.
+pub fn update<S: console_core::screens::Screen>(screen: &mut S, event: S::Event) -> Vec<S::Command> {
+    let (c, endpoints) = (creds(), console_core::oss::place::Endpoints::default());
+    screen.update(event, console_core::screens::Env { credentials: &c, endpoints: &endpoints })
+}
+
 pub fn target() -> BucketTarget {
     BucketTarget::new("demo-bucket", "cn-hangzhou", "", Addressing::VirtualHosted).unwrap()
 }
