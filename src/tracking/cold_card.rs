@@ -73,8 +73,11 @@ impl Sends for Screen {
                         // Ages count from OSS's clock (the correction applied).
                         let now_ms = BrowserClock.now_ms() as i64 + session.offset_ms();
                         screen.send(Event::Finished { call, result, now_ms });
-                        let model = screen.runner.now().clone();
-                        if let Some(text) = headline(screen.lang, &model) {
+                        let text = {
+                            let m = screen.runner.now();
+                            m.estimate().zip(m.days()).map(|(e, days)| headline(screen.lang, &e, days))
+                        };
+                        if let Some(text) = text {
                             screen.announcer.say(text);
                         }
                     });
@@ -103,21 +106,20 @@ fn figure(lang: Lang, f: Figure, exact: bool, as_bytes: bool) -> (String, Option
     (show(f.value), (!exact).then(|| show(f.margin)))
 }
 
-/// "A rule at N days would move about X of Y…", when there is a report and valid days.
-fn headline(lang: Lang, m: &ColdData) -> Option<String> {
-    let (e, days) = (m.estimate()?, m.days()?);
+/// "A rule at N days would move about X of Y…" (or that nothing could be read).
+fn headline(lang: Lang, e: &Estimate, days: u32) -> String {
     if e.read == 0 {
-        return Some(lang.t(Key::ColdNothingRead));
+        return lang.t(Key::ColdNothingRead);
     }
     let (cold, margin) = figure(lang, e.cold_bytes, e.exact, true);
     let (objects, _) = figure(lang, e.cold_objects, e.exact, false);
-    Some(lang.t(Key::ColdHeadline {
+    lang.t(Key::ColdHeadline {
         days: &count(lang, days as u64),
         cold: &cold,
         standard: &bytes(lang, e.standard_bytes),
         objects: &objects,
         margin: margin.as_deref(),
-    }))
+    })
 }
 
 /// The figures by last access (when something was read) and by storage class.
@@ -211,7 +213,11 @@ pub fn cold_card(p: &Props) -> Html {
     let runner = use_runner(creds, ColdData::default);
     let cancel = (*use_memo((), |_| Rc::new(RefCell::new(None)))).clone();
     let screen = Screen { runner, cancel, announcer, lang };
-    let m = screen.runner.now().clone();
+    // Borrowed, not cloned: a report holds up to 200,000 listed keys. Nothing here sends.
+    let m = screen.runner.now();
+    // Worked out once per render (it goes over the listing), and not while a scan runs (the
+    // report is hidden then).
+    let estimate = if m.scanning { None } else { m.estimate() };
 
     let on_prefix =
         screen.callback(|e: InputEvent| Event::Prefix(e.target_unchecked_into::<HtmlInputElement>().value()));
@@ -255,7 +261,7 @@ pub fn cold_card(p: &Props) -> Html {
         }
     });
 
-    let report = m.scanned.as_ref().zip(m.estimate()).map(|((bucket, prefix, s, _), e)| {
+    let report = m.scanned.as_ref().zip(estimate.as_ref()).map(|((bucket, prefix, s, _), e)| {
         let place = format!("oss://{bucket}/{prefix}");
         let days = m.days();
         let make_rule = {
@@ -272,8 +278,8 @@ pub fn cold_card(p: &Props) -> Html {
                 <p data-testid="cold-scope">{ lang.t(Key::ColdScope { place: &place, objects: &n(e.listed), bytes: &bytes(lang, e.listed_bytes) }) }</p>
                 if e.read == 0 {
                     <p class="warn-text" data-testid="cold-nothing-read">{ lang.t(Key::ColdNothingRead) }</p>
-                } else if let Some(text) = headline(lang, &m) {
-                    <p class="cold-headline" data-testid="cold-headline">{ text }</p>
+                } else if let Some(d) = days {
+                    <p class="cold-headline" data-testid="cold-headline">{ headline(lang, e, d) }</p>
                 }
                 <ul class="hint cold-notes">
                     <li>{ if e.exact { lang.t(Key::ColdExact) } else { lang.t(Key::ColdSampled { read: &n(e.read), listed: &n(e.listed) }) } }</li>
@@ -295,11 +301,11 @@ pub fn cold_card(p: &Props) -> Html {
                         { lang.t(Key::ColdMakeRule(&n(d as usize))) }
                     </button>
                 }
-                { age_tables(lang, &e, e.read > 0) }
+                { age_tables(lang, e, e.read > 0) }
             </>
         }
     });
-    let (objects, sampled, listed_bytes, cold_bytes, cold_margin, exact) = match (m.scanning, m.estimate()) {
+    let (objects, sampled, listed_bytes, cold_bytes, cold_margin, exact) = match (m.scanning, &estimate) {
         (false, Some(e)) => {
             let round = |v: f64| v.max(0.0).round() as u64;
             (e.listed, e.read, e.listed_bytes, round(e.cold_bytes.value), round(e.cold_bytes.margin), e.exact)

@@ -12,9 +12,6 @@ use scripted::{emulator_place, update};
 const NOW: i64 = 1_800_000_000_000;
 const DAY: i64 = 86_400_000;
 
-
-
-
 /// Four Standard objects read whole: 10 and 100 days unread, one without an access time, one
 /// small (under 64 KB) 100 days unread.
 fn scanned() -> Scanned {

@@ -11,9 +11,6 @@ use scripted::{emulator_place, update};
 
 const CONFIG: &str = "<LifecycleConfiguration><Rule><ID>keep</ID><Prefix>tmp/</Prefix><Status>Enabled</Status><Filter><Not><Prefix>tmp/keep/</Prefix></Not></Filter><Expiration><Days>7</Days></Expiration></Rule><Rule><ID>atime-1</ID><Prefix>logs/</Prefix><Status>Enabled</Status><Transition><Days>30</Days><StorageClass>IA</StorageClass><IsAccessTime>true</IsAccessTime></Transition><AtimeBase>1</AtimeBase></Rule></LifecycleConfiguration>";
 
-
-
-
 fn opened() -> Editor {
     let mut e = Editor::default();
     let out = update(&mut e, Event::Open { place: emulator_place("demo-cold"), new_rule: None });
