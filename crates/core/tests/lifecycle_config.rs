@@ -131,6 +131,13 @@ fn validation_says_what_oss_would_refuse() {
     let expire_all =
         "<Rule><ID>e</ID><Prefix></Prefix><Status>Enabled</Status><Expiration><Days>365</Days></Expiration></Rule>";
     assert_eq!(validate(&cfg(&format!("{expire_all}{}", atime("a", "logs/", "<Days>30</Days>"))), true), []);
+    // ...but not on the very same prefix (OSS's 0014-00000085).
+    let expire_logs =
+        "<Rule><ID>e</ID><Prefix>logs/</Prefix><Status>Enabled</Status><Expiration><Days>365</Days></Expiration></Rule>";
+    assert_eq!(
+        validate(&cfg(&format!("{expire_logs}{}", atime("a", "logs/", "<Days>30</Days>"))), true),
+        [Invalid::Overlap("e".into(), "a".into())]
+    );
     assert_eq!(validate(&cfg(""), true), [Invalid::NoRules]);
     // An empty ID is OSS's to fill in.
     assert_eq!(validate(&cfg(&atime("", "logs/", "<Days>30</Days>")), true), []);

@@ -270,6 +270,11 @@ mod lifecycle_writes {
         (base, new)
     }
 
+    /// The editable rule `edited` added.
+    fn rule_of(new: &lc::Node) -> AtimeRule {
+        rules(new).into_iter().find_map(|r| r.editable).unwrap()
+    }
+
     #[test]
     fn a_write_rereads_first_puts_with_content_md5_and_reads_back() {
         let (base, new) = edited();
@@ -324,6 +329,29 @@ mod lifecycle_writes {
             Ok(LifecycleWrite::Unverified(f)) => assert_eq!(f.code(), "ServiceUnavailable"),
             other => panic!("{other:?}"),
         }
+
+        // Rules that already overlap: the write asks OSS's leave to keep them (a signed header).
+        let overlapping = SHOWN.replace(
+            "</LifecycleConfiguration>",
+            "<Rule><ID>logs</ID><Prefix>logs/</Prefix><Status>Enabled</Status><Expiration><Days>30</Days></Expiration></Rule><Rule><ID>old logs</ID><Prefix>logs/old/</Prefix><Status>Enabled</Status><Expiration><Days>3</Days></Expiration></Rule></LifecycleConfiguration>",
+        );
+        let base2 = lc::parse(&overlapping).unwrap();
+        let mut new2 = base2.clone();
+        upsert(&mut new2, None, &AtimeRule { id: "cold2".into(), prefix: "media/2/".into(), ..rule_of(&new) }).unwrap();
+        let t = Script::new(vec![xml(200, &overlapping), xml(200, ""), xml(200, &lc::write(&lc::for_put(&new2)))]);
+        let s = Session::new(&t, &Fixed, target(), creds(), 0);
+        let o = run(s.write_lifecycle(&base2, &new2));
+        assert!(matches!(&o.result, Ok(LifecycleWrite::Written { matches: true, .. })), "{:?}", o.result);
+        let sent = t.sent.borrow();
+        let allow = sent[1].headers.iter().find(|(n, _)| n == "x-oss-allow-same-action-overlap");
+        assert_eq!(allow.map(|(_, v)| v.as_str()), Some("true"));
+        assert!(sent[1].signed.canonical_request.contains("\nx-oss-allow-same-action-overlap:true\n"), "signed");
+        drop(sent);
+        // Without such rules, no such header.
+        let t = Script::new(vec![xml(200, SHOWN), xml(200, ""), xml(200, &lc::write(&lc::for_put(&new)))]);
+        let s = Session::new(&t, &Fixed, target(), creds(), 0);
+        run(s.write_lifecycle(&base, &new));
+        assert!(!t.sent.borrow()[1].headers.iter().any(|(n, _)| n == "x-oss-allow-same-action-overlap"));
 
         let t = Script::new(vec![xml(200, SHOWN), xml(400, &error_body("InvalidArgument", ""))]);
         let s = Session::new(&t, &Fixed, target(), creds(), 0);

@@ -5,8 +5,16 @@
 pub const METHODS: &[&str] = &["GET", "PUT", "HEAD"];
 
 /// Request headers the console sends (all must be allowed by the bucket's rule).
-pub const REQUEST_HEADERS: &[&str] =
-    &["authorization", "content-md5", "content-type", "x-oss-content-sha256", "x-oss-date", "x-oss-security-token"];
+/// `x-oss-allow-same-action-overlap` goes with a lifecycle write over rules that already overlap.
+pub const REQUEST_HEADERS: &[&str] = &[
+    "authorization",
+    "content-md5",
+    "content-type",
+    "x-oss-allow-same-action-overlap",
+    "x-oss-content-sha256",
+    "x-oss-date",
+    "x-oss-security-token",
+];
 
 /// Response headers the console reads (must be exposed). The one list: the rule shown, the
 /// browser transport and the emulator's CORS all use it.

@@ -506,7 +506,8 @@ pub fn validate(root: &Node, tracking_enabled: bool) -> Vec<Invalid> {
         .collect();
     for (i, (a, pa, xa)) in plain.iter().enumerate() {
         for (b, pb, xb) in &plain[i + 1..] {
-            let shared = xa.iter().any(|x| xb.contains(x));
+            // The same prefix twice is refused whatever the actions (OSS's 0014-00000085).
+            let shared = xa.iter().any(|x| xb.contains(x)) || pa == pb;
             if shared && (pa.starts_with(pb.as_str()) || pb.starts_with(pa.as_str())) {
                 out.push(Invalid::Overlap(a.to_string(), b.to_string()));
             }

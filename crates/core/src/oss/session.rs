@@ -469,8 +469,24 @@ impl<'a> Session<'a> {
             }
             let body = write(&for_put(new));
             let (t, c) = (&self.target, &self.creds);
+            // Rules that already overlap were written with OSS's leave to overlap; a write that
+            // keeps them asks for it too (the editor refuses any new overlap itself).
+            let overlapping = lifecycle_config::validate(base, true)
+                .iter()
+                .any(|i| matches!(i, lifecycle_config::Invalid::Overlap(..)));
+            let headers: &[(&str, &str)] =
+                if overlapping { &[("x-oss-allow-same-action-overlap", "true")] } else { &[] };
             self.exchange(Operation::PutBucketLifecycle, &|now| {
-                super::request::bucket_request(t, "PUT", &[("lifecycle", None)], Some(body.clone()), c, now)
+                super::request::signed_request(
+                    t,
+                    "PUT",
+                    None,
+                    &[("lifecycle", None)],
+                    headers,
+                    Some(body.clone()),
+                    c,
+                    now,
+                )
             })
             .await?;
             // The PUT went through: a read-back that fails leaves it unverified, not failed.

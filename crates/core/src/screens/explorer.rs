@@ -1009,7 +1009,7 @@ mod tests {
     #[test]
     fn typing_fast_sends_one_query_at_a_time_and_the_latest_text_when_it_is_answered() {
         let mut s = loaded(100);
-        let mut typed = |s: &mut Explorer, text: &str| {
+        let typed = |s: &mut Explorer, text: &str| {
             s.update(Event::SetSearchInput(text.into()));
             s.update(Event::ApplySearch)
         };
