@@ -70,8 +70,27 @@ pub struct ProviderProps {
 pub fn explorer_provider(p: &ProviderProps) -> Html {
     let state = use_reducer(|| ExplorerState::from_view(p.url_view.clone().unwrap_or_default()));
     let bridge = use_engine(p.events_active, state.dispatcher());
+    // The model's requests go to the worker as the model makes them, before the redraw.
+    {
+        let (state, bridge) = (state.clone(), bridge.clone());
+        use_memo((), move |_| state.set_sink(Callback::from(move |c| send_command(&bridge, c))));
+    }
     let explorer = Explorer { state, bridge };
     html! { <ContextProvider<Explorer> context={explorer}>{ p.children.clone() }</ContextProvider<Explorer>> }
+}
+
+/// One of the model's requests, to the worker.
+fn send_command(bridge: &WorkerBridge, c: Command) {
+    bridge.send(&match c {
+        Command::Query { id, filter, facet_limit, rows, desc } => {
+            Request::Query { id, filter, facet_limit, rows, desc }
+        }
+        Command::Rows { offset, limit, desc } => Request::Rows { offset, limit, desc },
+        Command::Detail { event_id } => Request::Detail { id: bridge.next_id(), event_id },
+        Command::Insights { id } => Request::Insights { id },
+        Command::Profile { id, field, value } => Request::Profile { id, field, value },
+        Command::Buckets { id } => Request::Buckets { id },
+    });
 }
 
 /// The page's explorer.
@@ -100,21 +119,12 @@ pub fn events_view(p: &Props) -> Html {
     use_url_sync(state.view(), p.active, p.url_view.clone(), state.dispatcher());
     use_shortcuts(p.active, search_ref.clone(), state.dispatcher());
 
-    // The requests the model decided on, sent in order after each render that queued some.
+    // Requests the model decided on before the sink was there, sent after the render.
     {
         let (bridge, state) = (bridge.clone(), state.clone());
         use_effect_with(state.queued, move |_| {
             for c in state.take_commands() {
-                bridge.send(&match c {
-                    Command::Query { id, filter, facet_limit, rows, desc } => {
-                        Request::Query { id, filter, facet_limit, rows, desc }
-                    }
-                    Command::Rows { offset, limit, desc } => Request::Rows { offset, limit, desc },
-                    Command::Detail { event_id } => Request::Detail { id: bridge.next_id(), event_id },
-                    Command::Insights { id } => Request::Insights { id },
-                    Command::Profile { id, field, value } => Request::Profile { id, field, value },
-                    Command::Buckets { id } => Request::Buckets { id },
-                });
+                send_command(&bridge, c);
             }
         });
     }

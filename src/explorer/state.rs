@@ -1,6 +1,8 @@
 //! The events screen's model is `console_core::screens::explorer` (plain state, `update(event)
 //! -> commands`, host-tested). This wraps it for Yew: the reducer applies each event to the
-//! latest state and queues the commands it returns; `EventsView` sends them to the worker.
+//! latest state and sends the commands it returns to the worker at once, through the sink the
+//! provider installs (before the render the change causes: the worker starts on a query while
+//! the page redraws); commands made before there is a sink wait in the outbox for `EventsView`.
 
 pub use console_core::screens::explorer::{
     Command, Detail, Event as Action, Explorer, History, Loading, Notice, Preset, Worker, WorkerFailure,
@@ -8,7 +10,7 @@ pub use console_core::screens::explorer::{
 use console_core::trail::share::ViewState;
 use std::cell::RefCell;
 use std::rc::Rc;
-use yew::Reducible;
+use yew::{Callback, Reducible};
 
 /// The model, and the commands its updates returned that are not performed yet.
 #[derive(Clone, Debug, Default)]
@@ -18,6 +20,8 @@ pub struct ExplorerState {
     outbox: Rc<RefCell<Vec<Command>>>,
     /// Changes whenever commands were queued (the view's effect keys on it).
     pub queued: u64,
+    /// Where commands go as soon as the model returns them (shared by every copy).
+    sink: Rc<RefCell<Option<Callback<Command>>>>,
 }
 
 impl PartialEq for ExplorerState {
@@ -43,6 +47,11 @@ impl ExplorerState {
     pub fn take_commands(&self) -> Vec<Command> {
         std::mem::take(&mut *self.outbox.borrow_mut())
     }
+
+    /// Send every command from now on to `sink` as soon as an update returns it.
+    pub fn set_sink(&self, sink: Callback<Command>) {
+        *self.sink.borrow_mut() = Some(sink);
+    }
 }
 
 impl Reducible for ExplorerState {
@@ -52,8 +61,15 @@ impl Reducible for ExplorerState {
         let mut s = (*self).clone();
         let commands = s.model.update(action);
         if !commands.is_empty() {
-            s.outbox.borrow_mut().extend(commands);
-            s.queued += 1;
+            // Taken out of the cell first: sending may not come back here, but nothing is held.
+            let sink = s.sink.borrow().clone();
+            match sink {
+                Some(sink) => commands.into_iter().for_each(|c| sink.emit(c)),
+                None => {
+                    s.outbox.borrow_mut().extend(commands);
+                    s.queued += 1;
+                }
+            }
         }
         Rc::new(s)
     }
