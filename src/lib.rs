@@ -62,6 +62,14 @@ fn shell() -> Html {
         _ => format!("tab-{}", r.slug()),
     };
     let place = use_memo((), |_| tracking::SharedPlace::default());
+    // A view is mounted the first time it is shown and stays mounted (hidden) after, so the
+    // first load renders only the view asked for. The tracking view is always mounted: it holds
+    // the credentials form and the place the many-buckets view reads.
+    let visited = use_mut_ref(|| vec![Route::Tracking]);
+    if !visited.borrow().contains(&route) {
+        visited.borrow_mut().push(route);
+    }
+    let shown = |r: Route| visited.borrow().contains(&r);
 
     let tabs = [Route::Tracking, Route::Events, Route::Insights, Route::Fleet].into_iter().map(|r| {
         let selected = route == r;
@@ -89,7 +97,7 @@ fn shell() -> Html {
                 <LangSwitch />
                 <ThemeToggle />
             </header>
-            // Both views stay mounted (hidden when not shown), so switching tabs keeps loaded
+            // Views stay mounted once shown (hidden when not), so switching tabs keeps loaded
             // events and typed credentials.
             <main class="view">
                 <section role="tabpanel" id="view-tracking" aria-labelledby="tab-tracking" data-testid="view-tracking"
@@ -98,15 +106,21 @@ fn shell() -> Html {
                 </section>
                 <section role="tabpanel" id="view-events" aria-labelledby="tab-events" data-testid="view-events"
                          hidden={route != Route::Events}>
-                    <explorer::EventsView active={route == Route::Events} {url_view} trimmed={location.trimmed.clone()} />
+                    if shown(Route::Events) {
+                        <explorer::EventsView active={route == Route::Events} {url_view} trimmed={location.trimmed.clone()} />
+                    }
                 </section>
                 <section role="tabpanel" id="view-insights" aria-labelledby="tab-insights" data-testid="view-insights"
                          hidden={route != Route::Insights}>
-                    <insights::InsightsView active={route == Route::Insights} profile={location.profile.clone()} />
+                    if shown(Route::Insights) {
+                        <insights::InsightsView active={route == Route::Insights} profile={location.profile.clone()} />
+                    }
                 </section>
                 <section role="tabpanel" id="view-fleet" aria-labelledby="tab-fleet" data-testid="view-fleet"
                          hidden={route != Route::Fleet}>
-                    <fleet::FleetView active={route == Route::Fleet} />
+                    if shown(Route::Fleet) {
+                        <fleet::FleetView active={route == Route::Fleet} />
+                    }
                 </section>
             </main>
             <footer class="app-footer" data-testid="footer">
