@@ -210,6 +210,19 @@ fn id_set(store: &Store, field: Field, values: &[String], into: &mut Option<Vec<
 }
 
 impl Compiled {
+    /// The one field this filter constrains, when it constrains nothing else (no time range,
+    /// preset, search or other field): every row then passes or fails only that field's filter.
+    fn only_field(&self) -> Option<usize> {
+        if self.range.is_some() || self.errors_only || self.sensitive_only || self.text.is_some() {
+            return None;
+        }
+        let mut fields = (0..FIELDS.len()).filter(|&i| self.include[i].is_some() || self.exclude[i].is_some());
+        match (fields.next(), fields.next()) {
+            (Some(i), None) => Some(i),
+            _ => None,
+        }
+    }
+
     fn new(store: &Store, f: &Filter) -> Self {
         let mut include: Vec<Option<Vec<bool>>> = vec![None; FIELDS.len()];
         for (field, values) in &f.include {
@@ -344,7 +357,11 @@ impl Store {
             let own = f.index() as u8 + 1;
             // Only a field with its own include or exclude can hold rows back from its facet.
             let own_marks = (c.include[f.index()].is_some() || c.exclude[f.index()].is_some()) && st.contains(&own);
+            let base_ok = self.base_counts()[f.index()].len() == self.dict(f).len();
             let counts = if unfiltered {
+                self.base_counts()[f.index()].clone()
+            } else if base_ok && c.only_field() == Some(f.index()) {
+                // Only this field's own filter: its facet counts every row, as unfiltered.
                 self.base_counts()[f.index()].clone()
             } else if let Some(failing) =
                 failing.as_ref().filter(|_| self.base_counts()[f.index()].len() == self.dict(f).len())
