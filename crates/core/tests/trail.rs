@@ -7,7 +7,7 @@ use console_core::trail::load::{load_bytes, FileReport};
 use console_core::trail::query::Filter;
 use console_core::trail::store::{Field, Store, FIELDS};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const FORMATS: [(Format, &str); 6] = [
     (Format::Array, "JSON array"),
@@ -243,6 +243,11 @@ fn filters() -> Vec<Filter> {
         },
         Filter { include: vec![inc(Field::ErrorCode, &[""])], ..Default::default() },
         Filter { include: vec![inc(Field::UserName, &["no-such-user"])], ..Default::default() },
+        // One field's filter alone (a facet click): few rows kept, or most.
+        Filter { include: vec![inc(Field::UserName, &["deploy-bot"])], ..Default::default() },
+        Filter { include: vec![inc(Field::Bucket, &["prod-logs", "no-such-bucket"])], ..Default::default() },
+        Filter { exclude: vec![inc(Field::Bucket, &["prod-logs"])], ..Default::default() },
+        Filter { exclude: vec![inc(Field::SourceIpAddress, &["203.0.113.7"])], ..Default::default() },
         // Values kept outside the text: eventSource and principalId (interned), error messages,
         // event ids (matched whatever their case), and mixed-case needles.
         Filter { text: "oss-cn-shanghai.aliyuncs".into(), ..Default::default() },
@@ -291,6 +296,15 @@ fn queries_match_a_brute_force_reading() {
             "{f:?}"
         );
         assert_eq!(r.histogram.counts.iter().sum::<u64>(), expected.len() as u64, "{f:?}");
+        // Distinct identities, source IPs and buckets among the filtered events.
+        let distinct = |field: Field| {
+            expected.iter().map(|e| e.1[&field].clone()).filter(|v| !v.is_empty()).collect::<BTreeSet<_>>().len() as u64
+        };
+        assert_eq!(
+            (r.summary.identities, r.summary.source_ips, r.summary.buckets),
+            (distinct(Field::UserName), distinct(Field::SourceIpAddress), distinct(Field::Bucket)),
+            "{f:?}"
+        );
         // Each histogram bucket holds exactly the events in its time range.
         for (k, &c) in r.histogram.counts.iter().enumerate() {
             let (a, b) = (

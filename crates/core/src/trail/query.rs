@@ -315,8 +315,18 @@ impl Store {
     /// are considered.
     pub fn query_select(&self, filter: &Filter, facet_limit: usize, max_buckets: i64) -> (QueryResult, Vec<u32>) {
         let c = Compiled::new(self, filter);
-        let st = self.row_states(&c);
         let order = self.order();
+        let n = order.len();
+        // One field's include or exclude alone (a facet click): the selection is read off that
+        // field's column, and the rows' states are worked out only if a facet needs them.
+        let only = c.only_field().map(|i| (i, self.col(FIELDS[i]), &c.include[i], &c.exclude[i]));
+        let fails_only = |row: u32| {
+            only.is_some_and(|(_, col, inc, exc)| {
+                let id = col[row as usize] as usize;
+                inc.as_ref().is_some_and(|set| !set[id]) || exc.as_ref().is_some_and(|set| set[id])
+            })
+        };
+        let mut st = if only.is_some() { Vec::new() } else { self.row_states(&c) };
         let max_buckets = max_buckets.clamp(1, 10_000);
         let (first, last) =
             (order.first().map(|&i| self.times[i as usize]), order.last().map(|&i| self.times[i as usize]));
@@ -333,7 +343,8 @@ impl Store {
         let mut selection = Vec::new();
         let err_col = self.col(Field::ErrorCode);
         for &row in order {
-            if st[row as usize] == PASS {
+            let passes = if only.is_some() { !fails_only(row) } else { st[row as usize] == PASS };
+            if passes {
                 selection.push(row);
                 let t = self.times[row as usize];
                 let b = (t.saturating_sub(start_ms) / bucket_ms).clamp(0, nbuckets as i64 - 1) as usize;
@@ -349,14 +360,26 @@ impl Store {
         summary.last_ms = selection.last().map(|&i| self.times[i as usize]);
         let mut facets = Vec::with_capacity(FIELDS.len());
         let unfiltered = filter.is_empty();
+        let small = selection.len() * 4 < n;
+        // The rows' states after all when the facets below need them: most rows selected, or the
+        // unfiltered counts out of date.
+        if let Some((i, ..)) = only {
+            let stale = self.base_counts()[i].len() != self.dict(FIELDS[i]).len();
+            if !small || stale {
+                st = self.row_states(&c);
+            }
+        }
+        let have_states = st.len() == n;
         // The rows that do not pass, when they are few (most rows pass).
-        let failing: Option<Vec<u32>> = (selection.len() * 4 > st.len() * 3)
+        let failing: Option<Vec<u32>> = (have_states && selection.len() * 4 > n * 3)
             .then(|| st.iter().enumerate().filter(|(_, &s)| s != PASS).map(|(r, _)| r as u32).collect());
         for &f in FIELDS {
-            let col = &self.col(f)[..st.len()];
+            let col = &self.col(f)[..n];
             let own = f.index() as u8 + 1;
-            // Only a field with its own include or exclude can hold rows back from its facet.
-            let own_marks = (c.include[f.index()].is_some() || c.exclude[f.index()].is_some()) && st.contains(&own);
+            // Only a field with its own include or exclude can hold rows back from its facet
+            // (taken as so when the states were not worked out).
+            let own_marks = (c.include[f.index()].is_some() || c.exclude[f.index()].is_some())
+                && (!have_states || st.contains(&own));
             let base_ok = self.base_counts()[f.index()].len() == self.dict(f).len();
             let counts = if unfiltered {
                 self.base_counts()[f.index()].clone()
@@ -374,7 +397,7 @@ impl Store {
                     }
                 }
                 counts
-            } else if !own_marks && selection.len() * 4 < st.len() {
+            } else if !own_marks && small {
                 // Few rows selected and none held back by this field's own filter: count them.
                 let mut counts = vec![0u64; self.dict(f).len()];
                 for &r in &selection {
