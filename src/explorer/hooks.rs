@@ -101,7 +101,10 @@ impl WorkerBridge {
     pub fn undo_clear(&self) {
         let files = std::mem::take(&mut self.0.borrow_mut().cleared);
         if !files.is_empty() {
-            self.0.borrow().dispatch.dispatch(Action::Notice(None));
+            // The dispatcher out first: nothing of the bridge is borrowed while the model runs
+            // (its requests are sent from there).
+            let dispatch = self.0.borrow().dispatch.clone();
+            dispatch.dispatch(Action::Notice(None));
             self.load(files);
         }
     }

@@ -190,7 +190,7 @@ pub fn events_view(p: &Props) -> Html {
     // changes a render before its query is even sent.
     {
         let (selected, total, filter) = (state.selected as u64, state.load.events, state.filter.clone());
-        let latest = state.result.is_some() && state.query_id == state.result_id;
+        let latest = state.result_is_current();
         let last = use_mut_ref(|| None::<console_core::trail::query::Filter>);
         use_effect_with(state.result_id, move |_| {
             if latest {
@@ -287,7 +287,7 @@ pub fn events_view(p: &Props) -> Html {
                 <HandoffPanel filter={state.filter.clone()}
                               span={state.result.as_ref().and_then(|r| Some((r.summary.first_ms?, r.summary.last_ms?)))} />
                 if let Some(r) = &state.result {
-                    <SummaryStrip summary={r.summary.clone()} query_id={state.query_id} result_id={state.result_id} />
+                    <SummaryStrip summary={r.summary.clone()} query_id={state.query_id} result_id={state.result_id} pending={!state.result_is_current()} />
                     <TimeHistogram result={r.clone()} on_action={on_action.clone()} />
                     // The table first (in reading and tab order); the facets sit beside it on a
                     // wide screen and after it on a narrow one.

@@ -382,6 +382,14 @@ impl Explorer {
 
     /// Whether the events can be queried: loaded, and no load running (a trail loading from its
     /// bucket counts until its last object is in).
+    /// Whether the answer shown is for the filter and order as they are now (not an older
+    /// answer shown while the next query waits, or while queries wait for a load).
+    pub fn result_is_current(&self) -> bool {
+        self.result.is_some()
+            && self.result_id == self.query_id
+            && self.queried.as_ref().is_some_and(|k| k.filter == self.filter && k.desc == self.desc)
+    }
+
     pub fn can_query(&self) -> bool {
         self.worker == Worker::Ready && !self.load.loading && !self.trail_loading && self.load.events > 0
     }
@@ -488,7 +496,9 @@ impl Explorer {
         // Rows the table scrolled to, or around a keyboard cursor outside the page shown (for
         // the shown query only).
         let shown = self.result_id == self.query_id;
-        let wanted = self.rows_wanted.take().filter(|_| shown);
+        // Kept until the answer shown is the latest: an older one may be on screen while the
+        // next query runs, and the rows asked for belong to the next.
+        let wanted = if shown { self.rows_wanted.take() } else { None };
         let cursor = self.cursor.filter(|&c| shown && self.row_at(c).is_none()).map(|c| c.saturating_sub(PAGE / 2));
         let offset = wanted.or(cursor.filter(|&o| self.rows_asked != Some((self.query_id, o))));
         if let Some(offset) = offset {
@@ -611,10 +621,19 @@ impl Explorer {
                 s.notice = (files > 0).then_some(Notice::Cleared { events, files });
                 s.forget_answers();
                 s.queried = None;
+                // The next query need not wait for one about the events cleared (its late
+                // answer is older than the next and is not taken).
+                s.in_flight = None;
                 s.detail_asked = None;
             }
             Event::Exporting(e) => s.exporting = e,
-            Event::Notice(n) => s.notice = n,
+            Event::Notice(n) => {
+                // An answer the page could not read: whatever was in flight will not come.
+                if matches!(n, Some(Notice::Unreadable(_))) {
+                    s.in_flight = None;
+                }
+                s.notice = n;
+            }
             Event::ToggleValue { field, value, exclude } => {
                 let mut f = s.filter.clone();
                 f.toggle(field, &value, exclude);
@@ -1021,15 +1040,29 @@ mod tests {
         assert_eq!(s.result_id, 2);
         assert!(matches!(&out[..], [Command::Query { id: 3, filter, .. }] if filter.text == "ali"), "{out:?}");
         assert_ne!(s.query_id, s.result_id, "still pending");
-        assert!(queries(&s.update(answer(3, 10))).is_empty());
+        assert!(!s.result_is_current(), "the answer shown is for \"a\", the box says \"ali\"");
+        // Scrolled meanwhile: the rows are asked for the latest query, once it is answered.
+        assert!(s.update(Event::NeedRows { offset: 400 }).is_empty());
+        let out = s.update(answer(3, 1000));
         assert_eq!(s.result_id, s.query_id);
+        assert!(s.result_is_current());
+        assert!(matches!(&out[..], [Command::Rows { offset: 400, .. }]), "{out:?}");
+        // A query whose answer will not come (a Clear, an answer the page could not read) does
+        // not hold back the next.
+        assert_eq!(queries(&typed(&mut s, "q")), [4]);
+        s.update(Event::ClearRequested { files: 0 });
+        assert_eq!(queries(&s.update(progress(1, 1, 10, false))), [5], "not held back by query 4");
+        assert!(queries(&typed(&mut s, "qq")).is_empty());
+        let out = s.update(Event::Notice(Some(Notice::Unreadable("bad".into()))));
+        assert!(matches!(&out[..], [Command::Query { id: 6, filter, .. }] if filter.text == "qq"), "{out:?}");
+        s.update(answer(6, 3));
         // A refused request, or a new worker, does not leave the next query waiting forever.
         typed(&mut s, "x");
         s.update(Event::Worker(Response::BadRequest { message: "no".into() }));
-        assert_eq!(queries(&typed(&mut s, "xy")), [5]);
+        assert_eq!(queries(&typed(&mut s, "xy")), [8]);
         s.update(Event::WorkerStarting);
         s.update(Event::Worker(Response::Ready));
-        assert_eq!(queries(&typed(&mut s, "xyz")), [6]);
+        assert_eq!(queries(&typed(&mut s, "xyz")), [9]);
     }
 
     #[test]
