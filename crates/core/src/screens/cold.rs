@@ -8,9 +8,9 @@ use super::{Env, Screen};
 use crate::oss::cold::{self, Estimate};
 use crate::oss::cold_scan::{ScanError, ScanOptions, ScanProgress, Scanned};
 use crate::oss::credentials::Credentials;
-use crate::oss::place::{endpoint_origin, BucketPlace};
+use crate::oss::place::BucketPlace;
 use crate::oss::request::BucketTarget;
-use crate::oss::session::{prepare, Failure};
+use crate::oss::session::Failure;
 
 /// The most days a rule may count (about 100 years; OSS takes a positive whole number).
 pub const MAX_DAYS: u32 = 36_500;
@@ -134,15 +134,13 @@ impl Screen for ColdData {
             }
             Event::Scan { place } if !self.scanning => {
                 self.failure = None;
-                let prepared = prepare(&place.form(env.credentials.clone()), &|o| env.endpoints.is_confirmed(o));
-                match prepared {
-                    Ok((target, credentials)) => {
+                match super::prepare_call(&place, env) {
+                    Ok((target, credentials, offset_ms)) => {
                         self.call += 1;
                         self.scanning = true;
                         self.cancelling = false;
                         self.progress = ScanProgress::default();
                         self.asked = (place.bucket.clone(), self.prefix.clone());
-                        let offset_ms = env.endpoints.offset(&endpoint_origin(&target));
                         vec![Command::Scan {
                             call: self.call,
                             target,

@@ -12,7 +12,7 @@ use crate::oss::credentials::Credentials;
 use crate::oss::error::OssCode;
 use crate::oss::place::{oss_host_region, BucketPlace};
 use crate::oss::request::BucketTarget;
-use crate::oss::session::{prepare, Checked, Failure, Intent};
+use crate::oss::session::{Checked, Failure, Intent};
 use crate::oss::validate;
 use std::collections::{BTreeMap, VecDeque};
 
@@ -404,9 +404,7 @@ impl Fleet {
         self.plan = None;
         // The form is checked once: a run with empty credentials or an unconfirmed endpoint sends nothing.
         if let Some(row) = buckets.first().and_then(|b| self.rows.iter().find(|r| &r.bucket == b)) {
-            if let Err(f) =
-                prepare(&place_for(place, row).form(env.credentials.clone()), &|o| env.endpoints.is_confirmed(o))
-            {
+            if let Err(f) = super::prepare_call(&place_for(place, row), env) {
                 self.stopped = Some(Stopped::Form(f));
                 return vec![];
             }
@@ -441,10 +439,9 @@ impl Fleet {
         while run.in_flight.len() < CONCURRENCY && self.stopped.is_none() && !run.cancelled {
             let Some(bucket) = run.queue.pop_front() else { break };
             let Some(row) = self.rows.iter().find(|r| r.bucket == bucket) else { continue };
-            match prepare(&place_for(place, row).form(env.credentials.clone()), &|o| env.endpoints.is_confirmed(o)) {
-                Ok((target, credentials)) => {
+            match super::prepare_call(&place_for(place, row), env) {
+                Ok((target, credentials, offset_ms)) => {
                     self.next_call += 1;
-                    let offset_ms = env.endpoints.offset(&crate::oss::place::endpoint_origin(&target));
                     run.in_flight.insert(self.next_call, bucket.clone());
                     out.push(Command::Check {
                         call: self.next_call,

@@ -8,9 +8,9 @@ use super::{Env, Screen};
 use crate::oss::credentials::Credentials;
 use crate::oss::error::Operation;
 use crate::oss::lifecycle_config::{self as lc, AtimeRule, Invalid, Node, RuleChange, StorageClass};
-use crate::oss::place::{endpoint_origin, BucketPlace};
+use crate::oss::place::BucketPlace;
 use crate::oss::request::BucketTarget;
-use crate::oss::session::{prepare, Failed, Failure, LifecycleWrite};
+use crate::oss::session::{Failed, Failure, LifecycleWrite};
 
 /// Where the editor is.
 #[derive(Clone, Debug, PartialEq)]
@@ -173,10 +173,7 @@ pub enum Command {
 
 impl Editor {
     fn prepared(&self, env: Env<'_>) -> Result<(BucketTarget, Credentials, i64), Failure> {
-        let place = self.place.clone().unwrap_or_default();
-        let (target, credentials) = prepare(&place.form(env.credentials.clone()), &|o| env.endpoints.is_confirmed(o))?;
-        let offset_ms = env.endpoints.offset(&endpoint_origin(&target));
-        Ok((target, credentials, offset_ms))
+        super::prepare_call(&self.place.clone().unwrap_or_default(), env)
     }
 
     fn read(&mut self, env: Env<'_>) -> Vec<Command> {

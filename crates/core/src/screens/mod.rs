@@ -24,6 +24,18 @@ pub struct Env<'a> {
     pub endpoints: &'a Endpoints,
 }
 
+/// A call to `place` with the page's credentials: the form checked (and the endpoint's trust),
+/// the target, the credentials, and the clock correction the tab knows for that endpoint.
+pub(crate) fn prepare_call(
+    place: &crate::oss::place::BucketPlace,
+    env: Env<'_>,
+) -> Result<(crate::oss::request::BucketTarget, Credentials, i64), crate::oss::session::Failure> {
+    let (target, credentials) =
+        crate::oss::session::prepare(&place.form(env.credentials.clone()), &|o| env.endpoints.is_confirmed(o))?;
+    let offset_ms = env.endpoints.offset(&crate::oss::place::endpoint_origin(&target));
+    Ok((target, credentials, offset_ms))
+}
+
 /// A screen's model, as the shell runs it.
 pub trait Screen {
     type Event;
