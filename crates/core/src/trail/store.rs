@@ -194,13 +194,34 @@ impl Default for Store {
     }
 }
 
-/// A 64-bit hash of an event id for the dedup map (FxHash over 8-byte words: collisions among
-/// millions of ids are negligible, and ids are hashed once per event).
+/// The dedup map's key for an event id: its length, then each 8-byte word (the last one padded)
+/// mixed in by a bijective step, then a full avalanche. Two ids of one length that differ in a
+/// single word never collide. (FxHash's byte-at-a-time tail, used here before, gave "early-109"
+/// and "early-184" one key, and one of the two events was dropped as a duplicate.) A key is only
+/// where the search starts: a hit is checked against the stored id (`Store::same_event`).
 fn hash_id(s: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(s.as_bytes());
-    h.write_u64(s.len() as u64);
-    h.finish()
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let bytes = s.as_bytes();
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut words = bytes.chunks_exact(8);
+    let step = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(29);
+    for c in &mut words {
+        h = step(h, u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    h = step(h, u64::from_le_bytes(last));
+    // MurmurHash3's finalizer.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// The next key to try when a key is taken by another event.
+fn next_key(key: u64) -> u64 {
+    key.wrapping_add(0x9e37_79b9_7f4a_7c15) ^ 0x2545_f491_4f6c_dd1d
 }
 
 /// The outcome of adding one event.
@@ -256,18 +277,20 @@ impl Store {
     pub fn add(&mut self, p: &Parsed<'_>, source: SourceRef) -> Added {
         let f = &p.fields;
         let id = f.event_id.as_deref().unwrap_or_default();
-        let key = if id.is_empty() {
+        let mut key = if id.is_empty() {
             // No id: identify by position in its file, so it is never merged with another.
             hash_id(&format!("\u{0}{}:{}", source.file, source.offset))
         } else {
             hash_id(id)
         };
-        let row = self.len() as u32;
-        if let std::collections::hash_map::Entry::Vacant(v) = self.by_id.entry(key) {
-            v.insert(row);
-        } else {
-            return Added::Duplicate;
+        while let Some(&row) = self.by_id.get(&key) {
+            if self.same_event(row as usize, id, &source) {
+                return Added::Duplicate;
+            }
+            key = next_key(key);
         }
+        let row = self.len() as u32;
+        self.by_id.insert(key, row);
         for &field in FIELDS {
             let id = self.dicts[field.index()].intern(field.value(f));
             self.cols[field.index()].push(id);
@@ -467,8 +490,27 @@ impl Store {
 
     /// Row of an eventId, if loaded.
     pub fn find(&self, event_id: &str) -> Option<usize> {
-        let row = *self.by_id.get(&hash_id(event_id))? as usize;
-        (self.event_id(row) == clip(event_id, MAX_ID_BYTES)).then_some(row)
+        if event_id.is_empty() {
+            return None;
+        }
+        let mut key = hash_id(event_id);
+        loop {
+            let row = *self.by_id.get(&key)? as usize;
+            if self.event_id(row) == clip(event_id, MAX_ID_BYTES) {
+                return Some(row);
+            }
+            key = next_key(key);
+        }
+    }
+
+    /// Whether row `row` is the event with id `id` (or, with no id, the one at `source`).
+    fn same_event(&self, row: usize, id: &str, source: &SourceRef) -> bool {
+        let stored = self.event_id(row);
+        if id.is_empty() {
+            stored.is_empty() && self.sources[row].file == source.file && self.sources[row].offset == source.offset
+        } else {
+            stored == clip(id, MAX_ID_BYTES)
+        }
     }
 
     /// Approximate heap bytes held (for the load report and benchmarks).
@@ -525,6 +567,28 @@ mod tests {
         assert_eq!(s.find("zz"), None);
         let counts = &s.base_counts()[Field::EventName.index()];
         assert_eq!(counts.iter().sum::<u64>(), 4);
+    }
+
+    #[test]
+    fn ids_whose_keys_collide_are_both_kept_and_both_found() {
+        // Two ids the old FxHash gave one key.
+        let mut s = Store::new();
+        assert_eq!(add(&mut s, &ev("early-109", "2024-01-01T00:00:01Z"), 0), Added::New);
+        assert_eq!(add(&mut s, &ev("early-184", "2024-01-01T00:00:02Z"), 1), Added::New);
+        // A key taken by another event (forced here: the new key spreads these ids) moves the
+        // next one on, and both are found; the same id again is still a duplicate.
+        let taken = hash_id("c");
+        s.by_id.insert(taken, 0);
+        assert_eq!(add(&mut s, &ev("c", "2024-01-01T00:00:03Z"), 2), Added::New);
+        assert_eq!(add(&mut s, &ev("c", "2024-01-01T00:00:04Z"), 3), Added::Duplicate);
+        assert_eq!((s.find("early-109"), s.find("early-184"), s.find("c")), (Some(0), Some(1), Some(2)));
+        // Events with no id are told apart by where they are, even under one key.
+        let bare = |offset| format!(r#"{{"eventTime":"2024-01-01T00:00:0{offset}Z"}}"#);
+        assert_eq!(add(&mut s, &bare(4), 4), Added::New);
+        assert_eq!(add(&mut s, &bare(4), 4), Added::Duplicate);
+        s.by_id.insert(hash_id("\u{0}0:5"), 3);
+        assert_eq!(add(&mut s, &bare(5), 5), Added::New);
+        assert_eq!(s.len(), 5);
     }
 
     #[test]
