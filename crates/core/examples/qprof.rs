@@ -17,7 +17,8 @@ fn main() {
     for (label, f) in [
         ("no filter", Filter::default()),
         ("errors", Filter { errors_only: true, ..Default::default() }),
-        ("facet click", Filter { include: vec![(Field::EventName, vec![name])], ..Default::default() }),
+        ("facet click", Filter { include: vec![(Field::EventName, vec![name.clone()])], ..Default::default() }),
+        ("again", Filter { include: vec![(Field::EventName, vec![name])], ..Default::default() }),
         ("search a", text("a")),
         ("search al", text("al")),
         ("search ali", text("ali")),

@@ -249,6 +249,33 @@ impl Compiled {
     }
 }
 
+/// A histogram worked out for rows: its shape (start, bucket size, buckets), the counts and
+/// errors per bucket, and the errors in all.
+#[derive(Clone, Debug)]
+pub(super) struct HistCounts {
+    shape: (i64, i64, usize),
+    counts: Vec<u64>,
+    errors_by_bucket: Vec<u64>,
+    errors: u64,
+}
+
+/// How many of `rows` have each value id of `col`. Four interleaved tallies, summed at the end:
+/// with few distinct values one counter is hit row after row, and each add would wait for the
+/// last.
+fn count_ids(col: &[u32], rows: &[u32], values: usize) -> Vec<u64> {
+    let mut part = vec![[0u32; 4]; values];
+    let mut chunks = rows.chunks_exact(4);
+    for c in &mut chunks {
+        for k in 0..4 {
+            part[col[c[k] as usize] as usize][k] += 1;
+        }
+    }
+    for &r in chunks.remainder() {
+        part[col[r as usize] as usize][0] += 1;
+    }
+    part.iter().map(|p| p.iter().map(|&x| u64::from(x)).sum()).collect()
+}
+
 /// Per-row state of a query: passes, fails only one field's filter, or fails.
 const PASS: u8 = 0;
 const FAIL: u8 = 255;
@@ -337,29 +364,32 @@ impl Store {
         let bucket_ms = bucket_size(span_end - span_start, max_buckets);
         let start_ms = span_start - span_start.rem_euclid(bucket_ms);
         let nbuckets = ((span_end - start_ms) / bucket_ms + 1).clamp(1, max_buckets * 2) as usize;
-        let mut hist = vec![0u64; nbuckets];
-        let mut hist_err = vec![0u64; nbuckets];
         let mut summary = Summary { total: order.len() as u64, ..Default::default() };
-        let mut selection = Vec::new();
-        let err_col = self.col(Field::ErrorCode);
-        for &row in order {
-            let passes = if only.is_some() { !fails_only(row) } else { st[row as usize] == PASS };
-            if passes {
-                selection.push(row);
-                let t = self.times[row as usize];
-                let b = (t.saturating_sub(start_ms) / bucket_ms).clamp(0, nbuckets as i64 - 1) as usize;
-                hist[b] += 1;
-                if err_col[row as usize] != 0 {
-                    hist_err[b] += 1;
-                    summary.errors += 1;
-                }
+        let unfiltered = filter.is_empty();
+        let selection: Vec<u32> = if unfiltered {
+            order.to_vec()
+        } else if let Some(rows) = only.and_then(|(i, ..)| self.included_rows(i, &c)) {
+            rows
+        } else if only.is_some() {
+            order.iter().copied().filter(|&row| !fails_only(row)).collect()
+        } else {
+            order.iter().copied().filter(|&row| st[row as usize] == PASS).collect()
+        };
+        let shape = (start_ms, bucket_ms, nbuckets);
+        let counted = if unfiltered {
+            let mut kept = self.unfiltered_hist().borrow_mut();
+            match kept.as_ref().filter(|h| h.shape == shape) {
+                Some(h) => h.clone(),
+                None => kept.insert(self.hist_counts(&selection, shape)).clone(),
             }
-        }
+        } else {
+            self.hist_counts(&selection, shape)
+        };
+        summary.errors = counted.errors;
         summary.filtered = selection.len() as u64;
         summary.first_ms = selection.first().map(|&i| self.times[i as usize]);
         summary.last_ms = selection.last().map(|&i| self.times[i as usize]);
         let mut facets = Vec::with_capacity(FIELDS.len());
-        let unfiltered = filter.is_empty();
         let small = selection.len() * 4 < n;
         // The rows' states after all when the facets below need them: most rows selected, or the
         // unfiltered counts out of date.
@@ -399,11 +429,7 @@ impl Store {
                 counts
             } else if !own_marks && small {
                 // Few rows selected and none held back by this field's own filter: count them.
-                let mut counts = vec![0u64; self.dict(f).len()];
-                for &r in &selection {
-                    counts[col[r as usize] as usize] += 1;
-                }
-                counts
+                count_ids(col, &selection, self.dict(f).len())
             } else {
                 // Rows that fail only this field's own filter still count in its facet.
                 let mut counts = vec![0u64; self.dict(f).len()];
@@ -434,8 +460,75 @@ impl Store {
             }
             facets.push(self.facet(f, &counts, facet_limit));
         }
-        let histogram = Histogram { start_ms, bucket_ms, counts: hist, errors: hist_err };
+        let histogram = Histogram { start_ms, bucket_ms, counts: counted.counts, errors: counted.errors_by_bucket };
         (QueryResult { summary, facets, histogram }, selection)
+    }
+
+    /// The rows of a filter that includes a few values of one field and nothing else, read off
+    /// that field's postings (None when the values are a quarter of the rows or more: then the
+    /// facets need every row's state, and scanning the column costs no more).
+    fn included_rows(&self, i: usize, c: &Compiled) -> Option<Vec<u32>> {
+        let (Some(set), None) = (&c.include[i], &c.exclude[i]) else { return None };
+        let base = &self.base_counts()[i];
+        if base.len() != self.dict(FIELDS[i]).len() {
+            return None;
+        }
+        let ids: Vec<u32> = set.iter().enumerate().filter(|(_, &on)| on).map(|(id, _)| id as u32).collect();
+        let total: u64 = ids.iter().map(|&id| base[id as usize]).sum();
+        if ids.len() > 8 || total.saturating_mul(4) >= self.order().len() as u64 {
+            return None;
+        }
+        let postings = self.postings(FIELDS[i]);
+        // Each value's rows are in time order; merge them in the order's own order (time, then
+        // row id: `finalize` keeps equal times in load order).
+        let key = |r: u32| (self.times[r as usize], r);
+        let mut rows: Vec<u32> = Vec::new();
+        for &id in &ids {
+            let more = postings.rows(id);
+            if rows.is_empty() {
+                rows = more.to_vec();
+                continue;
+            }
+            let mut merged = Vec::with_capacity(rows.len() + more.len());
+            let (mut a, mut b) = (0, 0);
+            while a < rows.len() && b < more.len() {
+                if key(more[b]) < key(rows[a]) {
+                    merged.push(more[b]);
+                    b += 1;
+                } else {
+                    merged.push(rows[a]);
+                    a += 1;
+                }
+            }
+            merged.extend_from_slice(&rows[a..]);
+            merged.extend_from_slice(&more[b..]);
+            rows = merged;
+        }
+        Some(rows)
+    }
+
+    /// The histogram of rows in time order, with its errors: rows come in time order, so the
+    /// bucket only moves forward and its end is stepped, not divided out for each row.
+    fn hist_counts(&self, rows: &[u32], shape: (i64, i64, usize)) -> HistCounts {
+        let (start_ms, bucket_ms, nbuckets) = shape;
+        let mut counts = vec![0u64; nbuckets];
+        let mut errors_by_bucket = vec![0u64; nbuckets];
+        let mut errors = 0;
+        let err_col = self.col(Field::ErrorCode);
+        let (mut b, mut edge) = (0usize, start_ms.saturating_add(bucket_ms));
+        for &row in rows {
+            let t = self.times[row as usize];
+            while t >= edge && b + 1 < nbuckets {
+                b += 1;
+                edge = edge.saturating_add(bucket_ms);
+            }
+            counts[b] += 1;
+            if err_col[row as usize] != 0 {
+                errors_by_bucket[b] += 1;
+                errors += 1;
+            }
+        }
+        HistCounts { shape, counts, errors_by_bucket, errors }
     }
 
     /// The top values of one field from its counts: partial selection, so a field with millions

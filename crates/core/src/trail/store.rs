@@ -8,6 +8,7 @@
 
 pub use super::field::{Field, FIELDS};
 use super::parse::{Parsed, Wrapping};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -186,6 +187,30 @@ pub struct Store {
     errors: u64,
     /// The last free-text search, to refine the next one from.
     search_cache: std::cell::RefCell<super::search::SearchCache>,
+    /// Per field, each value's rows in time order: built the first time a filter on that field
+    /// alone asks for it, and dropped when the order changes.
+    postings: Vec<OnceCell<Postings>>,
+    /// The unfiltered histogram, once worked out for the order as it is.
+    unfiltered_hist: std::cell::RefCell<Option<super::query::HistCounts>>,
+}
+
+/// One field's rows grouped by value: the rows with value id `v` are
+/// `rows[starts[v]..starts[v + 1]]`, in time order.
+#[derive(Debug)]
+pub struct Postings {
+    starts: Vec<u32>,
+    rows: Vec<u32>,
+}
+
+impl Postings {
+    /// The rows with value id `id`, in time order (none for an id it does not know).
+    pub fn rows(&self, id: u32) -> &[u32] {
+        let id = id as usize;
+        match (self.starts.get(id), self.starts.get(id + 1)) {
+            (Some(&a), Some(&b)) => &self.rows[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 impl Default for Store {
@@ -255,6 +280,8 @@ impl Store {
             base_counts: FIELDS.iter().map(|_| vec![0]).collect(),
             errors: 0,
             search_cache: Default::default(),
+            postings: FIELDS.iter().map(|_| OnceCell::new()).collect(),
+            unfiltered_hist: Default::default(),
         }
     }
 
@@ -347,6 +374,8 @@ impl Store {
         if done == n {
             return;
         }
+        self.postings = FIELDS.iter().map(|_| OnceCell::new()).collect();
+        *self.unfiltered_hist.get_mut() = None;
         let mut fresh: Vec<u32> = (done as u32..n as u32).collect();
         fresh.sort_by_key(|&i| self.times[i as usize]);
         let times = &self.times;
@@ -387,6 +416,35 @@ impl Store {
     /// Rows in time order (only rows added before the last `finalize`).
     pub fn order(&self) -> &[u32] {
         &self.order
+    }
+
+    /// `f`'s rows grouped by value, in time order (only rows ordered by the last `finalize`).
+    /// Built on first use: one pass over the order, and 4 bytes a row.
+    pub fn postings(&self, f: Field) -> &Postings {
+        self.postings[f.index()].get_or_init(|| {
+            let col = &self.cols[f.index()];
+            let counts = &self.base_counts[f.index()];
+            let mut starts = Vec::with_capacity(counts.len() + 1);
+            let mut at = 0u32;
+            starts.push(0);
+            for &c in counts {
+                at += c as u32;
+                starts.push(at);
+            }
+            let mut next = starts.clone();
+            let mut rows = vec![0u32; self.order.len()];
+            for &row in &self.order {
+                let id = col[row as usize] as usize;
+                rows[next[id] as usize] = row;
+                next[id] += 1;
+            }
+            Postings { starts, rows }
+        })
+    }
+
+    /// The unfiltered histogram kept for the order as it is (the caller checks its shape).
+    pub(super) fn unfiltered_hist(&self) -> &std::cell::RefCell<Option<super::query::HistCounts>> {
+        &self.unfiltered_hist
     }
 
     /// Unfiltered value counts per field, as of the last `finalize`.
