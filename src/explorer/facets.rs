@@ -119,7 +119,9 @@ fn facet_card(p: &CardProps) -> Html {
         };
         let pct = v.count as f64 / max as f64 * 100.0;
         html! {
-            <li class={classes!("facet-value", included.then_some("included"), excluded.then_some("excluded"))}>
+            // Keyed by value: when the counts reorder the values, their nodes move instead of each
+            // being rewritten with another value's attributes.
+            <li key={v.value.clone()} class={classes!("facet-value", included.then_some("included"), excluded.then_some("excluded"))}>
                 <button type="button" class="facet-include" onclick={include} data-value={v.value.clone()} {tabindex}
                         data-count={v.count.to_string()} aria-pressed={included.to_string()}
                         title={lang.t(Key::FacetIncludeTitle(&label))}>

@@ -84,8 +84,9 @@ pub enum Msg<'a> {
     TimeNote(TimeNote),
 }
 
-/// `1000000` → `1,000,000` (the core has no locale data; both catalogs group by thousands).
-fn grouped(n: u64) -> String {
+/// `1000000` → `1,000,000` (the core has no locale data; both catalogs group by thousands, as
+/// the browser's `Intl.NumberFormat` does for `en` and `zh-CN`).
+pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
