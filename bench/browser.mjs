@@ -57,8 +57,12 @@ async function interactions(page) {
     const obs = new MutationObserver(() => {
       if (el() && el().dataset.resultId !== before && el().dataset.pending === 'false') {
         obs.disconnect();
-        // The next frame's callback: the frame that paints the update.
-        requestAnimationFrame(() => resolve(performance.now() - t0));
+        // The next frame's callback: the frame that paints the update. A task posted from it
+        // runs once that frame's style, layout and paint are done (the second figure).
+        requestAnimationFrame(() => {
+          const frame = performance.now() - t0;
+          setTimeout(() => resolve({ frame, painted: performance.now() - t0 }), 0);
+        });
       }
     });
     obs.observe(document.body, { subtree: true, attributes: true, childList: true });
@@ -117,7 +121,14 @@ async function interactions(page) {
   const insightsCount = Number(await page.getByTestId('insights').getAttribute('data-count'));
   await page.getByTestId('tab-events').click();
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const painted = (xs) => Number(median(xs.map((x) => x.painted)).toFixed(1));
+  const facetPainted = painted(facet);
+  const searchPainted = painted(search);
+  facet.splice(0, facet.length, ...facet.map((x) => x.frame));
+  search.splice(0, search.length, ...search.map((x) => x.frame));
   return {
+    facet_click_painted_ms: facetPainted,
+    search_painted_ms: searchPainted,
     insights_ms: Number(insightsPainted.toFixed(1)),
     insights_in_worker_ms: Number(insightsWorker.toFixed(1)),
     insights_count: insightsCount,
@@ -378,7 +389,7 @@ if (big) {
 await server.close();
 for (const r of results.filter((r) => r.interaction)) {
   const i = r.interaction;
-  console.log(`${r.file}: facet click → redrawn ${i.facet_click_ms} ms (max ${i.facet_click_max_ms}; worker query ${i.facet_query_in_worker_ms} ms); keystroke → results ${i.search_ms} ms (max ${i.search_max_ms}; worker query ${i.search_query_in_worker_ms} ms); table scroll ${i.scroll_fps} fps (worst frame ${i.scroll_worst_frame_ms} ms)`);
+  console.log(`${r.file}: facet click → redrawn ${i.facet_click_ms} ms (max ${i.facet_click_max_ms}; worker query ${i.facet_query_in_worker_ms} ms; that frame's layout and paint done ${i.facet_click_painted_ms} ms); keystroke → results ${i.search_ms} ms (max ${i.search_max_ms}; worker query ${i.search_query_in_worker_ms} ms; painted ${i.search_painted_ms} ms); table scroll ${i.scroll_fps} fps (worst frame ${i.scroll_worst_frame_ms} ms)`);
 }
 console.log('\n| file | size | load | tab peak RSS | worker wasm | query | JS baseline | time ratio | memory ratio |');
 console.log('|---|---|---|---|---|---|---|---|---|');
@@ -398,8 +409,8 @@ if (m1) row('1,000,000 events, JSON array, drop → query-ready', `${m1.load_s} 
 if (m1gz) row('the same file gzipped', `${m1gz.load_s} s`, '≤ 5 s', m1gz.load_s <= 5);
 if (k100) row('100,000 events, time vs the plain-JS baseline in the same page', `${k100.time_ratio}× (gzip ${k100gz?.time_ratio}×)`, '≤ 0.5×', k100.time_ratio <= 0.5);
 if (m1) row('tab memory with 1M events loaded (peak RSS)', `${m1.tab_peak_rss_mb} MB (gzip ${m1gz?.tab_peak_rss_mb} MB)`, '≤ 450 MB', Number(m1.tab_peak_rss_mb) <= 450);
-if (m1?.interaction) row('facet click → summary, histogram, facets, first table page painted (1M)', `${m1.interaction.facet_click_ms} ms median (worker query ${m1.interaction.facet_query_in_worker_ms} ms)`, '≤ 16 ms', m1.interaction.facet_click_ms <= 16);
-if (m1?.interaction) row('keystroke in search → results painted (1M)', `${m1.interaction.search_ms} ms median (worker query ${m1.interaction.search_query_in_worker_ms} ms)`, '≤ 50 ms', m1.interaction.search_ms <= 50);
+if (m1?.interaction) row('facet click → summary, histogram, facets, first table page painted (1M)', `${m1.interaction.facet_click_ms} ms median to the frame that paints it (worker query ${m1.interaction.facet_query_in_worker_ms} ms; that frame's layout and paint done at ${m1.interaction.facet_click_painted_ms} ms)`, '≤ 16 ms', m1.interaction.facet_click_ms <= 16);
+if (m1?.interaction) row('keystroke in search → results painted (1M)', `${m1.interaction.search_ms} ms median (worker query ${m1.interaction.search_query_in_worker_ms} ms; painted ${m1.interaction.search_painted_ms} ms)`, '≤ 50 ms', m1.interaction.search_ms <= 50);
 if (m1?.interaction) row('insights at 1M: tab click → list painted', `${m1.interaction.insights_ms} ms (worker ${m1.interaction.insights_in_worker_ms} ms; ${m1.interaction.insights_count} insights)`, '≤ 1 s', m1.interaction.insights_ms <= 1000);
 if (huge) row('3,000,000 events (JSON array)', `${huge.load_s} s, tab peak ${huge.tab_peak_rss_mb} MB, worker wasm ${huge.worker_wasm_mb} MB`, 'loads within the wasm 4 GB ceiling');
 row('first load of #/tracking (wasm + js + css, gzipped)', `${first.gz_kb} KB; the worker ${first.worker_fetched ? 'is' : 'is not'} fetched`, '≤ 250 KB', first.gz_kb <= 250 && !first.worker_fetched);
