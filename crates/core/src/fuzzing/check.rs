@@ -37,9 +37,9 @@ pub fn query(store: &Store, filter: &Filter, facet_limit: usize, offset: usize, 
 pub fn spans(store: &Store, stream: &[u8]) {
     for (row, src) in store.sources.iter().enumerate() {
         let start = usize::try_from(src.offset).expect("offset fits");
-        let bytes = stream
-            .get(start..start + src.len as usize)
-            .unwrap_or_else(|| panic!("row {row}: span {start}+{} outside the {}-byte stream", src.len, stream.len()));
+        let bytes = stream.get(start..start + src.len as usize).unwrap_or_else(|| {
+            panic!("row {row}: span {start}+{} outside the {}-byte stream", { src.len }, stream.len())
+        });
         assert!(bytes.first() == Some(&b'{') && bytes.last() == Some(&b'}'), "row {row}: span is not an object");
         let parsed = parse_event(bytes).unwrap_or_else(|e| panic!("row {row}: its span does not parse again: {e}"));
         let id = parsed.fields.event_id.as_deref().unwrap_or_default();

@@ -354,7 +354,8 @@ impl Engine {
                     if !reserved {
                         reserved = true;
                         let room = self.limits.max_events.saturating_sub(s.store.len());
-                        s.store.reserve(estimated_events(size, loader.report().gzip).min(room));
+                        let (events, text) = estimated_room(size, loader.report().gzip);
+                        s.store.reserve(events.min(room), text);
                     }
                     s.files[idx].report = loader.report().clone();
                     s.dirty.insert(idx);
@@ -664,9 +665,14 @@ impl Engine {
 
 /// About how many events a file of `size` bytes holds (a trail event is 600–900 bytes of JSON
 /// and gzip shrinks it about ten times), rounded up so big loads rarely grow their columns.
-fn estimated_events(size: u64, gzip: bool) -> usize {
+/// Room to reserve for a file of `size` bytes: events (one per 600 bytes of JSON) and bytes of
+/// search text (an eighth of the JSON: 9% in the generator's events). Too little for the text
+/// doubled its buffer mid-load, and the old one stayed in the worker's memory: about 60 MB at 1M
+/// events.
+fn estimated_room(size: u64, gzip: bool) -> (usize, usize) {
     let plain = if gzip { size.saturating_mul(10) } else { size };
-    usize::try_from(plain / 600).unwrap_or(usize::MAX)
+    let at_most = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+    (at_most(plain / 600), at_most(plain / 8))
 }
 
 fn entry_source(f: &FileEntry) -> Rc<dyn ByteSource> {

@@ -128,8 +128,10 @@ pub fn clip(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Where an event's JSON is: a byte range in a file's (decompressed) stream.
+/// Where an event's JSON is: a byte range in a file's (decompressed) stream. Packed: one per
+/// event, 17 bytes instead of 24 (7 MB at 1M events); its fields are read by value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(packed)]
 pub struct SourceRef {
     pub file: u32,
     pub offset: u64,
@@ -178,7 +180,7 @@ pub struct Store {
     /// Where each row's JSON is.
     pub sources: Vec<SourceRef>,
     /// eventId hash → row (also the de-duplication set).
-    by_id: HashMap<u64, u32, FxBuild>,
+    by_id: HashMap<u32, u32, FxBuild>,
     /// Rows in time order (stable: equal times keep load order), up to `ordered` rows.
     order: Vec<u32>,
     /// Per field, how many rows have each value (the unfiltered facets), up to `ordered` rows.
@@ -223,8 +225,9 @@ impl Default for Store {
 /// mixed in by a bijective step, then a full avalanche. Two ids of one length that differ in a
 /// single word never collide. (FxHash's byte-at-a-time tail, used here before, gave "early-109"
 /// and "early-184" one key, and one of the two events was dropped as a duplicate.) A key is only
-/// where the search starts: a hit is checked against the stored id (`Store::same_event`).
-fn hash_id(s: &str) -> u64 {
+/// where the search starts: a hit is checked against the stored id (`Store::same_event`), so
+/// 32 bits are enough, and keep the map's slots at 8 bytes.
+fn hash_id(s: &str) -> u32 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let bytes = s.as_bytes();
     let mut h = (bytes.len() as u64).wrapping_mul(K);
@@ -241,12 +244,12 @@ fn hash_id(s: &str) -> u64 {
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+    (h ^ (h >> 33)) as u32
 }
 
 /// The next key to try when a key is taken by another event.
-fn next_key(key: u64) -> u64 {
-    key.wrapping_add(0x9e37_79b9_7f4a_7c15) ^ 0x2545_f491_4f6c_dd1d
+fn next_key(key: u32) -> u32 {
+    key.wrapping_add(0x9e37_79b9) ^ 0x2545_f491
 }
 
 /// The outcome of adding one event.
@@ -306,7 +309,7 @@ impl Store {
         let id = f.event_id.as_deref().unwrap_or_default();
         let mut key = if id.is_empty() {
             // No id: identify by position in its file, so it is never merged with another.
-            hash_id(&format!("\u{0}{}:{}", source.file, source.offset))
+            hash_id(&format!("\u{0}{}:{}", { source.file }, { source.offset }))
         } else {
             hash_id(id)
         };
@@ -376,13 +379,15 @@ impl Store {
         }
         self.postings = FIELDS.iter().map(|_| OnceCell::new()).collect();
         *self.unfiltered_hist.get_mut() = None;
-        let mut fresh: Vec<u32> = (done as u32..n as u32).collect();
-        fresh.sort_by_key(|&i| self.times[i as usize]);
+        // The new rows sorted in place at the end of the order, by (time, row): equal times keep
+        // load order, with no scratch buffer.
         let times = &self.times;
-        if done == 0 || times[self.order[done - 1] as usize] <= times[fresh[0] as usize] {
-            self.order.extend_from_slice(&fresh);
-        } else {
+        self.order.reserve_exact(n - done);
+        self.order.extend(done as u32..n as u32);
+        self.order[done..].sort_unstable_by_key(|&i| (times[i as usize], i));
+        if done > 0 && times[self.order[done - 1] as usize] > times[self.order[done] as usize] {
             // Merge; on equal times the older row (already ordered) goes first.
+            let fresh = self.order.split_off(done);
             let old = std::mem::take(&mut self.order);
             let mut merged = Vec::with_capacity(n);
             let (mut a, mut b) = (0, 0);
@@ -524,9 +529,11 @@ impl Store {
         &self.hidden
     }
 
-    /// Make room for `more` events, so loading a big file does not copy every column as it
-    /// grows (the worker's memory never shrinks: each doubling would leave the old copy behind).
-    pub fn reserve(&mut self, more: usize) {
+    /// Make room for `more` events and `text` bytes of their search text, so loading a big file
+    /// does not copy every column as it grows (the worker's memory never shrinks: each doubling
+    /// leaves the old copy behind, written and so resident). Room reserved and not used is never
+    /// written, and costs address space, not memory.
+    pub fn reserve(&mut self, more: usize, text: usize) {
         self.times.reserve(more);
         for c in &mut self.cols {
             c.reserve(more);
@@ -540,7 +547,7 @@ impl Store {
         self.req_same.reserve(more);
         self.error_message_col.reserve(more);
         self.sensitive.reserve(more);
-        self.text.reserve(more * 48);
+        self.text.reserve(text);
         self.text_ends.reserve(more);
         self.sources.reserve(more);
         self.by_id.reserve(more);
