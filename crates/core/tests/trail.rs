@@ -50,7 +50,7 @@ fn the_documented_samples_load() {
     assert_eq!(r[0].format.to_string(), "JSON array");
     assert_eq!(r[0].events, 8);
     assert_eq!((r[1].format.to_string().as_str(), r[1].events, r[1].duplicates), ("single event", 0, 1));
-    assert_eq!(store.dict(Field::Bucket).get(store.col(Field::Bucket)[0]), "test-123");
+    assert_eq!(store.dict(Field::Bucket).get(store.col(Field::Bucket).get(0)), "test-123");
     let names: Vec<&str> = (0..store.len()).map(|i| store.value(Field::EventName, i)).collect();
     assert_eq!(names.iter().filter(|n| **n == "DeleteBucket").count(), 4);
 }

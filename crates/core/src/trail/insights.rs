@@ -312,7 +312,7 @@ pub fn find(store: &Store) -> Insights {
     for &r in order {
         let i = r as usize;
         let b = bucket_of(store.times[i]);
-        let (name, who, err) = (name_col[i], who_col[i], err_col[i]);
+        let (name, who, err) = (name_col.get(i), who_col.get(i), err_col.get(i));
         if name != 0 {
             bump(&mut by_name, name, b);
         }
@@ -439,7 +439,7 @@ fn first_seen(store: &Store, order: &[u32], t0: i64, t1: i64, out: &mut Vec<Insi
         let mut seen: Vec<Option<Seen>> = vec![None; dict.len()];
         for &r in order {
             let i = r as usize;
-            let v = col[i] as usize;
+            let v = col.get(i) as usize;
             if v == 0 {
                 continue;
             }
@@ -447,7 +447,7 @@ fn first_seen(store: &Store, order: &[u32], t0: i64, t1: i64, out: &mut Vec<Insi
             let s = seen[v].get_or_insert((t, t, 0, 0, 0));
             s.1 = t;
             s.2 += 1;
-            s.3 += u64::from(write_id.is_some_and(|w| rw[i] == w));
+            s.3 += u64::from(write_id.is_some_and(|w| rw.get(i) == w));
             s.4 += u64::from(store.sensitive[i]);
         }
         for (v, s) in seen.iter().enumerate() {
@@ -501,11 +501,11 @@ fn bursts(store: &Store, order: &[u32], t0: i64, t1: i64, out: &mut Vec<Insight>
     let mut times: FxHashMap<(u32, bool), Vec<i64>> = FxHashMap::default();
     for &r in order {
         let i = r as usize;
-        if who_col[i] == 0 {
+        if who_col.get(i) == 0 {
             continue;
         }
-        if let Some(a) = kind_of[name_col[i] as usize] {
-            times.entry((who_col[i], a == Action::Deletes)).or_default().push(store.times[i]);
+        if let Some(a) = kind_of[name_col.get(i) as usize] {
+            times.entry((who_col.get(i), a == Action::Deletes)).or_default().push(store.times[i]);
         }
     }
     let windows = (((t1 - t0) / BURST_MS) + 1) as f64;
@@ -533,9 +533,9 @@ fn bursts(store: &Store, order: &[u32], t0: i64, t1: i64, out: &mut Vec<Insight>
             let mut v: Vec<String> = order
                 .iter()
                 .map(|&r| r as usize)
-                .filter(|&i| who_col[i] == who && store.times[i] >= from_ms && store.times[i] < to_ms)
-                .filter(|&i| kind_of[name_col[i] as usize] == Some(action))
-                .map(|i| names.get(name_col[i]).to_string())
+                .filter(|&i| who_col.get(i) == who && store.times[i] >= from_ms && store.times[i] < to_ms)
+                .filter(|&i| kind_of[name_col.get(i) as usize] == Some(action))
+                .map(|i| names.get(name_col.get(i)).to_string())
                 .collect();
             v.sort();
             v.dedup();
@@ -574,7 +574,7 @@ fn changes(store: &Store, order: &[u32], out: &mut Vec<Insight>) {
         store.col(Field::Bucket),
     );
     let action_of = |i: usize| -> Option<Action> {
-        match names.lower(name_col[i]) {
+        match names.lower(name_col.get(i)) {
             // A public ACL: its parameters name one (as the store's sensitive flag reads them).
             "putbucketacl" if contains(store.text_of(i), b"public-read") => Some(Action::MadePublic),
             "putbucketlifecycle" | "deletebucketlifecycle" => Some(Action::LifecycleChanged),
@@ -595,7 +595,7 @@ fn changes(store: &Store, order: &[u32], out: &mut Vec<Insight>) {
     let mut acc: Vec<(Action, Acc)> = Vec::new();
     for &r in order {
         let i = r as usize;
-        if err_col[i] != 0 {
+        if err_col.get(i) != 0 {
             continue;
         }
         let Some(a) = action_of(i) else { continue };
@@ -622,11 +622,11 @@ fn changes(store: &Store, order: &[u32], out: &mut Vec<Insight>) {
         let e = &mut acc[pos].1;
         e.count += 1;
         e.last = t;
-        e.last_by = who_col[i];
-        e.last_name = name_col[i];
-        e.buckets.insert(bucket_col[i]);
-        e.who.insert(who_col[i]);
-        e.names.insert(name_col[i]);
+        e.last_by = who_col.get(i);
+        e.last_name = name_col.get(i);
+        e.buckets.insert(bucket_col.get(i));
+        e.who.insert(who_col.get(i));
+        e.names.insert(name_col.get(i));
     }
     for (action, e) in acc {
         let severity = match action {
@@ -724,19 +724,19 @@ pub fn profile(store: &Store, field: Field, value: &str) -> Option<Profile> {
     let write_id = store.dict(Field::EventRw).id("Write");
     for &r in order {
         let i = r as usize;
-        if col[i] != id {
+        if col.get(i) != id {
             continue;
         }
         let t = store.times[i];
         p.events += 1;
-        p.errors += u64::from(err[i] != 0);
-        p.writes += u64::from(write_id.is_some_and(|w| rw[i] == w));
+        p.errors += u64::from(err.get(i) != 0);
+        p.writes += u64::from(write_id.is_some_and(|w| rw.get(i) == w));
         p.sensitive += u64::from(store.sensitive[i]);
         p.first_ms = p.first_ms.min(t);
         p.last_ms = p.last_ms.max(t);
         p.activity[((t - t0) / bucket_ms) as usize] += 1;
         for (k, f) in fields.iter().enumerate() {
-            let v = store.col(*f)[i];
+            let v = store.col(*f).get(i);
             if v != 0 {
                 *counts[k].entry(v).or_default() += 1;
             }
@@ -781,15 +781,15 @@ pub fn buckets_seen(store: &Store) -> Vec<BucketSeen> {
     let mut seen: Vec<Option<(u32, Option<usize>)>> = vec![None; store.dict(Field::Bucket).len()];
     for &r in store.order() {
         let i = r as usize;
-        let b = bucket_col[i] as usize;
+        let b = bucket_col.get(i) as usize;
         if b == 0 {
             continue;
         }
         let e = seen[b].get_or_insert((0, None));
-        if region_col[i] != 0 {
-            e.0 = region_col[i];
+        if region_col.get(i) != 0 {
+            e.0 = region_col.get(i);
         }
-        if switch[name_col[i] as usize] {
+        if switch[name_col.get(i) as usize] {
             e.1 = Some(i);
         }
     }
@@ -802,7 +802,7 @@ pub fn buckets_seen(store: &Store) -> Vec<BucketSeen> {
                 bucket: store.dict(Field::Bucket).get(b as u32).to_string(),
                 region: store.dict(Field::AcsRegion).get(region).to_string(),
                 last_change: change.map(|i| {
-                    (store.dict(Field::UserName).get(who_col[i]).to_string(), store.times[i], err_col[i] != 0)
+                    (store.dict(Field::UserName).get(who_col.get(i)).to_string(), store.times[i], err_col.get(i) != 0)
                 }),
             })
         })

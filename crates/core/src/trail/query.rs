@@ -1,7 +1,7 @@
 //! Queries over the store: a filter → counts, per-field value counts, a time histogram, pages of
 //! rows. One pass over the columns answers counts, facets and histogram together.
 
-use super::store::{clip, Field, Store, FIELDS};
+use super::store::{clip, with_ids, Field, Ids, Store, FIELDS};
 use serde::{Deserialize, Serialize};
 
 /// What to keep. Within a field, included values are OR'd; across fields, AND'd. Excluded
@@ -262,17 +262,19 @@ pub(super) struct HistCounts {
 /// How many of `rows` have each value id of `col`. Four interleaved tallies, summed at the end:
 /// with few distinct values one counter is hit row after row, and each add would wait for the
 /// last.
-fn count_ids(col: &[u32], rows: &[u32], values: usize) -> Vec<u64> {
+fn count_ids(col: &Ids, rows: &[u32], values: usize) -> Vec<u64> {
     let mut part = vec![[0u32; 4]; values];
-    let mut chunks = rows.chunks_exact(4);
-    for c in &mut chunks {
-        for k in 0..4 {
-            part[col[c[k] as usize] as usize][k] += 1;
+    with_ids!(col, col => {
+        let mut chunks = rows.chunks_exact(4);
+        for c in &mut chunks {
+            for k in 0..4 {
+                part[col[c[k] as usize] as usize][k] += 1;
+            }
         }
-    }
-    for &r in chunks.remainder() {
-        part[col[r as usize] as usize][0] += 1;
-    }
+        for &r in chunks.remainder() {
+            part[col[r as usize] as usize][0] += 1;
+        }
+    });
     part.iter().map(|p| p.iter().map(|&x| u64::from(x)).sum()).collect()
 }
 
@@ -294,11 +296,13 @@ impl Store {
             }
         }
         if c.errors_only {
-            for (s, &e) in st.iter_mut().zip(&self.col(Field::ErrorCode)[..n]) {
-                if e == 0 {
-                    *s = FAIL;
+            with_ids!(self.col(Field::ErrorCode), col => {
+                for (s, &e) in st.iter_mut().zip(&col[..n]) {
+                    if e == 0 {
+                        *s = FAIL;
+                    }
                 }
-            }
+            });
         }
         if c.sensitive_only {
             for (s, &x) in st.iter_mut().zip(&self.sensitive[..n]) {
@@ -321,13 +325,15 @@ impl Store {
                 continue;
             }
             let mark = field.index() as u8 + 1;
-            for (s, &id) in st.iter_mut().zip(&self.col(field)[..n]) {
-                let fails = inc.as_ref().is_some_and(|set| !set[id as usize])
-                    || exc.as_ref().is_some_and(|set| set[id as usize]);
-                if fails {
-                    *s = if *s == PASS { mark } else { FAIL };
+            with_ids!(self.col(field), col => {
+                for (s, &id) in st.iter_mut().zip(&col[..n]) {
+                    let fails = inc.as_ref().is_some_and(|set| !set[id as usize])
+                        || exc.as_ref().is_some_and(|set| set[id as usize]);
+                    if fails {
+                        *s = if *s == PASS { mark } else { FAIL };
+                    }
                 }
-            }
+            });
         }
         st
     }
@@ -349,7 +355,7 @@ impl Store {
         let only = c.only_field().map(|i| (i, self.col(FIELDS[i]), &c.include[i], &c.exclude[i]));
         let fails_only = |row: u32| {
             only.is_some_and(|(_, col, inc, exc)| {
-                let id = col[row as usize] as usize;
+                let id = col.get(row as usize) as usize;
                 inc.as_ref().is_some_and(|set| !set[id]) || exc.as_ref().is_some_and(|set| set[id])
             })
         };
@@ -404,7 +410,7 @@ impl Store {
         let failing: Option<Vec<u32>> = (have_states && selection.len() * 4 > n * 3)
             .then(|| st.iter().enumerate().filter(|(_, &s)| s != PASS).map(|(r, _)| r as u32).collect());
         for &f in FIELDS {
-            let col = &self.col(f)[..n];
+            let col = self.col(f);
             let own = f.index() as u8 + 1;
             // Only a field with its own include or exclude can hold rows back from its facet
             // (taken as so when the states were not worked out).
@@ -423,7 +429,7 @@ impl Store {
                 let mut counts = self.base_counts()[f.index()].clone();
                 for &r in failing {
                     if st[r as usize] != own {
-                        counts[col[r as usize] as usize] -= 1;
+                        counts[col.get(r as usize) as usize] -= 1;
                     }
                 }
                 counts
@@ -433,11 +439,13 @@ impl Store {
             } else {
                 // Rows that fail only this field's own filter still count in its facet.
                 let mut counts = vec![0u64; self.dict(f).len()];
-                for (&s, &id) in st.iter().zip(col) {
-                    if s == PASS || s == own {
-                        counts[id as usize] += 1;
+                with_ids!(col, col => {
+                    for (&s, &id) in st.iter().zip(&col[..n]) {
+                        if s == PASS || s == own {
+                            counts[id as usize] += 1;
+                        }
                     }
-                }
+                });
                 counts
             };
             if matches!(f, Field::UserName | Field::SourceIpAddress | Field::Bucket) {
@@ -445,9 +453,11 @@ impl Store {
                 // own filter, so count those separately when it has one).
                 let distinct = if own_marks {
                     let mut seen = vec![false; counts.len()];
-                    for &i in &selection {
-                        seen[col[i as usize] as usize] = true;
-                    }
+                    with_ids!(col, col => {
+                        for &i in &selection {
+                            seen[col[i as usize] as usize] = true;
+                        }
+                    });
                     seen.iter().skip(1).filter(|&&b| b).count() as u64
                 } else {
                     counts.iter().skip(1).filter(|&&c| c > 0).count() as u64
@@ -514,20 +524,21 @@ impl Store {
         let mut counts = vec![0u64; nbuckets];
         let mut errors_by_bucket = vec![0u64; nbuckets];
         let mut errors = 0;
-        let err_col = self.col(Field::ErrorCode);
         let (mut b, mut edge) = (0usize, start_ms.saturating_add(bucket_ms));
-        for &row in rows {
-            let t = self.times[row as usize];
-            while t >= edge && b + 1 < nbuckets {
-                b += 1;
-                edge = edge.saturating_add(bucket_ms);
+        with_ids!(self.col(Field::ErrorCode), err_col => {
+            for &row in rows {
+                let t = self.times[row as usize];
+                while t >= edge && b + 1 < nbuckets {
+                    b += 1;
+                    edge = edge.saturating_add(bucket_ms);
+                }
+                counts[b] += 1;
+                if err_col[row as usize] != 0 {
+                    errors_by_bucket[b] += 1;
+                    errors += 1;
+                }
             }
-            counts[b] += 1;
-            if err_col[row as usize] != 0 {
-                errors_by_bucket[b] += 1;
-                errors += 1;
-            }
-        }
+        });
         HistCounts { shape, counts, errors_by_bucket, errors }
     }
 
@@ -573,7 +584,7 @@ impl Store {
             if want.is_empty() {
                 break;
             }
-            let (b, r) = (buckets[row as usize], regions[row as usize]);
+            let (b, r) = (buckets.get(row as usize), regions.get(row as usize));
             if r != 0 {
                 if let Some(k) = want.remove(&b) {
                     out[k] = Some(self.dict(Field::AcsRegion).get(r));
@@ -619,7 +630,7 @@ impl Store {
             .iter()
             .rev()
             .copied()
-            .filter(|&r| bucket_col[r as usize] == bucket_id && wanted[name_col[r as usize] as usize])
+            .filter(|&r| bucket_col.get(r as usize) == bucket_id && wanted[name_col.get(r as usize) as usize])
             .collect();
         let total = matching.len() as u64;
         (matching.into_iter().take(limit).map(|r| self.row(r as usize)).collect(), total)

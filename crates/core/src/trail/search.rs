@@ -4,7 +4,7 @@
 //! scanned as text. A longer text that extends the previous one (typing on) is searched only in
 //! the previous hits.
 
-use super::store::{Dict, Store, FIELDS};
+use super::store::{with_ids, Dict, Store, FIELDS};
 use memchr::memmem;
 use std::cell::RefCell;
 
@@ -75,7 +75,7 @@ impl Store {
 
     /// Whether row `r` matches (for checking a few candidates).
     fn row_matches(&self, n: &Needle<'_>, finder: &memmem::Finder<'_>, r: usize) -> bool {
-        FIELDS.iter().zip(&n.fields).any(|(&f, set)| set.as_ref().is_some_and(|s| s[self.col(f)[r] as usize]))
+        FIELDS.iter().zip(&n.fields).any(|(&f, set)| set.as_ref().is_some_and(|s| s[self.col(f).get(r) as usize]))
             || self
                 .hidden()
                 .iter()
@@ -123,18 +123,20 @@ impl Store {
     fn scan_all(&self, n: &Needle<'_>, finder: &memmem::Finder<'_>, rows: usize) -> Vec<bool> {
         let mut hit = vec![false; rows];
         let mut left = rows;
-        let mut columns: Vec<(&[u32], &Vec<bool>)> = Vec::new();
         for (&f, set) in FIELDS.iter().zip(&n.fields) {
-            if let Some(set) = set {
-                columns.push((self.col(f), set));
+            let Some(set) = set else { continue };
+            if left == 0 {
+                return hit;
             }
+            with_ids!(self.col(f), col => {
+                for (h, &id) in hit.iter_mut().zip(&col[..rows]) {
+                    *h |= set[id as usize];
+                }
+            });
+            left = hit.iter().filter(|&&h| !h).count();
         }
         for ((_, col), set) in self.hidden().iter().zip(&n.hidden) {
-            if let Some(set) = set {
-                columns.push((col, set));
-            }
-        }
-        for (col, set) in columns {
+            let Some(set) = set else { continue };
             if left == 0 {
                 return hit;
             }
