@@ -225,7 +225,7 @@ pub fn clip(s: &str, max: usize) -> &str {
 /// Where an event's JSON is: a byte range in a file's (decompressed) stream. Packed: one per
 /// event, 17 bytes instead of 24 (7 MB at 1M events); its fields are read by value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(packed)]
+#[repr(C, packed)]
 pub struct SourceRef {
     pub file: u32,
     pub offset: u64,
