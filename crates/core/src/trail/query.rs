@@ -1,7 +1,7 @@
 //! Queries over the store: a filter → counts, per-field value counts, a time histogram, pages of
 //! rows. One pass over the columns answers counts, facets and histogram together.
 
-use super::store::{clip, with_ids, Field, Ids, Store, FIELDS};
+use super::store::{clip, merge_in_time_order, with_ids, Field, Ids, Store, FIELDS};
 use serde::{Deserialize, Serialize};
 
 /// What to keep. Within a field, included values are OR'd; across fields, AND'd. Excluded
@@ -489,30 +489,11 @@ impl Store {
             return None;
         }
         let postings = self.postings(FIELDS[i]);
-        // Each value's rows are in time order; merge them in the order's own order (time, then
-        // row id: `finalize` keeps equal times in load order).
-        let key = |r: u32| (self.times[r as usize], r);
+        // Each value's rows are in time order; merged, they are in the order's own order.
         let mut rows: Vec<u32> = Vec::new();
         for &id in &ids {
             let more = postings.rows(id);
-            if rows.is_empty() {
-                rows = more.to_vec();
-                continue;
-            }
-            let mut merged = Vec::with_capacity(rows.len() + more.len());
-            let (mut a, mut b) = (0, 0);
-            while a < rows.len() && b < more.len() {
-                if key(more[b]) < key(rows[a]) {
-                    merged.push(more[b]);
-                    b += 1;
-                } else {
-                    merged.push(rows[a]);
-                    a += 1;
-                }
-            }
-            merged.extend_from_slice(&rows[a..]);
-            merged.extend_from_slice(&more[b..]);
-            rows = merged;
+            rows = if rows.is_empty() { more.to_vec() } else { merge_in_time_order(&self.times, &rows, more) };
         }
         Some(rows)
     }

@@ -341,6 +341,26 @@ fn hash_id(s: &str) -> u32 {
     (h ^ (h >> 33)) as u32
 }
 
+/// Two lists of rows, each in time order, as one: by time, then row id (load order), which is
+/// the store's own order.
+pub(super) fn merge_in_time_order(times: &[i64], a: &[u32], b: &[u32]) -> Vec<u32> {
+    let key = |r: u32| (times[r as usize], r);
+    let mut merged = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if key(b[j]) < key(a[i]) {
+            merged.push(b[j]);
+            j += 1;
+        } else {
+            merged.push(a[i]);
+            i += 1;
+        }
+    }
+    merged.extend_from_slice(&a[i..]);
+    merged.extend_from_slice(&b[j..]);
+    merged
+}
+
 /// The next key to try when a key is taken by another event.
 fn next_key(key: u32) -> u32 {
     key.wrapping_add(0x9e37_79b9) ^ 0x2545_f491
@@ -480,23 +500,9 @@ impl Store {
         self.order.extend(done as u32..n as u32);
         self.order[done..].sort_unstable_by_key(|&i| (times[i as usize], i));
         if done > 0 && times[self.order[done - 1] as usize] > times[self.order[done] as usize] {
-            // Merge; on equal times the older row (already ordered) goes first.
+            // Merge; on equal times the older row (already ordered, a lower id) goes first.
             let fresh = self.order.split_off(done);
-            let old = std::mem::take(&mut self.order);
-            let mut merged = Vec::with_capacity(n);
-            let (mut a, mut b) = (0, 0);
-            while a < old.len() && b < fresh.len() {
-                if times[fresh[b] as usize] < times[old[a] as usize] {
-                    merged.push(fresh[b]);
-                    b += 1;
-                } else {
-                    merged.push(old[a]);
-                    a += 1;
-                }
-            }
-            merged.extend_from_slice(&old[a..]);
-            merged.extend_from_slice(&fresh[b..]);
-            self.order = merged;
+            self.order = merge_in_time_order(times, &self.order, &fresh);
         }
         for &field in FIELDS {
             let counts = &mut self.base_counts[field.index()];
