@@ -354,8 +354,8 @@ impl Engine {
                     if !reserved {
                         reserved = true;
                         let room = self.limits.max_events.saturating_sub(s.store.len());
-                        let (events, text) = estimated_room(size, loader.report().gzip);
-                        s.store.reserve(events.min(room), text);
+                        let (events, text) = estimated_room(size, loader.report().gzip, room);
+                        s.store.reserve(events, text);
                     }
                     s.files[idx].report = loader.report().clone();
                     s.dirty.insert(idx);
@@ -663,16 +663,17 @@ impl Engine {
     }
 }
 
-/// About how many events a file of `size` bytes holds (a trail event is 600–900 bytes of JSON
-/// and gzip shrinks it about ten times), rounded up so big loads rarely grow their columns.
-/// Room to reserve for a file of `size` bytes: events (one per 600 bytes of JSON) and bytes of
-/// search text (an eighth of the JSON: 9% in the generator's events). Too little for the text
-/// doubled its buffer mid-load, and the old one stayed in the worker's memory: about 60 MB at 1M
-/// events.
-fn estimated_room(size: u64, gzip: bool) -> (usize, usize) {
+/// Room to reserve for a file of `size` bytes when at most `room` more events can be kept: events
+/// (a trail event is 600–900 bytes of JSON and gzip shrinks it about ten times; rounded up, so
+/// big loads rarely grow their columns) and bytes of search text (an eighth of the JSON, 9% in the
+/// generator's events, and at most 128 bytes for each event that can still be kept: a huge file
+/// reserves no more than the events cap allows). Too little for the text doubled its buffer
+/// mid-load, and the old one stayed in the worker's memory: about 60 MB at 1M events.
+fn estimated_room(size: u64, gzip: bool, room: usize) -> (usize, usize) {
     let plain = if gzip { size.saturating_mul(10) } else { size };
     let at_most = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
-    (at_most(plain / 600), at_most(plain / 8))
+    let events = at_most(plain / 600).min(room);
+    (events, at_most(plain / 8).min(events.saturating_mul(128)))
 }
 
 fn entry_source(f: &FileEntry) -> Rc<dyn ByteSource> {
@@ -710,5 +711,20 @@ impl ByteSource for MemorySource {
 impl From<GzError> for ExportError {
     fn from(e: GzError) -> Self {
         ExportError::Gzip(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::estimated_room;
+
+    #[test]
+    fn a_file_reserves_room_for_its_events_and_text_within_the_events_cap() {
+        // 745 MB of JSON: about 1.3M events, and an eighth of its bytes for their text.
+        assert_eq!(estimated_room(745 << 20, false, 4_000_000), (1_301_981, 97_648_640));
+        // A 2 GB gzip file with room for ten more events, or a size past any real file, reserves
+        // only what ten events could use (it was an eighth of ten times the size: a panic).
+        assert_eq!(estimated_room(2 << 30, true, 10), (10, 1_280));
+        assert_eq!(estimated_room(u64::MAX, true, 4_000_000), (4_000_000, 512_000_000));
     }
 }
