@@ -317,10 +317,10 @@ impl Default for Store {
 
 /// The dedup map's key for an event id: its length, then each 8-byte word (the last one padded)
 /// mixed in by a bijective step, then a full avalanche (two ids of one length that differ in a
-/// single word never share the 64 bits before they are cut to 32). (FxHash's byte-at-a-time tail, used here before, gave "early-109"
-/// and "early-184" one key, and one of the two events was dropped as a duplicate.) A key is only
-/// where the search starts: a hit is checked against the stored id (`Store::same_event`), so
-/// 32 bits are enough, and keep the map's slots at 8 bytes.
+/// single word never share the 64 bits before they are cut to 32). FxHash's byte-at-a-time tail,
+/// used here before, gave "early-109" and "early-184" one key, and one of the two events was
+/// dropped as a duplicate. A key is only where the search starts: a hit is checked against the
+/// stored id (`Store::same_event`), so 32 bits are enough, and keep the map's slots at 8 bytes.
 fn hash_id(s: &str) -> u32 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let bytes = s.as_bytes();
