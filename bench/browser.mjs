@@ -121,23 +121,21 @@ async function interactions(page) {
   const insightsCount = Number(await page.getByTestId('insights').getAttribute('data-count'));
   await page.getByTestId('tab-events').click();
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const painted = (xs) => Number(median(xs.map((x) => x.painted)).toFixed(1));
-  const facetPainted = painted(facet);
-  const searchPainted = painted(search);
-  facet.splice(0, facet.length, ...facet.map((x) => x.frame));
-  search.splice(0, search.length, ...search.map((x) => x.frame));
+  // Each redraw gives two times: to the frame that paints it, and to the end of that frame.
+  const at = (xs, key) => xs.map((x) => x[key]);
+  const painted = (xs) => Number(median(at(xs, 'painted')).toFixed(1));
   return {
-    facet_click_painted_ms: facetPainted,
-    search_painted_ms: searchPainted,
+    facet_click_painted_ms: painted(facet),
+    search_painted_ms: painted(search),
     insights_ms: Number(insightsPainted.toFixed(1)),
     insights_in_worker_ms: Number(insightsWorker.toFixed(1)),
     insights_count: insightsCount,
-    facet_click_ms: Number(median(facet).toFixed(1)),
+    facet_click_ms: Number(median(at(facet, 'frame')).toFixed(1)),
     facet_query_in_worker_ms: Number(median(facetWorker).toFixed(1)),
     search_query_in_worker_ms: Number(median(searchWorker).toFixed(1)),
-    facet_click_max_ms: Number(Math.max(...facet).toFixed(1)),
-    search_ms: Number(median(search).toFixed(1)),
-    search_max_ms: Number(Math.max(...search).toFixed(1)),
+    facet_click_max_ms: Number(Math.max(...at(facet, 'frame')).toFixed(1)),
+    search_ms: Number(median(at(search, 'frame')).toFixed(1)),
+    search_max_ms: Number(Math.max(...at(search, 'frame')).toFixed(1)),
     scroll_fps: Number(scroll.fps.toFixed(1)),
     scroll_worst_frame_ms: Number(scroll.worst_frame_ms.toFixed(1)),
   };

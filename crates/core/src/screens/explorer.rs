@@ -380,8 +380,6 @@ impl Explorer {
         pos.checked_sub(self.rows_offset).and_then(|k| self.rows.get(k))
     }
 
-    /// Whether the events can be queried: loaded, and no load running (a trail loading from its
-    /// bucket counts until its last object is in).
     /// Whether the answer shown is for the filter and order as they are now (not an older
     /// answer shown while the next query waits, or while queries wait for a load).
     pub fn result_is_current(&self) -> bool {
@@ -390,6 +388,8 @@ impl Explorer {
             && self.queried.as_ref().is_some_and(|k| k.filter == self.filter && k.desc == self.desc)
     }
 
+    /// Whether the events can be queried: loaded, and no load running (a trail loading from its
+    /// bucket counts until its last object is in).
     pub fn can_query(&self) -> bool {
         self.worker == Worker::Ready && !self.load.loading && !self.trail_loading && self.load.events > 0
     }

@@ -352,13 +352,7 @@ impl Store {
         let n = order.len();
         // One field's include or exclude alone (a facet click): the selection is read off that
         // field's column, and the rows' states are worked out only if a facet needs them.
-        let only = c.only_field().map(|i| (i, self.col(FIELDS[i]), &c.include[i], &c.exclude[i]));
-        let fails_only = |row: u32| {
-            only.is_some_and(|(_, col, inc, exc)| {
-                let id = col.get(row as usize) as usize;
-                inc.as_ref().is_some_and(|set| !set[id]) || exc.as_ref().is_some_and(|set| set[id])
-            })
-        };
+        let only = c.only_field();
         let mut st = if only.is_some() { Vec::new() } else { self.row_states(&c) };
         let max_buckets = max_buckets.clamp(1, 10_000);
         let (first, last) =
@@ -374,10 +368,19 @@ impl Store {
         let unfiltered = filter.is_empty();
         let selection: Vec<u32> = if unfiltered {
             order.to_vec()
-        } else if let Some(rows) = only.and_then(|(i, ..)| self.included_rows(i, &c)) {
+        } else if let Some(rows) = only.and_then(|i| self.included_rows(i, &c)) {
             rows
-        } else if only.is_some() {
-            order.iter().copied().filter(|&row| !fails_only(row)).collect()
+        } else if let Some(i) = only {
+            // The field's column read directly, once per width: this scans every row.
+            let (inc, exc) = (&c.include[i], &c.exclude[i]);
+            with_ids!(self.col(FIELDS[i]), col => order
+                .iter()
+                .copied()
+                .filter(|&row| {
+                    let id = col[row as usize] as usize;
+                    !(inc.as_ref().is_some_and(|set| !set[id]) || exc.as_ref().is_some_and(|set| set[id]))
+                })
+                .collect())
         } else {
             order.iter().copied().filter(|&row| st[row as usize] == PASS).collect()
         };
@@ -399,7 +402,7 @@ impl Store {
         let small = selection.len() * 4 < n;
         // The rows' states after all when the facets below need them: most rows selected, or the
         // unfiltered counts out of date.
-        if let Some((i, ..)) = only {
+        if let Some(i) = only {
             let stale = self.base_counts()[i].len() != self.dict(FIELDS[i]).len();
             if !small || stale {
                 st = self.row_states(&c);
@@ -419,12 +422,10 @@ impl Store {
             let base_ok = self.base_counts()[f.index()].len() == self.dict(f).len();
             let counts = if unfiltered {
                 self.base_counts()[f.index()].clone()
-            } else if base_ok && c.only_field() == Some(f.index()) {
+            } else if base_ok && only == Some(f.index()) {
                 // Only this field's own filter: its facet counts every row, as unfiltered.
                 self.base_counts()[f.index()].clone()
-            } else if let Some(failing) =
-                failing.as_ref().filter(|_| self.base_counts()[f.index()].len() == self.dict(f).len())
-            {
+            } else if let Some(failing) = failing.as_ref().filter(|_| base_ok) {
                 // Most rows pass: the unfiltered counts less the few rows that do not count here.
                 let mut counts = self.base_counts()[f.index()].clone();
                 for &r in failing {
