@@ -1,5 +1,7 @@
 //! Queries over the store: a filter → counts, per-field value counts, a time histogram, pages of
-//! rows. One pass over the columns answers counts, facets and histogram together.
+//! rows. The selection comes first (off a field's postings for a facet click, else from a pass
+//! over the columns); the histogram and the facets are then counted over it, or taken from the
+//! unfiltered counts when most rows pass.
 
 use super::store::{clip, merge_in_time_order, with_ids, Field, Ids, Store, FIELDS};
 use serde::{Deserialize, Serialize};
