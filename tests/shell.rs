@@ -128,3 +128,121 @@ async fn the_language_switch_rewrites_the_page_and_html_lang() {
     assert_eq!(text_of("tab-tracking"), tab);
     storage.remove_item("oss-console.lang").unwrap();
 }
+
+mod redraw_wait {
+    //! A facet click's redraw waits for its answer (a frame of "pending" then the answer is one
+    //! redraw too many), but never longer than `REDRAW_WAIT_MS`.
+    use super::fresh_root;
+    use console_core::screens::explorer::REDRAW_WAIT_MS;
+    use console_core::trail::field::Field;
+    use console_core::trail::protocol::{Progress, QueryAnswer, Response};
+    use console_core::trail::query::QueryResult;
+    use oss_console::explorer::hooks::use_drawn_revision;
+    use oss_console::explorer::state::{Action, Command, ExplorerState};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use std::time::Duration;
+    use wasm_bindgen_test::*;
+    use yew::prelude::*;
+
+    type Dispatch = Rc<RefCell<Option<UseReducerDispatcher<ExplorerState>>>>;
+
+    #[derive(Properties, PartialEq)]
+    struct Props {
+        dispatch: Dispatch,
+        sent: Rc<RefCell<Vec<Command>>>,
+    }
+
+    /// The explorer's state as the app's context carries it: equal while the drawn revision is.
+    #[derive(Clone)]
+    struct Ctx {
+        state: UseReducerHandle<ExplorerState>,
+        drawn: u64,
+    }
+
+    impl PartialEq for Ctx {
+        fn eq(&self, other: &Self) -> bool {
+            self.drawn == other.drawn
+        }
+    }
+
+    /// Holds the state and gives it to a view, as the explorer's provider does.
+    #[function_component(Probe)]
+    fn probe(p: &Props) -> Html {
+        let state = use_reducer(ExplorerState::default);
+        {
+            let sent = p.sent.clone();
+            use_memo((), |_| state.set_sink(Callback::from(move |c| sent.borrow_mut().push(c))));
+        }
+        *p.dispatch.borrow_mut() = Some(state.dispatcher());
+        let drawn = use_drawn_revision(&state);
+        html! { <ContextProvider<Ctx> context={Ctx { state, drawn }}><View /></ContextProvider<Ctx>> }
+    }
+
+    /// Draws what a view of the explorer would: the selection and whether it is pending.
+    #[function_component(View)]
+    fn view() -> Html {
+        let ctx = use_context::<Ctx>().expect("provided");
+        let state = &ctx.state;
+        html! {
+            <p id="probe" data-selected={state.selected.to_string()} data-pending={(!state.result_is_current()).to_string()} />
+        }
+    }
+
+    fn answer(id: u64, selected: usize) -> Action {
+        Action::Worker(Response::Result {
+            answer: QueryAnswer { id, result: QueryResult::default(), rows: vec![], selected },
+            query_ms: 1.0,
+        })
+    }
+
+    fn progress(loading: bool) -> Action {
+        Action::Worker(Response::Progress(Progress { files: 1, events: 100, loading, ..Default::default() }))
+    }
+
+    async fn wait(ms: u64) {
+        yew::platform::time::sleep(Duration::from_millis(ms)).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_answer_is_drawn_with_the_click_and_a_late_one_after_the_wait() {
+        let root = fresh_root();
+        let (dispatch, sent) = (Dispatch::default(), Rc::new(RefCell::new(Vec::new())));
+        yew::Renderer::<Probe>::with_root_and_props(
+            root.clone(),
+            Props { dispatch: dispatch.clone(), sent: sent.clone() },
+        )
+        .render();
+        wait(5).await;
+        let send = |a: Action| dispatch.borrow().clone().expect("rendered").dispatch(a);
+        let shown = || {
+            let p = root.query_selector("#probe").unwrap().expect("drawn");
+            (p.get_attribute("data-selected").unwrap(), p.get_attribute("data-pending").unwrap())
+        };
+        send(Action::Worker(Response::Ready));
+        send(progress(true));
+        send(progress(false));
+        send(answer(1, 100));
+        wait(5).await;
+        assert_eq!(shown(), ("100".into(), "false".into()), "the first answer");
+
+        // A click: its query goes out at once, and the page keeps the answer it shows.
+        let click = || Action::ToggleValue { field: Field::EventName, value: "PutBucket".into(), exclude: false };
+        send(click());
+        assert!(matches!(sent.borrow().last(), Some(Command::Query { id: 2, .. })), "sent before any redraw");
+        wait(5).await;
+        assert_eq!(shown(), ("100".into(), "false".into()), "no pending frame while the answer is due");
+        // The answer: drawn at once, with the click.
+        send(answer(2, 7));
+        wait(5).await;
+        assert_eq!(shown(), ("7".into(), "false".into()));
+
+        // An answer that takes longer than the wait: the query is shown pending after it.
+        send(click());
+        wait(u64::from(REDRAW_WAIT_MS) + 40).await;
+        assert_eq!(shown(), ("7".into(), "true".into()), "pending, once the wait ran out");
+        send(answer(3, 100));
+        wait(5).await;
+        assert_eq!(shown(), ("100".into(), "false".into()));
+    }
+}

@@ -2,18 +2,20 @@
 //! (`use_url_sync`) and the keyboard (`use_shortcuts`). Each turns the outside world into
 //! intents for the reducer, or the reducer's state into requests; none keeps a copy of the state.
 
-use super::state::{Action, ExplorerState, Notice, WorkerFailure};
+use super::state::{Action, Drawn, ExplorerState, Notice, WorkerFailure};
 use crate::route::Location;
 use crate::services::hash;
 use crate::services::worker_handle::{self, WorkerEvent, WorkerHandle};
 use crate::worker::codec::Beside;
+use console_core::screens::explorer::REDRAW_WAIT_MS;
 use console_core::screens::trail_source::Event as TrailEvent;
 use console_core::trail::export;
 use console_core::trail::protocol::{ExportFormat, Request, Response, TrailLoad};
 use console_core::trail::query::Filter;
 use console_core::trail::recovery::{Decision, Recovery};
 use console_core::trail::share::ViewState;
-use std::cell::RefCell;
+use gloo_timers::callback::Timeout;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -278,6 +280,43 @@ fn crash_on_read() -> Option<String> {
     }
     let raw = pairs.find_map(|p| p.strip_prefix("crash-on-read="))?;
     js_sys::decode_uri_component(raw).ok().map(String::from).filter(|n| !n.is_empty())
+}
+
+/// The revision of the explorer's state the views draw: the latest, except while a change waits
+/// for its query's answer (the model's `redraw_can_wait`), for at most `REDRAW_WAIT_MS`. The
+/// answer is then drawn with the change in one frame, instead of a frame of "pending" first
+/// whose work on the page delays the answer's.
+#[hook]
+pub fn use_drawn_revision(state: &ExplorerState) -> u64 {
+    struct Gate {
+        revision: u64,
+        drawn: Drawn,
+        /// The end of the wait, while one runs (dropping it cancels it).
+        timer: Option<Timeout>,
+        /// The wait ran out: draw what there is.
+        expired: Rc<Cell<bool>>,
+    }
+    let gate =
+        use_mut_ref(|| Gate { revision: state.revision, drawn: state.drawn(), timer: None, expired: Rc::default() });
+    let redraw = use_force_update();
+    let mut g = gate.borrow_mut();
+    if g.revision != state.revision {
+        if !g.expired.get() && state.redraw_can_wait(g.drawn) {
+            if g.timer.is_none() {
+                let expired = g.expired.clone();
+                g.timer = Some(Timeout::new(REDRAW_WAIT_MS, move || {
+                    expired.set(true);
+                    redraw.force_update();
+                }));
+            }
+        } else {
+            g.revision = state.revision;
+            g.drawn = state.drawn();
+            g.timer = None;
+            g.expired.set(false);
+        }
+    }
+    g.revision
 }
 
 /// The event worker, started the first time `active` is true.

@@ -28,7 +28,7 @@ use detail::EventDetail;
 use facets::Facets;
 use handoff_panel::HandoffPanel;
 use histogram::TimeHistogram;
-use hooks::{use_engine, use_shortcuts, use_url_sync, WorkerBridge};
+use hooks::{use_drawn_revision, use_engine, use_shortcuts, use_url_sync, WorkerBridge};
 use loader::Loader;
 use report::LoadReport;
 use state::{Action, Command, ExplorerState, Notice, Worker};
@@ -50,10 +50,19 @@ fn test_hooks() -> bool {
 
 /// The explorer's model and its worker, shared by the views (the tracking view asks the loaded
 /// events for a bucket's history).
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Explorer {
+    /// The latest state (read at each render, so never older than what is drawn).
     pub state: UseReducerHandle<ExplorerState>,
     pub bridge: WorkerBridge,
+    /// The state's revision the views draw: they render again when it changes.
+    drawn: u64,
+}
+
+impl PartialEq for Explorer {
+    fn eq(&self, other: &Self) -> bool {
+        self.drawn == other.drawn && self.bridge == other.bridge
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -75,7 +84,10 @@ pub fn explorer_provider(p: &ProviderProps) -> Html {
         let (state, bridge) = (state.clone(), bridge.clone());
         use_memo((), move |_| state.set_sink(Callback::from(move |c| send_command(&bridge, c))));
     }
-    let explorer = Explorer { state, bridge };
+    // A click's redraw waits for its answer when that is on its way (at most a few frames), so
+    // the page draws once, not "pending" and then the answer.
+    let drawn = use_drawn_revision(&state);
+    let explorer = Explorer { state, bridge, drawn };
     html! { <ContextProvider<Explorer> context={explorer}>{ p.children.clone() }</ContextProvider<Explorer>> }
 }
 
@@ -114,7 +126,7 @@ pub struct Props {
 pub fn events_view(p: &Props) -> Html {
     let lang = use_lang();
     let announcer = use_announcer();
-    let Explorer { state, bridge } = use_explorer();
+    let Explorer { state, bridge, .. } = use_explorer();
     let search_ref = use_node_ref();
     use_url_sync(state.view(), p.active, p.url_view.clone(), state.dispatcher());
     use_shortcuts(p.active, search_ref.clone(), state.dispatcher());

@@ -5,7 +5,7 @@
 //! the page redraws); commands made before there is a sink wait in the outbox for `EventsView`.
 
 pub use console_core::screens::explorer::{
-    Command, Detail, Event as Action, Explorer, History, Loading, Notice, Preset, Worker, WorkerFailure,
+    Command, Detail, Drawn, Event as Action, Explorer, History, Loading, Notice, Preset, Worker, WorkerFailure,
 };
 use console_core::trail::share::ViewState;
 use std::cell::RefCell;
@@ -22,6 +22,9 @@ pub struct ExplorerState {
     pub queued: u64,
     /// Where commands go as soon as the model returns them (shared by every copy).
     sink: Rc<RefCell<Option<Callback<Command>>>>,
+    /// Counts the updates that changed something: the page draws a revision (see
+    /// `hooks::use_drawn_revision`).
+    pub revision: u64,
 }
 
 impl PartialEq for ExplorerState {
@@ -52,6 +55,12 @@ impl ExplorerState {
     pub fn set_sink(&self, sink: Callback<Command>) {
         *self.sink.borrow_mut() = Some(sink);
     }
+
+    /// Whether the page may wait a moment before drawing this state (the model's
+    /// `redraw_can_wait`): not while commands wait in the outbox for the view to send them.
+    pub fn redraw_can_wait(&self, drawn: Drawn) -> bool {
+        self.sink.borrow().is_some() && self.model.redraw_can_wait(drawn)
+    }
 }
 
 impl Reducible for ExplorerState {
@@ -70,6 +79,9 @@ impl Reducible for ExplorerState {
                     s.queued += 1;
                 }
             }
+        }
+        if s != *self {
+            s.revision += 1;
         }
         Rc::new(s)
     }

@@ -350,6 +350,18 @@ pub enum Event {
     ShowFleet(bool),
 }
 
+/// The longest the page leaves a change undrawn while its query's answer is on the way (see
+/// [`Explorer::redraw_can_wait`]): well under the tenth of a second in which a response still
+/// feels immediate.
+pub const REDRAW_WAIT_MS: u32 = 50;
+
+/// Of a state the page drew: its latest query, and whether the answer drawn was that query's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Drawn {
+    pub query_id: u64,
+    pub current: bool,
+}
+
 impl Explorer {
     /// Start from what the URL says.
     pub fn from_view(v: ViewState) -> Self {
@@ -386,6 +398,20 @@ impl Explorer {
         self.result.is_some()
             && self.result_id == self.query_id
             && self.queried.as_ref().is_some_and(|k| k.filter == self.filter && k.desc == self.desc)
+    }
+
+    /// What the page needs to remember of the state it drew, for [`Explorer::redraw_can_wait`].
+    pub fn drawn(&self) -> Drawn {
+        Drawn { query_id: self.query_id, current: self.result_is_current() }
+    }
+
+    /// Whether the page may leave this state undrawn for a moment: what it drew was a current
+    /// answer, and a query sent since has no answer yet. Drawn now, the state would show its
+    /// query pending for a frame that the answer, usually in within a few milliseconds, replaces
+    /// at once; and the page's work on that frame would hold up the answer's. The page waits for
+    /// the answer, at most [`REDRAW_WAIT_MS`], and draws both changes together.
+    pub fn redraw_can_wait(&self, drawn: Drawn) -> bool {
+        drawn.current && self.query_id != drawn.query_id && self.in_flight == Some(self.query_id) && self.can_query()
     }
 
     /// Whether the events can be queried: loaded, and no load running (a trail loading from its
@@ -875,6 +901,43 @@ mod tests {
         assert!(matches!(out.as_slice(), [Command::Profile { id: 2, .. }]));
         s.update(Event::ClearRequested { files: 1 });
         assert!(s.insights.is_none() && s.profile.is_none());
+    }
+
+    #[test]
+    fn a_change_whose_query_is_on_its_way_can_wait_for_the_answer_and_nothing_else_can() {
+        let mut s = loaded(100);
+        let drawn = s.drawn();
+        assert!(drawn.current);
+        assert!(!s.redraw_can_wait(drawn), "nothing changed");
+        // A click sends a query: the page can wait for its answer instead of drawing "pending".
+        assert_eq!(queries(&s.update(pick("PutBucket"))), [2]);
+        assert!(s.redraw_can_wait(drawn));
+        // A second click while the first is answered: no query yet (it waits), still the same wait.
+        assert!(queries(&s.update(pick("GetObject"))).is_empty());
+        assert!(s.redraw_can_wait(drawn));
+        // The first answer is not the latest view: the next query goes out, the wait goes on.
+        assert_eq!(queries(&s.update(answer(2, 10))), [3]);
+        assert!(s.redraw_can_wait(drawn));
+        s.update(answer(3, 5));
+        assert!(!s.redraw_can_wait(drawn), "the answer is in: draw it");
+        // What was drawn was itself pending (the wait ran out): the next change is drawn at once.
+        let pending = {
+            let mut p = s.drawn();
+            p.current = false;
+            p
+        };
+        s.update(pick("DeleteBucket"));
+        assert!(!s.redraw_can_wait(pending));
+        // A change that sends no query (the cursor, a detail) is drawn at once.
+        let mut s = loaded(100);
+        let drawn = s.drawn();
+        s.update(Event::MoveCursor(1));
+        assert!(!s.redraw_can_wait(drawn));
+        // A worker that dies with the query unanswered: drawn at once.
+        s.update(pick("PutBucket"));
+        assert!(s.redraw_can_wait(drawn));
+        s.update(Event::WorkerDied { reason: "trap".into(), files: 1, dropped: vec![], before: 100 });
+        assert!(!s.redraw_can_wait(drawn));
     }
 
     #[test]
