@@ -231,7 +231,7 @@ mod redraw_wait {
         send(click());
         assert!(matches!(sent.borrow().last(), Some(Command::Query { id: 2, .. })), "sent before any redraw");
         wait(5).await;
-        assert_eq!(shown(), ("100".into(), "false".into()), "no pending frame while the answer is due");
+        assert_eq!(shown(), ("100".into(), "false".into()), "the view keeps the answer it shows while the next is due");
         // The answer: drawn at once, with the click.
         send(answer(2, 7));
         wait(5).await;

@@ -32,7 +32,7 @@ use hooks::{use_drawn_revision, use_engine, use_shortcuts, use_url_sync, WorkerB
 use loader::Loader;
 use report::LoadReport;
 use state::{Action, Command, ExplorerState, Notice, Worker};
-use summary::SummaryStrip;
+use summary::{QueryProgress, SummaryStrip};
 use table::EventTable;
 use time_range::TimeRange;
 use toolbar::Toolbar;
@@ -85,10 +85,17 @@ pub fn explorer_provider(p: &ProviderProps) -> Html {
         use_memo((), move |_| state.set_sink(Callback::from(move |c| send_command(&bridge, c))));
     }
     // A click's redraw waits for its answer when that is on its way (at most a few frames), so
-    // the page draws once, not "pending" and then the answer.
+    // the page draws once, not "pending" and then the answer. Only where the queries stand (the
+    // summary's attributes) is drawn at once.
     let drawn = use_drawn_revision(&state);
+    let progress =
+        QueryProgress { query_id: state.query_id, result_id: state.result_id, pending: !state.result_is_current() };
     let explorer = Explorer { state, bridge, drawn };
-    html! { <ContextProvider<Explorer> context={explorer}>{ p.children.clone() }</ContextProvider<Explorer>> }
+    html! {
+        <ContextProvider<QueryProgress> context={progress}>
+            <ContextProvider<Explorer> context={explorer}>{ p.children.clone() }</ContextProvider<Explorer>>
+        </ContextProvider<QueryProgress>>
+    }
 }
 
 /// One of the model's requests, to the worker.
@@ -299,7 +306,7 @@ pub fn events_view(p: &Props) -> Html {
                 <HandoffPanel filter={state.filter.clone()}
                               span={state.result.as_ref().and_then(|r| Some((r.summary.first_ms?, r.summary.last_ms?)))} />
                 if let Some(r) = &state.result {
-                    <SummaryStrip summary={r.summary.clone()} query_id={state.query_id} result_id={state.result_id} pending={!state.result_is_current()} />
+                    <SummaryStrip summary={r.summary.clone()} />
                     <TimeHistogram result={r.clone()} on_action={on_action.clone()} />
                     // The table first (in reading and tab order); the facets sit beside it on a
                     // wide screen and after it on a narrow one.

@@ -8,23 +8,31 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub summary: Summary,
-    /// Latest query sent and the one shown.
+}
+
+/// Where the queries stand: the latest sent, the one whose answer is drawn, and whether that
+/// answer is not yet for the filter as it is now. Given apart from the rest of the explorer's
+/// state so that it is drawn at once, also while the rest waits for an answer on its way
+/// (`hooks::use_drawn_revision`): the figures' `data-pending` (tests wait on it) never says
+/// "settled" while a query is out.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct QueryProgress {
     pub query_id: u64,
     pub result_id: u64,
-    /// The figures are not yet for the filter as it is now (tests wait on it).
     pub pending: bool,
 }
 
 #[function_component(SummaryStrip)]
 pub fn summary_strip(p: &Props) -> Html {
     let lang = use_lang();
+    let progress = use_context::<QueryProgress>().unwrap_or_default();
     let s = &p.summary;
     let span = match (s.first_ms, s.last_ms) {
         (Some(a), Some(b)) => format!("{} → {}", utc(a), utc(b)),
         _ => "—".into(),
     };
-    let (qid, rid) = (p.query_id.to_string(), p.result_id.to_string());
-    let pending = p.pending.to_string();
+    let (qid, rid) = (progress.query_id.to_string(), progress.result_id.to_string());
+    let pending = progress.pending.to_string();
     let kpi = |label: String, value: String, testid: &'static str, n: u64| {
         html! {
             <div class="kpi">
