@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serveDist, launch, newPage, appReady, problems, generate, readEvents, eventIdOf, loaded, countOf, ROOT } from './harness.mjs';
 
@@ -149,4 +150,45 @@ test('a long load shows progress, stays responsive, and can be cancelled keeping
   await page.getByTestId('tab-tracking').click();
   await page.getByTestId('view-tracking').waitFor();
   await page.context().close();
+});
+
+test('a big file is read ahead on a thread of its own and arrives whole; without that thread it still does', async () => {
+  // 39 MB: ten pieces of 4 MB, events cut across each boundary between them.
+  const file = await generate('ahead.json', { events: 50000, format: 'array', seed: 90 });
+  const events = await readEvents(file);
+  const whole = async (page) => {
+    await page.getByTestId('file-input').setInputFiles([file]);
+    await loaded(page, events.length);
+    assert.equal(await countOf(page, 'event-count'), events.length);
+    assert.equal(await countOf(page, 'error-count'), events.filter((e) => e.errorCode).length);
+    // Nothing unreadable: a byte lost or doubled where two pieces meet would break an event.
+    const [item] = await reportItems(page);
+    assert.deepEqual([item.events, item.duplicates, item.skipped, item.error], [events.length, 0, 0, '']);
+    assert.deepEqual(problems(page), []);
+  };
+  const page = await open();
+  const asked = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await whole(page);
+  assert.ok(asked.includes('/file_reader.js'), `the reader thread was started: ${asked}`);
+  await page.context().close();
+
+  // The reader thread's script cannot be had (a copy of the build without it): the worker reads
+  // the file itself.
+  const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-no-reader-'));
+  fs.cpSync(path.join(ROOT, 'dist'), bare, { recursive: true, filter: (f) => path.basename(f) !== 'file_reader.js' });
+  const other = await serveDist(bare);
+  try {
+    const alone = await newPage(browser);
+    const missed = [];
+    alone.on('response', (r) => { if (r.status() === 404) missed.push(new URL(r.url()).pathname); });
+    await alone.goto(`${other.origin}/#/events`);
+    await appReady(alone);
+    await whole(alone);
+    assert.deepEqual(missed, ['/file_reader.js'], 'the reader thread was asked for and not there');
+    await alone.context().close();
+  } finally {
+    await other.close();
+    fs.rmSync(bare, { recursive: true, force: true });
+  }
 });

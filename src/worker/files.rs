@@ -5,12 +5,19 @@
 //! Memory follows what is being read, not how many files are known: the buffer is sized to the
 //! read (at most `BUFFER`), and the stream and its buffer are let go when the file has been read
 //! to its end or the engine releases it. A known file then costs only its `File` handle.
+//!
+//! A big file is read ahead on a thread of its own (`file_reader.js`, a worker of this worker):
+//! read here, each piece would wait for the browser to deliver it while nothing is parsed, about
+//! a quarter of a 1 GB load.
 
 use crate::services::js::error_text;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::ReadableStreamByobReader;
+use web_sys::{MessageEvent, ReadableStreamByobReader};
 
 /// Bytes asked of the stream at a time, at most (the engine's `READ_CHUNK`).
 const BUFFER: u64 = console_core::trail::engine::READ_CHUNK;
@@ -33,16 +40,155 @@ struct Stream {
     buffer: Option<js_sys::ArrayBuffer>,
 }
 
+/// Where the reader thread's script is (beside this worker's, where Trunk copies it).
+const READER_URL: &str = "./file_reader.js";
+/// Files with at least this much left to read are read ahead on the reader thread.
+const AHEAD_FROM: u64 = 4 * BUFFER;
+/// Pieces the reader thread may have read and not yet handed over.
+const AHEAD: u32 = 3;
+
+/// What the reader thread sent: a piece of the file (`done`: the file ends with it), or why it
+/// stopped.
+enum Piece {
+    Bytes { bytes: js_sys::Uint8Array, done: bool },
+    Failed(String),
+}
+
+#[derive(Default)]
+struct Inbox {
+    pieces: VecDeque<Piece>,
+    /// Resolves the read waiting for the next piece.
+    waiting: Option<js_sys::Function>,
+}
+
+/// A file read ahead on the reader thread from some position.
+struct ReadAhead {
+    worker: web_sys::Worker,
+    inbox: Rc<RefCell<Inbox>>,
+    /// The position of the next byte the reads here take.
+    pos: u64,
+    /// A piece partly taken, from this offset.
+    head: Option<(js_sys::Uint8Array, u32, bool)>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for ReadAhead {
+    fn drop(&mut self) {
+        // No message reaches the handlers once they are dropped with this.
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+impl ReadAhead {
+    /// The reader thread on `file` from `start` (`None`: no thread could be started here).
+    fn open(file: &web_sys::File, start: u64) -> Option<ReadAhead> {
+        let worker = web_sys::Worker::new(READER_URL).ok()?;
+        let inbox = Rc::new(RefCell::new(Inbox::default()));
+        let arrived = |inbox: &Rc<RefCell<Inbox>>, piece: Piece| {
+            let wake = {
+                let mut inbox = inbox.borrow_mut();
+                inbox.pieces.push_back(piece);
+                inbox.waiting.take()
+            };
+            if let Some(wake) = wake {
+                let _ = wake.call0(&JsValue::NULL);
+            }
+        };
+        let on_message = {
+            let inbox = inbox.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                let data = e.data();
+                let field = |k: &str| js_sys::Reflect::get(&data, &k.into()).unwrap_or(JsValue::UNDEFINED);
+                let piece = match field("bytes").dyn_into::<js_sys::ArrayBuffer>() {
+                    Ok(buffer) => {
+                        let len = field("len").as_f64().unwrap_or(0.0).clamp(0.0, buffer.byte_length() as f64) as u32;
+                        let bytes = js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, 0, len);
+                        Piece::Bytes { bytes, done: field("done").is_truthy() }
+                    }
+                    Err(_) => Piece::Failed(field("error").as_string().unwrap_or_else(|| "the read stopped".into())),
+                };
+                arrived(&inbox, piece);
+            })
+        };
+        let on_error = {
+            let inbox = inbox.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+                arrived(&inbox, Piece::Failed("the reader thread stopped".into()));
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let ask = js_sys::Object::new();
+        for (k, v) in [
+            ("file", JsValue::from(file)),
+            ("start", JsValue::from(start as f64)),
+            ("chunk", JsValue::from(BUFFER as f64)),
+            ("ahead", JsValue::from(AHEAD)),
+        ] {
+            js_sys::Reflect::set(&ask, &k.into(), &v).ok()?;
+        }
+        worker.post_message(&ask).ok()?;
+        Some(ReadAhead { worker, inbox, pos: start, head: None, _on_message: on_message, _on_error: on_error })
+    }
+
+    /// The next piece, once the reader thread has sent it.
+    async fn next(&self) -> Piece {
+        loop {
+            if let Some(piece) = self.inbox.borrow_mut().pieces.pop_front() {
+                if matches!(piece, Piece::Bytes { .. }) {
+                    // Taken: the thread may read one more.
+                    let _ = self.worker.post_message(&JsValue::from(1));
+                }
+                return piece;
+            }
+            let inbox = self.inbox.clone();
+            let arrival = js_sys::Promise::new(&mut |resolve, _| inbox.borrow_mut().waiting = Some(resolve));
+            let _ = JsFuture::from(arrival).await;
+        }
+    }
+
+    /// Up to `want` bytes into `out`; true when the file ended. An error leaves in `out` what was
+    /// read before it.
+    async fn read(&mut self, want: usize, out: &mut Vec<u8>) -> Result<bool, String> {
+        while out.len() < want {
+            let (bytes, from, done) = match self.head.take() {
+                Some(head) => head,
+                None => match self.next().await {
+                    Piece::Bytes { bytes, done } => (bytes, 0, done),
+                    Piece::Failed(why) => return Err(why),
+                },
+            };
+            let n = (bytes.length() - from).min((want - out.len()) as u32);
+            let at = out.len();
+            out.resize(at + n as usize, 0);
+            bytes.subarray(from, from + n).copy_to(&mut out[at..]);
+            self.pos += u64::from(n);
+            if from + n < bytes.length() {
+                self.head = Some((bytes, from + n, done));
+            } else if done {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
+
 /// A file read mostly front to back.
 pub struct FileReader {
     file: web_sys::File,
     stream: RefCell<Option<Stream>>,
+    ahead: RefCell<Option<ReadAhead>>,
+    /// The reader thread failed on this file: it is read here from then on.
+    ahead_failed: Cell<bool>,
 }
 
 impl FileReader {
     /// A reader of `file`.
     pub fn new(file: web_sys::File) -> Self {
-        FileReader { file, stream: RefCell::new(None) }
+        FileReader { file, stream: RefCell::new(None), ahead: RefCell::new(None), ahead_failed: Cell::new(false) }
     }
 
     /// The file.
@@ -71,6 +217,7 @@ impl FileReader {
 
     /// Let go of the stream and its buffer (the engine is done with this file for now).
     pub fn release(&self) {
+        drop(self.ahead.borrow_mut().take());
         if let Some(stream) = self.stream.borrow_mut().take() {
             // Closes the file's stream now rather than when the collector finds it.
             let _ = stream.reader.cancel();
@@ -86,6 +233,59 @@ impl FileReader {
                 return Ok(bytes);
             }
         }
+        if let Some(bytes) = self.read_ahead(start, end).await {
+            return bytes;
+        }
+        self.read_stream(start, end).await
+    }
+
+    /// Bytes `[start, end)` from the reader thread, when the file has enough left to read for
+    /// one (`None`: read here instead). What the thread fails to read is read here.
+    async fn read_ahead(&self, start: u64, end: u64) -> Option<Result<Vec<u8>, String>> {
+        let taken = self.ahead.borrow_mut().take();
+        let mut ahead = match taken {
+            Some(a) if a.pos == start => a,
+            other => {
+                // Only a load's front-to-back reads of a big file: not one event read again.
+                let load = end.saturating_sub(start) >= BUFFER && self.size().saturating_sub(start) >= AHEAD_FROM;
+                if !load || self.ahead_failed.get() {
+                    *self.ahead.borrow_mut() = other;
+                    return None;
+                }
+                drop(other);
+                match ReadAhead::open(&self.file, start) {
+                    Some(a) => a,
+                    None => {
+                        self.ahead_failed.set(true);
+                        return None;
+                    }
+                }
+            }
+        };
+        let want = end.saturating_sub(start) as usize;
+        let mut out = Vec::with_capacity(want);
+        match ahead.read(want, &mut out).await {
+            Ok(ended) => {
+                if !ended && ahead.pos < self.size() {
+                    *self.ahead.borrow_mut() = Some(ahead);
+                }
+                Some(Ok(out))
+            }
+            Err(_) => {
+                // The thread could not go on (or not start): the rest of the file from here.
+                drop(ahead);
+                self.ahead_failed.set(true);
+                let at = start + out.len() as u64;
+                Some(self.read_stream(at, end).await.map(|rest| {
+                    out.extend_from_slice(&rest);
+                    out
+                }))
+            }
+        }
+    }
+
+    /// Bytes `[start, end)` read here, through the file's stream.
+    async fn read_stream(&self, start: u64, end: u64) -> Result<Vec<u8>, String> {
         let taken = self.stream.borrow_mut().take();
         let stream = match taken {
             Some(s) if s.pos == start => Some(s),

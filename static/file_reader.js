@@ -1,0 +1,51 @@
+// Reads one file front to back on its own thread, for the event worker: while that worker parses
+// a piece, the next pieces are already being read. Pieces go over whole (transferred, not
+// copied), each `chunk` bytes but the last, at most `ahead` of them not yet taken: the event
+// worker posts 1 for each piece it has taken.
+//
+// In:  { file, start, chunk, ahead }, then 1 per piece taken.
+// Out: { bytes: ArrayBuffer, len, done } per piece (done: the file ends with it), or { error }.
+let reader = null;
+let chunk = 0;
+let credits = 0;
+let pumping = false;
+
+onmessage = (e) => {
+  const m = e.data;
+  if (m === 1) {
+    credits += 1;
+  } else {
+    chunk = m.chunk;
+    credits = m.ahead;
+    reader = m.file.slice(m.start).stream().getReader({ mode: 'byob' });
+  }
+  pump();
+};
+
+async function pump() {
+  if (pumping) return;
+  pumping = true;
+  try {
+    while (reader && credits > 0) {
+      let buffer = new ArrayBuffer(chunk);
+      let len = 0;
+      let done = false;
+      while (len < chunk) {
+        const r = await reader.read(new Uint8Array(buffer, len, chunk - len));
+        if (r.value) buffer = r.value.buffer;
+        if (r.done) {
+          done = true;
+          break;
+        }
+        len += r.value.byteLength;
+      }
+      credits -= 1;
+      postMessage({ bytes: buffer, len, done }, [buffer]);
+      if (done) reader = null;
+    }
+  } catch (err) {
+    reader = null;
+    postMessage({ error: String(err && err.message ? err.message : err) });
+  }
+  pumping = false;
+}
