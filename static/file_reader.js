@@ -1,18 +1,21 @@
 // Reads one file front to back on its own thread, for the event worker: while that worker parses
 // a piece, the next pieces are already being read. Pieces go over whole (transferred, not
-// copied), each `chunk` bytes but the last, at most `ahead` of them not yet taken: the event
-// worker posts 1 for each piece it has taken.
+// copied), each `chunk` bytes but the last, at most `ahead` of them not yet given back: the
+// event worker hands each piece's buffer back when it has taken its bytes, and the next piece is
+// read into it (a 1 GB file leaves no trail of dead buffers for the collector).
 //
-// In:  { file, start, chunk, ahead }, then 1 per piece taken.
+// In:  { file, start, chunk, ahead }, then each piece's buffer back.
 // Out: { bytes: ArrayBuffer, len, done } per piece (done: the file ends with it), or { error }.
 let reader = null;
 let chunk = 0;
 let credits = 0;
 let pumping = false;
+const spare = [];
 
 onmessage = (e) => {
   const m = e.data;
-  if (m === 1) {
+  if (m instanceof ArrayBuffer) {
+    if (m.byteLength === chunk) spare.push(m);
     credits += 1;
   } else {
     chunk = m.chunk;
@@ -27,7 +30,7 @@ async function pump() {
   pumping = true;
   try {
     while (reader && credits > 0) {
-      let buffer = new ArrayBuffer(chunk);
+      let buffer = spare.pop() ?? new ArrayBuffer(chunk);
       let len = 0;
       let done = false;
       while (len < chunk) {

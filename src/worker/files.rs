@@ -138,10 +138,6 @@ impl ReadAhead {
     async fn next(&self) -> Piece {
         loop {
             if let Some(piece) = self.inbox.borrow_mut().pieces.pop_front() {
-                if matches!(piece, Piece::Bytes { .. }) {
-                    // Taken: the thread may read one more.
-                    let _ = self.worker.post_message(&JsValue::from(1));
-                }
                 return piece;
             }
             let inbox = self.inbox.clone();
@@ -170,6 +166,10 @@ impl ReadAhead {
                 self.head = Some((bytes, from + n, done));
             } else if done {
                 return Ok(true);
+            } else {
+                // Taken: its buffer goes back (moved, not copied) for the thread to read into.
+                let buffer = bytes.buffer();
+                let _ = self.worker.post_message_with_transfer(&buffer, &js_sys::Array::of1(&buffer));
             }
         }
         Ok(false)
