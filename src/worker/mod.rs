@@ -98,6 +98,9 @@ pub fn start() {
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| handle(&engine, &e.data()));
     scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
+    // The loader's and the query's hot code optimized before the first file (messages that
+    // come meanwhile wait).
+    console_core::trail::load::warm_up();
     post(&Response::Ready);
 }
 

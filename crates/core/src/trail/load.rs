@@ -602,10 +602,32 @@ pub fn load_bytes_with(
     report
 }
 
+/// Events in the trail [`warm_up`] loads.
+pub const WARM_UP_EVENTS: u64 = 1000;
+
+/// Load a small generated trail into a scratch store, query it, and drop it. The event worker
+/// does this when it starts, before it says it is ready: a browser runs new wasm code in a
+/// baseline tier first and compiles the hot parts again, optimized, in the background once they
+/// have run a while. Without it the first file of a fresh worker loads at about half speed (a
+/// 100k-event file: 0.52 s, and 0.26–0.30 s loaded again in the same worker). Returns the events
+/// loaded (all of them).
+pub fn warm_up() -> usize {
+    let mut store = Store::new();
+    let trail = super::gen::trail(super::gen::Format::Array, WARM_UP_EVENTS, 1, 30);
+    load_bytes(&mut store, 0, "warm-up", &trail, 64 << 10);
+    let _ = store.query(&super::query::Filter::default(), 10, 120);
+    store.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::trail::gen;
+
+    #[test]
+    fn the_warm_up_loads_its_whole_trail() {
+        assert_eq!(warm_up() as u64, WARM_UP_EVENTS);
+    }
 
     fn load(bytes: &[u8], limits: Limits) -> (Store, FileReport) {
         let mut store = Store::new();
