@@ -44,7 +44,7 @@ struct Stream {
 const READER_URL: &str = "./file_reader.js";
 /// Files with at least this much left to read are read ahead on the reader thread.
 const AHEAD_FROM: u64 = 4 * BUFFER;
-/// Pieces the reader thread may have read and not yet handed over.
+/// Pieces the reader thread may have read whose buffers are not back yet.
 const AHEAD: u32 = 3;
 
 /// What the reader thread sent: a piece of the file (`done`: the file ends with it), or why it
