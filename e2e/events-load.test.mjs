@@ -152,10 +152,12 @@ test('a long load shows progress, stays responsive, and can be cancelled keeping
   await page.context().close();
 });
 
-test('a big file is read ahead on a thread of its own and arrives whole; without that thread it still does', async () => {
+test('a big file is read ahead on a thread of its own and arrives whole; without that thread, or when it stops, it still does', async () => {
   // 39 MB: ten pieces of 4 MB, events cut across each boundary between them.
   const file = await generate('ahead.json', { events: 50000, format: 'array', seed: 90 });
+  const size = fs.statSync(file).size;
   const events = await readEvents(file);
+  // Loads the file; resolves to the bytes the worker took from the reader thread.
   const whole = async (page) => {
     await page.getByTestId('file-input').setInputFiles([file]);
     await loaded(page, events.length);
@@ -165,30 +167,33 @@ test('a big file is read ahead on a thread of its own and arrives whole; without
     const [item] = await reportItems(page);
     assert.deepEqual([item.events, item.duplicates, item.skipped, item.error], [events.length, 0, 0, '']);
     assert.deepEqual(problems(page), []);
+    return Number(await page.getByTestId('event-count').getAttribute('data-read-ahead'));
   };
   const page = await open();
-  const asked = [];
-  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
-  await whole(page);
-  assert.ok(asked.includes('/file_reader.js'), `the reader thread was started: ${asked}`);
+  assert.equal(await whole(page), size, 'every byte came from the reader thread');
   await page.context().close();
 
-  // The reader thread's script cannot be had (a copy of the build without it): the worker reads
-  // the file itself.
-  const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-no-reader-'));
-  fs.cpSync(path.join(ROOT, 'dist'), bare, { recursive: true, filter: (f) => path.basename(f) !== 'file_reader.js' });
-  const other = await serveDist(bare);
-  try {
-    const alone = await newPage(browser);
-    const missed = [];
-    alone.on('response', (r) => { if (r.status() === 404) missed.push(new URL(r.url()).pathname); });
-    await alone.goto(`${other.origin}/#/events`);
-    await appReady(alone);
-    await whole(alone);
-    assert.deepEqual(missed, ['/file_reader.js'], 'the reader thread was asked for and not there');
-    await alone.context().close();
-  } finally {
-    await other.close();
-    fs.rmSync(bare, { recursive: true, force: true });
+  // A copy of the build whose reader thread is missing, or stops after two pieces: the worker
+  // reads the rest itself.
+  const original = fs.readFileSync(path.join(ROOT, 'dist', 'file_reader.js'), 'utf8');
+  const send = 'postMessage({ bytes: buffer, len, done }, [buffer]);';
+  assert.ok(original.includes(send));
+  const stopping = original.replace('let pumping = false;', 'let pumping = false;\nlet sent = 0;')
+    .replace(send, `if (++sent > 2) { postMessage({ error: 'stopped on purpose' }); reader = null; break; }\n      ${send}`);
+  for (const [reader, ahead] of [[null, 0], [stopping, 2 * 4 * 1024 * 1024]]) {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-reader-'));
+    fs.cpSync(path.join(ROOT, 'dist'), copy, { recursive: true, filter: (f) => path.basename(f) !== 'file_reader.js' });
+    if (reader) fs.writeFileSync(path.join(copy, 'file_reader.js'), reader);
+    const other = await serveDist(copy);
+    try {
+      const alone = await newPage(browser);
+      await alone.goto(`${other.origin}/#/events`);
+      await appReady(alone);
+      assert.equal(await whole(alone), ahead, reader ? 'two pieces from the thread, the rest read here' : 'no thread');
+      await alone.context().close();
+    } finally {
+      await other.close();
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
   }
 });

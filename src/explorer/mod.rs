@@ -255,7 +255,8 @@ pub fn events_view(p: &Props) -> Html {
                 // Changes at every progress notice: not a live region (the announcer says the result).
                 <div class="counts">
                     <span data-testid="event-count" data-count={load.events.to_string()} data-wasm-bytes={load.wasm_bytes.to_string()}
-                          data-load-ms={load.elapsed_ms.to_string()} data-worker-ready={(state.worker == Worker::Ready).to_string()}>{ lang.t(Key::EventCount(&count(lang, load.events))) }</span>
+                          data-load-ms={load.elapsed_ms.to_string()} data-worker-ready={(state.worker == Worker::Ready).to_string()}
+                          data-read-ahead={load.read_ahead.to_string()}>{ lang.t(Key::EventCount(&count(lang, load.events))) }</span>
                     <span class="sep">{ " · " }</span>
                     <span data-testid="error-count" data-count={load.errors.to_string()} class={classes!((load.errors > 0).then_some("bad-text"))}>
                         { lang.t(Key::WithErrors(&count(lang, load.errors))) }

@@ -30,18 +30,8 @@ struct Outbox {
 
 /// A running worker; dropping it terminates the worker.
 pub struct WorkerHandle {
-    worker: web_sys::Worker,
+    worker: super::js::OwnedWorker,
     outbox: std::rc::Rc<std::cell::RefCell<Outbox>>,
-    _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _onerror: Closure<dyn FnMut(web_sys::Event)>,
-}
-
-impl Drop for WorkerHandle {
-    fn drop(&mut self) {
-        self.worker.set_onmessage(None);
-        self.worker.set_onerror(None);
-        self.worker.terminate();
-    }
 }
 
 impl WorkerHandle {
@@ -52,25 +42,22 @@ impl WorkerHandle {
         let on_event = std::rc::Rc::new(on_event);
         let outbox = std::rc::Rc::new(std::cell::RefCell::new(Outbox { ready: false, queued: Vec::new() }));
         let (cb, ob, w) = (on_event.clone(), outbox.clone(), worker.clone());
-        let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            match codec::decode_response(&e.data()) {
-                Ok((Response::Ready, _)) => {
-                    let queued = {
-                        let mut ob = ob.borrow_mut();
-                        ob.ready = true;
-                        std::mem::take(&mut ob.queued)
-                    };
-                    for m in queued {
-                        let _ = w.post_message(&m);
-                    }
-                    cb(WorkerEvent::Message(Box::new(Response::Ready), codec::Beside::Nothing));
+        let onmessage = move |e: web_sys::MessageEvent| match codec::decode_response(&e.data()) {
+            Ok((Response::Ready, _)) => {
+                let queued = {
+                    let mut ob = ob.borrow_mut();
+                    ob.ready = true;
+                    std::mem::take(&mut ob.queued)
+                };
+                for m in queued {
+                    let _ = w.post_message(&m);
                 }
-                Ok((r, beside)) => cb(WorkerEvent::Message(Box::new(r), beside)),
-                Err(err) => cb(WorkerEvent::Unreadable(err.to_string())),
+                cb(WorkerEvent::Message(Box::new(Response::Ready), codec::Beside::Nothing));
             }
-        });
-        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            Ok((r, beside)) => cb(WorkerEvent::Message(Box::new(r), beside)),
+            Err(err) => cb(WorkerEvent::Unreadable(err.to_string())),
+        };
+        let onerror = move |e: web_sys::Event| {
             e.prevent_default();
             let message = js_sys::Reflect::get(&e, &"message".into())
                 .ok()
@@ -78,15 +65,14 @@ impl WorkerHandle {
                 // Empty when the browser gives no reason; the page says so in its own words.
                 .unwrap_or_default();
             on_event(WorkerEvent::Died(message));
-        });
-        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-        Ok(WorkerHandle { worker, outbox, _onmessage: onmessage, _onerror: onerror })
+        };
+        Ok(WorkerHandle { worker: super::js::OwnedWorker::new(worker, onmessage, onerror), outbox })
     }
 
     fn post(&self, msg: JsValue) {
         let mut ob = self.outbox.borrow_mut();
         if ob.ready {
-            let _ = self.worker.post_message(&msg);
+            let _ = self.worker.worker().post_message(&msg);
         } else {
             ob.queued.push(msg);
         }

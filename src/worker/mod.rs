@@ -87,6 +87,7 @@ pub fn start() {
     console_error_panic_hook::set_once();
     let engine = Engine::new(Rc::new(WorkerClock), Limits::default(), |mut p| {
         p.wasm_bytes = wasm_bytes();
+        p.read_ahead = files::read_ahead_bytes();
         post(&Response::Progress(p));
     });
     engine.on_reading(|generation, file, name| {

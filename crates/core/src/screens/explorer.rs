@@ -43,6 +43,8 @@ pub struct Loading {
     pub loading: bool,
     pub elapsed_ms: u64,
     pub wasm_bytes: u64,
+    /// Bytes the worker has read ahead on its reader thread (see `Progress::read_ahead`).
+    pub read_ahead: u64,
     /// Load requests the page sent to this worker, and how many it has taken: a load is running
     /// while one is on its way, whatever an older notice says.
     pub sent: u64,
@@ -72,6 +74,7 @@ impl Loading {
         self.loading = p.loading;
         self.elapsed_ms = p.elapsed_ms;
         self.wasm_bytes = p.wasm_bytes;
+        self.read_ahead = p.read_ahead;
         self.taken = p.loads;
         self.loading = p.loading || self.sent > self.taken;
     }

@@ -244,6 +244,7 @@ impl Engine {
             elapsed_ms: elapsed as u64,
             wasm_bytes: 0,
             loads: self.loads.get(),
+            read_ahead: 0,
         }
     }
 

@@ -115,6 +115,10 @@ pub struct Progress {
     /// Load requests this worker has taken so far (across Clears).
     #[serde(default)]
     pub loads: u64,
+    /// Bytes of files this worker had read ahead on a thread of its own so far (the host's
+    /// figure, like `wasm_bytes`).
+    #[serde(default)]
+    pub read_ahead: u64,
 }
 
 /// The answer to a query.
