@@ -158,7 +158,7 @@ pub struct Props {
     pub desc: bool,
     pub selected: Option<String>,
     pub cursor: Option<usize>,
-    /// Gets `Pick` (a click on a row), `SetDesc` (the sort button) and `MoveCursor` (arrows).
+    /// Gets `Pick` (a click on a row), `ToggleDesc` (the sort button) and `MoveCursor` (arrows).
     pub on_action: Callback<Action>,
     pub on_need_rows: Callback<usize>,
 }
@@ -239,8 +239,8 @@ pub fn event_table(p: &Props) -> Html {
         });
     }
     let sort = {
-        let (cb, desc) = (p.on_action.clone(), p.desc);
-        Callback::from(move |_: MouseEvent| cb.emit(Action::SetDesc(!desc)))
+        let cb = p.on_action.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Action::ToggleDesc))
     };
     // Arrows move the cursor like j/k while the grid has focus.
     let onkeydown = {

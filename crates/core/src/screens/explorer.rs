@@ -326,6 +326,9 @@ pub enum Event {
     SetSearchInput(String),
     ApplySearch,
     SetDesc(bool),
+    /// The sort button: the other order than the model's (not the one drawn, which a click's
+    /// redraw may not have reached yet).
+    ToggleDesc,
     Select(Option<String>),
     /// Move the keyboard cursor by this many rows.
     MoveCursor(i64),
@@ -718,6 +721,10 @@ impl Explorer {
                     s.cursor = None;
                 }
             }
+            Event::ToggleDesc => {
+                s.desc = !s.desc;
+                s.cursor = None;
+            }
             Event::Select(id) => {
                 if s.selected_event != id {
                     s.detail = None;
@@ -904,6 +911,19 @@ mod tests {
         assert!(matches!(out.as_slice(), [Command::Profile { id: 2, .. }]));
         s.update(Event::ClearRequested { files: 1 });
         assert!(s.insights.is_none() && s.profile.is_none());
+    }
+
+    #[test]
+    fn two_clicks_on_the_sort_button_before_an_answer_come_back_to_the_first_order() {
+        let mut s = loaded(100);
+        assert!(!s.desc);
+        assert_eq!(queries(&s.update(Event::ToggleDesc)), [2]);
+        assert!(s.desc);
+        // The page may not have drawn the first click yet: the second still turns it back.
+        assert!(queries(&s.update(Event::ToggleDesc)).is_empty(), "waits for 2's answer");
+        assert!(!s.desc);
+        let out = s.update(answer(2, 100));
+        assert!(matches!(&out[..], [Command::Query { id: 3, desc: false, .. }]), "{out:?}");
     }
 
     #[test]
