@@ -609,7 +609,7 @@ pub const WARM_UP_EVENTS: u64 = 1000;
 /// does this when it starts, before it says it is ready: a browser runs new wasm code in a
 /// baseline tier first and compiles the hot parts again, optimized, in the background once they
 /// have run a while. Without it the first file of a fresh worker loads at about half speed (a
-/// 100k-event file: 0.52 s, and 0.26–0.30 s loaded again in the same worker). Returns the events
+/// 100k-event file: 0.50–0.52 s, and 0.26–0.33 s loaded again in the same worker). Returns the events
 /// loaded (all of them).
 pub fn warm_up() -> usize {
     let mut store = Store::new();
