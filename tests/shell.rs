@@ -131,59 +131,50 @@ async fn the_language_switch_rewrites_the_page_and_html_lang() {
 
 mod redraw_wait {
     //! A facet click's redraw waits for its answer (a frame of "pending" then the answer is one
-    //! redraw too many), but never longer than `REDRAW_WAIT_MS`.
+    //! redraw too many), but never longer than `REDRAW_WAIT_MS`: the explorer's own provider, with
+    //! a view under it, and the worker's answers given by hand.
     use super::fresh_root;
     use console_core::screens::explorer::REDRAW_WAIT_MS;
     use console_core::trail::field::Field;
     use console_core::trail::protocol::{Progress, QueryAnswer, Response};
     use console_core::trail::query::QueryResult;
-    use oss_console::explorer::hooks::use_drawn_revision;
-    use oss_console::explorer::state::{Action, Command, ExplorerState};
+    use oss_console::explorer::state::{Action, ExplorerState};
+    use oss_console::explorer::{use_explorer, ExplorerProvider};
     use std::cell::RefCell;
     use std::rc::Rc;
     use std::time::Duration;
     use wasm_bindgen_test::*;
     use yew::prelude::*;
 
-    type Dispatch = Rc<RefCell<Option<UseReducerDispatcher<ExplorerState>>>>;
+    /// The explorer's state, as the view last saw it (read later, it is the latest).
+    #[derive(Clone, Default)]
+    struct Handle(Rc<RefCell<Option<UseReducerHandle<ExplorerState>>>>);
+
+    impl PartialEq for Handle {
+        fn eq(&self, other: &Self) -> bool {
+            Rc::ptr_eq(&self.0, &other.0)
+        }
+    }
 
     #[derive(Properties, PartialEq)]
     struct Props {
-        dispatch: Dispatch,
-        sent: Rc<RefCell<Vec<Command>>>,
+        handle: Handle,
     }
 
-    /// The explorer's state as the app's context carries it: equal while the drawn revision is.
-    #[derive(Clone)]
-    struct Ctx {
-        state: UseReducerHandle<ExplorerState>,
-        drawn: u64,
-    }
-
-    impl PartialEq for Ctx {
-        fn eq(&self, other: &Self) -> bool {
-            self.drawn == other.drawn
-        }
-    }
-
-    /// Holds the state and gives it to a view, as the explorer's provider does.
     #[function_component(Probe)]
     fn probe(p: &Props) -> Html {
-        let state = use_reducer(ExplorerState::default);
-        {
-            let sent = p.sent.clone();
-            use_memo((), |_| state.set_sink(Callback::from(move |c| sent.borrow_mut().push(c))));
+        html! {
+            <ExplorerProvider events_active={false} url_view={None}>
+                <View handle={p.handle.clone()} />
+            </ExplorerProvider>
         }
-        *p.dispatch.borrow_mut() = Some(state.dispatcher());
-        let drawn = use_drawn_revision(&state);
-        html! { <ContextProvider<Ctx> context={Ctx { state, drawn }}><View /></ContextProvider<Ctx>> }
     }
 
     /// Draws what a view of the explorer would: the selection and whether it is pending.
     #[function_component(View)]
-    fn view() -> Html {
-        let ctx = use_context::<Ctx>().expect("provided");
-        let state = &ctx.state;
+    fn view(p: &Props) -> Html {
+        let state = use_explorer().state;
+        *p.handle.0.borrow_mut() = Some(state.clone());
         html! {
             <p id="probe" data-selected={state.selected.to_string()} data-pending={(!state.result_is_current()).to_string()} />
         }
@@ -207,14 +198,11 @@ mod redraw_wait {
     #[wasm_bindgen_test]
     async fn the_answer_is_drawn_with_the_click_and_a_late_one_after_the_wait() {
         let root = fresh_root();
-        let (dispatch, sent) = (Dispatch::default(), Rc::new(RefCell::new(Vec::new())));
-        yew::Renderer::<Probe>::with_root_and_props(
-            root.clone(),
-            Props { dispatch: dispatch.clone(), sent: sent.clone() },
-        )
-        .render();
+        let handle = Handle::default();
+        yew::Renderer::<Probe>::with_root_and_props(root.clone(), Props { handle: handle.clone() }).render();
         wait(5).await;
-        let send = |a: Action| dispatch.borrow().clone().expect("rendered").dispatch(a);
+        let state = handle.0.borrow().clone().expect("rendered");
+        let send = |a: Action| state.dispatcher().dispatch(a);
         let shown = || {
             let p = root.query_selector("#probe").unwrap().expect("drawn");
             (p.get_attribute("data-selected").unwrap(), p.get_attribute("data-pending").unwrap())
@@ -229,7 +217,7 @@ mod redraw_wait {
         // A click: its query goes out at once, and the page keeps the answer it shows.
         let click = || Action::ToggleValue { field: Field::EventName, value: "PutBucket".into(), exclude: false };
         send(click());
-        assert!(matches!(sent.borrow().last(), Some(Command::Query { id: 2, .. })), "sent before any redraw");
+        assert_eq!(state.query_id, 2, "asked before any redraw");
         wait(5).await;
         assert_eq!(shown(), ("100".into(), "false".into()), "the view keeps the answer it shows while the next is due");
         // The answer: drawn at once, with the click.
