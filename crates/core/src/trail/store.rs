@@ -108,24 +108,17 @@ impl Ids {
 
     /// Copy the column into the narrowest width that holds `id`, keeping its reserved room.
     fn widen(&mut self, id: u32) {
+        fn copied<T: Copy, W: From<T>>(c: &[T], room: usize) -> Vec<W> {
+            let mut w = Vec::with_capacity(room.max(c.len()));
+            w.extend(c.iter().map(|&x| W::from(x)));
+            w
+        }
         let room = with_ids!(&*self, c => c.capacity()).max(1);
-        *self = match std::mem::replace(self, Ids::U32(Vec::new())) {
-            Ids::U8(c) if id <= u32::from(u16::MAX) => {
-                let mut w = Vec::with_capacity(room);
-                w.extend(c.iter().map(|&x| u16::from(x)));
-                Ids::U16(w)
-            }
-            Ids::U8(c) => {
-                let mut w = Vec::with_capacity(room);
-                w.extend(c.iter().map(|&x| u32::from(x)));
-                Ids::U32(w)
-            }
-            Ids::U16(c) => {
-                let mut w = Vec::with_capacity(room);
-                w.extend(c.iter().map(|&x| u32::from(x)));
-                Ids::U32(w)
-            }
-            wide => wide,
+        *self = match &*self {
+            Ids::U8(c) if id <= u32::from(u16::MAX) => Ids::U16(copied(c, room)),
+            Ids::U8(c) => Ids::U32(copied(c, room)),
+            Ids::U16(c) => Ids::U32(copied(c, room)),
+            Ids::U32(_) => return,
         };
     }
 
@@ -773,11 +766,7 @@ mod tests {
             add(&mut s, &json, u64::from(i));
         }
         // A byte while a field has at most 256 values (with "absent"), two up to 65,536, else four.
-        let width = |f: Field| match s.col(f) {
-            Ids::U8(_) => 1,
-            Ids::U16(_) => 2,
-            Ids::U32(_) => 4,
-        };
+        let width = |f: Field| s.col(f).width();
         assert_eq!((width(Field::EventName), width(Field::SourceIpAddress), width(Field::UserName)), (1, 2, 4));
         for i in [0usize, 254, 255, 256, 65_534, 65_535, 65_536, 69_999] {
             assert_eq!(s.value(Field::UserName, i), format!("u{i}"));
