@@ -56,11 +56,11 @@ const AHEAD_FROM: u64 = 4 * BUFFER;
 /// Pieces the reader thread may have read whose buffers are not back yet.
 const AHEAD: u32 = 3;
 
-/// What the reader thread sent: a piece of the file (`done`: the file ends with it), or why it
-/// stopped.
+/// What the reader thread sent: a piece of the file (`done`: the file ends with it), or that it
+/// stopped (why does not matter here: the worker reads the rest itself).
 enum Piece {
     Bytes { bytes: js_sys::Uint8Array, done: bool },
-    Failed(String),
+    Stopped,
 }
 
 #[derive(Default)]
@@ -69,6 +69,9 @@ struct Inbox {
     /// Resolves the read waiting for the next piece.
     waiting: Option<js_sys::Function>,
 }
+
+/// The reader thread stopped, or could not be given a buffer back.
+struct Stopped;
 
 /// A file read ahead on the reader thread from some position (dropping it ends the thread).
 struct ReadAhead {
@@ -106,7 +109,7 @@ impl ReadAhead {
                         let bytes = js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, 0, len);
                         Piece::Bytes { bytes, done: field("done").is_truthy() }
                     }
-                    Err(_) => Piece::Failed(field("error").as_string().unwrap_or_else(|| "the read stopped".into())),
+                    Err(_) => Piece::Stopped,
                 };
                 arrived(&inbox, piece);
             }
@@ -116,7 +119,7 @@ impl ReadAhead {
             move |e: web_sys::Event| {
                 // Handled here (the rest is read in this worker): not an error of the page.
                 e.prevent_default();
-                arrived(&inbox, Piece::Failed("the reader thread stopped".into()));
+                arrived(&inbox, Piece::Stopped);
             }
         };
         let thread = OwnedWorker::new(worker, on_message, on_error);
@@ -145,15 +148,15 @@ impl ReadAhead {
         }
     }
 
-    /// Up to `want` bytes into `out`; true when the file ended. An error leaves in `out` what was
-    /// read before it.
-    async fn read(&mut self, want: usize, out: &mut Vec<u8>) -> Result<bool, String> {
+    /// Up to `want` bytes into `out`; true when the file ended. If the thread stopped, `out` keeps
+    /// what was read before.
+    async fn read(&mut self, want: usize, out: &mut Vec<u8>) -> Result<bool, Stopped> {
         while out.len() < want {
             let (bytes, from, done) = match self.head.take() {
                 Some(head) => head,
                 None => match self.next().await {
                     Piece::Bytes { bytes, done } => (bytes, 0, done),
-                    Piece::Failed(why) => return Err(why),
+                    Piece::Stopped => return Err(Stopped),
                 },
             };
             let n = (bytes.length() - from).min((want - out.len()) as u32);
@@ -173,7 +176,7 @@ impl ReadAhead {
                 self.thread
                     .worker()
                     .post_message_with_transfer(&buffer, &js_sys::Array::of1(&buffer))
-                    .map_err(|e| error_text(&e))?;
+                    .map_err(|_| Stopped)?;
             }
         }
         Ok(false)
