@@ -99,10 +99,12 @@ pub fn start() {
     let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| handle(&engine, &e.data()));
     scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
-    // The loader's and the query's hot code optimized before the first file (messages that
-    // come meanwhile wait).
-    console_core::trail::load::warm_up();
-    post(&Response::Ready);
+    // The loader's and the query's hot code optimized before the first file (the page keeps its
+    // requests until it hears Ready).
+    spawn_local(async move {
+        console_core::trail::load::warm_up(&WorkerClock, &precise_now).await;
+        post(&Response::Ready);
+    });
 }
 
 fn handle(engine: &Rc<Engine>, data: &JsValue) {
