@@ -10,6 +10,7 @@ import { serveDist, newPage, appReady, generate, loaded, CHROMIUM_ARGS } from '.
 import { chromium } from 'playwright-core';
 
 const n = Number(process.env.PROFILE_EVENTS ?? 100000);
+fs.mkdirSync('/tmp/prof', { recursive: true });
 const server = await serveDist();
 const file = await generate(`bench-${n}.json`, { events: n, format: 'array', seed: 7, days: 30 });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
