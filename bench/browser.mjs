@@ -155,7 +155,7 @@ async function runOne(server, file, label) {
   await appReady(page);
   const size = files.reduce((a, f) => a + fs.statSync(f).size, 0);
   // As a person would: the files are picked once the events view's worker is up (it warms its
-  // loader before it says so, about a tenth of a second after it starts).
+  // loader before it says so, about half a second after it starts).
   await page.waitForFunction(() => document.querySelector('[data-testid=event-count]')?.dataset.workerReady === 'true');
 
   // Ours: through the app's file input; the worker measures the batch.
