@@ -21,8 +21,8 @@ pub enum WorkerEvent {
     Died(String),
 }
 
-/// Messages wait here until the worker's wasm is running: a message that arrives before the
-/// worker has installed its handler would be dropped.
+/// Messages wait here until the worker says Ready, after its warm-up (about half a second): a
+/// message that arrives before the worker has installed its handler would be dropped.
 struct Outbox {
     ready: bool,
     queued: Vec<JsValue>,
