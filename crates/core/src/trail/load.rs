@@ -729,7 +729,7 @@ mod tests {
 
     #[test]
     fn the_warm_up_runs_until_settled_and_long_enough_or_out_of_time() {
-        // Settled after five passes, but the least time is not up: passes go on until it is
+        // Settled after three passes, but the least time is not up: passes go on until it is
         // (each pass 2 ms and a pause of 20).
         let times = run_warm_up(&[64.0, 3.0, 4.0, 2.0, 2.0]);
         let total: f64 = times.iter().sum::<f64>() + (times.len() - 1) as f64 * WARM_UP_PAUSE_MS as f64;
