@@ -152,7 +152,7 @@ test('a long load shows progress, stays responsive, and can be cancelled keeping
   await page.context().close();
 });
 
-test('a big file is read ahead on a thread of its own and arrives whole; without that thread, or when it stops, it still does', async () => {
+test('a big file is read ahead on a thread of its own and arrives whole; without that thread, or when it stops or goes quiet, it still does', async () => {
   // 39 MB: ten pieces of 4 MB, events cut across each boundary between them.
   const file = await generate('ahead.json', { events: 50000, format: 'array', seed: 90 });
   const size = fs.statSync(file).size;
@@ -173,14 +173,17 @@ test('a big file is read ahead on a thread of its own and arrives whole; without
   assert.equal(await whole(page), size, 'every byte came from the reader thread');
   await page.context().close();
 
-  // A copy of the build whose reader thread is missing, or stops after two pieces: the worker
-  // reads the rest itself.
+  // A copy of the build whose reader thread is missing, stops after two pieces, or goes quiet
+  // after two without a word (as a thread killed for memory would): the worker reads the rest
+  // itself, the last after waiting ten seconds for a piece.
   const original = fs.readFileSync(path.join(ROOT, 'dist', 'file_reader.js'), 'utf8');
   const send = 'postMessage({ bytes: buffer, len, done }, [buffer]);';
   assert.ok(original.includes(send));
-  const stopping = original.replace('let pumping = false;', 'let pumping = false;\nlet sent = 0;')
-    .replace(send, `if (++sent > 2) { postMessage({ error: 'stopped on purpose' }); reader = null; break; }\n      ${send}`);
-  for (const [reader, ahead] of [[null, 0], [stopping, 2 * 4 * 1024 * 1024]]) {
+  const afterTwo = (then) => original.replace('let pumping = false;', 'let pumping = false;\nlet sent = 0;')
+    .replace(send, `if (++sent > 2) { ${then} }\n      ${send}`);
+  const stopping = afterTwo("postMessage({ error: 'stopped on purpose' }); reader = null; break;");
+  const quiet = afterTwo('return;');
+  for (const [reader, ahead] of [[null, 0], [stopping, 2 * 4 * 1024 * 1024], [quiet, 2 * 4 * 1024 * 1024]]) {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-reader-'));
     fs.cpSync(path.join(ROOT, 'dist'), copy, { recursive: true, filter: (f) => path.basename(f) !== 'file_reader.js' });
     if (reader) fs.writeFileSync(path.join(copy, 'file_reader.js'), reader);

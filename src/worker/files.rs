@@ -55,6 +55,10 @@ const READER_URL: &str = "./file_reader.js";
 const AHEAD_FROM: u64 = 4 * BUFFER;
 /// Pieces the reader thread may have read whose buffers are not back yet.
 const AHEAD: u32 = 3;
+/// How long a read waits for the reader thread's next piece before this worker reads the rest of
+/// the file itself. A thread that ends without an error event (killed for memory, say) would
+/// otherwise leave the load waiting for good; a 4 MB piece of a picked file takes milliseconds.
+const PATIENCE_MS: i32 = 10_000;
 
 /// What the reader thread sent: a piece of the file (`done`: the file ends with it), or that it
 /// stopped (why does not matter here: the worker reads the rest itself).
@@ -136,15 +140,30 @@ impl ReadAhead {
         Some(ReadAhead { thread, inbox, pos: start, head: None })
     }
 
-    /// The next piece, once the reader thread has sent it.
+    /// The next piece, once the reader thread has sent it; `Stopped` if none came for
+    /// `PATIENCE_MS`.
     async fn next(&self) -> Piece {
         loop {
             if let Some(piece) = self.inbox.borrow_mut().pieces.pop_front() {
                 return piece;
             }
             let inbox = self.inbox.clone();
-            let arrival = js_sys::Promise::new(&mut |resolve, _| inbox.borrow_mut().waiting = Some(resolve));
+            let mut timer = None;
+            let arrival = js_sys::Promise::new(&mut |resolve, _| {
+                timer =
+                    super::scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, PATIENCE_MS).ok();
+                inbox.borrow_mut().waiting = Some(resolve);
+            });
             let _ = JsFuture::from(arrival).await;
+            if let Some(timer) = timer {
+                super::scope().clear_timeout_with_handle(timer);
+            }
+            let mut inbox = self.inbox.borrow_mut();
+            if inbox.pieces.is_empty() {
+                // Woken by the timer: nothing came all that time.
+                inbox.waiting = None;
+                return Piece::Stopped;
+            }
         }
     }
 
