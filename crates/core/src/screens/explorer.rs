@@ -325,7 +325,6 @@ pub enum Event {
     ClearFilters,
     SetSearchInput(String),
     ApplySearch,
-    SetDesc(bool),
     /// The sort button: the other order than the model's (not the one drawn, which a click's
     /// redraw may not have reached yet).
     ToggleDesc,
@@ -715,12 +714,6 @@ impl Explorer {
                 let f = Filter { text, ..s.filter.clone() };
                 s.set_filter(f);
             }
-            Event::SetDesc(d) => {
-                if s.desc != d {
-                    s.desc = d;
-                    s.cursor = None;
-                }
-            }
             Event::ToggleDesc => {
                 s.desc = !s.desc;
                 s.cursor = None;
@@ -840,9 +833,8 @@ mod tests {
         assert_eq!(queries(&s.update(pick("PutBucket"))), [2]);
         // Query 2 in flight: the next changes wait for its answer.
         assert!(s.update(pick("GetObject")).is_empty());
-        // Nothing changed: nothing asked.
-        assert!(s.update(Event::SetDesc(false)).is_empty());
-        assert!(s.update(Event::SetDesc(true)).is_empty());
+        // The order turned meanwhile: nothing asked yet either.
+        assert!(s.update(Event::ToggleDesc).is_empty());
         // 2's answer is shown, and the view as it is now is asked at once.
         let out = s.update(answer(2, 7));
         assert_eq!((s.result_id, s.selected), (2, 7));
