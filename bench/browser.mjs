@@ -256,7 +256,9 @@ async function runOne(server, file, label) {
 async function firstLoad(server) {
   const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(DIST, file)), { level: 9 }).length;
   const times = [];
+  const handOver = [];
   let fetched = [];
+  let later = [];
   // Seven fresh browsers: on two cores one start-up can take half again as long as the next.
   for (let k = 0; k < 7; k++) {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
@@ -278,11 +280,22 @@ async function firstLoad(server) {
     times.push(await page.evaluate(() => window.__formAt));
     await page.waitForTimeout(500);
     fetched = urls.filter((u) => /\.(wasm|js|css)$/.test(u));
+    const before = urls.length;
+    // Then the first use (a click in the form): until the app has taken the first screen's place.
+    const clickAt = await page.evaluate(() => performance.now());
+    await page.getByTestId('cred-access-key-id').click();
+    await page.waitForFunction(() => !document.getElementById('first-screen'));
+    handOver.push((await page.evaluate(() => performance.now())) - clickAt);
+    later = urls.slice(before).filter((u) => /\.(wasm|js)$/.test(u) && !u.startsWith('worker'));
     await browser.close();
   }
   const bytes = fetched.reduce((a, f) => a + gz(f), 0);
-  times.sort((a, b) => a - b);
-  return { files: fetched, gz_kb: Number((bytes / 1024).toFixed(0)), worker_fetched: fetched.some((f) => f.startsWith('worker')), form_visible_ms: Number(times[Math.floor(times.length / 2)].toFixed(0)) };
+  const median = (xs) => Number(xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(0));
+  return {
+    files: fetched, gz_kb: Number((bytes / 1024).toFixed(0)),
+    app_gz_kb: Number((later.reduce((a, f) => a + gz(f), 0) / 1024).toFixed(0)), worker_fetched: fetched.some((f) => f.startsWith('worker')),
+    form_visible_ms: median(times), app_in_place_ms: median(handOver),
+  };
 }
 
 /** The local emulator's seeded trail (2,000+ small files) loaded from its bucket. */
@@ -415,8 +428,10 @@ if (m1?.interaction) row('facet click → summary, histogram, facets, first tabl
 if (m1?.interaction) row('keystroke in search → results painted (1M)', `${m1.interaction.search_ms} ms median (worker query ${m1.interaction.search_query_in_worker_ms} ms; painted ${m1.interaction.search_painted_ms} ms)`, '≤ 50 ms', m1.interaction.search_ms <= 50);
 if (m1?.interaction) row('insights at 1M: tab click → list painted', `${m1.interaction.insights_ms} ms (worker ${m1.interaction.insights_in_worker_ms} ms; ${m1.interaction.insights_count} insights)`, '≤ 1 s', m1.interaction.insights_ms <= 1000);
 if (huge) row('3,000,000 events (JSON array)', `${huge.load_s} s, tab peak ${huge.tab_peak_rss_mb} MB, worker wasm ${huge.worker_wasm_mb} MB`, 'loads within the wasm 4 GB ceiling');
-row('first load of #/tracking (wasm + js + css, gzipped)', `${first.gz_kb} KB; the worker ${first.worker_fetched ? 'is' : 'is not'} fetched`, '≤ 250 KB', first.gz_kb <= 250 && !first.worker_fetched);
-row('first load → tracking form visible (median of 7)', `${first.form_visible_ms} ms`, '≤ 200 ms', first.form_visible_ms <= 200);
+row('first load of #/tracking (wasm + js + css, gzipped): the first screen', `${first.gz_kb} KB (${first.files.join(', ')}); the worker ${first.worker_fetched ? 'is' : 'is not'} fetched`, '≤ 250 KB', first.gz_kb <= 250 && !first.worker_fetched);
+row('the app, fetched at the first use (wasm + js, gzipped)', `${first.app_gz_kb} KB`, 'no target');
+row('first load → tracking form visible (the first screen\'s; median of 7)', `${first.form_visible_ms} ms`, '≤ 200 ms', first.form_visible_ms <= 200);
+row("then a click in the form → the app in the first screen's place (median of 7)", `${first.app_in_place_ms} ms`, 'no target (fetched at first use)');
 if (many && manyOne) row(`${many.files} files of 100 events vs one file of the same ${manyOne.size_mb} MB`, `${many.events} events in ${many.load_s} s, tab peak ${many.tab_peak_rss_mb} MB, worker wasm ${many.worker_wasm_mb} MB vs ${manyOne.load_s} s, ${manyOne.tab_peak_rss_mb} MB, ${manyOne.worker_wasm_mb} MB; the browser alone reads the ${many.files} files in ${many.read_floor_s} s`, 'every event; little more than one file plus the browser\'s per-file read');
 row('the emulator\'s trail loaded a second time into the same tab', `${bucket.again_s} s; ${bucket.events_after_again} events after (${bucket.events} planned); tab peak ${bucket.tab_peak_rss_mb} MB`, 'every event counted once');
 row('a trail of 2,000+ small files from the emulator\'s bucket', `${bucket.files} files in ${bucket.load_s} s: ${bucket.files_per_s} files/s, ${bucket.events_per_s} events/s (the browser's own preflight + GET floor for as many: ${bucket.fetch_floor_s} s)`, '< 30 s');

@@ -4,7 +4,7 @@
 // results are announced once through the polite live region; the main flows work keyboard-only.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, newPage, appReady, startEmulator, problems, generate, loaded, axeViolations, settled, act } from './harness.mjs';
+import { serveDist, launch, newPage, appReady, appInPlace, startEmulator, problems, generate, loaded, axeViolations, settled, act } from './harness.mjs';
 
 let server, browser, emu, files;
 before(async () => {
@@ -111,7 +111,8 @@ test('focus is visible on every control the Tab key reaches, in both themes', as
 test('results are announced once, politely, through one live region', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.origin}/#/tracking`);
-  await appReady(page);
+  // The live region watched below is the app's.
+  await appInPlace(page);
   const announcer = page.getByTestId('announcer');
   assert.equal(await announcer.getAttribute('aria-live'), 'polite');
   // Nothing that changes at every progress notice is a live region of its own.

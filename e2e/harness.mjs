@@ -55,9 +55,21 @@ export function problems(page) {
   ];
 }
 
-/** Wait until the Yew app has rendered its shell. */
+/** Wait until the Yew app has rendered its shell (at #/tracking, maybe still the first screen). */
 export async function appReady(page) {
   await page.getByTestId('footer').waitFor({ timeout: 20000 });
+}
+
+/**
+ * Wait until the app itself is on the page. At #/tracking the page starts on the first screen
+ * (src/first.rs) and fetches the app at the first sign of use: the pointer moves over the page
+ * here, as a person's would. A test that holds on to an element from the start (an observer on
+ * the live region) needs the app's, not the first screen's.
+ */
+export async function appInPlace(page) {
+  await appReady(page);
+  await page.mouse.move(5, 5);
+  await page.waitForFunction(() => !document.getElementById('first-screen'), null, { timeout: 20000 });
 }
 
 /**

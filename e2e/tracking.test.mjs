@@ -2,7 +2,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serveDist, launch, newPage, appReady, startEmulator, problems, ROOT } from './harness.mjs';
+import { serveDist, launch, newPage, appReady, appInPlace, startEmulator, problems, ROOT } from './harness.mjs';
 
 const DEMO = {
   id: 'STS.EmulatorDemoKeyId',
@@ -22,7 +22,9 @@ beforeEach(async () => { await emu.control('reset'); });
 async function open(options) {
   const page = await newPage(browser, options);
   await page.goto(`${server.origin}/#/tracking`);
-  await appReady(page);
+  // These tests check what each action does at once, so the app itself, not the first screen
+  // (which holds a press until the app is there: e2e/first-load.test.mjs).
+  await appInPlace(page);
   await page.getByTestId('cred-access-key-id').waitFor();
   return page;
 }

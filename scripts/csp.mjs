@@ -1,10 +1,12 @@
-// Trunk post-build hook: write the Content-Security-Policy into the built index.html, right
-// after the charset (before any script), allowing exactly the inline loader script Trunk generated (by hash).
+// Trunk post-build hook: put the page's loader in place of Trunk's (scripts/first-load.mjs), then
+// write the Content-Security-Policy into the built index.html, right after the charset (before
+// any script), allowing exactly that inline loader (by hash).
 // Scripts come only from this origin (plus wasm compilation), workers only from this origin,
 // connections only to this origin, https endpoints and loopback; no objects, no base URI changes.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { firstLoad } from './first-load.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -13,6 +15,13 @@ if (!dir) {
 }
 const file = path.join(dir, 'index.html');
 let html = fs.readFileSync(file, 'utf8');
+// The page's own loader first (scripts/first-load.mjs), so its hash is the one allowed.
+try {
+  html = firstLoad(html, process.env.TRUNK_SOURCE_DIR ?? '.');
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
 const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
   .map((m) => `'sha256-${crypto.createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
 export const POLICY = [

@@ -117,6 +117,11 @@ pub type CredentialsHandle = UseReducerHandle<CredentialsState>;
 #[derive(Properties, PartialEq)]
 pub struct ProviderProps {
     pub children: Html,
+    /// Whether the per-tab memory follows the state. The first screen (`crate::first`) only
+    /// reads it: the app it hands over to starts from that memory, and is then given what was
+    /// done on the first screen.
+    #[prop_or(true)]
+    pub keep: bool,
 }
 
 /// Holds the credentials for everything inside it, and keeps the per-tab memory in step.
@@ -124,8 +129,11 @@ pub struct ProviderProps {
 pub fn credentials_provider(p: &ProviderProps) -> Html {
     let state = use_reducer(CredentialsState::initial);
     {
-        let (creds, remember) = (state.credentials(), state.remember);
-        use_effect_with((creds, remember), |(creds, remember)| {
+        let (creds, remember, keep) = (state.credentials(), state.remember, p.keep);
+        use_effect_with((creds, remember), move |(creds, remember)| {
+            if !keep {
+                return;
+            }
             if *remember && !creds.access_key_id.is_empty() {
                 tab::remember(creds);
             } else {

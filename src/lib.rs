@@ -5,6 +5,7 @@
 
 pub mod credentials;
 pub mod explorer;
+pub mod first;
 pub mod fleet;
 pub mod i18n;
 pub mod insights;
@@ -21,15 +22,24 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 use i18n::{use_lang, Key, LangProvider, Tr};
 use route::Route;
+use wasm_bindgen::JsCast;
 use widgets::announcer::AnnouncerProvider;
 use widgets::lang_switch::LangSwitch;
 use widgets::theme_toggle::ThemeToggle;
 use yew::prelude::*;
 
-/// Mount the app on `<body>` after installing the panic panel.
+/// Mount the app after installing the panic panel: on `<body>`, or, when the page's loader
+/// started from the first screen (`first`), in the element it left in `window.ossAppRoot`, which
+/// it puts in the first screen's place once the app has drawn in it.
 pub fn start() {
     panic_panel::install();
-    yew::Renderer::<App>::new().render();
+    let handed = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"ossAppRoot".into()).ok())
+        .and_then(|root| root.dyn_into::<web_sys::Element>().ok());
+    match handed {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
 }
 
 #[function_component(App)]
@@ -50,6 +60,41 @@ fn shell() -> Html {
     let location = route::use_location();
     let route = location.route;
     let url_view = (route == Route::Events).then(|| location.events.clone());
+    let place = use_memo((), |_| tracking::SharedPlace::default());
+    // A view is mounted the first time it is shown and stays mounted (hidden) after, so the
+    // first load renders only the view asked for. The tracking view is always mounted: it holds
+    // the credentials form and the place the many-buckets view reads.
+    let visited = use_mut_ref(|| vec![Route::Tracking]);
+    if !visited.borrow().contains(&route) {
+        visited.borrow_mut().push(route);
+    }
+    let shown = |r: Route| visited.borrow().contains(&r);
+
+    html! {
+        <ContextProvider<tracking::SharedPlace> context={(*place).clone()}>
+        <credentials::CredentialsProvider>
+        <explorer::ExplorerProvider events_active={route == Route::Events} url_view={url_view.clone()}>
+        { frame(lang, route, [
+            html! { <tracking::TrackingView link={location.tracking.clone()} /> },
+            if shown(Route::Events) {
+                html! { <explorer::EventsView active={route == Route::Events} {url_view} trimmed={location.trimmed.clone()} /> }
+            } else { Html::default() },
+            if shown(Route::Insights) {
+                html! { <insights::InsightsView active={route == Route::Insights} profile={location.profile.clone()} /> }
+            } else { Html::default() },
+            if shown(Route::Fleet) { html! { <fleet::FleetView active={route == Route::Fleet} /> } } else { Html::default() },
+        ]) }
+        </explorer::ExplorerProvider>
+        </credentials::CredentialsProvider>
+        </ContextProvider<tracking::SharedPlace>>
+    }
+}
+
+/// The page around the views: the header (name, tabs, language, theme), the four view panels
+/// (`views` in the order of [`Route::ALL`], each drawn inside its panel, hidden unless it is
+/// `route`) and the footer. The app draws it, and so does the first screen (`first`), which is
+/// how the two draw the same page.
+pub(crate) fn frame(lang: i18n::Lang, route: Route, views: [Html; 4]) -> Html {
     let title = |r: Route| match r {
         Route::Tracking => lang.t(Key::TabTracking),
         Route::Events => lang.t(Key::TabEvents),
@@ -61,17 +106,7 @@ fn shell() -> Html {
         Route::Insights | Route::Fleet => format!("{}-tab", r.slug()),
         _ => format!("tab-{}", r.slug()),
     };
-    let place = use_memo((), |_| tracking::SharedPlace::default());
-    // A view is mounted the first time it is shown and stays mounted (hidden) after, so the
-    // first load renders only the view asked for. The tracking view is always mounted: it holds
-    // the credentials form and the place the many-buckets view reads.
-    let visited = use_mut_ref(|| vec![Route::Tracking]);
-    if !visited.borrow().contains(&route) {
-        visited.borrow_mut().push(route);
-    }
-    let shown = |r: Route| visited.borrow().contains(&r);
-
-    let tabs = [Route::Tracking, Route::Events, Route::Insights, Route::Fleet].into_iter().map(|r| {
+    let tabs = Route::ALL.into_iter().map(|r| {
         let selected = route == r;
         html! {
             <a class={classes!("tab", selected.then_some("selected"))}
@@ -85,11 +120,18 @@ fn shell() -> Html {
             </a>
         }
     });
-
+    // Views stay mounted once shown (hidden when not), so switching tabs keeps loaded events and
+    // typed credentials.
+    let panels = Route::ALL.into_iter().zip(views).map(|(r, view)| {
+        let slug = r.slug();
+        html! {
+            <section role="tabpanel" id={format!("view-{slug}")} aria-labelledby={format!("tab-{slug}")}
+                     data-testid={format!("view-{slug}")} hidden={route != r}>
+                { view }
+            </section>
+        }
+    });
     html! {
-        <ContextProvider<tracking::SharedPlace> context={(*place).clone()}>
-        <credentials::CredentialsProvider>
-        <explorer::ExplorerProvider events_active={route == Route::Events} url_view={url_view.clone()}>
         <div class="app">
             <header class="app-header">
                 <h1 class="product">{ lang.t(Key::ProductName) }</h1>
@@ -97,40 +139,12 @@ fn shell() -> Html {
                 <LangSwitch />
                 <ThemeToggle />
             </header>
-            // Views stay mounted once shown (hidden when not), so switching tabs keeps loaded
-            // events and typed credentials.
-            <main class="view">
-                <section role="tabpanel" id="view-tracking" aria-labelledby="tab-tracking" data-testid="view-tracking"
-                         hidden={route != Route::Tracking}>
-                    <tracking::TrackingView link={location.tracking.clone()} />
-                </section>
-                <section role="tabpanel" id="view-events" aria-labelledby="tab-events" data-testid="view-events"
-                         hidden={route != Route::Events}>
-                    if shown(Route::Events) {
-                        <explorer::EventsView active={route == Route::Events} {url_view} trimmed={location.trimmed.clone()} />
-                    }
-                </section>
-                <section role="tabpanel" id="view-insights" aria-labelledby="tab-insights" data-testid="view-insights"
-                         hidden={route != Route::Insights}>
-                    if shown(Route::Insights) {
-                        <insights::InsightsView active={route == Route::Insights} profile={location.profile.clone()} />
-                    }
-                </section>
-                <section role="tabpanel" id="view-fleet" aria-labelledby="tab-fleet" data-testid="view-fleet"
-                         hidden={route != Route::Fleet}>
-                    if shown(Route::Fleet) {
-                        <fleet::FleetView active={route == Route::Fleet} />
-                    }
-                </section>
-            </main>
+            <main class="view">{ for panels }</main>
             <footer class="app-footer" data-testid="footer">
                 { lang.t(Key::FooterVersion(env!("CARGO_PKG_VERSION"))) }
                 <span class="sep">{ " · " }</span>
                 { lang.t(Key::FooterPrivacy) }
             </footer>
         </div>
-        </explorer::ExplorerProvider>
-        </credentials::CredentialsProvider>
-        </ContextProvider<tracking::SharedPlace>>
     }
 }

@@ -17,6 +17,9 @@ pub enum Route {
 }
 
 impl Route {
+    /// Every view, in the tabs' order.
+    pub const ALL: [Route; 4] = [Route::Tracking, Route::Events, Route::Insights, Route::Fleet];
+
     /// Parse a location hash such as `#/events?f=…`; anything unknown falls back to tracking.
     pub fn from_hash(hash: &str) -> Route {
         match split(hash).0.trim_end_matches('/') {

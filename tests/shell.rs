@@ -129,6 +129,46 @@ async fn the_language_switch_rewrites_the_page_and_html_lang() {
     storage.remove_item("oss-console.lang").unwrap();
 }
 
+/// The first screen (`oss_console::first`, a wasm of its own) is what the page shows at
+/// `#/tracking` until the app has loaded; the app then takes its place, with what was typed. It
+/// has to draw exactly the page the app draws at first, in either language, or the page would
+/// jump when the app arrives (and a field found again by its place would be the wrong one).
+#[wasm_bindgen_test]
+async fn the_first_screen_draws_the_page_the_app_draws_at_first() {
+    let window = web_sys::window().unwrap();
+    let storage = window.local_storage().unwrap().unwrap();
+    window.location().set_hash("/tracking").unwrap();
+    for code in ["en", "zh"] {
+        storage.set_item("oss-console.lang", code).unwrap();
+        let app = fresh_root();
+        yew::Renderer::<App>::with_root(app.clone()).render();
+        let first = fresh_root();
+        yew::Renderer::<oss_console::first::FirstScreen>::with_root(first.clone()).render();
+        settle().await;
+        // The page's loader finds each control again in the app by its test id or id.
+        let controls = first.query_selector_all("button, summary, input, select, textarea").unwrap();
+        assert!(controls.length() > 10);
+        for i in 0..controls.length() {
+            let el: web_sys::Element = controls.item(i).unwrap().dyn_into().unwrap();
+            assert!(
+                el.has_attribute("data-testid") || !el.id().is_empty(),
+                "{code}: no test id or id: {}",
+                el.outer_html()
+            );
+        }
+        let (a, f) = (app.inner_html(), first.inner_html());
+        assert!(a.contains("data-testid=\"cred-access-key-id\"") && a.contains("data-testid=\"cold-card\""), "{a}");
+        if a != f {
+            let at = a.bytes().zip(f.bytes()).take_while(|(x, y)| x == y).count();
+            let near = |s: &str| s.get(at.saturating_sub(200)..(at + 200).min(s.len())).unwrap_or(s).to_string();
+            panic!("{code}: the pages differ at byte {at}:\n app:   {}\n first: {}", near(&a), near(&f));
+        }
+        app.remove();
+        first.remove();
+    }
+    storage.remove_item("oss-console.lang").unwrap();
+}
+
 mod redraw_wait {
     //! A facet click's redraw waits for its answer (a frame of "pending" then the answer is one
     //! redraw too many), but never longer than `REDRAW_WAIT_MS`: the explorer's own provider, with

@@ -219,19 +219,54 @@ pub fn cold_card(p: &Props) -> Html {
     // report is hidden then).
     let estimate = if m.scanning { None } else { m.estimate() };
 
-    let on_prefix =
-        screen.callback(|e: InputEvent| Event::Prefix(e.target_unchecked_into::<HtmlInputElement>().value()));
-    let on_days = screen.callback(|e: InputEvent| Event::Days(e.target_unchecked_into::<HtmlInputElement>().value()));
-    let on_small = screen
-        .callback(|e: web_sys::Event| Event::AllowSmallFile(e.target_unchecked_into::<HtmlInputElement>().checked()));
-    let on_scan = {
-        let (screen, place) = (screen.clone(), p.place.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            screen.send(Event::Scan { place: place.clone() })
-        })
+    let on = Handlers {
+        prefix: screen.callback(|e: InputEvent| Event::Prefix(e.target_unchecked_into::<HtmlInputElement>().value())),
+        days: screen.callback(|e: InputEvent| Event::Days(e.target_unchecked_into::<HtmlInputElement>().value())),
+        small: screen.callback(|e: web_sys::Event| {
+            Event::AllowSmallFile(e.target_unchecked_into::<HtmlInputElement>().checked())
+        }),
+        scan: {
+            let (screen, place) = (screen.clone(), p.place.clone());
+            Callback::from(move |e: SubmitEvent| {
+                e.prevent_default();
+                screen.send(Event::Scan { place: place.clone() })
+            })
+        },
+        cancel: screen.callback(|_: MouseEvent| Event::Cancel),
+        rule: p.on_rule.clone(),
     };
-    let on_cancel = screen.callback(|_: MouseEvent| Event::Cancel);
+    draw(lang, &m, estimate.as_ref(), &p.place, on)
+}
+
+/// What the card's controls do.
+struct Handlers {
+    prefix: Callback<InputEvent>,
+    days: Callback<InputEvent>,
+    small: Callback<web_sys::Event>,
+    scan: Callback<SubmitEvent>,
+    cancel: Callback<MouseEvent>,
+    /// "Write a rule for this prefix".
+    rule: Callback<Prefill>,
+}
+
+/// The card as it is before anything is typed or scanned, for the first screen
+/// (`super::FirstTrackingView`): the model's defaults, controls that do nothing yet.
+pub fn first_view(lang: Lang, place: &BucketPlace) -> Html {
+    let on = Handlers {
+        prefix: Callback::noop(),
+        days: Callback::noop(),
+        small: Callback::noop(),
+        scan: Callback::from(|e: SubmitEvent| e.prevent_default()),
+        cancel: Callback::noop(),
+        rule: Callback::noop(),
+    };
+    draw(lang, &ColdData::default(), None, place, on)
+}
+
+/// The card for the model `m` (with its `estimate`, worked out by the caller) and the place in
+/// the tracking view's `form`.
+fn draw(lang: Lang, m: &ColdData, estimate: Option<&Estimate>, form: &BucketPlace, on: Handlers) -> Html {
+    let Handlers { prefix: on_prefix, days: on_days, small: on_small, scan: on_scan, cancel: on_cancel, rule } = on;
     let n = |x: usize| count(lang, x as u64);
 
     let progress = if m.scanning {
@@ -261,11 +296,11 @@ pub fn cold_card(p: &Props) -> Html {
         }
     });
 
-    let report = m.scanned.as_ref().zip(estimate.as_ref()).map(|((bucket, prefix, s, _), e)| {
+    let report = m.scanned.as_ref().zip(estimate).map(|((bucket, prefix, s, _), e)| {
         let place = format!("oss://{bucket}/{prefix}");
         let days = m.days();
         let make_rule = {
-            let (cb, prefix, small) = (p.on_rule.clone(), prefix.clone(), m.allow_small_file);
+            let (cb, prefix, small) = (rule.clone(), prefix.clone(), m.allow_small_file);
             Callback::from(move |_: MouseEvent| {
                 if let Some(days) = days {
                     cb.emit(Prefill { prefix: prefix.clone(), days, allow_small_file: small });
@@ -296,7 +331,7 @@ pub fn cold_card(p: &Props) -> Html {
                     </div>
                 }
                 // Only for the bucket in the form (the editor writes to that one).
-                if let (Some(d), true) = (days, *bucket == p.place.bucket && e.read > 0) {
+                if let (Some(d), true) = (days, *bucket == form.bucket && e.read > 0) {
                     <button type="button" onclick={make_rule} data-testid="cold-make-rule">
                         { lang.t(Key::ColdMakeRule(&n(d as usize))) }
                     </button>
@@ -305,7 +340,7 @@ pub fn cold_card(p: &Props) -> Html {
             </>
         }
     });
-    let (objects, sampled, listed_bytes, cold_bytes, cold_margin, exact) = match (m.scanning, &estimate) {
+    let (objects, sampled, listed_bytes, cold_bytes, cold_margin, exact) = match (m.scanning, estimate) {
         (false, Some(e)) => {
             let round = |v: f64| v.max(0.0).round() as u64;
             (e.listed, e.read, e.listed_bytes, round(e.cold_bytes.value), round(e.cold_bytes.margin), e.exact)

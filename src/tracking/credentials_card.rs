@@ -182,7 +182,7 @@ pub fn credentials_card(p: &Props) -> Html {
                 <ExpiryCountdown expiration_ms={exp} />
             }
             <details class="paste" open={s.access_key_id.is_empty()}>
-                <summary>{ lang.t(Key::CredPasteSummary) }</summary>
+                <summary data-testid="cred-paste-toggle">{ lang.t(Key::CredPasteSummary) }</summary>
                 <textarea ref={paste_ref} rows="4" data-testid="cred-paste" aria-label={lang.t(Key::CredPasteLabel)} spellcheck="false"
                           placeholder={paste_placeholder} />
                 <button type="button" onclick={on_paste_apply} data-testid="cred-paste-apply">{ lang.t(Key::CredPasteApply) }</button>

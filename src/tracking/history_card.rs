@@ -8,6 +8,7 @@ use crate::route::Location;
 use crate::widgets::format::{count, utc};
 use console_core::i18n::Lang;
 use console_core::oss::validate;
+use console_core::screens::explorer::History;
 use console_core::trail::change::Change;
 use console_core::trail::protocol::HistoryEntry;
 use console_core::trail::protocol::Request;
@@ -23,7 +24,6 @@ pub struct Props {
 
 #[function_component(HistoryCard)]
 pub fn history_card(p: &Props) -> Html {
-    let lang = use_lang();
     let explorer = use_explorer();
     let state = &explorer.state;
     let bucket = p.bucket.trim().to_string();
@@ -37,7 +37,28 @@ pub fn history_card(p: &Props) -> Html {
             }
         });
     }
-    let history = state.history.as_ref().filter(|h| h.bucket == bucket && valid);
+    let history = state.history.as_ref().filter(|h| h.bucket == bucket && valid).cloned();
+    html! { <HistoryBody {bucket} {history} loaded={state.load.events} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BodyProps {
+    /// The bucket in the form, trimmed.
+    pub bucket: String,
+    /// Its history, when the engine has answered for it.
+    pub history: Option<History>,
+    /// How many events are loaded.
+    pub loaded: u64,
+}
+
+/// The card for a bucket's history as the engine answered it (the first screen draws it with
+/// nothing loaded).
+#[function_component(HistoryBody)]
+pub fn history_body(p: &BodyProps) -> Html {
+    let lang = use_lang();
+    let bucket = p.bucket.clone();
+    let valid = validate::bucket(&bucket).is_ok();
+    let history = p.history.as_ref();
     let link = |event_id: &str| {
         let view = ViewState {
             filter: Filter { include: vec![(Field::Bucket, vec![bucket.clone()])], ..Default::default() },
@@ -59,10 +80,10 @@ pub fn history_card(p: &Props) -> Html {
     let reads = history.map_or(0, |h| h.events.iter().filter(|e| is_read(&e.row.event_name)).count());
     let n = |x: u64| count(lang, x);
     let summary = lang.t(match history {
-        _ if state.load.events == 0 => Key::HistoryNoEvents,
+        _ if p.loaded == 0 => Key::HistoryNoEvents,
         None if !valid => Key::HistoryNoBucket,
         None => Key::HistoryLooking,
-        Some(h) if h.total == 0 => Key::HistoryNone { bucket: &bucket, loaded: n(state.load.events) },
+        Some(h) if h.total == 0 => Key::HistoryNone { bucket: &bucket, loaded: n(p.loaded) },
         Some(h) if h.total as usize > h.events.len() => {
             Key::HistoryNewest { total: n(h.total), shown: n(h.events.len() as u64) }
         }

@@ -1,30 +1,25 @@
 //! The bucket's lifecycle rules; those based on last access time are why OSS refuses to turn
 //! access tracking off.
 
-use super::lifecycle_editor::{EditorScreen, LifecycleEditor};
 use crate::i18n::{use_lang, Key, Tr};
-use crate::screen::Sends;
 use crate::tracking::flow::page_origin;
 use console_core::i18n::Lang;
 use console_core::oss::error::Operation;
 use console_core::oss::lifecycle::LifecycleRule;
-use console_core::oss::place::BucketPlace;
-use console_core::screens::lifecycle::{Editor, Event as EditorEvent, Stage};
 use console_core::screens::tracking::Lifecycle;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lifecycle: Lifecycle,
-    pub editor: EditorScreen,
-    /// The editor's model as it is now (a change redraws the card).
-    pub model: Editor,
-    /// The tracking view's place (the editor opens on it).
-    pub place: BucketPlace,
-    /// The status as last read (`None`: not read yet).
-    pub tracking_enabled: Option<bool>,
-    /// Read the bucket's status and rules (the editor opens before they are known).
-    pub on_read: Callback<()>,
+    /// Whether the editor is open (or shows how its last write ended): it is drawn instead of
+    /// the rules.
+    pub open: bool,
+    /// "Edit rules".
+    pub on_edit: Callback<()>,
+    /// The editor, drawn when `open`.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 fn rule_text(lang: Lang, r: &LifecycleRule) -> String {
@@ -88,19 +83,8 @@ pub fn lifecycle_card(p: &Props) -> Html {
             }
         }
     };
-    let e = &p.model;
-    let open = e.stage != Stage::Closed || e.ended.is_some();
-    let on_edit = {
-        let (editor, place, on_read, known) =
-            (p.editor.clone(), p.place.clone(), p.on_read.clone(), p.tracking_enabled.is_some());
-        Callback::from(move |_: MouseEvent| {
-            editor.send(EditorEvent::Open { place: place.clone(), new_rule: None });
-            // Whether tracking is on decides what may be written: read it too when not known.
-            if !known {
-                on_read.emit(());
-            }
-        })
-    };
+    let open = p.open;
+    let on_edit = p.on_edit.reform(|_: MouseEvent| ());
     html! {
         <section class="card" aria-labelledby="lifecycle-title" data-testid="lifecycle-card">
             <div class="card-head">
@@ -112,7 +96,7 @@ pub fn lifecycle_card(p: &Props) -> Html {
                 }
             </div>
             if open {
-                <LifecycleEditor screen={p.editor.clone()} model={p.model.clone()} tracking_enabled={p.tracking_enabled} />
+                { p.children.clone() }
             } else {
                 { body }
             }

@@ -21,14 +21,16 @@ use crate::widgets::announcer::use_announcer;
 use crate::widgets::confirm_endpoint::ConfirmEndpoint;
 use bucket_card::BucketCard;
 use cold_card::ColdCard;
+use console_core::i18n::Lang;
 use console_core::oss::access_monitor::AccessMonitorStatus;
 use console_core::oss::session::Intent;
 use console_core::screens::lifecycle::{Event as EditorEvent, Prefill, Stage};
-use console_core::screens::tracking::{Event, Field};
+use console_core::screens::tracking::{Event, Field, Tracking};
 use credentials_card::CredentialsCard;
 use error_panel::ErrorPanel;
 use history_card::HistoryCard;
 use lifecycle_card::LifecycleCard;
+use lifecycle_editor::LifecycleEditor;
 use request_log::RequestLog;
 use status_card::StatusCard;
 use yew::prelude::*;
@@ -125,41 +127,98 @@ pub fn tracking_view(p: &Props) -> Html {
         })
     };
 
+    let status = html! {
+        <>
+            if let Some((origin, _)) = &t.confirm {
+                <ConfirmEndpoint origin={origin.clone()} access_key_id={creds.credentials().access_key_id} on_answer={on_confirm} />
+            }
+            if !t.missing.is_empty() {
+                <p class="bad-text" data-testid="missing-fields"
+                   data-fields={t.missing.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(",")}>
+                    { lang.t(Key::MissingFields(&flow::field_names(lang, &t.missing))) }
+                </p>
+            }
+            <StatusCard status={t.status} busy={t.busy} on_refresh={on_refresh.clone()} {on_switch} />
+            if let Some(failed) = &t.last_error { <ErrorPanel operation={failed.op} failure={failed.failure.clone()} /> }
+        </>
+    };
+    let form = html! {
+        <>
+            <CredentialsCard missing={t.missing.clone()} />
+            <BucketCard place={t.place.clone()} {on_edit} {on_emulator}
+                        missing={(t.missing.contains(&Field::Bucket), t.missing.contains(&Field::Region))} />
+        </>
+    };
+    let model = editor.now();
+    let lifecycle_open = model.stage != Stage::Closed || model.ended.is_some();
+    let on_lifecycle_edit = {
+        let (editor, place, on_read, known) =
+            (editor.clone(), t.place.clone(), on_refresh.clone(), tracking_enabled.is_some());
+        Callback::from(move |()| {
+            editor.send(EditorEvent::Open { place: place.clone(), new_rule: None });
+            // Whether tracking is on decides what may be written: read it too when not known.
+            if !known {
+                on_read.emit(());
+            }
+        })
+    };
+    let more = html! {
+        <>
+            <LifecycleCard lifecycle={t.lifecycle.clone()} open={lifecycle_open} on_edit={on_lifecycle_edit}>
+                <LifecycleEditor screen={editor.clone()} {model} {tracking_enabled} />
+            </LifecycleCard>
+            <ColdCard place={t.place.clone()} {on_rule} />
+            <HistoryCard bucket={t.place.bucket.clone()} />
+            if let Some(id) = last_request_id {
+                <p class="hint">{ lang.t(Key::LastRequestId) }<code data-testid="last-request-id">{ id }</code></p>
+            }
+            <RequestLog entries={t.log.clone()} on_clear={on_clear_log} />
+        </>
+    };
+    layout(lang, status, form, more)
+}
+
+/// The view around its cards: the heading, the status first (at the top on a phone; on a wide
+/// screen the form sits to its left), the form, then the rest.
+fn layout(lang: Lang, status: Html, form: Html, more: Html) -> Html {
     html! {
         <div class="tracking">
             <h2>{ lang.t(Key::TrackingHeading) }</h2>
             <p class="hint">{ lang.t(Key::TrackingIntro) }</p>
-            // The status and its switch come first (at the top on a phone); on a wide screen
-            // the form sits to their left.
             <div class="tracking-grid">
-                <div class="tracking-status">
-                    if let Some((origin, _)) = &t.confirm {
-                        <ConfirmEndpoint origin={origin.clone()} access_key_id={creds.credentials().access_key_id} on_answer={on_confirm} />
-                    }
-                    if !t.missing.is_empty() {
-                        <p class="bad-text" data-testid="missing-fields"
-                           data-fields={t.missing.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(",")}>
-                            { lang.t(Key::MissingFields(&flow::field_names(lang, &t.missing))) }
-                        </p>
-                    }
-                    <StatusCard status={t.status} busy={t.busy} on_refresh={on_refresh.clone()} {on_switch} />
-                    if let Some(failed) = &t.last_error { <ErrorPanel operation={failed.op} failure={failed.failure.clone()} /> }
-                </div>
-                <div class="tracking-form">
-                    <CredentialsCard missing={t.missing.clone()} />
-                    <BucketCard place={t.place.clone()} {on_edit} {on_emulator}
-                                missing={(t.missing.contains(&Field::Bucket), t.missing.contains(&Field::Region))} />
-                </div>
-                <div class="tracking-more">
-                    <LifecycleCard lifecycle={t.lifecycle.clone()} editor={editor.clone()} model={editor.now()} place={t.place.clone()} {tracking_enabled} on_read={on_refresh.clone()} />
-                    <ColdCard place={t.place.clone()} {on_rule} />
-                    <HistoryCard bucket={t.place.bucket.clone()} />
-                    if let Some(id) = last_request_id {
-                        <p class="hint">{ lang.t(Key::LastRequestId) }<code data-testid="last-request-id">{ id }</code></p>
-                    }
-                    <RequestLog entries={t.log.clone()} on_clear={on_clear_log} />
-                </div>
+                <div class="tracking-status">{ status }</div>
+                <div class="tracking-form">{ form }</div>
+                <div class="tracking-more">{ more }</div>
             </div>
         </div>
     }
+}
+
+/// The view as it is drawn before anything is done in it: the model's defaults, nothing read,
+/// the editor closed, no events loaded. The first screen draws this (with the cards' own code)
+/// without the calls, the editor and the event engine behind them, so the first load does not
+/// carry them; the app replaces it once loaded. The wasm component tests check that the two
+/// draw the same page.
+#[function_component(FirstTrackingView)]
+pub fn first_tracking_view() -> Html {
+    let lang = use_lang();
+    let t = Tracking::default();
+    let status = html! {
+        <StatusCard status={t.status} busy={t.busy} on_refresh={Callback::noop()} on_switch={Callback::noop()} />
+    };
+    let form = html! {
+        <>
+            <CredentialsCard missing={t.missing.clone()} />
+            <BucketCard place={t.place.clone()} on_edit={Callback::noop()} on_emulator={Callback::noop()} missing={(false, false)} />
+        </>
+    };
+    let more = html! {
+        <>
+            <LifecycleCard lifecycle={t.lifecycle.clone()} open={false} on_edit={Callback::noop()} />
+            { cold_card::first_view(lang, &t.place) }
+            <history_card::HistoryBody bucket={t.place.bucket.clone()} history={None} loaded={0} />
+            <RequestLog entries={t.log.clone()} on_clear={Callback::noop()} />
+        </>
+    };
+    layout(lang, status, form, more)
 }
