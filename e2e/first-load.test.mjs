@@ -126,6 +126,30 @@ test('where the app moves the focus for a press replayed in it, the focus goes',
   await page.context().close();
 });
 
+test('what the app says while it takes over is said on the page', async () => {
+  const page = await newPage(browser);
+  // What is put into the live region while it is in the document (what a screen reader hears).
+  await page.addInitScript(() => {
+    window.heard = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.target.dataset?.testid === 'announcer') for (const n of r.addedNodes) window.heard.push(n.textContent);
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+  const release = await holdApp(page);
+  await page.goto(`${server.origin}/#/tracking`);
+  await appReady(page);
+  // Read with nothing filled in: the app says what is missing.
+  await page.getByTestId('tracking-refresh').click();
+  release();
+  await appArrived(page);
+  await page.getByTestId('missing-fields').waitFor();
+  const missing = await page.getByTestId('missing-fields').innerText();
+  await page.waitForFunction((text) => window.heard.includes(text), missing);
+  await page.context().close();
+});
+
 test('a form sent from the first screen (Enter in a field) is sent in the app', async () => {
   await emu.control('reset');
   const page = await newPage(browser);

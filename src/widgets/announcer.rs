@@ -44,10 +44,31 @@ pub fn announcer_provider(p: &Props) -> Html {
         let dispatch = said.dispatcher();
         use_memo((), move |_| Callback::from(move |text: String| dispatch.dispatch(text)))
     };
+    // Said while the page was not in the document (the app draws off the page while it takes
+    // over from the first screen, `crate::first`): a screen reader hears nothing of a live
+    // region that joins the page already filled, so it is said again once the page is there.
+    let region = use_node_ref();
+    {
+        let (region, dispatch, text) = (region.clone(), said.dispatcher(), said.text.clone());
+        use_effect_with(said.seq, move |seq| {
+            let off_page = *seq > 0 && region.get().is_some_and(|n| !n.is_connected());
+            let mut checks = 0;
+            let waiting = off_page.then(|| {
+                gloo_timers::callback::Interval::new(50, move || {
+                    checks += 1;
+                    if checks <= 200 && region.get().is_some_and(|n| n.is_connected()) {
+                        checks = 200;
+                        dispatch.dispatch(text.clone());
+                    }
+                })
+            });
+            move || drop(waiting)
+        });
+    }
     html! {
         <ContextProvider<Announcer> context={Announcer((*say).clone())}>
             { p.children.clone() }
-            <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"
+            <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" ref={region}
                  data-testid="announcer" data-seq={said.seq.to_string()}>
                 // A new element per message: screen readers announce an inserted node reliably.
                 <span key={said.seq}>{ said.text.clone() }</span>
