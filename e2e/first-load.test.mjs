@@ -26,6 +26,23 @@ async function holdApp(page) {
   return release;
 }
 
+/** A fresh page at #/tracking on its first screen, the app held back until `release()`. */
+async function heldPage(init) {
+  const page = await newPage(browser);
+  if (init) await page.addInitScript(init);
+  const release = await holdApp(page);
+  await page.goto(`${server.origin}/#/tracking`);
+  await appReady(page);
+  return { page, release };
+}
+
+/** The emulator's demo credentials, typed into the first screen's form (the token unless `token` is false). */
+async function typeCredentials(page, { token = true } = {}) {
+  await page.getByTestId('cred-access-key-id').fill('STS.EmulatorDemoKeyId');
+  await page.getByTestId('cred-access-key-secret').fill('EmulatorDemoSecret/NotForProduction+0');
+  if (token) await page.getByTestId('cred-security-token').fill('CAIS.EmulatorDemoToken+/Q==');
+}
+
 const appArrived = (page) => page.waitForFunction(() => !document.getElementById('first-screen') && window.ossAppRoot?.isConnected);
 
 test('the first visit draws the first screen and fetches the app only when the page is used', async () => {
@@ -54,10 +71,7 @@ test('the first visit draws the first screen and fetches the app only when the p
 });
 
 test('typing goes on across the hand-over: half on the first screen, half in the app', async () => {
-  const page = await newPage(browser);
-  const release = await holdApp(page);
-  await page.goto(`${server.origin}/#/tracking`);
-  await appReady(page);
+  const { page, release } = await heldPage();
   await page.getByTestId('bucket-name').click();
   await page.keyboard.type('first-half', { delay: 10 });
   // The caret moved back into the text: it stays there across the hand-over.
@@ -77,15 +91,10 @@ test('typing goes on across the hand-over: half on the first screen, half in the
 });
 
 test('what is typed and pressed before the app arrives happens in the app', async () => {
-  const page = await newPage(browser);
-  const release = await holdApp(page);
-  await page.goto(`${server.origin}/#/tracking`);
-  await appReady(page);
+  const { page, release } = await heldPage();
   // The form, filled in on the first screen (the app is held back meanwhile), the addressing
   // style chosen in its list.
-  await page.getByTestId('cred-access-key-id').fill('STS.EmulatorDemoKeyId');
-  await page.getByTestId('cred-access-key-secret').fill('EmulatorDemoSecret/NotForProduction+0');
-  await page.getByTestId('cred-security-token').fill('CAIS.EmulatorDemoToken+/Q==');
+  await typeCredentials(page);
   await page.getByTestId('bucket-name').fill('demo-bucket');
   await page.getByTestId('endpoint').fill(`http://127.0.0.1:${emu.port}`);
   await page.getByTestId('addressing-style').selectOption('path-style');
@@ -107,13 +116,8 @@ test('what is typed and pressed before the app arrives happens in the app', asyn
 });
 
 test('where the app moves the focus for a press replayed in it, the focus goes', async () => {
-  const page = await newPage(browser);
-  const release = await holdApp(page);
-  await page.goto(`${server.origin}/#/tracking`);
-  await appReady(page);
-  await page.getByTestId('cred-access-key-id').fill('STS.EmulatorDemoKeyId');
-  await page.getByTestId('cred-access-key-secret').fill('EmulatorDemoSecret/NotForProduction+0');
-  await page.getByTestId('cred-security-token').fill('CAIS.EmulatorDemoToken+/Q==');
+  const { page, release } = await heldPage();
+  await typeCredentials(page);
   await page.getByTestId('bucket-name').fill('demo-bucket');
   // Not OSS's own: the app asks first, and its question takes the focus.
   await page.getByTestId('endpoint').fill('https://oss-gw.example.test');
@@ -127,9 +131,8 @@ test('where the app moves the focus for a press replayed in it, the focus goes',
 });
 
 test('what the app says while it takes over is said on the page', async () => {
-  const page = await newPage(browser);
   // What is put into the live region while it is in the document (what a screen reader hears).
-  await page.addInitScript(() => {
+  const { page, release } = await heldPage(() => {
     window.heard = [];
     new MutationObserver((records) => {
       for (const r of records) {
@@ -137,9 +140,6 @@ test('what the app says while it takes over is said on the page', async () => {
       }
     }).observe(document, { subtree: true, childList: true });
   });
-  const release = await holdApp(page);
-  await page.goto(`${server.origin}/#/tracking`);
-  await appReady(page);
   // Read with nothing filled in: the app says what is missing.
   await page.getByTestId('tracking-refresh').click();
   release();
@@ -152,10 +152,7 @@ test('what the app says while it takes over is said on the page', async () => {
 
 test('a form sent from the first screen (Enter in a field) is sent in the app', async () => {
   await emu.control('reset');
-  const page = await newPage(browser);
-  const release = await holdApp(page);
-  await page.goto(`${server.origin}/#/tracking`);
-  await appReady(page);
+  const { page, release } = await heldPage();
   await page.getByTestId('use-emulator').click();
   await page.getByTestId('endpoint').fill(emu.endpoint);
   await page.getByTestId('bucket-name').fill('demo-cold');
@@ -172,12 +169,8 @@ test('a form sent from the first screen (Enter in a field) is sent in the app', 
 });
 
 test('a box ticks on the first screen at once and is ticked in the app', async () => {
-  const page = await newPage(browser);
-  const release = await holdApp(page);
-  await page.goto(`${server.origin}/#/tracking`);
-  await appReady(page);
-  await page.getByTestId('cred-access-key-id').fill('STS.EmulatorDemoKeyId');
-  await page.getByTestId('cred-access-key-secret').fill('EmulatorDemoSecret/NotForProduction+0');
+  const { page, release } = await heldPage();
+  await typeCredentials(page, { token: false });
   await page.getByTestId('cred-remember').check();
   // The first screen keeps nothing: remembering is the app's to do.
   assert.equal(await page.evaluate(() => sessionStorage.length), 0);
@@ -191,10 +184,7 @@ test('a box ticks on the first screen at once and is ticked in the app', async (
 });
 
 test('a language switch pressed on the first screen switches the app', async () => {
-  const page = await newPage(browser);
-  const release = await holdApp(page);
-  await page.goto(`${server.origin}/#/tracking`);
-  await appReady(page);
+  const { page, release } = await heldPage();
   const before = await page.getByTestId('tab-tracking').innerText();
   await page.getByTestId('lang-switch').click();
   release();
@@ -206,10 +196,7 @@ test('a language switch pressed on the first screen switches the app', async () 
 });
 
 test('a press under way when the app arrives ends on the first screen and is not lost', async () => {
-  const page = await newPage(browser);
-  const release = await holdApp(page);
-  await page.goto(`${server.origin}/#/tracking`);
-  await appReady(page);
+  const { page, release } = await heldPage();
   const box = await page.getByTestId('lang-switch').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
