@@ -86,6 +86,8 @@ test('typing goes on across the hand-over: half on the first screen, half in the
   assert.equal(await page.locator('#first-screen').count(), 0);
   assert.equal(await page.getByTestId('bucket-name').count(), 1);
   assert.equal(await page.getByTestId('footer').count(), 1, 'one page, not two');
+  // The loader's hold on focus() is gone.
+  assert.ok(await page.evaluate(() => HTMLElement.prototype.focus.toString().includes('[native code]')));
   assert.deepEqual(problems(page), []);
   await page.context().close();
 });
@@ -147,6 +149,9 @@ test('what the app says while it takes over is said on the page', async () => {
   await page.getByTestId('missing-fields').waitFor();
   const missing = await page.getByTestId('missing-fields').innerText();
   await page.waitForFunction((text) => window.heard.includes(text), missing);
+  // Once, not again.
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate((text) => window.heard.filter((t) => t === text).length, missing), 1);
   await page.context().close();
 });
 
@@ -221,18 +226,24 @@ test('another view in the address starts the app at once, without the first scre
   assert.ok(seen.has('app'));
   assert.ok(!seen.has('first'), [...seen].join());
   assert.equal(await page.locator('#first-screen').count(), 0);
+  // A link to a bucket's tracking view, too (the app reads it at once).
+  await page.goto(`${server.origin}/#/tracking?bucket=demo-bucket&region=cn-hangzhou`);
+  await appReady(page);
+  await page.waitForFunction(() => document.querySelector('[data-testid=bucket-name]')?.value === 'demo-bucket');
+  assert.ok(!seen.has('first'), [...seen].join());
   assert.deepEqual(problems(page), []);
   await page.context().close();
 });
 
 test('a first screen that cannot start leaves the page to the app', async () => {
   const page = await newPage(browser);
-  await page.route(/\/first_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.route(/\/first_bg\.wasm(\?|$)/, (route) => route.fulfill({ status: 404, body: 'gone' }));
   await page.goto(`${server.origin}/#/tracking`);
   await appReady(page);
   await page.getByTestId('use-emulator').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=cred-access-key-id]')?.value === 'STS.EmulatorDemoKeyId');
   assert.equal(await page.locator('#first-screen').count(), 0);
+  assert.equal(await page.getByTestId('footer').count(), 1);
   await page.context().close();
 });
 

@@ -17,7 +17,7 @@ const file = path.join(dir, 'index.html');
 let html = fs.readFileSync(file, 'utf8');
 // The page's own loader first (scripts/first-load.mjs), so its hash is the one allowed.
 try {
-  html = firstLoad(html, process.env.TRUNK_SOURCE_DIR ?? '.');
+  html = firstLoad(html, process.env.TRUNK_SOURCE_DIR ?? '.', dir);
 } catch (e) {
   console.error(e.message);
   process.exit(1);

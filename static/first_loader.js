@@ -10,7 +10,7 @@
 // in the app, what was typed is typed into the app's field (an `input` event, so the app's model
 // has it), and a box ticked there is ticked in the app. Then the app takes the first screen's
 // place, with the focus (and, in a field, the text selection) where it was, or where the app
-// put it. The first screen is then stopped.
+// put it for a press. The first screen is then stopped.
 // Any other address starts the app at once, and so does a first screen that cannot load.
 const APP_JS = '__APP_JS__';
 const APP_WASM = '__APP_WASM__';
@@ -55,6 +55,9 @@ const same = (a, b) => a && b && a.testid === b.testid && a.id === b.id;
 // happened yet would undo a switch).
 const timeline = [];
 let handing = false;
+let handedOver = false;
+// The last press taken, until something else is done (a field, the focus moved).
+let lastPress = null;
 
 function onPress(event) {
   const first = document.getElementById(FIRST_ID);
@@ -63,9 +66,19 @@ function onPress(event) {
   event.preventDefault();
   event.stopPropagation();
   const key = keyOf(target);
-  if (key && !same(timeline[timeline.length - 1]?.press, key)) timeline.push({ press: key });
+  if (key && !same(lastPress, key)) timeline.push({ press: key });
+  lastPress = key;
   first.setAttribute('aria-busy', 'true');
   handOver();
+}
+
+/** The focus moved on the first screen: where the app put it for an earlier press no longer
+ *  counts. */
+function onFocus(event) {
+  const first = document.getElementById(FIRST_ID);
+  if (!first || !(event.target instanceof Element) || !first.contains(event.target)) return;
+  lastPress = null;
+  if (!timeline[timeline.length - 1]?.moved) timeline.push({ moved: true });
 }
 
 function onInput(event) {
@@ -76,6 +89,7 @@ function onInput(event) {
   if (!key) return;
   const box = el.type === 'checkbox' || el.type === 'radio';
   const step = { field: key, value: el.value, box, checked: el.checked };
+  lastPress = null;
   if (same(timeline[timeline.length - 1]?.field, key)) timeline[timeline.length - 1] = step;
   else timeline.push(step);
 }
@@ -85,12 +99,20 @@ function onInput(event) {
 // click). How long that may hold the change up: a release can go unseen, outside the window.
 const held = new Set();
 const HOLD_MAX_MS = 3000;
+// How long an app that is ready waits for a first screen still loading.
+const FIRST_WAIT_MS = 5000;
+// Sent once the app is on the page.
+const IN_PLACE = 'oss-app-in-place';
+// A modifier alone acts on nothing; a window that loses the focus loses the releases too.
 const holdKey = (e) => (e.type.startsWith('key') ? `key ${e.code}` : e.type.startsWith('composition') ? 'ime' : `pointer ${e.pointerId}`);
-const onDown = (e) => held.add(holdKey(e));
+const MODIFIERS = ['Shift', 'Control', 'Alt', 'Meta', 'AltGraph', 'CapsLock'];
+const onDown = (e) => { if (!MODIFIERS.includes(e.key)) held.add(holdKey(e)); };
 const onUp = (e) => held.delete(holdKey(e));
+const onAway = (e) => { if (e.type !== 'blur' || e.target === window) held.clear(); };
 const HOLD = [
   ['pointerdown', onDown], ['keydown', onDown], ['compositionstart', onDown],
   ['pointerup', onUp], ['pointercancel', onUp], ['keyup', onUp], ['compositionend', onUp],
+  ['blur', onAway], ['visibilitychange', onAway],
 ];
 const WAKE = ['pointerdown', 'pointermove', 'keydown', 'focusin', 'touchstart', 'hashchange'];
 
@@ -99,6 +121,7 @@ function listen(on) {
   for (const type of WAKE) method(type, handOver, true);
   for (const [type, fn] of HOLD) method(type, fn, true);
   method('click', onPress, true);
+  method('focusin', onFocus, true);
   method('input', onInput, true);
   method('change', onInput, true);
 }
@@ -114,7 +137,8 @@ function press(el) {
   el.click();
   form?.removeEventListener('submit', onSubmit);
   if (form && !sent && !el.disabled && form.checkValidity()) {
-    form.dispatchEvent(new SubmitEvent('submit', { submitter: el, bubbles: true, cancelable: true }));
+    const init = { submitter: el, bubbles: true, cancelable: true };
+    form.dispatchEvent(typeof SubmitEvent === 'function' ? new SubmitEvent('submit', init) : new Event('submit', init));
   }
 }
 
@@ -124,6 +148,10 @@ function press(el) {
 async function replay(root, asked) {
   while (timeline.length) {
     const step = timeline.shift();
+    if (step.moved) {
+      asked.el = null;
+      continue;
+    }
     if (step.press) {
       // The app's controls act on what it has drawn: the steps before first.
       await tick();
@@ -147,18 +175,23 @@ async function replay(root, asked) {
 
 /** Draw the app off the page, do there what was done on the first screen, then put it in the
  *  first screen's place. */
-async function handOver() {
+async function handOver(event) {
   if (handing) return;
   handing = true;
   for (const type of WAKE) removeEventListener(type, handOver, true);
+  // Another view asked for in the address: the first screen says it is on its way.
+  if (event?.type === 'hashchange') document.getElementById(FIRST_ID)?.setAttribute('aria-busy', 'true');
+  const at = location.hash;
+  const firstPanicked = Boolean(document.getElementById('panic-panel'));
   const root = document.createElement('div');
   try {
     await startApp(root);
     // The app draws its frame in the task after it starts; give it a while.
     for (let i = 0; i < 200 && !root.querySelector('[data-testid=footer]'); i++) await tick();
     if (!root.querySelector('[data-testid=footer]')) throw new Error('the app started but did not draw');
-    // A first screen still on its way is waited for (it is put away, not left to come later).
-    await firstDone;
+    // A first screen still on its way is waited for a while (if it comes later, it is put
+    // away then).
+    await Promise.race([firstDone, new Promise((resolve) => setTimeout(resolve, FIRST_WAIT_MS))]);
     await tick();
   } catch (e) {
     failed(e);
@@ -173,20 +206,27 @@ async function handOver() {
   };
   try {
     // In order, off the page (the first screen stays in use meanwhile, and what is done on it
-    // joins the list); a press, key or composition under way ends first.
+    // joins the list); a press, key or composition under way ends first (for at most
+    // HOLD_MAX_MS).
     const since = performance.now();
     for (;;) {
       await replay(root, asked);
       if (!held.size || performance.now() - since > HOLD_MAX_MS) break;
       await tick();
     }
+  } catch (e) {
+    // The app goes on the page all the same: a first screen that cannot act is no place to stay.
+    console.error('Replaying the first screen in the console failed:', e);
   } finally {
     HTMLElement.prototype.focus = focus;
   }
   listen(false);
+  handedOver = true;
+  if (firstPanicked) document.getElementById('panic-panel')?.remove();
   const first = document.getElementById(FIRST_ID);
   if (!first) {
     document.body.append(root);
+    dispatchEvent(new Event(IN_PLACE));
     return;
   }
   const active = first.contains(document.activeElement) ? document.activeElement : null;
@@ -194,7 +234,7 @@ async function handOver() {
     key: keyOf(active), value: active.value,
     start: selection(active, 'selectionStart'), end: selection(active, 'selectionEnd'),
   };
-  const [x, y, at] = [scrollX, scrollY, location.hash];
+  const [x, y] = [scrollX, scrollY];
   first.replaceWith(root);
   stopFirst();
   if (location.hash === at) scrollTo(x, y);
@@ -207,6 +247,8 @@ async function handOver() {
       select(el, was);
     }
   }
+  // The app's announcer says again what it said off the page (src/widgets/announcer.rs).
+  dispatchEvent(new Event(IN_PLACE));
 }
 
 /** The same text: the same selection. Other text (a press replayed in the app changed a field
@@ -256,6 +298,7 @@ function failed(error) {
 /** The first screen did not start: the app does, on `<body>`. */
 function instead(error) {
   if (error) console.warn('The first screen did not start; loading the console:', error);
+  if (handedOver) return;
   listen(false);
   document.getElementById(FIRST_ID)?.remove();
   if (!handing) startApp(null).catch(failed);
@@ -274,7 +317,14 @@ if (['', '#', '#/', '#/tracking'].includes(hash)) {
     const fail = (e) => { instead(e); resolve(); };
     script.onload = () => {
       try {
-        wasm_bindgen({ module_or_path: FIRST_WASM }).then(resolve, fail);
+        wasm_bindgen({ module_or_path: FIRST_WASM }).then(() => {
+          // Too late: the app is already on the page.
+          if (handedOver) {
+            stopFirst();
+            document.getElementById(FIRST_ID)?.remove();
+          }
+          resolve();
+        }, fail);
       } catch (e) {
         fail(e);
       }

@@ -150,11 +150,13 @@ async fn the_first_screen_draws_the_page_the_app_draws_at_first() {
         assert!(controls.length() > 10);
         for i in 0..controls.length() {
             let el: web_sys::Element = controls.item(i).unwrap().dyn_into().unwrap();
-            assert!(
-                el.has_attribute("data-testid") || !el.id().is_empty(),
-                "{code}: no test id or id: {}",
-                el.outer_html()
-            );
+            let key = match el.get_attribute("data-testid") {
+                Some(testid) => format!("[data-testid=\"{testid}\"]"),
+                None => format!("#{}", el.id()),
+            };
+            assert!(key != "#", "{code}: no test id or id: {}", el.outer_html());
+            // The first with that key is this one (the loader takes the first).
+            assert_eq!(first.query_selector(&key).unwrap(), Some(el.clone()), "{code}: {key} is not unique");
         }
         let (a, f) = (app.inner_html(), first.inner_html());
         assert!(a.contains("data-testid=\"cred-access-key-id\"") && a.contains("data-testid=\"cold-card\""), "{a}");

@@ -36,6 +36,9 @@ impl Reducible for Said {
     }
 }
 
+/// The event the page's loader sends once the app is on the page.
+const IN_PLACE: &str = "oss-app-in-place";
+
 #[function_component(AnnouncerProvider)]
 pub fn announcer_provider(p: &Props) -> Html {
     let said = use_reducer(Said::default);
@@ -46,21 +49,15 @@ pub fn announcer_provider(p: &Props) -> Html {
     };
     // Said while the page was not in the document (the app draws off the page while it takes
     // over from the first screen, `crate::first`): a screen reader hears nothing of a live
-    // region that joins the page already filled, so it is said again once the page is there.
+    // region that joins the page already filled, so it is said again once the page's loader
+    // says the app is on the page (`static/first_loader.js`).
     let region = use_node_ref();
     {
         let (region, dispatch, text) = (region.clone(), said.dispatcher(), said.text.clone());
         use_effect_with(said.seq, move |seq| {
             let off_page = *seq > 0 && region.get().is_some_and(|n| !n.is_connected());
-            let mut checks = 0;
             let waiting = off_page.then(|| {
-                gloo_timers::callback::Interval::new(50, move || {
-                    checks += 1;
-                    if checks <= 200 && region.get().is_some_and(|n| n.is_connected()) {
-                        checks = 200;
-                        dispatch.dispatch(text.clone());
-                    }
-                })
+                gloo::events::EventListener::once(&gloo::utils::window(), IN_PLACE, move |_| dispatch.dispatch(text))
             });
             move || drop(waiting)
         });
