@@ -148,7 +148,10 @@ test('what the app says while it takes over is said on the page', async () => {
   await appArrived(page);
   await page.getByTestId('missing-fields').waitFor();
   const missing = await page.getByTestId('missing-fields').innerText();
-  await page.waitForFunction((text) => window.heard.includes(text), missing);
+  await page.waitForFunction((text) => window.heard.includes(text), missing, { timeout: 10000 }).catch(async (e) => {
+    const seen = await page.evaluate(() => ({ heard: window.heard, now: document.querySelector('[data-testid=announcer]')?.outerHTML }));
+    assert.fail(`${e.message}\nmissing: ${JSON.stringify(missing)}\nheard: ${JSON.stringify(seen)}`);
+  });
   // Once, not again.
   await page.waitForTimeout(300);
   assert.deepEqual(await page.evaluate((text) => window.heard.filter((t) => t === text).length, missing), 1);
