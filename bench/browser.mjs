@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serveDist, newPage, appReady, generate, loaded, startEmulator, DIST, CHROMIUM_ARGS, ROOT } from '../e2e/harness.mjs';
+import { serveDist, newPage, appReady, generate, loaded, startEmulator, DIST, CHROMIUM_ARGS, ROOT, appArrived } from '../e2e/harness.mjs';
 import { chromium } from 'playwright-core';
 
 const sizes = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number).filter((n) => n > 0);
@@ -284,7 +284,7 @@ async function firstLoad(server) {
     // Then the first use (a click in the form): until the app has taken the first screen's place.
     const clickAt = await page.evaluate(() => performance.now());
     await page.getByTestId('cred-access-key-id').click();
-    await page.waitForFunction(() => !document.getElementById('first-screen'));
+    await appArrived(page);
     handOver.push((await page.evaluate(() => performance.now())) - clickAt);
     later = urls.slice(before).filter((u) => /\.(wasm|js)$/.test(u) && !u.startsWith('worker'));
     await browser.close();

@@ -2,7 +2,7 @@
 // at the first sign of use, then takes its place with what was typed and pressed meanwhile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, newPage, problems, appReady, startEmulator } from './harness.mjs';
+import { serveDist, launch, newPage, problems, appReady, startEmulator, appArrived } from './harness.mjs';
 
 let server, browser, emu;
 before(async () => { server = await serveDist(); browser = await launch(); emu = await startEmulator(); });
@@ -43,7 +43,6 @@ async function typeCredentials(page, { token = true } = {}) {
   if (token) await page.getByTestId('cred-security-token').fill('CAIS.EmulatorDemoToken+/Q==');
 }
 
-const appArrived = (page) => page.waitForFunction(() => !document.getElementById('first-screen') && window.ossAppRoot?.isConnected);
 
 test('the first visit draws the first screen and fetches the app only when the page is used', async () => {
   const page = await newPage(browser);
@@ -210,7 +209,7 @@ test('a press under way when the app arrives ends on the first screen and is not
   await page.mouse.down();
   release();
   // The app has arrived; the page does not change under a button held down.
-  await page.waitForFunction(() => window.wasmBindings);
+  await page.waitForFunction(() => window.ossAppRoot?.querySelector('[data-testid=footer]'));
   await page.waitForTimeout(500);
   assert.equal(await page.locator('#first-screen').count(), 1);
   await page.mouse.up();

@@ -69,7 +69,12 @@ export async function appReady(page) {
 export async function appInPlace(page) {
   await appReady(page);
   await page.mouse.move(5, 5);
-  await page.waitForFunction(() => !document.getElementById('first-screen'), null, { timeout: 20000 });
+  await appArrived(page);
+}
+
+/** Wait until the app has taken the first screen's place (it draws in `window.ossAppRoot`). */
+export async function appArrived(page) {
+  await page.waitForFunction(() => !document.getElementById('first-screen') && window.ossAppRoot?.isConnected, null, { timeout: 20000 });
 }
 
 /**

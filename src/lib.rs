@@ -69,6 +69,8 @@ fn shell() -> Html {
         visited.borrow_mut().push(route);
     }
     let shown = |r: Route| visited.borrow().contains(&r);
+    // A view's panel is empty until it is first shown.
+    let view = |r: Route, draw: &dyn Fn() -> Html| if shown(r) { draw() } else { Html::default() };
 
     html! {
         <ContextProvider<tracking::SharedPlace> context={(*place).clone()}>
@@ -76,13 +78,13 @@ fn shell() -> Html {
         <explorer::ExplorerProvider events_active={route == Route::Events} url_view={url_view.clone()}>
         { frame(lang, route, [
             html! { <tracking::TrackingView link={location.tracking.clone()} /> },
-            if shown(Route::Events) {
-                html! { <explorer::EventsView active={route == Route::Events} {url_view} trimmed={location.trimmed.clone()} /> }
-            } else { Html::default() },
-            if shown(Route::Insights) {
-                html! { <insights::InsightsView active={route == Route::Insights} profile={location.profile.clone()} /> }
-            } else { Html::default() },
-            if shown(Route::Fleet) { html! { <fleet::FleetView active={route == Route::Fleet} /> } } else { Html::default() },
+            view(Route::Events, &|| html! {
+                <explorer::EventsView active={route == Route::Events} url_view={url_view.clone()} trimmed={location.trimmed.clone()} />
+            }),
+            view(Route::Insights, &|| html! {
+                <insights::InsightsView active={route == Route::Insights} profile={location.profile.clone()} />
+            }),
+            view(Route::Fleet, &|| html! { <fleet::FleetView active={route == Route::Fleet} /> }),
         ]) }
         </explorer::ExplorerProvider>
         </credentials::CredentialsProvider>

@@ -27,11 +27,7 @@ let app = null;
 function startApp(root) {
   if (!app) {
     if (root) window.ossAppRoot = root;
-    app = import(APP_JS).then(async (bindings) => {
-      const wasm = await bindings.default({ module_or_path: APP_WASM });
-      window.wasmBindings = bindings;
-      dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
-    });
+    app = import(APP_JS).then((bindings) => bindings.default({ module_or_path: APP_WASM }));
   }
   return app;
 }
