@@ -87,9 +87,29 @@ struct ReadAhead {
     head: Option<(js_sys::Uint8Array, u32, bool)>,
 }
 
-impl ReadAhead {
-    /// The reader thread on `file` from `start` (`None`: no thread could be started here).
-    fn open(file: &web_sys::File, start: u64) -> Option<ReadAhead> {
+/// A reader thread started and waiting for a file, with where its messages go.
+struct Thread {
+    thread: OwnedWorker,
+    inbox: Rc<RefCell<Inbox>>,
+}
+
+thread_local! {
+    /// A reader thread started ahead of need: a thread takes 20–40 ms to start, and a load would
+    /// wait that long for its first piece.
+    static SPARE: RefCell<Option<Thread>> = const { RefCell::new(None) };
+}
+
+/// Start a reader thread now, for the next big file (once the worker has nothing else to do).
+pub fn start_spare_reader() {
+    if SPARE.with(|s| s.borrow().is_none()) {
+        let thread = Thread::spawn();
+        SPARE.with(|s| *s.borrow_mut() = thread);
+    }
+}
+
+impl Thread {
+    /// A new reader thread (`None`: no thread could be started here).
+    fn spawn() -> Option<Thread> {
         let worker = web_sys::Worker::new(READER_URL).ok()?;
         let inbox = Rc::new(RefCell::new(Inbox::default()));
         let arrived = |inbox: &Rc<RefCell<Inbox>>, piece: Piece| {
@@ -126,7 +146,20 @@ impl ReadAhead {
                 arrived(&inbox, Piece::Stopped);
             }
         };
-        let thread = OwnedWorker::new(worker, on_message, on_error);
+        Some(Thread { thread: OwnedWorker::new(worker, on_message, on_error), inbox })
+    }
+}
+
+impl ReadAhead {
+    /// The reader thread on `file` from `start` (`None`: no thread could be started here): the
+    /// spare one if there is one (and another started for the next file), else a new one.
+    fn open(file: &web_sys::File, start: u64) -> Option<ReadAhead> {
+        // An idle thread sends nothing: one that did has failed (its script, say).
+        let spare = SPARE.with(|s| s.borrow_mut().take()).filter(|t| t.inbox.borrow().pieces.is_empty());
+        let Thread { thread, inbox } = match spare {
+            Some(t) => t,
+            None => Thread::spawn()?,
+        };
         let ask = js_sys::Object::new();
         for (k, v) in [
             ("file", JsValue::from(file)),
@@ -179,9 +212,14 @@ impl ReadAhead {
                 },
             };
             let n = (bytes.length() - from).min((want - out.len()) as u32);
-            let at = out.len();
-            out.resize(at + n as usize, 0);
-            bytes.subarray(from, from + n).copy_to(&mut out[at..]);
+            if out.is_empty() && out.capacity() <= n as usize {
+                // A whole piece: copied once, into a buffer of its size.
+                *out = bytes.subarray(from, from + n).to_vec();
+            } else {
+                let at = out.len();
+                out.resize(at + n as usize, 0);
+                bytes.subarray(from, from + n).copy_to(&mut out[at..]);
+            }
             self.pos += u64::from(n);
             READ_AHEAD.with(|r| r.set(r.get() + u64::from(n)));
             if from + n < bytes.length() {
@@ -234,16 +272,20 @@ impl FileReader {
         Some(Stream { reader, pos: start, buffer: Some(js_sys::ArrayBuffer::new(len)) })
     }
 
-    /// The whole file at once, synchronously (`None`: not possible here, read it as a stream).
-    fn read_whole(&self) -> Option<Vec<u8>> {
-        let reader = web_sys::FileReaderSync::new().ok()?;
-        let buffer = reader.read_as_array_buffer(&self.file).ok()?;
+    /// Bytes `[start, end)` at once, synchronously (`None`: not possible here, read them as a
+    /// stream).
+    fn read_now(&self, start: u64, end: u64) -> Option<Vec<u8>> {
+        let part = self.file.slice_with_f64_and_f64(start as f64, end as f64).ok()?;
+        let buffer = web_sys::FileReaderSync::new().ok()?.read_as_array_buffer(&part).ok()?;
         Some(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 
     /// Let go of the stream and its buffer (the engine is done with this file for now).
     pub fn release(&self) {
-        drop(self.ahead.borrow_mut().take());
+        if self.ahead.borrow_mut().take().is_some() {
+            // For the next big file: its thread ready when its load starts.
+            start_spare_reader();
+        }
         if let Some(stream) = self.stream.borrow_mut().take() {
             // Closes the file's stream now rather than when the collector finds it.
             let _ = stream.reader.cancel();
@@ -255,7 +297,7 @@ impl FileReader {
     pub async fn read(&self, start: u64, end: u64) -> Result<Vec<u8>, String> {
         // A small file whole: one synchronous read (a worker may block), no stream to set up.
         if start == 0 && end >= self.size() && self.size() <= SMALL_WHOLE {
-            if let Some(bytes) = self.read_whole() {
+            if let Some(bytes) = self.read_now(0, self.size()) {
                 return Ok(bytes);
             }
         }
@@ -279,8 +321,16 @@ impl FileReader {
                     return None;
                 }
                 drop(other);
-                match ReadAhead::open(&self.file, start) {
-                    Some(a) => a,
+                // This piece is read here at once while the thread starts on the next ones: the
+                // load had nothing to parse until the thread's first piece came (20–50 ms).
+                match ReadAhead::open(&self.file, end) {
+                    Some(a) => {
+                        *self.ahead.borrow_mut() = Some(a);
+                        return Some(match self.read_now(start, end) {
+                            Some(bytes) => Ok(bytes),
+                            None => self.read_stream(start, end).await,
+                        });
+                    }
                     None => {
                         self.ahead_failed.set(true);
                         return None;

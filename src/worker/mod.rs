@@ -104,6 +104,7 @@ pub fn start() {
     spawn_local(async move {
         console_core::trail::load::warm_up(&WorkerClock, &precise_now).await;
         post(&Response::Ready);
+        files::start_spare_reader();
     });
 }
 
