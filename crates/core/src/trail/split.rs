@@ -283,11 +283,7 @@ impl Splitter {
             }
             let at = self.base + i as u64;
             if b == b'{' && self.parse_in_place && self.at_event_position() {
-                let (valid, text) = *utf8.get_or_insert_with(|| {
-                    let n = std::str::from_utf8(chunk).map_or_else(|e| e.valid_up_to(), |s| s.len());
-                    let bytes = &chunk[..n];
-                    (bytes, std::str::from_utf8(bytes).unwrap_or_default())
-                });
+                let (valid, text) = *utf8.get_or_insert_with(|| utf8_prefix(chunk));
                 if i < valid.len() {
                     if let Ok((parsed, end)) = parse_event_at(valid, Some(text), i) {
                         if self.level == 0 {
@@ -486,9 +482,40 @@ impl Splitter {
     }
 }
 
+/// The longest prefix of `chunk` that is valid UTF-8, as bytes and as text: checked once (a
+/// chunk is almost always valid whole; it used to be checked a second time to make the text).
+fn utf8_prefix(chunk: &[u8]) -> (&[u8], &str) {
+    match simdutf8::basic::from_utf8(chunk) {
+        Ok(text) => (chunk, text),
+        Err(_) => {
+            // Rare: where the valid part ends, then that part (checked again, cheaply short).
+            let n = std::str::from_utf8(chunk).map_or_else(|e| e.valid_up_to(), |s| s.len());
+            let bytes = &chunk[..n];
+            (bytes, std::str::from_utf8(bytes).unwrap_or_default())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chunk_is_used_as_text_up_to_its_first_invalid_byte() {
+        // Long enough for the vector path (64 bytes and more), and short.
+        let long = "{\"eventName\":\"PutObject\",\"note\":\"数据 – ok\"}".repeat(8);
+        for text in [long.as_str(), "{\"a\":\"é\"}", ""] {
+            assert_eq!(utf8_prefix(text.as_bytes()), (text.as_bytes(), text));
+        }
+        // A character cut at the chunk's end, and a stray byte mid-chunk: the part before it.
+        let mut cut = long.clone().into_bytes();
+        cut.extend_from_slice(&"数".as_bytes()[..2]);
+        assert_eq!(utf8_prefix(&cut).1, long);
+        let mut stray = long.clone().into_bytes();
+        stray.push(0xff);
+        stray.extend_from_slice(long.as_bytes());
+        assert_eq!(utf8_prefix(&stray), (long.as_bytes(), long.as_str()));
+    }
 
     /// Split `data` fed in `chunk`-byte pieces; objects as strings, skips as reasons.
     fn split(data: &str, chunk: usize) -> (Vec<String>, Vec<(SkipReason, u64)>, Container) {
