@@ -40,6 +40,11 @@ pub fn start() {
         Some(root) => yew::Renderer::<App>::with_root(root).render(),
         None => yew::Renderer::<App>::new().render(),
     };
+    // Costs of a first use, paid while the page is idle rather than in the first redraws.
+    services::js::when_idle(|| {
+        widgets::format::prepare();
+        i18n::warm_up(services::lang::current(), 10);
+    });
 }
 
 #[function_component(App)]

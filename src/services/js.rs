@@ -1,5 +1,5 @@
-//! Text for a JavaScript error value (an `Error`, a string, or anything with a `message`), and a
-//! worker this code started, held with its handlers.
+//! Text for a JavaScript error value (an `Error`, a string, or anything with a `message`), a
+//! worker this code started, held with its handlers, and work put off until the page is idle.
 
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -45,5 +45,13 @@ impl Drop for OwnedWorker {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
+    }
+}
+
+/// Run `f` once the page has nothing else to do (`requestIdleCallback`); never, where there is no
+/// window.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_idle_callback(Closure::once_into_js(f).unchecked_ref());
     }
 }
