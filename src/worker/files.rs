@@ -275,7 +275,11 @@ impl FileReader {
     /// Bytes `[start, end)` at once, synchronously (`None`: not possible here, read them as a
     /// stream).
     fn read_now(&self, start: u64, end: u64) -> Option<Vec<u8>> {
-        let part = self.file.slice_with_f64_and_f64(start as f64, end as f64).ok()?;
+        let part = if start == 0 && end >= self.size() {
+            web_sys::Blob::from(self.file.clone())
+        } else {
+            self.file.slice_with_f64_and_f64(start as f64, end as f64).ok()?
+        };
         let buffer = web_sys::FileReaderSync::new().ok()?.read_as_array_buffer(&part).ok()?;
         Some(js_sys::Uint8Array::new(&buffer).to_vec())
     }
