@@ -60,8 +60,11 @@ impl Drop for Reading {
 
 /// Bytes asked of a source at a time while loading or exporting.
 pub const READ_CHUNK: u64 = 4 << 20;
-/// Progress goes out at most this often while loading.
-pub const PROGRESS_EVERY_MS: f64 = 100.0;
+/// Progress goes out at most this often while loading (five times a second). Each notice redraws
+/// the page, on the core the parse shares with it on a two-core machine: at every 100 ms, a
+/// 100k-event file loaded in 315 ms (median of seven fresh browsers, alternating), at 200 ms in
+/// 281 ms.
+pub const PROGRESS_EVERY_MS: f64 = 200.0;
 /// Export text goes out in pieces of about this size.
 pub const EXPORT_PIECE: usize = 1 << 20;
 /// CSV rows written between pauses.
