@@ -105,7 +105,7 @@ fn one_pass_array(data: &[u8]) -> usize {
     while let Some(&c) = data.get(i) {
         match c {
             b'{' => {
-                let (parsed, end) = parse_event_at(data, text, i).unwrap();
+                let (parsed, end, _) = parse_event_at(data, text, i).unwrap();
                 n += usize::from(parsed.is_ok());
                 i = end;
             }

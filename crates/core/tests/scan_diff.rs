@@ -509,11 +509,17 @@ fn parsing_in_place() {
             }
         });
         for (start, len) in starts {
-            let (got, end) = parse_event_at(&data, text, start).unwrap();
+            let (got, end, newlines) = parse_event_at(&data, text, start).unwrap();
             assert_eq!(end, start + len);
+            assert_eq!(newlines, data[start..end].iter().filter(|&&b| b == b'\n').count() as u64);
             assert_eq!(got.unwrap(), parse_event(&data[start..end]).unwrap());
         }
     }
+    // Line breaks between the tokens of an event, as a pretty-printed file has them, are counted
+    // (the splitter's line numbers after it come from the count).
+    let pretty = b"{\n  \"eventId\": \"a\",\r\n  \"eventTime\" :\n\"2026-01-01T00:00:00Z\",\n  \"requestParameters\": {\n \"x\": [1,\n 2]\n }\n}\n\n,";
+    assert!(matches!(parse_event_at(pretty, std::str::from_utf8(pretty).ok(), 0), Ok((Ok(_), _, 8))));
+    assert_eq!(prefix_differential(pretty), Ok(()));
     for e in mutation_events() {
         for cut in [e.len(), e.len() - 1, e.len() / 2] {
             let mut v = e[..cut].to_vec();

@@ -27,12 +27,14 @@ type Res<T> = Result<T, Bad>;
 /// Parse one object from a trail file: the same `Ok` (fields, time, wrapping) and the same error
 /// kind as `parse_event` for any bytes (a syntax error's message differs).
 pub fn parse_event_fast(bytes: &[u8]) -> Result<Parsed<'_>, ParseError> {
-    let (outer, _) = fields(bytes, std::str::from_utf8(bytes).ok(), 0, true)?;
+    let (outer, _, _) = fields(bytes, std::str::from_utf8(bytes).ok(), 0, true)?;
     unwrap(outer)
 }
 
 /// Parse the object that starts at `bytes[start]` (a `{`) and say where it ends: `Ok((result,
-/// end))`, where `result` is what `parse_event_fast(&bytes[start..end])` gives. `Err` (always
+/// end, newlines))`, where `result` is what `parse_event_fast(&bytes[start..end])` gives and
+/// `newlines` is how many line breaks the object spans (a valid object has them only between its
+/// tokens, where the scan reads them anyway: the splitter's line numbers, without a second pass). `Err` (always
 /// `ParseError::Json`): the object is not valid JSON up to its end, or is cut off, so where it
 /// ends is not known. `text` is `bytes` as a `str` when it is valid UTF-8 (checked once for a
 /// whole buffer of events). A prototype for parsing events in place while splitting, so that the
@@ -41,16 +43,16 @@ pub fn parse_event_at<'a>(
     bytes: &'a [u8],
     text: Option<&'a str>,
     start: usize,
-) -> Result<(Result<Parsed<'a>, ParseError>, usize), ParseError> {
-    let (outer, end) = fields(bytes, text, start, false)?;
-    Ok((unwrap(outer), end))
+) -> Result<(Result<Parsed<'a>, ParseError>, usize, u64), ParseError> {
+    let (outer, end, newlines) = fields(bytes, text, start, false)?;
+    Ok((unwrap(outer), end, newlines))
 }
 
 /// Unwrap an SLS or LookupEvents wrapper, as `parse_event` does, and finish.
 fn unwrap(mut outer: EventFields<'_>) -> Result<Parsed<'_>, ParseError> {
     if let Some(inner) = outer.wrapped.take() {
         // The event is a JSON string: parse that, owned as `parse_event` has it.
-        let parse = |s: &str| fields(s.as_bytes(), Some(s), 0, true).map(|(f, _)| into_owned(f));
+        let parse = |s: &str| fields(s.as_bytes(), Some(s), 0, true).map(|(f, _, _)| into_owned(f));
         let mut f = match inner {
             Cow::Borrowed(s) => parse(s)?,
             Cow::Owned(s) => parse(&s)?,
@@ -63,17 +65,17 @@ fn unwrap(mut outer: EventFields<'_>) -> Result<Parsed<'_>, ParseError> {
     finish(outer, Wrapping::None)
 }
 
-/// The fields of the event object at `start` (serde's `fields_of`) and where it ends; `whole`:
-/// nothing but whitespace may follow it.
+/// The fields of the event object at `start` (serde's `fields_of`), where it ends and the line
+/// breaks read; `whole`: nothing but whitespace may follow it.
 fn fields<'a>(
     bytes: &'a [u8],
     text: Option<&'a str>,
     start: usize,
     whole: bool,
-) -> Result<(EventFields<'a>, usize), ParseError> {
+) -> Result<(EventFields<'a>, usize, u64), ParseError> {
     let mut s = Scan::new(bytes, text, start);
     match event(&mut s, whole) {
-        Ok(f) => Ok((f, s.i)),
+        Ok(f) => Ok((f, s.i, s.newlines)),
         Err(Bad) => {
             let (what, at) = s.err;
             Err(ParseError::Json(format!("{what} at byte {at}")))
@@ -223,11 +225,13 @@ struct Scan<'a> {
     err: (&'static str, usize),
     /// Open containers while skipping a value (`{` or `[`), so skipping never recurses.
     frames: Vec<u8>,
+    /// Line breaks read so far (all in whitespace: a string cannot hold one).
+    newlines: u64,
 }
 
 impl<'a> Scan<'a> {
     fn new(b: &'a [u8], text: Option<&'a str>, i: usize) -> Self {
-        Scan { b, i, text, depth: RECURSION_LIMIT, err: ("", 0), frames: Vec::new() }
+        Scan { b, i, text, depth: RECURSION_LIMIT, err: ("", 0), frames: Vec::new(), newlines: 0 }
     }
 
     #[cold]
@@ -236,12 +240,14 @@ impl<'a> Scan<'a> {
         Err(Bad)
     }
 
-    /// Skip JSON whitespace; the next byte, if any.
+    /// Skip JSON whitespace, counting its line breaks; the next byte, if any.
     #[inline(always)]
     fn ws(&mut self) -> Option<u8> {
         while let Some(&c) = self.b.get(self.i) {
-            if !matches!(c, b' ' | b'\n' | b'\t' | b'\r') {
-                return Some(c);
+            match c {
+                b' ' | b'\t' | b'\r' => {}
+                b'\n' => self.newlines += 1,
+                _ => return Some(c),
             }
             self.i += 1;
         }
@@ -788,7 +794,16 @@ pub fn differential(bytes: &[u8]) -> Result<(), String> {
 pub fn prefix_differential(bytes: &[u8]) -> Result<(), String> {
     let at = parse_event_at(bytes, std::str::from_utf8(bytes).ok(), 0);
     let (got, end) = match at {
-        Ok((got, end)) => (got, end),
+        Ok((got, end, newlines)) => {
+            let counted = memchr::memchr_iter(b'\n', &bytes[..end]).count() as u64;
+            if newlines != counted {
+                return Err(format!(
+                    "parse_event_at counted {newlines} line breaks in {:?}, which has {counted}",
+                    String::from_utf8_lossy(&bytes[..end])
+                ));
+            }
+            (got, end)
+        }
         Err(_) => {
             // Then no prefix is an object the reference reads (one ends with a `}`; the first few).
             let ends = memchr::memchr_iter(b'}', bytes).take(64).map(|e| e + 1);

@@ -285,11 +285,10 @@ impl Splitter {
             if b == b'{' && self.parse_in_place && self.at_event_position() {
                 let (valid, text) = *utf8.get_or_insert_with(|| utf8_prefix(chunk));
                 if i < valid.len() {
-                    if let Ok((parsed, end)) = parse_event_at(valid, Some(text), i) {
+                    if let Ok((parsed, end, newlines)) = parse_event_at(valid, Some(text), i) {
                         if self.level == 0 {
                             self.top_objects = self.top_objects.saturating_add(1);
                         }
-                        let newlines = memchr::memchr_iter(b'\n', &chunk[i..end]).count() as u64;
                         sink(Piece::Parsed { bytes: &chunk[i..end], parsed, offset: at, line: self.line });
                         self.line += newlines;
                         self.at_line_start = false;
