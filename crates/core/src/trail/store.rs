@@ -154,29 +154,41 @@ pub struct Dict {
 #[inline]
 fn hash_str(s: &str) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
-    let step = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
+    #[inline(always)]
+    fn step(h: u64, w: u64) -> u64 {
+        (h.rotate_left(5) ^ w).wrapping_mul(K)
+    }
     let b = s.as_bytes();
     let n = b.len();
-    let word =
-        |i: usize| u64::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]]);
-    let half = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
     let mut h = (n as u64).wrapping_mul(K);
     if n >= 8 {
         let mut i = 0;
         while i + 8 <= n {
-            h = step(h, word(i));
+            h = step(h, word(b, i));
             i += 8;
         }
         if i < n {
-            h = step(h, word(n - 8));
+            h = step(h, word(b, n - 8));
         }
     } else if n >= 4 {
-        h = step(h, half(0) << 32 | half(n - 4));
+        h = step(h, half(b, 0) << 32 | half(b, n - 4));
     } else if n > 0 {
         h = step(h, u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16);
     }
     // The table takes its bucket from the low bits and a tag from the top seven: mix both.
     h ^ (h >> 29)
+}
+
+/// The 8 bytes of `b` from `i`, as a number.
+#[inline(always)]
+fn word(b: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]])
+}
+
+/// The 4 bytes of `b` from `i`, as a number.
+#[inline(always)]
+fn half(b: &[u8], i: usize) -> u64 {
+    u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]))
 }
 
 impl Dict {
@@ -789,6 +801,18 @@ mod tests {
         s.by_id.insert(hash_id("\u{0}0:5"), 3);
         assert_eq!(add(&mut s, &bare(5), 5), Added::New);
         assert_eq!(s.len(), 5);
+    }
+
+    #[test]
+    fn a_string_hashes_every_one_of_its_bytes() {
+        for n in 1..40 {
+            let a: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            for k in 0..n {
+                let mut b = a.clone().into_bytes();
+                b[k] = b'Z';
+                assert_ne!(hash_str(&a), hash_str(&String::from_utf8(b).unwrap()), "byte {k} of {a}");
+            }
+        }
     }
 
     #[test]
