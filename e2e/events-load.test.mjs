@@ -173,7 +173,8 @@ test('a big file is read ahead on a thread of its own and arrives whole; without
   // The first piece is read in the worker at once while the thread starts on the next ones.
   const PIECE = 4 * 1024 * 1024;
   assert.equal(await whole(page), size - PIECE, 'every byte after the first piece came from the reader thread');
-  // Loaded again after a Clear: on the reader thread started for the next file when this one ended.
+  // Loaded again after a Clear: read ahead the same way (by the spare thread started when the
+  // first load's thread ended; the bytes counted are the same either way).
   await page.getByTestId('clear-events').click();
   await page.getByTestId('empty-state').waitFor();
   assert.equal(await whole(page), 2 * (size - PIECE), 'the second load read ahead the same way');

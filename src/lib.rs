@@ -42,8 +42,9 @@ pub fn start() {
     };
     // Costs of a first use, paid while the page is idle rather than in the first redraws.
     services::js::when_idle(|| {
-        widgets::format::prepare();
-        i18n::warm_up(services::lang::current(), 10);
+        let lang = services::lang::current();
+        widgets::format::prepare(lang);
+        i18n::warm_up(lang, 10);
     });
 }
 

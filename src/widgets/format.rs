@@ -26,14 +26,12 @@ fn format_number(lang: Lang, fraction_digits: u32, v: f64) -> String {
     f.call1(&JsValue::NULL, &JsValue::from_f64(v)).ok().and_then(|s| s.as_string()).unwrap_or_else(|| v.to_string())
 }
 
-/// Build both languages' number formatters now. The page's first `Intl.NumberFormat` loads the
+/// Build the language's number formatter now. The page's first `Intl.NumberFormat` loads the
 /// language's data, tens of milliseconds of the main thread: called once the page is idle, so that
 /// this is not paid by the first redraw that shows a figure (a load's first progress, while the
 /// worker parses on the other core).
-pub fn prepare() {
-    for lang in [Lang::En, Lang::Zh] {
-        format_number(lang, 1, 0.0);
-    }
+pub fn prepare(lang: Lang) {
+    format_number(lang, 1, 0.0);
 }
 
 /// A whole number with the language's grouping: `1,234,567` (both languages group by thousands

@@ -8,7 +8,8 @@
 //!
 //! A big file is read ahead on a thread of its own (`file_reader.js`, a worker of this worker):
 //! read here, each piece would wait for the browser to deliver it while nothing is parsed, about
-//! a fifth of a 745 MB load.
+//! a fifth of a 745 MB load. Its first piece is read here at once while the thread starts on the
+//! next ones, and a thread is kept started for the next big file.
 
 use crate::services::js::{error_text, OwnedWorker};
 use std::cell::{Cell, RefCell};
@@ -77,14 +78,20 @@ struct Inbox {
 /// The reader thread stopped, or could not be given a buffer back.
 struct Stopped;
 
-/// A file read ahead on the reader thread from some position (dropping it ends the thread).
+/// A file read ahead on the reader thread from some position. Dropping it ends the thread (and
+/// starts a spare one for the next big file).
 struct ReadAhead {
-    thread: OwnedWorker,
-    inbox: Rc<RefCell<Inbox>>,
+    reader: Thread,
     /// The position of the next byte the reads here take.
     pos: u64,
     /// A piece partly taken, from this offset.
     head: Option<(js_sys::Uint8Array, u32, bool)>,
+}
+
+impl Drop for ReadAhead {
+    fn drop(&mut self) {
+        start_spare_reader();
+    }
 }
 
 /// A reader thread started and waiting for a file, with where its messages go.
@@ -152,11 +159,11 @@ impl Thread {
 
 impl ReadAhead {
     /// The reader thread on `file` from `start` (`None`: no thread could be started here): the
-    /// spare one if there is one (and another started for the next file), else a new one.
+    /// spare one if there is one, else a new one.
     fn open(file: &web_sys::File, start: u64) -> Option<ReadAhead> {
         // An idle thread sends nothing: one that did has failed (its script, say).
         let spare = SPARE.with(|s| s.borrow_mut().take()).filter(|t| t.inbox.borrow().pieces.is_empty());
-        let Thread { thread, inbox } = match spare {
+        let reader = match spare {
             Some(t) => t,
             None => Thread::spawn()?,
         };
@@ -169,18 +176,18 @@ impl ReadAhead {
         ] {
             js_sys::Reflect::set(&ask, &k.into(), &v).ok()?;
         }
-        thread.worker().post_message(&ask).ok()?;
-        Some(ReadAhead { thread, inbox, pos: start, head: None })
+        reader.thread.worker().post_message(&ask).ok()?;
+        Some(ReadAhead { reader, pos: start, head: None })
     }
 
     /// The next piece, once the reader thread has sent it; `Stopped` if none came for
     /// `PATIENCE_MS`.
     async fn next(&self) -> Piece {
         loop {
-            if let Some(piece) = self.inbox.borrow_mut().pieces.pop_front() {
+            if let Some(piece) = self.reader.inbox.borrow_mut().pieces.pop_front() {
                 return piece;
             }
-            let inbox = self.inbox.clone();
+            let inbox = self.reader.inbox.clone();
             let mut timer = None;
             let arrival = js_sys::Promise::new(&mut |resolve, _| {
                 timer =
@@ -191,7 +198,7 @@ impl ReadAhead {
             if let Some(timer) = timer {
                 super::scope().clear_timeout_with_handle(timer);
             }
-            let mut inbox = self.inbox.borrow_mut();
+            let mut inbox = self.reader.inbox.borrow_mut();
             if inbox.pieces.is_empty() {
                 // Woken by the timer: nothing came all that time.
                 inbox.waiting = None;
@@ -212,10 +219,11 @@ impl ReadAhead {
                 },
             };
             let n = (bytes.length() - from).min((want - out.len()) as u32);
-            if out.is_empty() && out.capacity() <= n as usize {
+            if out.is_empty() && n as usize == want {
                 // A whole piece: copied once, into a buffer of its size.
                 *out = bytes.subarray(from, from + n).to_vec();
             } else {
+                out.reserve_exact(want - out.len());
                 let at = out.len();
                 out.resize(at + n as usize, 0);
                 bytes.subarray(from, from + n).copy_to(&mut out[at..]);
@@ -230,7 +238,8 @@ impl ReadAhead {
                 // Taken: its buffer goes back (moved, not copied) for the thread to read into.
                 // A buffer that cannot go back would leave the thread one piece short for good.
                 let buffer = bytes.buffer();
-                self.thread
+                self.reader
+                    .thread
                     .worker()
                     .post_message_with_transfer(&buffer, &js_sys::Array::of1(&buffer))
                     .map_err(|_| Stopped)?;
@@ -286,10 +295,7 @@ impl FileReader {
 
     /// Let go of the stream and its buffer (the engine is done with this file for now).
     pub fn release(&self) {
-        if self.ahead.borrow_mut().take().is_some() {
-            // For the next big file: its thread ready when its load starts.
-            start_spare_reader();
-        }
+        drop(self.ahead.borrow_mut().take());
         if let Some(stream) = self.stream.borrow_mut().take() {
             // Closes the file's stream now rather than when the collector finds it.
             let _ = stream.reader.cancel();
@@ -312,7 +318,8 @@ impl FileReader {
     }
 
     /// Bytes `[start, end)` from the reader thread, when the file has enough left to read for
-    /// one (`None`: read here instead). What the thread fails to read is read here.
+    /// one (`None`: read here instead); the first of them are read here while the thread starts.
+    /// What the thread fails to read is read here.
     async fn read_ahead(&self, start: u64, end: u64) -> Option<Result<Vec<u8>, String>> {
         let taken = self.ahead.borrow_mut().take();
         let mut ahead = match taken {
@@ -332,7 +339,14 @@ impl FileReader {
                         *self.ahead.borrow_mut() = Some(a);
                         return Some(match self.read_now(start, end) {
                             Some(bytes) => Ok(bytes),
-                            None => self.read_stream(start, end).await,
+                            None => {
+                                let bytes = self.read_stream(start, end).await;
+                                // The thread reads on from here: no stream is kept for it.
+                                if let Some(stream) = self.stream.borrow_mut().take() {
+                                    let _ = stream.reader.cancel();
+                                }
+                                bytes
+                            }
                         });
                     }
                     None => {
@@ -343,7 +357,7 @@ impl FileReader {
             }
         };
         let want = end.saturating_sub(start) as usize;
-        let mut out = Vec::with_capacity(want);
+        let mut out = Vec::new();
         match ahead.read(want, &mut out).await {
             Ok(ended) => {
                 if !ended && ahead.pos < self.size() {

@@ -199,8 +199,8 @@ impl Splitter {
 
     /// Feed the next chunk; complete pieces go to `sink`.
     pub fn feed(&mut self, chunk: &[u8], sink: &mut dyn FnMut(Piece<'_>)) {
-        // The chunk's longest valid UTF-8 prefix, checked once (the fast parser borrows strings).
-        let mut utf8: Option<(&[u8], &str)> = None;
+        // What of the chunk to parse in place, and as text (see `parse_view`), worked out once.
+        let mut utf8: Option<(&[u8], Option<&str>)> = None;
         const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
         let mut i = 0;
         // A UTF-8 byte order mark at the very start (possibly split across chunks) is skipped.
@@ -283,9 +283,9 @@ impl Splitter {
             }
             let at = self.base + i as u64;
             if b == b'{' && self.parse_in_place && self.at_event_position() {
-                let (valid, text) = *utf8.get_or_insert_with(|| utf8_prefix(chunk));
-                if i < valid.len() {
-                    if let Ok((parsed, end, newlines)) = parse_event_at(valid, Some(text), i) {
+                let (view, text) = *utf8.get_or_insert_with(|| parse_view(chunk));
+                if i < view.len() {
+                    if let Ok((parsed, end, newlines)) = parse_event_at(view, text, i) {
                         if self.level == 0 {
                             self.top_objects = self.top_objects.saturating_add(1);
                         }
@@ -481,17 +481,21 @@ impl Splitter {
     }
 }
 
-/// The longest prefix of `chunk` that is valid UTF-8, as bytes and as text: checked once (a
-/// chunk is almost always valid whole; it used to be checked a second time to make the text).
-fn utf8_prefix(chunk: &[u8]) -> (&[u8], &str) {
-    match simdutf8::basic::from_utf8(chunk) {
-        Ok(text) => (chunk, text),
-        Err(_) => {
-            // Rare: where the valid part ends, then that part (checked again, cheaply short).
-            let n = std::str::from_utf8(chunk).map_or_else(|e| e.valid_up_to(), |s| s.len());
-            let bytes = &chunk[..n];
-            (bytes, std::str::from_utf8(bytes).unwrap_or_default())
+/// What of `chunk` to parse events in place from, and the same as text when it is valid UTF-8
+/// (checked once, with SIMD in the worker; the parser then borrows strings from it). A chunk whose
+/// end cuts a character is taken up to it (the event there is cut anyway, and collected); one with
+/// an invalid byte elsewhere is taken whole without text, and the parser checks each string it
+/// keeps.
+fn parse_view(chunk: &[u8]) -> (&[u8], Option<&str>) {
+    if let Ok(text) = simdutf8::basic::from_utf8(chunk) {
+        return (chunk, Some(text));
+    }
+    match simdutf8::compat::from_utf8(chunk) {
+        Err(e) if e.error_len().is_none() => {
+            let bytes = &chunk[..e.valid_up_to()];
+            (bytes, simdutf8::basic::from_utf8(bytes).ok())
         }
+        _ => (chunk, None),
     }
 }
 
@@ -500,20 +504,68 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_chunk_is_used_as_text_up_to_its_first_invalid_byte() {
-        // Long enough for the vector path (64 bytes and more), and short.
+    fn a_chunk_is_parsed_in_place_as_text_up_to_a_cut_character_and_without_text_past_a_bad_byte() {
         let long = "{\"eventName\":\"PutObject\",\"note\":\"数据 – ok\"}".repeat(8);
         for text in [long.as_str(), "{\"a\":\"é\"}", ""] {
-            assert_eq!(utf8_prefix(text.as_bytes()), (text.as_bytes(), text));
+            assert_eq!(parse_view(text.as_bytes()), (text.as_bytes(), Some(text)));
         }
-        // A character cut at the chunk's end, and a stray byte mid-chunk: the part before it.
         let mut cut = long.clone().into_bytes();
         cut.extend_from_slice(&"数".as_bytes()[..2]);
-        assert_eq!(utf8_prefix(&cut).1, long);
+        assert_eq!(parse_view(&cut), (long.as_bytes(), Some(long.as_str())));
         let mut stray = long.clone().into_bytes();
         stray.push(0xff);
         stray.extend_from_slice(long.as_bytes());
-        assert_eq!(utf8_prefix(&stray), (long.as_bytes(), long.as_str()));
+        assert_eq!(parse_view(&stray), (stray.as_slice(), None));
+    }
+
+    #[test]
+    fn a_chunk_with_invalid_utf8_is_still_parsed_in_place_around_it() {
+        // A stray byte in one event's ignored value (accepted, as serde_json skips it unread) and
+        // in another's kept value (not an event: its object goes to the reference parser, which
+        // refuses it too), with events either side: the one after it is still parsed in place.
+        let t = r#""eventTime":"2024-01-01T00:00:00Z""#.as_bytes();
+        let data = [
+            b"[{\"eventId\":\"a\",".as_slice(),
+            t,
+            b"},{\"eventId\":\"b\",\"apiVersion\":\"\xff\",",
+            t,
+            b"},{\"eventId\":\"\xff\",",
+            t,
+            b"},{\"eventId\":\"d\",",
+            t,
+            b"}]",
+        ]
+        .concat();
+        let data = data.as_slice();
+        let mut s = Splitter::new();
+        let mut seen = Vec::new();
+        let id = |p: Result<crate::trail::parse::Parsed<'_>, _>| {
+            p.ok().map(|p| p.fields.event_id.unwrap_or_default().to_string())
+        };
+        s.feed(data, &mut |p| match p {
+            Piece::Parsed { parsed, .. } => seen.push(("in place", id(parsed))),
+            Piece::Object { bytes, .. } => seen.push(("collected", id(crate::trail::parse::parse_event(bytes)))),
+            Piece::Skip { .. } => seen.push(("skipped", None)),
+        });
+        s.finish(&mut |_| {});
+        let d = Some("d".to_string());
+        assert_eq!(
+            seen,
+            [("in place", Some("a".into())), ("in place", Some("b".into())), ("collected", None), ("in place", d)]
+        );
+    }
+
+    #[test]
+    fn lines_after_a_pretty_printed_event_parsed_in_place_are_counted() {
+        // One whole chunk: the events are parsed in place, and the skipped entries say their line.
+        let data = "[{\n \"eventId\": \"a\",\n \"eventName\":\n \"X\"\n},\n42,\n{\"eventId\":\"b\"},\n\"text\"]";
+        let (objs, skips, _) = split(data, data.len());
+        assert_eq!(objs.len(), 2);
+        assert_eq!(skips.iter().map(|(_, line)| *line).collect::<Vec<_>>(), [6, 8]);
+        // The same in pieces of any size.
+        for chunk in [1, 3, 7, 16] {
+            assert_eq!(split(data, chunk).1, skips, "chunks of {chunk}");
+        }
     }
 
     /// Split `data` fed in `chunk`-byte pieces; objects as strings, skips as reasons.

@@ -17,20 +17,27 @@ use std::hash::{BuildHasherDefault, Hasher};
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
+/// FxHash's multiplier.
+const FX_K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// FxHash's step: `w` mixed into `h`.
+#[inline(always)]
+fn fx_step(h: u64, w: u64) -> u64 {
+    (h.rotate_left(5) ^ w).wrapping_mul(FX_K)
+}
+
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+            self.0 = fx_step(self.0, word(c, 0));
         }
         for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+            self.0 = fx_step(self.0, b as u64);
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 = fx_step(self.0, n);
     }
     fn write_u8(&mut self, n: u8) {
         self.write_u64(n as u64);
@@ -145,7 +152,10 @@ pub struct Dict {
     lower: Vec<Box<str>>,
 }
 
-/// A string's hash for [`Dict`]: FxHash's step over 8-byte words, seeded with the length. The
+/// A string's hash for [`Dict`]: FxHash's step over 8-byte words, seeded with the length, then a
+/// full mix (a multiply carries a word's high bytes only upwards, and the table takes its bucket
+/// from the low bits: without the mix, values that differ only in their last bytes, such as
+/// `10.0.1.100` … `10.0.1.199`, shared a bucket). The
 /// last word of a string of 8 bytes or more is its last 8 bytes (overlapping the word before);
 /// a shorter string is read as two overlapping halves (or three bytes), so every byte counts and
 /// no byte is read twice into a buffer first. A word at a time throughout: `str`'s own `Hash`
@@ -153,14 +163,10 @@ pub struct Dict {
 /// load, which looks up about fifteen values per event.
 #[inline]
 fn hash_str(s: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    #[inline(always)]
-    fn step(h: u64, w: u64) -> u64 {
-        (h.rotate_left(5) ^ w).wrapping_mul(K)
-    }
+    let step = fx_step;
     let b = s.as_bytes();
     let n = b.len();
-    let mut h = (n as u64).wrapping_mul(K);
+    let mut h = (n as u64).wrapping_mul(FX_K);
     if n >= 8 {
         let mut i = 0;
         while i + 8 <= n {
@@ -175,8 +181,11 @@ fn hash_str(s: &str) -> u64 {
     } else if n > 0 {
         h = step(h, u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16);
     }
-    // The table takes its bucket from the low bits and a tag from the top seven: mix both.
-    h ^ (h >> 29)
+    // MurmurHash3's finalizer: every bit of `h` reaches the low bits (the bucket) and the top
+    // seven (the table's tag).
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
 /// The 8 bytes of `b` from `i`, as a number.
@@ -241,7 +250,10 @@ impl Dict {
     }
 
     fn heap_bytes(&self) -> usize {
-        self.strings.iter().map(|s| s.len() * 2 + 44).sum()
+        // Each value and its lowercase copy (a pointer and length each, and the allocator's own
+        // 8 bytes or so), and the table's slots (an id and a control byte).
+        let values: usize = self.strings.iter().zip(&self.lower).map(|(s, l)| s.len() + l.len() + 48).sum();
+        values + self.table.capacity() * 5
     }
 }
 
@@ -801,6 +813,21 @@ mod tests {
         s.by_id.insert(hash_id("\u{0}0:5"), 3);
         assert_eq!(add(&mut s, &bare(5), 5), Added::New);
         assert_eq!(s.len(), 5);
+    }
+
+    #[test]
+    fn values_that_differ_only_at_their_end_spread_over_the_low_bits() {
+        // The table's bucket is the hash's low bits: families of values that differ in their last
+        // byte or two must not share a few buckets.
+        let families: [Vec<String>; 3] = [
+            (100..200).map(|i| format!("10.0.1.{i}")).collect(),
+            (0..100).map(|i| format!("bucket-{i:02}")).collect(),
+            (0..5000).map(|i| format!("value-{i}")).collect(),
+        ];
+        for family in &families {
+            let buckets: std::collections::HashSet<u64> = family.iter().map(|v| hash_str(v) & 0xffff).collect();
+            assert!(buckets.len() * 100 >= family.len() * 90, "{} values in {} buckets", family.len(), buckets.len());
+        }
     }
 
     #[test]
