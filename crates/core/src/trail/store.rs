@@ -155,31 +155,29 @@ pub struct Dict {
 /// A string's hash for [`Dict`]: FxHash's step over 8-byte words, seeded with the length, then a
 /// full mix (a multiply carries a word's high bytes only upwards, and the table takes its bucket
 /// from the low bits: without the mix, values that differ only in their last bytes, such as
-/// `10.0.1.100` … `10.0.1.199`, shared a bucket). The
-/// last word of a string of 8 bytes or more is its last 8 bytes (overlapping the word before);
-/// a shorter string is read as two overlapping halves (or three bytes), so every byte counts and
-/// no byte is read twice into a buffer first. A word at a time throughout: `str`'s own `Hash`
-/// (through [`FxHasher`]) took the tail a byte at a time and added a 0xff byte, a good part of a
-/// load, which looks up about fifteen values per event.
+/// `10.0.1.100` … `10.0.1.199`, shared a bucket). The last word of a string of 8 bytes or more
+/// is its last 8 bytes (overlapping the word before); a shorter string is read as two overlapping
+/// halves (or three bytes), so every byte counts and none is copied into a buffer first. A word
+/// at a time throughout: `str`'s own `Hash` (through [`FxHasher`]) took the tail a byte at a time
+/// and added a 0xff byte, a good part of a load, which looks up about fifteen values per event.
 #[inline]
 fn hash_str(s: &str) -> u64 {
-    let step = fx_step;
     let b = s.as_bytes();
     let n = b.len();
     let mut h = (n as u64).wrapping_mul(FX_K);
     if n >= 8 {
         let mut i = 0;
         while i + 8 <= n {
-            h = step(h, word(b, i));
+            h = fx_step(h, word(b, i));
             i += 8;
         }
         if i < n {
-            h = step(h, word(b, n - 8));
+            h = fx_step(h, word(b, n - 8));
         }
     } else if n >= 4 {
-        h = step(h, half(b, 0) << 32 | half(b, n - 4));
+        h = fx_step(h, half(b, 0) << 32 | half(b, n - 4));
     } else if n > 0 {
-        h = step(h, u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16);
+        h = fx_step(h, u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16);
     }
     // MurmurHash3's finalizer: every bit of `h` reaches the low bits (the bucket) and the top
     // seven (the table's tag).
