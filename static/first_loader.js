@@ -220,11 +220,15 @@ async function handOver(event) {
   handedOver = true;
   if (firstPanicked) document.getElementById('panic-panel')?.remove();
   const first = document.getElementById(FIRST_ID);
-  if (!first) {
-    document.body.append(root);
-    dispatchEvent(new Event(IN_PLACE));
-    return;
-  }
+  if (first) putInPlace(first, root, asked, at);
+  else document.body.append(root);
+  // The app's announcer says again what it said off the page (src/widgets/announcer.rs).
+  dispatchEvent(new Event(IN_PLACE));
+}
+
+/** The app in the first screen's place, with the focus and the selection where they were (or
+ *  where the app moved the focus), and the first screen stopped. */
+function putInPlace(first, root, asked, at) {
   const active = first.contains(document.activeElement) ? document.activeElement : null;
   const was = active && {
     key: keyOf(active), value: active.value,
@@ -243,8 +247,6 @@ async function handOver(event) {
       select(el, was);
     }
   }
-  // The app's announcer says again what it said off the page (src/widgets/announcer.rs).
-  dispatchEvent(new Event(IN_PLACE));
 }
 
 /** The same text: the same selection. Other text (a press replayed in the app changed a field

@@ -16,7 +16,7 @@ pub struct Props {
     /// the rules.
     pub open: bool,
     /// "Edit rules".
-    pub on_edit: Callback<()>,
+    pub on_edit: Callback<MouseEvent>,
     /// The editor, drawn when `open`.
     #[prop_or_default]
     pub children: Html,
@@ -84,13 +84,12 @@ pub fn lifecycle_card(p: &Props) -> Html {
         }
     };
     let open = p.open;
-    let on_edit = p.on_edit.reform(|_: MouseEvent| ());
     html! {
         <section class="card" aria-labelledby="lifecycle-title" data-testid="lifecycle-card">
             <div class="card-head">
                 <h3 id="lifecycle-title">{ lang.t(Key::LifecycleTitle) }</h3>
                 if !open {
-                    <button type="button" onclick={on_edit} data-testid="lc-edit">
+                    <button type="button" onclick={p.on_edit.clone()} data-testid="lc-edit">
                         { lang.t(Key::LcEdit) }
                     </button>
                 }

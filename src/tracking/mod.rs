@@ -146,7 +146,7 @@ pub fn tracking_view(p: &Props) -> Html {
         <>
             <CredentialsCard missing={t.missing.clone()} />
             <BucketCard place={t.place.clone()} {on_edit} {on_emulator}
-                        missing={(t.missing.contains(&Field::Bucket), t.missing.contains(&Field::Region))} />
+                        missing={place_missing(&t)} />
         </>
     };
     let model = editor.now();
@@ -154,7 +154,7 @@ pub fn tracking_view(p: &Props) -> Html {
     let on_lifecycle_edit = {
         let (editor, place, on_read, known) =
             (editor.clone(), t.place.clone(), on_refresh.clone(), tracking_enabled.is_some());
-        Callback::from(move |()| {
+        Callback::from(move |_: MouseEvent| {
             editor.send(EditorEvent::Open { place: place.clone(), new_rule: None });
             // Whether tracking is on decides what may be written: read it too when not known.
             if !known {
@@ -194,6 +194,12 @@ fn layout(lang: Lang, status: Html, form: Html, more: Html) -> Html {
     }
 }
 
+/// Whether the bucket and the region are among the fields still missing (the bucket card marks
+/// them).
+fn place_missing(t: &Tracking) -> (bool, bool) {
+    (t.missing.contains(&Field::Bucket), t.missing.contains(&Field::Region))
+}
+
 /// The view as it is drawn before anything is done in it: the model's defaults, nothing read,
 /// the editor closed, no events loaded. The first screen draws this (with the cards' own code)
 /// without the calls, the editor and the event engine behind them, so the first load does not
@@ -209,7 +215,7 @@ pub fn first_tracking_view() -> Html {
     let form = html! {
         <>
             <CredentialsCard missing={t.missing.clone()} />
-            <BucketCard place={t.place.clone()} on_edit={Callback::noop()} on_emulator={Callback::noop()} missing={(false, false)} />
+            <BucketCard place={t.place.clone()} on_edit={Callback::noop()} on_emulator={Callback::noop()} missing={place_missing(&t)} />
         </>
     };
     let more = html! {

@@ -296,8 +296,12 @@ impl FileReader {
     /// Let go of the stream and its buffer (the engine is done with this file for now).
     pub fn release(&self) {
         drop(self.ahead.borrow_mut().take());
+        self.close_stream();
+    }
+
+    /// Close the file's stream, if one is open, now rather than when the collector finds it.
+    fn close_stream(&self) {
         if let Some(stream) = self.stream.borrow_mut().take() {
-            // Closes the file's stream now rather than when the collector finds it.
             let _ = stream.reader.cancel();
         }
     }
@@ -342,9 +346,7 @@ impl FileReader {
                             None => {
                                 let bytes = self.read_stream(start, end).await;
                                 // The thread reads on from here: no stream is kept for it.
-                                if let Some(stream) = self.stream.borrow_mut().take() {
-                                    let _ = stream.reader.cancel();
-                                }
+                                self.close_stream();
                                 bytes
                             }
                         });

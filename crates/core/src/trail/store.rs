@@ -368,30 +368,13 @@ impl Default for Store {
     }
 }
 
-/// The dedup map's key for an event id: its length, then each 8-byte word (the last one padded)
-/// mixed in by a bijective step, then a full avalanche (two ids of one length that differ in a
-/// single word never share the 64 bits before they are cut to 32). FxHash's byte-at-a-time tail,
-/// used here before, gave "early-109" and "early-184" one key, and one of the two events was
-/// dropped as a duplicate. A key is only where the search starts: a hit is checked against the
-/// stored id (`Store::same_event`), so 32 bits are enough, and keep the map's slots at 8 bytes.
+/// The dedup map's key for an event id: the dictionaries' hash ([`hash_str`]: every byte, a word
+/// at a time, then a full mix), cut to 32 bits. FxHash's byte-at-a-time tail, used here before,
+/// gave "early-109" and "early-184" one key, and one of the two events was dropped as a
+/// duplicate. A key is only where the search starts: a hit is checked against the stored id
+/// (`Store::same_event`), so 32 bits are enough, and keep the map's slots at 8 bytes.
 fn hash_id(s: &str) -> u32 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let bytes = s.as_bytes();
-    let mut h = (bytes.len() as u64).wrapping_mul(K);
-    let mut words = bytes.chunks_exact(8);
-    let step = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(29);
-    for c in &mut words {
-        h = step(h, u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-    }
-    let mut last = [0u8; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    h = step(h, u64::from_le_bytes(last));
-    // MurmurHash3's finalizer.
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    (h ^ (h >> 33)) as u32
+    hash_str(s) as u32
 }
 
 /// Two lists of rows, each in time order, as one: by time, then row id (load order), which is
