@@ -6,7 +6,7 @@ const e = instance.exports;
 const n = +(process.argv[3] || 100000);
 const bytes = e.init(n);
 const mib = bytes / 1048576;
-const names = ['split', 'parse_event', 'parse_event_fast', 'fast+add', 'one pass (proto)'];
+const names = ['split', 'parse_event', 'parse_event_fast', 'fast+add', 'one pass (proto)', 'load (worker)'];
 const best = names.map(() => Infinity);
 for (let r = 0; r < 5; r++) {
   for (let k = 0; k < names.length; k++) {

@@ -11,6 +11,7 @@
 //! ```
 
 use console_core::trail::gen::{self, Format};
+use console_core::trail::load::load_bytes;
 use console_core::trail::parse::parse_event;
 use console_core::trail::scan::{parse_event_at, parse_event_fast};
 use console_core::trail::split::{Piece, Splitter};
@@ -33,7 +34,8 @@ pub extern "C" fn init(n: u32) -> u32 {
 
 /// One phase over the generated trail: 0 split (keeps the objects' places), 1 `parse_event`,
 /// 2 `parse_event_fast`, 3 `parse_event_fast` and `Store::add`, 4 the one-pass prototype (split
-/// and parse at once, `parse_event_at`). The events handled.
+/// and parse at once, `parse_event_at`), 5 the whole load as the worker runs it (`load_bytes`).
+/// The events handled.
 #[no_mangle]
 pub extern "C" fn run(kind: u32) -> u32 {
     DATA.with(|d| {
@@ -55,6 +57,12 @@ pub extern "C" fn run(kind: u32) -> u32 {
             1 => objs.iter().filter(|&&(o, l)| parse_event(&data[o..o + l]).is_ok()).count() as u32,
             2 => objs.iter().filter(|&&(o, l)| parse_event_fast(&data[o..o + l]).is_ok()).count() as u32,
             4 => one_pass_array(data),
+            5 => {
+                // As the worker loads a file: room reserved after the first piece, 4 MiB pieces.
+                let mut s = Store::new();
+                s.reserve(objs.len(), data.len() / 8);
+                load_bytes(&mut s, 0, "bench", data, 4 << 20).events as u32
+            }
             _ => {
                 let mut s = Store::new();
                 for &(o, l) in objs.iter() {
@@ -80,7 +88,7 @@ fn one_pass_array(data: &[u8]) -> u32 {
         while i < end {
             match data[i] {
                 b'{' => match parse_event_at(chunk, text, i - base) {
-                    Ok((parsed, e)) => {
+                    Ok((parsed, e, _)) => {
                         n += u32::from(parsed.is_ok());
                         i = base + e;
                     }
@@ -94,7 +102,7 @@ fn one_pass_array(data: &[u8]) -> u32 {
         if i < end {
             // The object cut off by the chunk's end, from the whole buffer (where a loader would
             // carry it over to the next chunk, as the splitter does).
-            if let Ok((parsed, e)) = parse_event_at(data, None, i) {
+            if let Ok((parsed, e, _)) = parse_event_at(data, None, i) {
                 n += u32::from(parsed.is_ok());
                 i = e;
             }
