@@ -9,6 +9,7 @@
 pub use super::field::{Field, FIELDS};
 use super::parse::{Parsed, Wrapping};
 use std::cell::OnceCell;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -186,16 +187,44 @@ fn hash_str(s: &str) -> u64 {
     h ^ (h >> 33)
 }
 
+/// Whether `a` and `b` hold the same bytes, compared a word at a time like [`hash_str`] reads
+/// them (wasm's `memcmp` goes a byte at a time).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 <= n {
+            if word(a, i) != word(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        i == n || word(a, n - 8) == word(b, n - 8)
+    } else if n >= 4 {
+        half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4)
+    } else {
+        a == b
+    }
+}
+
 /// The 8 bytes of `b` from `i`, as a number.
 #[inline(always)]
 fn word(b: &[u8], i: usize) -> u64 {
-    u64::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]])
+    // One bounds check, so one 8-byte load: indexing each byte left eight checks and eight byte
+    // loads in wasm.
+    let w: [u8; 8] = b[i..i + 8].try_into().unwrap_or_default();
+    u64::from_le_bytes(w)
 }
 
 /// The 4 bytes of `b` from `i`, as a number.
 #[inline(always)]
 fn half(b: &[u8], i: usize) -> u64 {
-    u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]))
+    let w: [u8; 4] = b[i..i + 4].try_into().unwrap_or_default();
+    u64::from(u32::from_le_bytes(w))
 }
 
 impl Dict {
@@ -208,7 +237,7 @@ impl Dict {
         let s = clip(s, MAX_VALUE_BYTES);
         let hash = hash_str(s);
         let strings = &self.strings;
-        if let Some(&id) = self.table.find(hash, |&id| *strings[id as usize] == *s) {
+        if let Some(&id) = self.table.find(hash, |&id| same_bytes(strings[id as usize].as_bytes(), s.as_bytes())) {
             return id;
         }
         let id = self.strings.len() as u32;
@@ -320,6 +349,9 @@ pub struct Store {
     hidden: [(Dict, Vec<u32>); 2],
     /// Whether each row is a sensitive operation.
     pub sensitive: Vec<bool>,
+    /// Whether each event name (by its id) is in [`SENSITIVE_EVENTS`]: found once per name, not
+    /// once per event.
+    sensitive_names: Vec<bool>,
     /// The rest of each event's values, lowercase (the columns, ids and hidden values are
     /// searched where they are kept).
     text: Vec<u8>,
@@ -425,6 +457,7 @@ impl Store {
             error_message_col: Vec::new(),
             hidden: [(Dict::new(), Vec::new()), (Dict::new(), Vec::new())],
             sensitive: Vec::new(),
+            sensitive_names: Vec::new(),
             text: Vec::new(),
             text_ends: Vec::new(),
             sources: Vec::new(),
@@ -463,17 +496,28 @@ impl Store {
         } else {
             hash_id(id)
         };
-        while let Some(&row) = self.by_id.get(&key) {
-            if self.same_event(row as usize, id, &source) {
+        let row = self.len() as u32;
+        loop {
+            // One lookup that also finds the free place: the table is large and read at random.
+            let taken = match self.by_id.entry(key) {
+                Entry::Occupied(o) => *o.get(),
+                Entry::Vacant(v) => {
+                    v.insert(row);
+                    break;
+                }
+            };
+            if self.same_event(taken as usize, id, &source) {
                 return Added::Duplicate;
             }
             key = next_key(key);
         }
-        let row = self.len() as u32;
-        self.by_id.insert(key, row);
+        let mut name_id = 0;
         for &field in FIELDS {
             let id = self.dicts[field.index()].intern(field.value(f));
             self.cols[field.index()].push(id);
+            if field == Field::EventName {
+                name_id = id as usize;
+            }
         }
         if f.error_code.as_deref().is_some_and(|c| !c.is_empty()) {
             self.errors += 1;
@@ -482,7 +526,7 @@ impl Store {
         self.id_bytes.extend_from_slice(clip(id, MAX_ID_BYTES).as_bytes());
         self.id_ends.push(u32::try_from(self.id_bytes.len()).unwrap_or(u32::MAX));
         let request = f.request_id.as_deref().unwrap_or_default();
-        let same = !request.is_empty() && request == id;
+        let same = !request.is_empty() && same_bytes(request.as_bytes(), id.as_bytes());
         if !same {
             self.req_bytes.extend_from_slice(clip(request, MAX_ID_BYTES).as_bytes());
         }
@@ -495,11 +539,16 @@ impl Store {
         }
         let name = f.event_name.as_deref().unwrap_or_default();
         let public_acl = name == "PutBucketAcl" && f.extra.contains("public-read");
-        self.sensitive.push(f.sensitive_attribute || public_acl || SENSITIVE_EVENTS.contains(&name));
+        let names = &self.dicts[Field::EventName.index()];
+        if name_id >= self.sensitive_names.len() {
+            let known = self.sensitive_names.len();
+            self.sensitive_names.extend((known..names.len()).map(|i| SENSITIVE_EVENTS.contains(&names.get(i as u32))));
+        }
+        self.sensitive.push(f.sensitive_attribute || public_acl || self.sensitive_names[name_id]);
         // Search text: what is kept nowhere else.
         let start = self.text.len();
-        for part in std::iter::once(f.request_id.as_deref().filter(|r| *r != id))
-            .flatten()
+        for part in std::iter::once(request)
+            .filter(|_| !same)
             .chain(f.buckets.iter().skip(1).map(|b| b.as_ref()))
             .chain(std::iter::once(f.extra.as_str()))
         {
@@ -821,6 +870,38 @@ mod tests {
                 assert_ne!(hash_str(&a), hash_str(&String::from_utf8(b).unwrap()), "byte {k} of {a}");
             }
         }
+    }
+
+    #[test]
+    fn bytes_are_the_same_only_when_every_byte_is() {
+        for n in 0..40 {
+            let a: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(same_bytes(&a, &a.clone()), "{n} bytes");
+            assert!(!same_bytes(&a, &[a.as_slice(), b"x"].concat()), "{n} bytes and one more");
+            for k in 0..n {
+                let mut b = a.clone();
+                b[k] = b'Z';
+                assert!(!same_bytes(&a, &b), "byte {k} of {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn sensitive_operations_are_flagged_by_name_whenever_the_name_was_first_seen() {
+        let mut s = Store::new();
+        let names = ["GetObject", "DeleteBucket", "GetObject", "PutBucketPolicy", "DeleteBucket", "DeleteBucketX"];
+        for (i, name) in names.iter().enumerate() {
+            let json = format!(r#"{{"eventId":"e{i}","eventTime":"2026-01-01T00:00:00Z","eventName":"{name}"}}"#);
+            add(&mut s, &json, i as u64 * 100);
+        }
+        // Flagged by the action's own attribute too, whatever its name.
+        add(
+            &mut s,
+            r#"{"eventId":"e9","eventTime":"2026-01-01T00:00:00Z","eventName":"GetObject","eventAttributes":{"SensitiveAction":"true"}}"#,
+            900,
+        );
+        add(&mut s, r#"{"eventId":"e10","eventTime":"2026-01-01T00:00:00Z"}"#, 1000);
+        assert_eq!(s.sensitive, [false, true, false, true, true, false, true, false]);
     }
 
     #[test]
