@@ -170,14 +170,16 @@ test('a big file is read ahead on a thread of its own and arrives whole; without
     return Number(await page.getByTestId('event-count').getAttribute('data-read-ahead'));
   };
   const page = await open();
-  // The first piece is read in the worker at once while the thread starts on the next ones.
+  // The first megabyte is read in the worker at once while the thread starts on the rest (its
+  // first piece a megabyte too, then 4 MiB pieces).
+  const FIRST = 1024 * 1024;
   const PIECE = 4 * 1024 * 1024;
-  assert.equal(await whole(page), size - PIECE, 'every byte after the first piece came from the reader thread');
+  assert.equal(await whole(page), size - FIRST, 'every byte after the first megabyte came from the reader thread');
   // Loaded again after a Clear: read ahead the same way (by the spare thread started when the
   // first load's thread ended; the bytes counted are the same either way).
   await page.getByTestId('clear-events').click();
   await page.getByTestId('empty-state').waitFor();
-  assert.equal(await whole(page), 2 * (size - PIECE), 'the second load read ahead the same way');
+  assert.equal(await whole(page), 2 * (size - FIRST), 'the second load read ahead the same way');
   await page.context().close();
 
   // A copy of the build whose reader thread is missing, stops after two pieces, or goes quiet
@@ -190,7 +192,7 @@ test('a big file is read ahead on a thread of its own and arrives whole; without
     .replace(send, `if (++sent > 2) { ${then} }\n      ${send}`);
   const stopping = afterTwo("postMessage({ error: 'stopped on purpose' }); reader = null; break;");
   const quiet = afterTwo('return;');
-  for (const [reader, ahead] of [[null, 0], [stopping, 2 * PIECE], [quiet, 2 * PIECE]]) {
+  for (const [reader, ahead] of [[null, 0], [stopping, FIRST + PIECE], [quiet, FIRST + PIECE]]) {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-reader-'));
     fs.cpSync(path.join(ROOT, 'dist'), copy, { recursive: true, filter: (f) => path.basename(f) !== 'file_reader.js' });
     if (reader) fs.writeFileSync(path.join(copy, 'file_reader.js'), reader);

@@ -702,3 +702,48 @@ fn a_buckets_history_says_what_each_change_asked_for_read_back_from_a_gzip_file(
         ]
     );
 }
+
+/// A source that delivers fewer bytes than asked, as the worker's read-ahead does (its first
+/// read of a big file, then a piece at a time): `first` bytes, then at most `most` a read.
+struct Short {
+    inner: Rc<dyn ByteSource>,
+    first: u64,
+    most: u64,
+}
+
+impl ByteSource for Short {
+    fn name(&self) -> String {
+        self.inner.name()
+    }
+    fn size(&self) -> u64 {
+        self.inner.size()
+    }
+    fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>> {
+        let most = if start == 0 { self.first } else { self.most };
+        self.inner.read(start, end.min(start + most))
+    }
+}
+
+#[test]
+fn reads_that_bring_fewer_bytes_than_asked_lose_nothing_in_a_load_or_an_export() {
+    let data = big(12);
+    let want = ids(&data);
+    for (first, most) in [(1 << 20, 4 << 20), (1000, 3 << 20), (1, 777_777)] {
+        let mut r = rig(Limits::default());
+        let gz = gen::gzip(&data);
+        r.load(vec![
+            Rc::new(Short { inner: MemorySource::shared("a.json", data.clone()), first, most }),
+            Rc::new(Short { inner: MemorySource::shared("b.json.gz", gz), first, most }),
+        ]);
+        assert_eq!(r.engine.len(), want.len(), "{first}/{most}: every event, once");
+        let reports = r.engine.reports();
+        assert!(
+            reports.iter().all(|f| f.events + f.duplicates == want.len() as u64 && f.skips.is_empty()),
+            "{first}/{most}"
+        );
+        let out = export(&mut r, ExportFormat::Json, Filter::default());
+        r.pool.run_until_stalled();
+        let (n, json) = out.borrow_mut().take().unwrap().unwrap();
+        assert_eq!((n as usize, ids(json.as_bytes())), (want.len(), want.clone()), "{first}/{most}: exported whole");
+    }
+}

@@ -31,10 +31,13 @@ pub trait ByteSource {
     fn name(&self) -> String;
     /// Its size in bytes.
     fn size(&self) -> u64;
-    /// Bytes `[start, end)`; fewer only at the end of the file. The error is a message for people.
-    /// The engine never asks past `size()`, nor for more than `READ_CHUNK` bytes at once (one
-    /// event, at most `split::MAX_EVENT_BYTES`, for a detail), so a reader may size its buffer to the
-    /// request.
+    /// Bytes `[start, end)`. A load's and an export's reads (front to back, `READ_CHUNK` at a
+    /// time) take fewer too, as long as some come before the end of the file: they go on from
+    /// where a read ended (a reader may hand over what it has, so the parse starts sooner). A
+    /// detail's read gets all it asked for, fewer only at the end of the file. The error is a
+    /// message for people. The engine never asks past `size()`, nor for more than `READ_CHUNK`
+    /// bytes at once (one event, at most `split::MAX_EVENT_BYTES`, for a detail), so a reader may
+    /// size its buffer to the request.
     fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>>;
     /// The engine is done reading for now (a file loaded, stopped or cancelled; an export's or a
     /// detail's reads of it ended): let go of any stream or buffer held for the next read. Only
