@@ -153,7 +153,8 @@ test('a long load shows progress, stays responsive, and can be cancelled keeping
 });
 
 test('a big file is read ahead on a thread of its own and arrives whole; without that thread, or when it stops or goes quiet, it still does', async () => {
-  // 39 MB: ten pieces of 4 MB, events cut across each boundary between them.
+  // 39 MB: a megabyte read in the worker, then the thread's pieces (a megabyte, then 4 MB each),
+  // events cut across each boundary between them.
   const file = await generate('ahead.json', { events: 50000, format: 'array', seed: 90 });
   const size = fs.statSync(file).size;
   const events = await readEvents(file);

@@ -215,6 +215,9 @@ impl ReadAhead {
     /// Up to `want` bytes, from the next piece only (a load's reads take what comes: a piece is
     /// then taken whole, copied once), and whether the file ended with them.
     async fn read(&mut self, want: usize) -> Result<(Vec<u8>, bool), Stopped> {
+        if want == 0 {
+            return Ok((Vec::new(), false));
+        }
         loop {
             let (bytes, from, done) = match self.head.take() {
                 Some(head) => head,
@@ -225,8 +228,6 @@ impl ReadAhead {
             };
             let n = (bytes.length() - from).min(u32::try_from(want).unwrap_or(u32::MAX));
             let out = bytes.subarray(from, from + n).to_vec();
-            self.pos += u64::from(n);
-            READ_AHEAD.with(|r| r.set(r.get() + u64::from(n)));
             if from + n < bytes.length() {
                 self.head = Some((bytes, from + n, done));
             } else if !done {
@@ -239,6 +240,8 @@ impl ReadAhead {
                     .post_message_with_transfer(&buffer, &js_sys::Array::of1(&buffer))
                     .map_err(|_| Stopped)?;
             }
+            self.pos += u64::from(n);
+            READ_AHEAD.with(|r| r.set(r.get() + u64::from(n)));
             if !out.is_empty() || done {
                 return Ok((out, done && self.head.is_none()));
             }
@@ -303,14 +306,21 @@ impl FileReader {
         }
     }
 
-    /// Bytes `[start, end)`: from the stream when it is already at `start` (or can start there),
-    /// by slicing otherwise (a second reader while one is busy, or no BYOB streams).
+    /// Bytes `[start, end)` (one event for a detail, say): from the stream when it is already at
+    /// `start` (or can start there), by slicing otherwise (a second reader while one is busy, or
+    /// no BYOB streams).
     pub async fn read(&self, start: u64, end: u64) -> Result<Vec<u8>, String> {
-        // A small file whole: one synchronous read (a worker may block), no stream to set up.
-        if start == 0 && end >= self.size() && self.size() <= SMALL_WHOLE {
-            if let Some(bytes) = self.read_now(0, self.size()) {
-                return Ok(bytes);
-            }
+        match self.read_small(start, end) {
+            Some(bytes) => Ok(bytes),
+            None => self.read_stream(start, end).await,
+        }
+    }
+
+    /// The first of bytes `[start, end)`, for a front-to-back read (a load's, an export's): a big
+    /// file's from its reader thread, as they come; what [`FileReader::read`] reads otherwise.
+    pub async fn read_some(&self, start: u64, end: u64) -> Result<Vec<u8>, String> {
+        if let Some(bytes) = self.read_small(start, end) {
+            return Ok(bytes);
         }
         if let Some(bytes) = self.read_ahead(start, end).await {
             return bytes;
@@ -318,15 +328,25 @@ impl FileReader {
         self.read_stream(start, end).await
     }
 
-    /// Bytes `[start, end)` from the reader thread, when the file has enough left to read for
-    /// one (`None`: read here instead); the first of them are read here while the thread starts.
-    /// What the thread fails to read is read here.
+    /// A small file whole, when that is what is asked: one synchronous read (a worker may
+    /// block), no stream to set up.
+    fn read_small(&self, start: u64, end: u64) -> Option<Vec<u8>> {
+        if start == 0 && end >= self.size() && self.size() <= SMALL_WHOLE {
+            self.read_now(0, self.size())
+        } else {
+            None
+        }
+    }
+
+    /// The first of bytes `[start, end)` from the reader thread, when the file has enough left
+    /// to read for one (`None`: read here instead); its first megabyte is read here while the
+    /// thread starts. What the thread fails to read is read here.
     async fn read_ahead(&self, start: u64, end: u64) -> Option<Result<Vec<u8>, String>> {
         let taken = self.ahead.borrow_mut().take();
         let mut ahead = match taken {
             Some(a) if a.pos == start => a,
             other => {
-                // Only a load's front-to-back reads of a big file: not one event read again.
+                // Whole pieces of a big file only: a read near its end is not worth a thread.
                 let load = end.saturating_sub(start) >= BUFFER && self.size().saturating_sub(start) >= AHEAD_FROM;
                 if !load || self.ahead_failed.get() {
                     *self.ahead.borrow_mut() = other;

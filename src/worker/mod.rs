@@ -54,6 +54,9 @@ impl ByteSource for FileSource {
     fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>> {
         Box::pin(self.0.read(start, end))
     }
+    fn read_some(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>> {
+        Box::pin(self.0.read_some(start, end))
+    }
     fn release(&self) {
         self.0.release();
     }

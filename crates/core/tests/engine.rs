@@ -703,8 +703,9 @@ fn a_buckets_history_says_what_each_change_asked_for_read_back_from_a_gzip_file(
     );
 }
 
-/// A source that delivers fewer bytes than asked, as the worker's read-ahead does (its first
-/// read of a big file, then a piece at a time): `first` bytes, then at most `most` a read.
+/// A source whose front-to-back reads bring fewer bytes than asked, as the worker's read-ahead
+/// does (the first megabyte of a big file, then a piece at a time): `first` bytes, then at most
+/// `most` a read. Its other reads bring all they ask.
 struct Short {
     inner: Rc<dyn ByteSource>,
     first: u64,
@@ -719,6 +720,9 @@ impl ByteSource for Short {
         self.inner.size()
     }
     fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>> {
+        self.inner.read(start, end)
+    }
+    fn read_some(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>> {
         let most = if start == 0 { self.first } else { self.most };
         self.inner.read(start, end.min(start + most))
     }
@@ -728,7 +732,8 @@ impl ByteSource for Short {
 fn reads_that_bring_fewer_bytes_than_asked_lose_nothing_in_a_load_or_an_export() {
     let data = big(12);
     let want = ids(&data);
-    for (first, most) in [(1 << 20, 4 << 20), (1000, 3 << 20), (1, 777_777)] {
+    let some_id = want.iter().next().unwrap().clone();
+    for (first, most) in [(1 << 20, 4 << 20), (1000, 3 << 20), (1, 777_777), (1, 100)] {
         let mut r = rig(Limits::default());
         let gz = gen::gzip(&data);
         r.load(vec![
@@ -745,5 +750,12 @@ fn reads_that_bring_fewer_bytes_than_asked_lose_nothing_in_a_load_or_an_export()
         r.pool.run_until_stalled();
         let (n, json) = out.borrow_mut().take().unwrap().unwrap();
         assert_eq!((n as usize, ids(json.as_bytes())), (want.len(), want.clone()), "{first}/{most}: exported whole");
+        // A detail reads its event whole (events here are longer than 100 bytes).
+        let got = Rc::new(RefCell::new(None));
+        let (e, o, id) = (r.engine.clone(), got.clone(), some_id.clone());
+        futures_task_spawn(&r.pool.spawner(), async move { *o.borrow_mut() = Some(e.detail(&id).await) });
+        r.pool.run_until_stalled();
+        let detail = got.borrow_mut().take().unwrap().unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&detail.json).unwrap()["eventId"], some_id.as_str(), "{first}/{most}");
     }
 }

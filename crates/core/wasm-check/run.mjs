@@ -8,7 +8,7 @@ const bytes = e.init(n);
 const mib = bytes / 1048576;
 const names = ['split', 'parse_event', 'parse_event_fast', 'fast+add', 'one pass (proto)', 'load (worker)'];
 const best = names.map(() => Infinity);
-for (let r = 0; r < 5; r++) {
+for (let r = 0; r < 7; r++) {
   for (let k = 0; k < names.length; k++) {
     const t = performance.now();
     const c = e.run(k);

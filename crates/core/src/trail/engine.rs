@@ -31,14 +31,18 @@ pub trait ByteSource {
     fn name(&self) -> String;
     /// Its size in bytes.
     fn size(&self) -> u64;
-    /// Bytes `[start, end)`. A load's and an export's reads (front to back, `READ_CHUNK` at a
-    /// time) take fewer too, as long as some come before the end of the file: they go on from
-    /// where a read ended (a reader may hand over what it has, so the parse starts sooner). A
-    /// detail's read gets all it asked for, fewer only at the end of the file. The error is a
-    /// message for people. The engine never asks past `size()`, nor for more than `READ_CHUNK`
-    /// bytes at once (one event, at most `split::MAX_EVENT_BYTES`, for a detail), so a reader may
-    /// size its buffer to the request.
+    /// Bytes `[start, end)`; fewer only at the end of the file. The error is a message for people.
+    /// The engine never asks past `size()`, nor for more than `READ_CHUNK` bytes at once (one
+    /// event, at most `split::MAX_EVENT_BYTES`, for a detail), so a reader may size its buffer to the
+    /// request.
     fn read(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>>;
+    /// The first of bytes `[start, end)`, at least one unless the file ends at `start`: how a load
+    /// and an export read a file, front to back, `READ_CHUNK` at a time, going on from where each
+    /// read ended (a reader may hand over what it has, so the parse starts sooner). All of them
+    /// unless a reader says otherwise.
+    fn read_some(&self, start: u64, end: u64) -> LocalFuture<'_, Result<Vec<u8>, String>> {
+        self.read(start, end)
+    }
     /// The engine is done reading for now (a file loaded, stopped or cancelled; an export's or a
     /// detail's reads of it ended): let go of any stream or buffer held for the next read. Only
     /// the handle stays, for a later detail or export. A later `read` opens again.
@@ -340,7 +344,7 @@ impl Engine {
         let mut reserved = false;
         while pos < size {
             let end = (pos + READ_CHUNK).min(size);
-            let read = source.read(pos, end).await;
+            let read = source.read_some(pos, end).await;
             let mut s = self.state.borrow_mut();
             if s.generation != generation {
                 return false;
@@ -627,7 +631,7 @@ impl Engine {
             let mut pos = 0;
             let size = source.size();
             while pos < size && !collector.done() {
-                let chunk = source.read(pos, (pos + READ_CHUNK).min(size)).await.map_err(ExportError::Read)?;
+                let chunk = source.read_some(pos, (pos + READ_CHUNK).min(size)).await.map_err(ExportError::Read)?;
                 self.check(generation)?;
                 if chunk.is_empty() {
                     break;

@@ -58,7 +58,8 @@ pub extern "C" fn run(kind: u32) -> u32 {
             2 => objs.iter().filter(|&&(o, l)| parse_event_fast(&data[o..o + l]).is_ok()).count() as u32,
             4 => one_pass_array(data),
             5 => {
-                // As the worker loads a file: room reserved after the first piece, 4 MiB pieces.
+                // As the worker loads a file, in 4 MiB pieces, into a store with room reserved
+                // (the worker reserves it once the first piece tells the events' size).
                 let mut s = Store::new();
                 s.reserve(objs.len(), data.len() / 8);
                 load_bytes(&mut s, 0, "bench", data, 4 << 20).events as u32
