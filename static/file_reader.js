@@ -1,9 +1,9 @@
 // Reads one file front to back on its own thread, for the event worker: while that worker parses
 // a piece, the next pieces are already being read. Pieces go over whole (transferred, not
 // copied), each `chunk` bytes but the first (`first`, smaller: the parse waits for it) and the
-// last, at most `ahead` of them not yet given back: the
-// event worker hands each piece's buffer back when it has taken its bytes, and the next piece is
-// read into it (a 1 GB file leaves no trail of dead buffers for the collector).
+// last, at most `ahead` of them not yet given back: the event worker hands each piece's buffer
+// back when it has taken its bytes, and the next piece is read into it (a 1 GB file leaves no
+// trail of dead buffers for the collector).
 //
 // In:  { file, start, chunk, first, ahead }, then each piece's buffer back.
 // Out: { bytes: ArrayBuffer, len, done } per piece (done: the file ends with it), or { error }.

@@ -310,31 +310,21 @@ impl FileReader {
     /// `start` (or can start there), by slicing otherwise (a second reader while one is busy, or
     /// no BYOB streams).
     pub async fn read(&self, start: u64, end: u64) -> Result<Vec<u8>, String> {
-        match self.read_small(start, end) {
-            Some(bytes) => Ok(bytes),
-            None => self.read_stream(start, end).await,
+        // A small file whole: one synchronous read (a worker may block), no stream to set up.
+        if start == 0 && end >= self.size() && self.size() <= SMALL_WHOLE {
+            if let Some(bytes) = self.read_now(0, self.size()) {
+                return Ok(bytes);
+            }
         }
+        self.read_stream(start, end).await
     }
 
     /// The first of bytes `[start, end)`, for a front-to-back read (a load's, an export's): a big
     /// file's from its reader thread, as they come; what [`FileReader::read`] reads otherwise.
     pub async fn read_some(&self, start: u64, end: u64) -> Result<Vec<u8>, String> {
-        if let Some(bytes) = self.read_small(start, end) {
-            return Ok(bytes);
-        }
-        if let Some(bytes) = self.read_ahead(start, end).await {
-            return bytes;
-        }
-        self.read_stream(start, end).await
-    }
-
-    /// A small file whole, when that is what is asked: one synchronous read (a worker may
-    /// block), no stream to set up.
-    fn read_small(&self, start: u64, end: u64) -> Option<Vec<u8>> {
-        if start == 0 && end >= self.size() && self.size() <= SMALL_WHOLE {
-            self.read_now(0, self.size())
-        } else {
-            None
+        match self.read_ahead(start, end).await {
+            Some(bytes) => bytes,
+            None => self.read(start, end).await,
         }
     }
 

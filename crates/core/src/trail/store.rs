@@ -236,8 +236,7 @@ impl Dict {
         let Some(s) = s.filter(|s| !s.is_empty()) else { return 0 };
         let s = clip(s, MAX_VALUE_BYTES);
         let hash = hash_str(s);
-        let strings = &self.strings;
-        if let Some(&id) = self.table.find(hash, |&id| same_bytes(strings[id as usize].as_bytes(), s.as_bytes())) {
+        if let Some(id) = self.find(hash, s) {
             return id;
         }
         let id = self.strings.len() as u32;
@@ -253,7 +252,12 @@ impl Dict {
         if s.is_empty() {
             return Some(0);
         }
-        self.table.find(hash_str(s), |&id| *self.strings[id as usize] == *s).copied()
+        self.find(hash_str(s), s)
+    }
+
+    /// The id of `s`, whose hash is `hash`, if seen.
+    fn find(&self, hash: u64, s: &str) -> Option<u32> {
+        self.table.find(hash, |&id| same_bytes(self.strings[id as usize].as_bytes(), s.as_bytes())).copied()
     }
 
     /// The string of `id` ("" for absent).
@@ -511,13 +515,9 @@ impl Store {
             }
             key = next_key(key);
         }
-        let mut name_id = 0;
         for &field in FIELDS {
             let id = self.dicts[field.index()].intern(field.value(f));
             self.cols[field.index()].push(id);
-            if field == Field::EventName {
-                name_id = id as usize;
-            }
         }
         if f.error_code.as_deref().is_some_and(|c| !c.is_empty()) {
             self.errors += 1;
@@ -540,6 +540,7 @@ impl Store {
         let name = f.event_name.as_deref().unwrap_or_default();
         let public_acl = name == "PutBucketAcl" && f.extra.contains("public-read");
         let names = &self.dicts[Field::EventName.index()];
+        let name_id = self.cols[Field::EventName.index()].get(row as usize) as usize;
         if name_id >= self.sensitive_names.len() {
             let known = self.sensitive_names.len();
             self.sensitive_names.extend((known..names.len()).map(|i| SENSITIVE_EVENTS.contains(&names.get(i as u32))));
